@@ -1,0 +1,27 @@
+package org.dualj.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a {@code double}- or {@code double[]}-valued method whose forward-mode derivative the
+ * dualj annotation processor generates at compile time.
+ *
+ * <p>For {@code class Model { @Differentiable static double f(double x1, double x2) { ... } }}
+ * the processor writes a sibling class {@code ModelDerivatives} with
+ * {@code public static Dual f(Dual x1, Dual x2)}: the value of {@code f} and its directional
+ * derivative along the tangents carried by the arguments. A nested class {@code Outer.Inner}
+ * gives {@code Outer_InnerDerivatives}. {@code double[]} parameters and results become
+ * {@code Dual[]}; parameters of other types pass through unchanged. Instance methods get a static
+ * derivative taking the receiver first.
+ *
+ * <p>The annotation has {@code CLASS} retention so that a later compilation that calls this
+ * method from its own {@code @Differentiable} code still sees it in the class file.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface Differentiable {}

@@ -1,0 +1,715 @@
+package org.dualj.runtime;
+
+/**
+ * An immutable dual number {@code value + tangent·ε} with {@code ε² = 0}: a value together with one
+ * directional derivative (its <em>tangent</em>).
+ *
+ * <p>Every operation returns a new {@code Dual} whose {@link #value() value} is computed by the
+ * matching {@link java.lang.Math} function and whose {@link #tangent() tangent} follows the chain
+ * rule. The tangent rules are fixed by the project's single tangent table, which the annotation
+ * processor also uses when it generates tangent code; the two must agree entry by entry, so the
+ * formulas below are deliberately written exactly as in that table. In the method descriptions,
+ * {@code u} and {@code w} are the values of the receiver and the argument, {@code u̇} and
+ * {@code ẇ} their tangents, and {@code v} the result value.
+ *
+ * <h2>No exceptions</h2>
+ *
+ * <p>No method throws. At singular points the ordinary IEEE 754 arithmetic of the formula decides
+ * the result: for example {@code sqrt} at {@code 0} with tangent {@code 1} has tangent
+ * {@code +Infinity}, {@code log(0)} has value {@code -Infinity}, and division by zero gives
+ * infinities or NaN. NaN inputs propagate.
+ *
+ * <h2>Overloads with a {@code double} argument</h2>
+ *
+ * <p>Each binary operation also accepts a plain {@code double}; that argument is treated as a
+ * constant, i.e. the overload is exactly the {@code Dual} version applied to
+ * {@link #constant(double) constant(w)} (the table's formula evaluated with {@code ẇ = 0}, without
+ * simplification).
+ *
+ * <h2>Conventions at kinks</h2>
+ *
+ * <ul>
+ *   <li>{@link #abs()}: the tangent follows the sign bit, so {@code abs(+0.0)} has tangent
+ *       {@code u̇} and {@code abs(-0.0)} has tangent {@code -u̇}.
+ *   <li>{@link #min(Dual)} / {@link #max(Dual)}: a tie takes the tangent of the receiver (the first
+ *       argument); if either value is NaN the tangent of the argument is taken.
+ *   <li>{@link #signum()}, {@link #floor()}, {@link #ceil()}, {@link #rint()}, {@link #ulp()}:
+ *       piecewise constant, tangent {@code 0} everywhere, including at jumps.
+ *   <li>{@link #pow(Dual)}: terms whose seed tangent is zero are skipped, so constant exponents with
+ *       a negative base, and {@code pow(0, 0)}, give finite tangents.
+ * </ul>
+ *
+ * @param value the value of the dual number
+ * @param tangent the tangent (directional derivative) carried along with the value
+ */
+public record Dual(double value, double tangent) {
+
+    /** {@code ln 10}, used by {@link #log10()}. */
+    private static final double LN_10 = Math.log(10.0);
+
+    // ---------------------------------------------------------------------------------------------
+    // Factories
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Returns a dual number with the given value and tangent.
+     *
+     * @param value the value
+     * @param tangent the tangent
+     * @return {@code value + tangent·ε}
+     */
+    public static Dual of(double value, double tangent) {
+        return new Dual(value, tangent);
+    }
+
+    /**
+     * Returns an independent variable: the given value with tangent {@code 1}.
+     *
+     * @param value the value
+     * @return {@code value + 1·ε}
+     */
+    public static Dual variable(double value) {
+        return new Dual(value, 1.0);
+    }
+
+    /**
+     * Returns a constant: the given value with tangent {@code 0}.
+     *
+     * @param value the value
+     * @return {@code value + 0·ε}
+     */
+    public static Dual constant(double value) {
+        return new Dual(value, 0.0);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Arithmetic
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Returns {@code this + w}. Tangent {@code u̇ + ẇ}.
+     *
+     * @param w the addend
+     * @return the sum
+     */
+    public Dual add(Dual w) {
+        return new Dual(value + w.value, tangent + w.tangent);
+    }
+
+    /**
+     * Returns {@code this + w} for a constant {@code w}; same as {@code add(constant(w))}.
+     *
+     * @param w the constant addend
+     * @return the sum
+     */
+    public Dual add(double w) {
+        return add(constant(w));
+    }
+
+    /**
+     * Returns {@code this - w}. Tangent {@code u̇ - ẇ}.
+     *
+     * @param w the subtrahend
+     * @return the difference
+     */
+    public Dual subtract(Dual w) {
+        return new Dual(value - w.value, tangent - w.tangent);
+    }
+
+    /**
+     * Returns {@code this - w} for a constant {@code w}; same as {@code subtract(constant(w))}.
+     *
+     * @param w the constant subtrahend
+     * @return the difference
+     */
+    public Dual subtract(double w) {
+        return subtract(constant(w));
+    }
+
+    /**
+     * Returns {@code this · w}. Tangent {@code w·u̇ + u·ẇ}.
+     *
+     * @param w the multiplier
+     * @return the product
+     */
+    public Dual multiply(Dual w) {
+        return new Dual(value * w.value, w.value * tangent + value * w.tangent);
+    }
+
+    /**
+     * Returns {@code this · w} for a constant {@code w}; same as {@code multiply(constant(w))}.
+     *
+     * @param w the constant multiplier
+     * @return the product
+     */
+    public Dual multiply(double w) {
+        return multiply(constant(w));
+    }
+
+    /**
+     * Returns {@code this / w}. With {@code v = u / w} the tangent is {@code (u̇ - v·ẇ) / w}. Division
+     * by zero follows IEEE 754 (infinities or NaN, no exception).
+     *
+     * @param w the divisor
+     * @return the quotient
+     */
+    public Dual divide(Dual w) {
+        double v = value / w.value;
+        return new Dual(v, (tangent - v * w.tangent) / w.value);
+    }
+
+    /**
+     * Returns {@code this / w} for a constant {@code w}; same as {@code divide(constant(w))}.
+     *
+     * @param w the constant divisor
+     * @return the quotient
+     */
+    public Dual divide(double w) {
+        return divide(constant(w));
+    }
+
+    /**
+     * Returns {@code -this}. Tangent {@code -u̇}.
+     *
+     * @return the negation
+     */
+    public Dual negate() {
+        return new Dual(-value, -tangent);
+    }
+
+    /**
+     * Returns {@code 1 / this}. With {@code v = 1 / u} the tangent is {@code -v·v·u̇}.
+     *
+     * @return the reciprocal
+     */
+    public Dual reciprocal() {
+        double v = 1.0 / value;
+        return new Dual(v, -v * v * tangent);
+    }
+
+    /**
+     * Returns the fused multiply-add {@code this·b + c}, value computed by
+     * {@link Math#fma(double, double, double)}. With {@code a = this}, the tangent is
+     * {@code b·ȧ + a·ḃ + ċ}.
+     *
+     * @param b the multiplier
+     * @param c the addend
+     * @return {@code this·b + c}
+     */
+    public Dual fma(Dual b, Dual c) {
+        return new Dual(
+                Math.fma(value, b.value, c.value),
+                b.value * tangent + value * b.tangent + c.tangent);
+    }
+
+    /**
+     * Returns {@code this·b + c} for constants {@code b} and {@code c}; same as
+     * {@code fma(constant(b), constant(c))}.
+     *
+     * @param b the constant multiplier
+     * @param c the constant addend
+     * @return {@code this·b + c}
+     */
+    public Dual fma(double b, double c) {
+        return fma(constant(b), constant(c));
+    }
+
+    /**
+     * Returns the IEEE 754 remainder of {@code this / w}, value computed by
+     * {@link Math#IEEEremainder(double, double)}. With {@code n = rint((u - v) / w)} (the integer
+     * quotient used by the remainder) the tangent is {@code u̇ - n·ẇ}.
+     *
+     * @param w the divisor
+     * @return the IEEE remainder
+     */
+    public Dual IEEEremainder(Dual w) {
+        double v = Math.IEEEremainder(value, w.value);
+        double n = Math.rint((value - v) / w.value);
+        return new Dual(v, tangent - n * w.tangent);
+    }
+
+    /**
+     * Returns the IEEE 754 remainder of {@code this / w} for a constant {@code w}; same as
+     * {@code IEEEremainder(constant(w))}.
+     *
+     * @param w the constant divisor
+     * @return the IEEE remainder
+     */
+    public Dual IEEEremainder(double w) {
+        return IEEEremainder(constant(w));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Powers and roots
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Returns {@code this} raised to the power {@code w}, value computed by
+     * {@link Math#pow(double, double)}. The tangent is {@code A + B} with
+     *
+     * <ul>
+     *   <li>{@code A = (u̇ == 0 || w == 0) ? 0 : w·pow(u, w - 1)·u̇}
+     *   <li>{@code B = (ẇ == 0) ? 0 : v·log(u)·ẇ}
+     * </ul>
+     *
+     * <p>The guards make a constant exponent with a negative base (e.g. {@code pow(-2, 3)}), a
+     * constant base, and {@code pow(0, 0)} give finite tangents instead of {@code 0·NaN} or
+     * {@code 0·Infinity}.
+     *
+     * @param w the exponent
+     * @return {@code this^w}
+     */
+    public Dual pow(Dual w) {
+        return powRule(value, tangent, w.value, w.tangent);
+    }
+
+    /**
+     * Returns {@code this} raised to a constant power; same as {@code pow(constant(w))}, so the
+     * tangent is {@code (u̇ == 0 || w == 0) ? 0 : w·pow(u, w - 1)·u̇}.
+     *
+     * @param w the constant exponent
+     * @return {@code this^w}
+     */
+    public Dual pow(double w) {
+        return powRule(value, tangent, w, 0.0);
+    }
+
+    /**
+     * Returns {@code this} raised to a constant integer power; same as {@link #pow(double)} with
+     * {@code (double) n}.
+     *
+     * @param n the constant exponent
+     * @return {@code this^n}
+     */
+    public Dual pow(int n) {
+        return powRule(value, tangent, n, 0.0);
+    }
+
+    /**
+     * Returns a constant {@code base} raised to the power {@code exponent}; same as
+     * {@code constant(base).pow(exponent)}, so the tangent is
+     * {@code (ẇ == 0) ? 0 : v·log(base)·ẇ}.
+     *
+     * @param base the constant base
+     * @param exponent the exponent
+     * @return {@code base^exponent}
+     */
+    public static Dual pow(double base, Dual exponent) {
+        return powRule(base, 0.0, exponent.value, exponent.tangent);
+    }
+
+    /** The {@code pow} rule of the tangent table; see {@link #pow(Dual)}. */
+    private static Dual powRule(double u, double du, double w, double dw) {
+        double v = Math.pow(u, w);
+        double a = (du == 0.0 || w == 0.0) ? 0.0 : w * Math.pow(u, w - 1.0) * du;
+        double b = (dw == 0.0) ? 0.0 : v * Math.log(u) * dw;
+        return new Dual(v, a + b);
+    }
+
+    /**
+     * Returns the square root. Tangent {@code 0.5·u̇ / v}; at {@code 0} this is an infinity (or NaN
+     * when {@code u̇ = 0}).
+     *
+     * @return {@code sqrt(this)}
+     */
+    public Dual sqrt() {
+        double v = Math.sqrt(value);
+        return new Dual(v, 0.5 * tangent / v);
+    }
+
+    /**
+     * Returns the cube root. Tangent {@code u̇ / (3·v·v)}.
+     *
+     * @return {@code cbrt(this)}
+     */
+    public Dual cbrt() {
+        double v = Math.cbrt(value);
+        return new Dual(v, tangent / (3.0 * v * v));
+    }
+
+    /**
+     * Returns {@code sqrt(this² + w²)} without intermediate overflow, value computed by
+     * {@link Math#hypot(double, double)}. Tangent {@code (u·u̇ + w·ẇ) / v}.
+     *
+     * @param w the other side
+     * @return the hypotenuse
+     */
+    public Dual hypot(Dual w) {
+        double v = Math.hypot(value, w.value);
+        return new Dual(v, (value * tangent + w.value * w.tangent) / v);
+    }
+
+    /**
+     * Returns {@code sqrt(this² + w²)} for a constant {@code w}; same as {@code hypot(constant(w))}.
+     *
+     * @param w the constant other side
+     * @return the hypotenuse
+     */
+    public Dual hypot(double w) {
+        return hypot(constant(w));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Exponentials and logarithms
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Returns {@code e^this}. Tangent {@code v·u̇}.
+     *
+     * @return {@code exp(this)}
+     */
+    public Dual exp() {
+        double v = Math.exp(value);
+        return new Dual(v, v * tangent);
+    }
+
+    /**
+     * Returns {@code e^this - 1}, accurate near {@code 0}. Tangent {@code (v + 1)·u̇}.
+     *
+     * @return {@code expm1(this)}
+     */
+    public Dual expm1() {
+        double v = Math.expm1(value);
+        return new Dual(v, (v + 1.0) * tangent);
+    }
+
+    /**
+     * Returns the natural logarithm. Tangent {@code u̇ / u}. {@code log(0)} has value
+     * {@code -Infinity}; negative arguments give NaN.
+     *
+     * @return {@code log(this)}
+     */
+    public Dual log() {
+        return new Dual(Math.log(value), tangent / value);
+    }
+
+    /**
+     * Returns {@code log(1 + this)}, accurate near {@code 0}. Tangent {@code u̇ / (1 + u)}.
+     *
+     * @return {@code log1p(this)}
+     */
+    public Dual log1p() {
+        return new Dual(Math.log1p(value), tangent / (1.0 + value));
+    }
+
+    /**
+     * Returns the base-10 logarithm. Tangent {@code u̇ / (u·ln 10)}.
+     *
+     * @return {@code log10(this)}
+     */
+    public Dual log10() {
+        return new Dual(Math.log10(value), tangent / (value * LN_10));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Trigonometric
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Returns the sine (argument in radians). Tangent {@code cos(u)·u̇}.
+     *
+     * @return {@code sin(this)}
+     */
+    public Dual sin() {
+        return new Dual(Math.sin(value), Math.cos(value) * tangent);
+    }
+
+    /**
+     * Returns the cosine (argument in radians). Tangent {@code -sin(u)·u̇}.
+     *
+     * @return {@code cos(this)}
+     */
+    public Dual cos() {
+        return new Dual(Math.cos(value), -Math.sin(value) * tangent);
+    }
+
+    /**
+     * Returns the tangent function (argument in radians). Tangent {@code (1 + v·v)·u̇}.
+     *
+     * @return {@code tan(this)}
+     */
+    public Dual tan() {
+        double v = Math.tan(value);
+        return new Dual(v, (1.0 + v * v) * tangent);
+    }
+
+    /**
+     * Returns the arc sine. Tangent {@code u̇ / sqrt(1 - u·u)}; infinite at {@code ±1}, NaN outside
+     * {@code [-1, 1]}.
+     *
+     * @return {@code asin(this)}
+     */
+    public Dual asin() {
+        return new Dual(Math.asin(value), tangent / Math.sqrt(1.0 - value * value));
+    }
+
+    /**
+     * Returns the arc cosine. Tangent {@code -u̇ / sqrt(1 - u·u)}; infinite at {@code ±1}, NaN
+     * outside {@code [-1, 1]}.
+     *
+     * @return {@code acos(this)}
+     */
+    public Dual acos() {
+        return new Dual(Math.acos(value), -tangent / Math.sqrt(1.0 - value * value));
+    }
+
+    /**
+     * Returns the arc tangent. Tangent {@code u̇ / (1 + u·u)}.
+     *
+     * @return {@code atan(this)}
+     */
+    public Dual atan() {
+        return new Dual(Math.atan(value), tangent / (1.0 + value * value));
+    }
+
+    /**
+     * Returns the angle of the point {@code (x, y)} with {@code y = this}, value computed by
+     * {@link Math#atan2(double, double) Math.atan2(y, x)}. Tangent
+     * {@code (x·ẏ - y·ẋ) / (x·x + y·y)}; NaN at the origin.
+     *
+     * @param x the abscissa ({@code this} is the ordinate)
+     * @return {@code atan2(this, x)}
+     */
+    public Dual atan2(Dual x) {
+        double y = value;
+        return new Dual(
+                Math.atan2(y, x.value),
+                (x.value * tangent - y * x.tangent) / (x.value * x.value + y * y));
+    }
+
+    /**
+     * Returns {@code atan2(this, x)} for a constant abscissa; same as {@code atan2(constant(x))}.
+     *
+     * @param x the constant abscissa ({@code this} is the ordinate)
+     * @return {@code atan2(this, x)}
+     */
+    public Dual atan2(double x) {
+        return atan2(constant(x));
+    }
+
+    /**
+     * Converts an angle in degrees to radians. Tangent {@code Math.toRadians(u̇)} (a linear map).
+     *
+     * @return the angle in radians
+     */
+    public Dual toRadians() {
+        return new Dual(Math.toRadians(value), Math.toRadians(tangent));
+    }
+
+    /**
+     * Converts an angle in radians to degrees. Tangent {@code Math.toDegrees(u̇)} (a linear map).
+     *
+     * @return the angle in degrees
+     */
+    public Dual toDegrees() {
+        return new Dual(Math.toDegrees(value), Math.toDegrees(tangent));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Hyperbolic
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Returns the hyperbolic sine. Tangent {@code cosh(u)·u̇}.
+     *
+     * @return {@code sinh(this)}
+     */
+    public Dual sinh() {
+        return new Dual(Math.sinh(value), Math.cosh(value) * tangent);
+    }
+
+    /**
+     * Returns the hyperbolic cosine. Tangent {@code sinh(u)·u̇}.
+     *
+     * @return {@code cosh(this)}
+     */
+    public Dual cosh() {
+        return new Dual(Math.cosh(value), Math.sinh(value) * tangent);
+    }
+
+    /**
+     * Returns the hyperbolic tangent. Tangent {@code (1 - v·v)·u̇}.
+     *
+     * @return {@code tanh(this)}
+     */
+    public Dual tanh() {
+        double v = Math.tanh(value);
+        return new Dual(v, (1.0 - v * v) * tangent);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Piecewise: sign, rounding, comparisons and floating-point manipulation
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Returns the absolute value. The tangent follows the sign bit of {@code u}: {@code -u̇} when it
+     * is set ({@code u < 0} or {@code u = -0.0}), otherwise {@code u̇}. So {@code abs(+0.0)} has
+     * tangent {@code u̇} and {@code abs(-0.0)} has tangent {@code -u̇}.
+     *
+     * @return {@code |this|}
+     */
+    public Dual abs() {
+        boolean signBitSet = Double.doubleToRawLongBits(value) < 0L;
+        return new Dual(Math.abs(value), signBitSet ? -tangent : tangent);
+    }
+
+    /**
+     * Returns the smaller of {@code this} and {@code w}, value computed by
+     * {@link Math#min(double, double)}. Tangent {@code (u <= w) ? u̇ : ẇ}: a tie takes the tangent of
+     * {@code this}; if either value is NaN (result value NaN) the tangent of {@code w} is taken.
+     *
+     * @param w the other operand
+     * @return the minimum
+     */
+    public Dual min(Dual w) {
+        return new Dual(Math.min(value, w.value), (value <= w.value) ? tangent : w.tangent);
+    }
+
+    /**
+     * Returns the smaller of {@code this} and a constant {@code w}; same as
+     * {@code min(constant(w))}.
+     *
+     * @param w the constant other operand
+     * @return the minimum
+     */
+    public Dual min(double w) {
+        return min(constant(w));
+    }
+
+    /**
+     * Returns the larger of {@code this} and {@code w}, value computed by
+     * {@link Math#max(double, double)}. Tangent {@code (u >= w) ? u̇ : ẇ}: a tie takes the tangent of
+     * {@code this}; if either value is NaN (result value NaN) the tangent of {@code w} is taken.
+     *
+     * @param w the other operand
+     * @return the maximum
+     */
+    public Dual max(Dual w) {
+        return new Dual(Math.max(value, w.value), (value >= w.value) ? tangent : w.tangent);
+    }
+
+    /**
+     * Returns the larger of {@code this} and a constant {@code w}; same as
+     * {@code max(constant(w))}.
+     *
+     * @param w the constant other operand
+     * @return the maximum
+     */
+    public Dual max(double w) {
+        return max(constant(w));
+    }
+
+    /**
+     * Returns the signum ({@code -1}, {@code 0} or {@code 1}, keeping signed zeros and NaN). Tangent
+     * {@code 0} (piecewise constant, including at {@code 0}).
+     *
+     * @return {@code signum(this)} as a constant
+     */
+    public Dual signum() {
+        return constant(Math.signum(value));
+    }
+
+    /**
+     * Returns the largest integer value not greater than {@code this}. Tangent {@code 0} (piecewise
+     * constant, including at the jumps).
+     *
+     * @return {@code floor(this)} as a constant
+     */
+    public Dual floor() {
+        return constant(Math.floor(value));
+    }
+
+    /**
+     * Returns the smallest integer value not less than {@code this}. Tangent {@code 0} (piecewise
+     * constant, including at the jumps).
+     *
+     * @return {@code ceil(this)} as a constant
+     */
+    public Dual ceil() {
+        return constant(Math.ceil(value));
+    }
+
+    /**
+     * Returns the integer value closest to {@code this} (ties to even). Tangent {@code 0} (piecewise
+     * constant, including at the jumps).
+     *
+     * @return {@code rint(this)} as a constant
+     */
+    public Dual rint() {
+        return constant(Math.rint(value));
+    }
+
+    /**
+     * Returns the size of an ulp of the value. Tangent {@code 0} (piecewise constant).
+     *
+     * @return {@code ulp(this)} as a constant
+     */
+    public Dual ulp() {
+        return constant(Math.ulp(value));
+    }
+
+    /**
+     * Returns the magnitude of {@code this} with the sign of {@code sign}, value computed by
+     * {@link Math#copySign(double, double)}. The tangent does not depend on {@code sign}'s tangent:
+     * {@code copySign(1, u)·copySign(1, v)·u̇}, i.e. {@code u̇} when the sign is kept and
+     * {@code -u̇} when it is flipped (signed zeros count).
+     *
+     * @param sign the operand providing the sign
+     * @return {@code this} with the sign of {@code sign}
+     */
+    public Dual copySign(Dual sign) {
+        double v = Math.copySign(value, sign.value);
+        return new Dual(v, Math.copySign(1.0, value) * Math.copySign(1.0, v) * tangent);
+    }
+
+    /**
+     * Returns the magnitude of {@code this} with the sign of a constant; same as
+     * {@code copySign(constant(sign))}.
+     *
+     * @param sign the constant providing the sign
+     * @return {@code this} with the sign of {@code sign}
+     */
+    public Dual copySign(double sign) {
+        return copySign(constant(sign));
+    }
+
+    /**
+     * Returns the adjacent floating-point value towards positive infinity. Tangent {@code u̇}.
+     *
+     * @return {@code nextUp(this)}
+     */
+    public Dual nextUp() {
+        return new Dual(Math.nextUp(value), tangent);
+    }
+
+    /**
+     * Returns the adjacent floating-point value towards negative infinity. Tangent {@code u̇}.
+     *
+     * @return {@code nextDown(this)}
+     */
+    public Dual nextDown() {
+        return new Dual(Math.nextDown(value), tangent);
+    }
+
+    /**
+     * Returns the floating-point value adjacent to {@code this} in the direction of
+     * {@code direction}. Tangent {@code u̇}.
+     *
+     * @param direction the value towards which to step
+     * @return {@code nextAfter(this, direction)}
+     */
+    public Dual nextAfter(double direction) {
+        return new Dual(Math.nextAfter(value, direction), tangent);
+    }
+
+    /**
+     * Returns {@code this · 2^n}, value computed by {@link Math#scalb(double, int)}. Tangent
+     * {@code Math.scalb(u̇, n)} (a linear map).
+     *
+     * @param n the power of two
+     * @return {@code this · 2^n}
+     */
+    public Dual scalb(int n) {
+        return new Dual(Math.scalb(value, n), Math.scalb(tangent, n));
+    }
+}

@@ -1,0 +1,384 @@
+package org.dualj.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+import javax.tools.Diagnostic;
+import org.dualj.processor.analysis.Activity;
+import org.dualj.processor.analysis.MethodReader;
+import org.dualj.processor.analysis.Names;
+import org.dualj.processor.analysis.Problem;
+import org.dualj.processor.codegen.DerivativesGenerator;
+import org.dualj.processor.diag.Diagnostics;
+import org.dualj.processor.diag.Message;
+import org.dualj.processor.model.Expr;
+import org.dualj.processor.model.Exprs;
+import org.dualj.processor.model.MethodCode;
+import org.dualj.processor.model.MethodModel;
+import org.dualj.processor.model.Stmt;
+import org.dualj.processor.model.Types;
+import org.dualj.processor.transform.TangentTransform;
+
+/**
+ * Generates forward-mode derivative code for methods annotated {@code @Differentiable}.
+ *
+ * <p>The round loop is thin: for each annotated method, validate, read its body into a model,
+ * analyse activity and transform it; a method with an error is left out and the others still
+ * generate. Calls to a method that failed fail too. Then one {@code …Derivatives} class is written
+ * per declaring class. Nothing escapes {@link #process}: an unexpected exception becomes an
+ * error on the method being processed.
+ */
+@AutoService(Processor.class)
+@SupportedAnnotationTypes(DifferentiableProcessor.ANNOTATION)
+public final class DifferentiableProcessor extends AbstractProcessor {
+  static final String ANNOTATION = "org.dualj.annotations.Differentiable";
+
+  private Trees trees;
+  private boolean reportedNoTrees;
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    try {
+      TypeElement annotation = processingEnv.getElementUtils().getTypeElement(ANNOTATION);
+      if (annotation == null || annotations.isEmpty()) {
+        return false;
+      }
+      Set<? extends Element> annotated = round.getElementsAnnotatedWith(annotation);
+      if (annotated.isEmpty()) {
+        return false;
+      }
+      if (trees == null) {
+        trees = TreesLocator.find(processingEnv);
+      }
+      if (trees == null) {
+        if (!reportedNoTrees) {
+          reportedNoTrees = true;
+          processingEnv
+              .getMessager()
+              .printMessage(
+                  Diagnostic.Kind.ERROR,
+                  Message.NEEDS_JAVAC.format(processingEnv.getClass().getName()),
+                  annotated.iterator().next());
+        }
+        return false;
+      }
+      new Round(annotated).run();
+    } catch (Throwable t) {
+      processingEnv
+          .getMessager()
+          .printMessage(Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(describe(t)));
+    }
+    return false;
+  }
+
+  private static String describe(Throwable t) {
+    StackTraceElement[] st = t.getStackTrace();
+    return t + (st.length > 0 ? " at " + st[0] : "");
+  }
+
+  /** The work of one processing round. */
+  private final class Round {
+    private final Diagnostics diag;
+    private final Set<? extends Element> annotated;
+    /** Successfully transformed methods, by declaring class, in source order. */
+    private final Map<TypeElement, List<Done>> done = new LinkedHashMap<>();
+    /** Keys of methods that failed, so that their callers fail too. */
+    private final Set<String> failed = new HashSet<>();
+    /** Keys of methods being generated in this round. */
+    private final Set<String> inRound = new HashSet<>();
+
+    private record Done(
+        ExecutableElement element,
+        MethodReader.Result read,
+        DerivativesGenerator.Entry entry,
+        CompilationUnitTree unit) {}
+
+    Round(Set<? extends Element> annotated) {
+      this.annotated = annotated;
+      this.diag = new Diagnostics(processingEnv.getMessager(), trees);
+    }
+
+    void run() throws IOException {
+      List<ExecutableElement> methods = new ArrayList<>();
+      for (TypeElement type : declaringTypes()) {
+        for (Element member : type.getEnclosedElements()) {
+          if (annotated.contains(member) && member instanceof ExecutableElement m) {
+            methods.add(m);
+            inRound.add(key(m));
+          }
+        }
+      }
+      for (ExecutableElement m : methods) {
+        int before = diag.errorCount();
+        try {
+          Done d = process(m);
+          if (d != null) {
+            done.computeIfAbsent((TypeElement) m.getEnclosingElement(), k -> new ArrayList<>()).add(d);
+          } else {
+            failed.add(key(m));
+          }
+        } catch (MethodReader.Erroneous javacReportsIt) {
+          failed.add(key(m));
+        } catch (RuntimeException | StackOverflowError e) {
+          if (diag.errorCount() == before) {
+            diag.error(m, Message.INTERNAL_ERROR, describe(e));
+          }
+          failed.add(key(m));
+        }
+      }
+      dropCallersOfFailed();
+      DerivativesGenerator generator = new DerivativesGenerator(DifferentiableProcessor.class.getName());
+      for (Map.Entry<TypeElement, List<Done>> e : done.entrySet()) {
+        if (e.getValue().isEmpty()) {
+          continue;
+        }
+        List<DerivativesGenerator.Entry> entries = new ArrayList<>();
+        for (Done d : e.getValue()) {
+          entries.add(d.entry());
+        }
+        TypeElement type = e.getKey();
+        generator
+            .generate(Names.derivativesOf(type), ClassName.get(type), entries)
+            .writeTo(processingEnv.getFiler());
+      }
+    }
+
+    private List<TypeElement> declaringTypes() {
+      List<TypeElement> types = new ArrayList<>();
+      for (Element e : annotated) {
+        if (e.getKind() == ElementKind.METHOD
+            && e.getEnclosingElement() instanceof TypeElement t
+            && !types.contains(t)) {
+          types.add(t);
+        }
+      }
+      return types;
+    }
+
+    /** Validates, reads, analyses and transforms one method; null if it had errors. */
+    private Done process(ExecutableElement m) {
+      TreePath path = trees.getPath(m);
+      if (m.getModifiers().contains(Modifier.ABSTRACT) || m.getModifiers().contains(Modifier.NATIVE)
+          || path == null) {
+        String kind = m.getModifiers().contains(Modifier.NATIVE) ? "native" : "abstract";
+        diag.error(m, Message.NO_BODY, kind);
+        return null;
+      }
+      CompilationUnitTree unit = path.getCompilationUnit();
+      MethodTree tree = (MethodTree) path.getLeaf();
+      if (!m.getTypeParameters().isEmpty()) {
+        diag.error(tree.getTypeParameters().get(0), unit, Message.GENERIC_METHOD);
+        return null;
+      }
+      TypeName returns = TypeName.get(m.getReturnType());
+      if (m.getReturnType().getKind() == TypeKind.ERROR) {
+        return null;
+      }
+      if (!Types.isDifferentiable(returns)) {
+        Tree at = tree.getReturnType() == null ? tree : tree.getReturnType();
+        diag.error(at, unit, Message.UNSUPPORTED_RETURN_TYPE, returns.toString().replace("java.lang.", ""));
+        return null;
+      }
+      MethodReader.Result read =
+          new MethodReader(trees, processingEnv.getElementUtils(), m).read(m);
+      for (Problem p : read.problems()) {
+        diag.error(p.tree(), unit, p.message(), p.args());
+      }
+      if (read.model() == null) {
+        return null;
+      }
+      MethodModel model = read.model();
+      Set<String> activeParams = new HashSet<>();
+      for (MethodModel.Param p : model.params()) {
+        if (Types.isDifferentiable(p.type())) {
+          activeParams.add(p.name());
+        }
+      }
+      Activity activity = Activity.of(model, activeParams);
+      boolean ok = true;
+      for (Activity.Finding f : activity.findings()) {
+        Tree at = read.origins().get(f.node());
+        if (at != null) {
+          diag.error(at, unit, f.message(), f.args());
+        } else {
+          diag.error(m, f.message(), f.args());
+        }
+        ok = false;
+      }
+      ok &= checkCallees(m, model.body(), read, unit);
+      if (!ok) {
+        return null;
+      }
+      MethodCode core = TangentTransform.transform(model, activity);
+      DerivativesGenerator.Entry entry =
+          new DerivativesGenerator.Entry(model, core, TangentTransform.selfName(model), m);
+      return new Done(m, read, entry, unit);
+    }
+
+    /** Every differentiated callee must have, or be about to get, a generated class. */
+    private boolean checkCallees(
+        ExecutableElement m, Stmt body, MethodReader.Result read, CompilationUnitTree unit) {
+      boolean ok = true;
+      for (Expr.DiffCall call : diffCalls(body)) {
+        if (inRound.contains(key(call))) {
+          continue;
+        }
+        if (processingEnv.getElementUtils().getTypeElement(call.derivatives().canonicalName())
+            == null) {
+          Tree at = read.origins().get(call);
+          Object[] args = {call.owner().simpleName() + "." + call.name(), call.derivatives().simpleName()};
+          if (at != null) {
+            diag.error(at, unit, Message.MISSING_DERIVATIVES, args);
+          } else {
+            diag.error(m, Message.MISSING_DERIVATIVES, args);
+          }
+          ok = false;
+        }
+      }
+      return ok;
+    }
+
+    /** Removes methods that call a failed method, until no more fail. */
+    private void dropCallersOfFailed() {
+      boolean changed = true;
+      while (changed) {
+        changed = false;
+        for (List<Done> list : done.values()) {
+          for (var it = list.iterator(); it.hasNext(); ) {
+            Done d = it.next();
+            for (Expr.DiffCall call : diffCalls(d.read().model().body())) {
+              if (failed.contains(key(call))) {
+                Tree at = d.read().origins().get(call);
+                Object callee = call.owner().simpleName() + "." + call.name();
+                if (at != null) {
+                  diag.error(at, d.unit(), Message.CALLEE_FAILED, callee);
+                } else {
+                  diag.error(d.element(), Message.CALLEE_FAILED, callee);
+                }
+                failed.add(key(d.element()));
+                it.remove();
+                changed = true;
+                break;
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static String key(ExecutableElement m) {
+    StringBuilder k =
+        new StringBuilder(((TypeElement) m.getEnclosingElement()).getQualifiedName())
+            .append('#')
+            .append(m.getSimpleName())
+            .append('(');
+    m.getParameters()
+        .forEach(p -> k.append(TypeName.get(p.asType()).toString()).append(','));
+    return k.append(')').toString();
+  }
+
+  private static String key(Expr.DiffCall c) {
+    StringBuilder k = new StringBuilder(c.owner().canonicalName()).append('#').append(c.name()).append('(');
+    c.parameterTypes().forEach(p -> k.append(p.toString()).append(','));
+    return k.append(')').toString();
+  }
+
+  private static List<Expr.DiffCall> diffCalls(Stmt s) {
+    List<Expr.DiffCall> out = new ArrayList<>();
+    collect(s, out);
+    return out;
+  }
+
+  private static void collect(Stmt s, List<Expr.DiffCall> out) {
+    if (s == null) {
+      return;
+    }
+    if (s instanceof Stmt.SourceLine l) {
+      collect(l.stmt(), out);
+    } else if (s instanceof Stmt.Block b) {
+      b.body().forEach(x -> collect(x, out));
+    } else if (s instanceof Stmt.Declare d) {
+      collect(d.init(), out);
+    } else if (s instanceof Stmt.Assign a) {
+      collect(a.target(), out);
+      collect(a.value(), out);
+    } else if (s instanceof Stmt.CompoundAssign c) {
+      collect(c.target(), out);
+      collect(c.value(), out);
+    } else if (s instanceof Stmt.Eval e) {
+      collect(e.expr(), out);
+    } else if (s instanceof Stmt.If i) {
+      collect(i.cond(), out);
+      collect(i.then(), out);
+      collect(i.otherwise(), out);
+    } else if (s instanceof Stmt.While w) {
+      collect(w.cond(), out);
+      collect(w.body(), out);
+    } else if (s instanceof Stmt.DoWhile d) {
+      collect(d.body(), out);
+      collect(d.cond(), out);
+    } else if (s instanceof Stmt.For f) {
+      f.init().forEach(x -> collect(x, out));
+      collect(f.cond(), out);
+      f.update().forEach(x -> collect(x, out));
+      collect(f.body(), out);
+    } else if (s instanceof Stmt.ForEach f) {
+      collect(f.iterable(), out);
+      collect(f.body(), out);
+    } else if (s instanceof Stmt.Labeled l) {
+      collect(l.body(), out);
+    } else if (s instanceof Stmt.Switch sw) {
+      collect(sw.selector(), out);
+      sw.cases().forEach(c -> c.body().forEach(x -> collect(x, out)));
+    } else if (s instanceof Stmt.Return r) {
+      collect(r.value(), out);
+    } else if (s instanceof Stmt.Break b) {
+      {}
+    } else if (s instanceof Stmt.Continue c) {
+      {}
+    } else if (s instanceof Stmt.Comment c) {
+      {}
+    }
+  }
+
+  private static void collect(Expr e, List<Expr.DiffCall> out) {
+    if (e == null) {
+      return;
+    }
+    if (e instanceof Expr.DiffCall d) {
+      out.add(d);
+    }
+    for (Expr c : Exprs.children(e)) {
+      collect(c, out);
+    }
+  }
+}

@@ -1,0 +1,329 @@
+package org.dualj.processor.analysis;
+
+import com.palantir.javapoet.TypeName;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.dualj.processor.diag.Message;
+import org.dualj.processor.model.Expr;
+import org.dualj.processor.model.Exprs;
+import org.dualj.processor.model.MethodModel;
+import org.dualj.processor.model.Stmt;
+import org.dualj.processor.model.Types;
+
+/**
+ * Activity analysis: which variables carry a tangent.
+ *
+ * <p>A variable is active when it has type {@code double} or {@code double[]} and some assignment
+ * to it has a value that depends on an active input. The analysis is flow-insensitive (a variable
+ * is active everywhere if it is active anywhere), which is simple and safe: an assignment of an
+ * inactive value to an active variable just sets its tangent to zero. Arrays that alias each
+ * other share activity, and arrays passed to a differentiated callee become active because the
+ * callee may write into them.
+ *
+ * <p>The same pass finds the places where an active value would flow somewhere that cannot carry
+ * a derivative (a call without a derivative, a {@code float}, a boxed {@code Double}).
+ */
+public final class Activity {
+  private final Set<String> active = new HashSet<>();
+  private final List<Object> offending = new ArrayList<>();
+  private final List<Message> messages = new ArrayList<>();
+  private final List<Object[]> arguments = new ArrayList<>();
+  private boolean changed;
+  private boolean reporting;
+
+  /** A problem found by the analysis, at a model node (mapped back to its tree by the caller). */
+  public record Finding(Object node, Message message, Object[] args) {}
+
+  private Activity() {}
+
+  /** Analyses {@code method} with the given parameters seeded as active. */
+  public static Activity of(MethodModel method, Set<String> activeParams) {
+    Activity a = new Activity();
+    a.active.addAll(activeParams);
+    do {
+      a.changed = false;
+      a.stmts(method.body().body());
+    } while (a.changed);
+    a.reporting = true;
+    a.stmts(method.body().body());
+    return a;
+  }
+
+  public boolean isActiveVar(String name) {
+    return active.contains(name);
+  }
+
+  public List<Finding> findings() {
+    List<Finding> out = new ArrayList<>();
+    for (int i = 0; i < offending.size(); i++) {
+      out.add(new Finding(offending.get(i), messages.get(i), arguments.get(i)));
+    }
+    return out;
+  }
+
+  /** True when {@code e} has a nonzero derivative with respect to the active inputs. */
+  public boolean isActive(Expr e) {
+    if (e instanceof Expr.Var v) {
+      return active.contains(v.name()) && Types.isDifferentiable(v.type());
+    } else if (e instanceof Expr.Literal l) {
+      return false;
+    } else if (e instanceof Expr.FieldRead f) {
+      return false;
+    } else if (e instanceof Expr.Length l) {
+      return false;
+    } else if (e instanceof Expr.NewArray n) {
+      return false;
+    } else if (e instanceof Expr.IncDec i) {
+      return false;
+    } else if (e instanceof Expr.PlainCall p) {
+      return false;
+    } else if (e instanceof Expr.Unary u) {
+      return u.op().equals("-") && isDouble(u.type()) && isActive(u.operand());
+    } else if (e instanceof Expr.Binary b) {
+      return isDouble(b.type())
+              && "+-*/%".contains(b.op())
+              && (isActive(b.left()) || isActive(b.right()));
+    } else if (e instanceof Expr.Conditional c) {
+      return Types.isDifferentiable(c.type()) && (isActive(c.whenTrue()) || isActive(c.whenFalse()));
+    } else if (e instanceof Expr.Cast c) {
+      return isDouble(c.type()) && isActive(c.operand());
+    } else if (e instanceof Expr.Index i) {
+      return isDouble(i.type()) && isActive(i.array());
+    } else if (e instanceof Expr.ArrayInit a) {
+      return a.elements().stream().anyMatch(this::isActive);
+    } else if (e instanceof Expr.ArrayClone c) {
+      return isActive(c.array());
+    } else if (e instanceof Expr.MathCall m) {
+      if (m.fn().kind() == org.dualj.processor.rules.Elementary.Kind.ZERO) {
+        return false;
+      }
+      for (int i = 0; i < m.args().size(); i++) {
+        if (m.fn().partial(i) != null || m.fn().kind() != org.dualj.processor.rules.Elementary.Kind.LINEAR) {
+          if (isActive(m.args().get(i))) {
+            return true;
+          }
+        }
+      }
+      return false;
+    } else if (e instanceof Expr.DiffCall d) {
+      return Types.isDifferentiable(d.type()) && d.args().stream().anyMatch(this::isActive);
+    } else if (e instanceof Expr.MakeDual m) {
+      return true;
+    } else if (e instanceof Expr.DualPart d) {
+      return true;
+    } else if (e instanceof Expr.StaticCall s) {
+      return false;
+    }
+    throw new AssertionError(e);
+  }
+
+  private static boolean isDouble(TypeName t) {
+    return Types.DOUBLE.equals(t);
+  }
+
+  private void mark(Expr.Var v) {
+    if (v != null && Types.isDifferentiable(v.type()) && active.add(v.name())) {
+      changed = true;
+    }
+  }
+
+  private void report(Object node, Message message, Object... args) {
+    if (reporting) {
+      offending.add(node);
+      messages.add(message);
+      arguments.add(args);
+    }
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  private void stmts(List<Stmt> list) {
+    for (Stmt s : list) {
+      stmt(s);
+    }
+  }
+
+  private void stmt(Stmt s) {
+    if (s == null) {
+      return;
+    }
+    if (s instanceof Stmt.SourceLine l) {
+      stmt(l.stmt());
+    } else if (s instanceof Stmt.Block b) {
+      stmts(b.body());
+    } else if (s instanceof Stmt.Declare d) {
+      if (d.init() != null) {
+        expr(d.init());
+        flow(s, new Expr.Var(d.name(), d.type()), d.init());
+      }
+    } else if (s instanceof Stmt.Assign a) {
+      expr(a.target());
+      expr(a.value());
+      if (a.target() instanceof Expr.Var v) {
+        flow(s, v, a.value());
+      } else if (a.target() instanceof Expr.Index ix && isActive(a.value())) {
+        Expr.Var root = Exprs.rootVar(ix.array());
+        if (root == null || !Types.DOUBLE_ARRAY.equals(root.type())) {
+          report(s, Message.UNSUPPORTED_TYPE, typeLabel(ix.array().type()));
+        } else {
+          mark(root);
+        }
+      }
+    } else if (s instanceof Stmt.CompoundAssign c) {
+      expr(c.target());
+      expr(c.value());
+      if (isActive(c.value())) {
+        report(s, Message.UNSUPPORTED_TYPE, typeLabel(c.target().type()));
+      }
+    } else if (s instanceof Stmt.Eval e) {
+      if (e.expr() instanceof Expr.IncDec i) {
+        expr(i.target());
+      } else {
+        expr(e.expr());
+      }
+    } else if (s instanceof Stmt.If i) {
+      expr(i.cond());
+      stmt(i.then());
+      stmt(i.otherwise());
+    } else if (s instanceof Stmt.While w) {
+      expr(w.cond());
+      stmt(w.body());
+    } else if (s instanceof Stmt.DoWhile d) {
+      stmt(d.body());
+      expr(d.cond());
+    } else if (s instanceof Stmt.For f) {
+      stmts(f.init());
+      if (f.cond() != null) {
+        expr(f.cond());
+      }
+      stmts(f.update());
+      stmt(f.body());
+    } else if (s instanceof Stmt.ForEach f) {
+      expr(f.iterable());
+      if (isActive(f.iterable())) {
+        if (!isDouble(f.type())) {
+          report(s, Message.UNSUPPORTED_TYPE, typeLabel(f.type()));
+        } else {
+          mark(new Expr.Var(f.var(), f.type()));
+        }
+      }
+      stmt(f.body());
+    } else if (s instanceof Stmt.Labeled l) {
+      stmt(l.body());
+    } else if (s instanceof Stmt.Switch sw) {
+      expr(sw.selector());
+      for (Stmt.Case c : sw.cases()) {
+        stmts(c.body());
+      }
+    } else if (s instanceof Stmt.Return r) {
+      if (r.value() != null) {
+        expr(r.value());
+      }
+    } else if (s instanceof Stmt.Break b) {
+      {}
+    } else if (s instanceof Stmt.Continue c) {
+      {}
+    } else if (s instanceof Stmt.Comment c) {
+      {}
+    }
+  }
+
+  /** {@code target = value}: activity flows into the target, and array aliases share it. */
+  private void flow(Stmt s, Expr.Var target, Expr value) {
+    if (isActive(value)) {
+      if (!Types.isDifferentiable(target.type())) {
+        report(s, Message.UNSUPPORTED_TYPE, typeLabel(target.type()));
+        return;
+      }
+      mark(target);
+    }
+    if (Types.DOUBLE_ARRAY.equals(target.type())) {
+      for (Expr.Var alias : arrayVars(value)) {
+        if (active.contains(target.name())) {
+          mark(alias);
+        }
+      }
+    }
+  }
+
+  /** The array variables an array-valued expression may evaluate to (aliases). */
+  private static List<Expr.Var> arrayVars(Expr value) {
+    List<Expr.Var> out = new ArrayList<>();
+    if (value instanceof Expr.Var v) {
+      out.add(v);
+    } else if (value instanceof Expr.Conditional c) {
+      out.addAll(arrayVars(c.whenTrue()));
+      out.addAll(arrayVars(c.whenFalse()));
+    }
+    return out;
+  }
+
+  private static String typeLabel(TypeName t) {
+    return t == null ? "value" : t.toString();
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  /** Walks an expression for its effects on activity and for problems. */
+  private void expr(Expr e) {
+    if (e instanceof Expr.PlainCall p) {
+      boolean anyActive = p.receiver() != null && isActive(p.receiver());
+      for (Expr a : p.args()) {
+        anyActive |= isActive(a);
+      }
+      if (anyActive) {
+        report(p, Message.UNSUPPORTED_CALL, p.owner().simpleName() + "." + p.name());
+      }
+    } else if (e instanceof Expr.DiffCall d) {
+      if (d.args().stream().anyMatch(this::isActive)) {
+        for (Expr a : d.args()) {
+          if (a instanceof Expr.Var v && Types.DOUBLE_ARRAY.equals(v.type())) {
+            mark(v);
+          }
+        }
+      }
+      if (d.receiver() != null && isActive(d.receiver())) {
+        report(d, Message.UNSUPPORTED_CALL, d.owner().simpleName() + "." + d.name());
+      }
+    } else if (e instanceof Expr.IncDec i) {
+      if (isActiveTarget(i.target())) {
+        report(
+            i,
+            Message.UNSUPPORTED_EXPRESSION,
+            "increments of differentiated values inside expressions",
+            "Write x += 1 as a statement of its own.");
+      }
+    } else if (e instanceof Expr.Cast c) {
+      if (isActive(c.operand()) && (c.type().equals(TypeName.FLOAT) || !c.type().isPrimitive())) {
+        report(c, Message.UNSUPPORTED_TYPE, typeLabel(c.type()));
+      }
+    } else if (e instanceof Expr.Binary b) {
+      if (b.op().equals("%") && isDouble(b.type()) && (isActive(b.left()) || isActive(b.right()))) {
+        report(
+            b,
+            Message.UNSUPPORTED_EXPRESSION,
+            "the % operator on differentiated values",
+            "Use x - y * Math.floor(x / y) or Math.IEEEremainder(x, y).");
+      }
+      if (b.type() != null && !b.type().isPrimitive() && (isActive(b.left()) || isActive(b.right()))) {
+        report(b, Message.UNSUPPORTED_TYPE, typeLabel(b.type()));
+      }
+    } else if (e instanceof Expr.ArrayInit a) {
+      if (!Types.DOUBLE_ARRAY.equals(a.type()) && a.elements().stream().anyMatch(this::isActive)) {
+        report(a, Message.UNSUPPORTED_TYPE, typeLabel(a.type()));
+      }
+    } else {
+      {}
+    }
+    for (Expr c : Exprs.children(e)) {
+      expr(c);
+    }
+  }
+
+  private boolean isActiveTarget(Expr target) {
+    Expr.Var root = Exprs.rootVar(target);
+    return root != null && active.contains(root.name()) && isDouble(target.type());
+  }
+}

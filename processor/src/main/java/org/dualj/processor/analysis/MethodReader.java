@@ -1,0 +1,805 @@
+package org.dualj.processor.analysis;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.SimpleTreeVisitor;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import org.dualj.processor.diag.Message;
+import org.dualj.processor.model.Expr;
+import org.dualj.processor.model.Exprs;
+import org.dualj.processor.model.MethodModel;
+import org.dualj.processor.model.Stmt;
+import org.dualj.processor.model.Types;
+import org.dualj.processor.rules.Elementary;
+
+/**
+ * Reads one annotated method's body through the Compiler Tree API into a {@link MethodModel}.
+ *
+ * <p>One {@code visitX} per supported tree kind; every other kind falls to {@code defaultAction},
+ * which records a tagged problem at that tree and returns a placeholder so that reading goes on
+ * and all problems of a method are reported in one compilation. The class is attributed on demand
+ * ({@link Trees#getElement} does that for unattributed classes), so names resolve to elements and
+ * expressions have types.
+ */
+public final class MethodReader {
+  static final String DIFFERENTIABLE = "org.dualj.annotations.Differentiable";
+  /** The model's name for the receiver; the transformation renames it. */
+  public static final String THIS = "this";
+
+  private final Trees trees;
+  private final Elements elements;
+  private final CompilationUnitTree unit;
+  private final TypeElement owner;
+  private final ClassName ownerName;
+  private final ClassName derivativesName;
+  private final List<Problem> problems = new ArrayList<>();
+  private final Map<Object, Tree> origins = new IdentityHashMap<>();
+  private final ExprReader exprs = new ExprReader();
+  private final StmtReader stmts = new StmtReader();
+  private CharSequence source;
+
+  /** The outcome: a model when there were no problems, and the problems otherwise. */
+  public record Result(MethodModel model, List<Problem> problems, Map<Object, Tree> origins) {}
+
+  /** Thrown when javac itself reported errors in the method; javac's messages are enough. */
+  public static final class Erroneous extends RuntimeException {
+    Erroneous() {
+      super(null, null, false, false);
+    }
+  }
+
+  public MethodReader(Trees trees, Elements elements, ExecutableElement method) {
+    this.trees = trees;
+    this.elements = elements;
+    this.owner = (TypeElement) method.getEnclosingElement();
+    this.ownerName = ClassName.get(owner);
+    this.derivativesName = Names.derivativesOf(owner);
+    TreePath path = trees.getPath(method);
+    this.unit = path.getCompilationUnit();
+  }
+
+  public Result read(ExecutableElement method) {
+    TreePath methodPath = trees.getPath(method);
+    MethodTree tree = (MethodTree) methodPath.getLeaf();
+    try {
+      source = unit.getSourceFile().getCharContent(true);
+    } catch (IOException | RuntimeException e) {
+      source = null;
+    }
+    // Attributes the enclosing class if javac has not yet done so, giving trees types and symbols.
+    trees.getElement(new TreePath(methodPath, tree.getBody()));
+
+    List<MethodModel.Param> params = new ArrayList<>();
+    for (VariableTree p : tree.getParameters()) {
+      params.add(new MethodModel.Param(p.getName().toString(), typeOf(new TreePath(methodPath, p))));
+    }
+    TypeName returnType = TypeName.get(method.getReturnType());
+    Stmt.Block body = (Stmt.Block) stmts.visit(tree.getBody(), methodPath);
+    MethodModel model =
+        new MethodModel(
+            ownerName,
+            derivativesName,
+            method.getSimpleName().toString(),
+            method.getModifiers().contains(Modifier.STATIC),
+            params,
+            returnType,
+            body,
+            unit.getSourceFile().getName(),
+            line(tree));
+    return new Result(problems.isEmpty() ? model : null, List.copyOf(problems), origins);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private <T> T origin(T node, Tree tree) {
+    origins.put(node, tree);
+    return node;
+  }
+
+  private Expr problem(Tree tree, Message message, Object... args) {
+    problems.add(Problem.of(tree, message, args));
+    return new Expr.Literal("0.0", Types.DOUBLE);
+  }
+
+  private Stmt problemStmt(Tree tree, Message message, Object... args) {
+    problems.add(Problem.of(tree, message, args));
+    return new Stmt.Block(List.of());
+  }
+
+  private TypeName typeOf(TreePath path) {
+    TypeMirror t = trees.getTypeMirror(path);
+    if (t == null) {
+      Element e = trees.getElement(path);
+      t = e == null ? null : e.asType();
+    }
+    return typeName(t);
+  }
+
+  private TypeName typeName(TypeMirror t) {
+    if (t == null || t.getKind() == TypeKind.ERROR) {
+      throw new Erroneous();
+    }
+    return TypeName.get(t);
+  }
+
+  private int line(Tree tree) {
+    SourcePositions pos = trees.getSourcePositions();
+    long start = pos.getStartPosition(unit, tree);
+    return start < 0 ? 0 : (int) unit.getLineMap().getLineNumber(start);
+  }
+
+  /** The first source line of a statement, trimmed, for comments in generated code. */
+  private String firstLine(Tree tree) {
+    if (source == null) {
+      return tree.toString().lines().findFirst().orElse("").trim();
+    }
+    long start = trees.getSourcePositions().getStartPosition(unit, tree);
+    long end = trees.getSourcePositions().getEndPosition(unit, tree);
+    if (start < 0 || end < start) {
+      return "";
+    }
+    String text = source.subSequence((int) start, (int) end).toString();
+    int nl = text.indexOf('\n');
+    String first = (nl < 0 ? text : text.substring(0, nl)).trim();
+    if (first.endsWith("{")) {
+      first = first.substring(0, first.length() - 1).trim();
+    }
+    return first;
+  }
+
+  private static boolean isDifferentiable(Element e) {
+    for (AnnotationMirror a : e.getAnnotationMirrors()) {
+      if (((TypeElement) a.getAnnotationType().asElement())
+          .getQualifiedName()
+          .contentEquals(DIFFERENTIABLE)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean isPrivateElsewhere(Element member) {
+    return member.getModifiers().contains(Modifier.PRIVATE);
+  }
+
+  private Expr thisRef() {
+    return new Expr.Var(THIS, ownerName);
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  private final class StmtReader extends SimpleTreeVisitor<Stmt, TreePath> {
+
+    Stmt read(StatementTree tree, TreePath parent) {
+      Stmt s = visit(tree, parent);
+      if (tree.getKind() == Tree.Kind.BLOCK || tree.getKind() == Tree.Kind.EMPTY_STATEMENT) {
+        return s;
+      }
+      return new Stmt.SourceLine(line(tree), firstLine(tree), s);
+    }
+
+    private Stmt body(StatementTree tree, TreePath parent) {
+      return tree == null ? null : read(tree, parent);
+    }
+
+    @Override
+    protected Stmt defaultAction(Tree tree, TreePath parent) {
+      String what =
+          switch (tree.getKind()) {
+            case TRY -> "try";
+            case SYNCHRONIZED -> "synchronized";
+            case THROW -> "throw";
+            case ASSERT -> "assert";
+            case CLASS, INTERFACE, ENUM, RECORD -> "local class";
+            case YIELD -> "yield";
+            default -> tree.getKind().toString().toLowerCase().replace('_', ' ');
+          };
+      String advice =
+          switch (tree.getKind()) {
+            case TRY, THROW -> "Check arguments and handle failures in a plain method that calls"
+                + " the @Differentiable one.";
+            case SYNCHRONIZED -> "Synchronize in the caller.";
+            case ASSERT -> "Move the check to the caller.";
+            default -> "Rewrite it with local variables, if/else and loops.";
+          };
+      return problemStmt(tree, Message.UNSUPPORTED_STATEMENT, what, advice);
+    }
+
+    @Override
+    public Stmt visitBlock(BlockTree tree, TreePath parent) {
+      TreePath path = new TreePath(parent, tree);
+      List<Stmt> body = new ArrayList<>();
+      for (StatementTree s : tree.getStatements()) {
+        body.add(read(s, path));
+      }
+      return new Stmt.Block(body);
+    }
+
+    @Override
+    public Stmt visitEmptyStatement(com.sun.source.tree.EmptyStatementTree tree, TreePath parent) {
+      return new Stmt.Block(List.of());
+    }
+
+    @Override
+    public Stmt visitVariable(VariableTree tree, TreePath parent) {
+      TreePath path = new TreePath(parent, tree);
+      TypeName type = typeName(trees.getElement(path).asType());
+      Expr init = tree.getInitializer() == null ? null : exprs.read(tree.getInitializer(), path);
+      if (init instanceof Expr.ArrayInit ai && ai.type() == null) {
+        init = new Expr.ArrayInit(ai.elementType(), ai.elements(), type);
+      }
+      return origin(new Stmt.Declare(type, tree.getName().toString(), init), tree);
+    }
+
+    @Override
+    public Stmt visitExpressionStatement(ExpressionStatementTree tree, TreePath parent) {
+      TreePath path = new TreePath(parent, tree);
+      ExpressionTree e = tree.getExpression();
+      TreePath ep = new TreePath(path, e);
+      switch (e.getKind()) {
+        case ASSIGNMENT -> {
+          AssignmentTree a = (AssignmentTree) e;
+          Expr target = exprs.target(a.getVariable(), ep);
+          Expr value = exprs.read(a.getExpression(), ep);
+          return origin(new Stmt.Assign(target, value), a);
+        }
+        case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT,
+            REMAINDER_ASSIGNMENT, AND_ASSIGNMENT, OR_ASSIGNMENT, XOR_ASSIGNMENT,
+            LEFT_SHIFT_ASSIGNMENT, RIGHT_SHIFT_ASSIGNMENT, UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> {
+          CompoundAssignmentTree a = (CompoundAssignmentTree) e;
+          Expr target = exprs.target(a.getVariable(), ep);
+          Expr value = exprs.read(a.getExpression(), ep);
+          String op = compoundOperator(e.getKind());
+          if (Types.DOUBLE.equals(target.type()) && "+-*/".contains(op)) {
+            if (target instanceof Expr.Index ix && !Exprs.isSimple(ix.index())) {
+              return problemStmt(
+                  a,
+                  Message.UNSUPPORTED_EXPRESSION,
+                  "compound assignments to an array element whose index has side effects",
+                  "Compute the index into a local variable first.");
+            }
+            // x op= e is x = x op (e) for double targets: no narrowing cast is involved.
+            return origin(
+                new Stmt.Assign(target, new Expr.Binary(op, target, value, Types.DOUBLE)), a);
+          }
+          return origin(new Stmt.CompoundAssign(op, target, value), a);
+        }
+        default -> {
+          Expr expr = exprs.readTop(e, path);
+          return origin(new Stmt.Eval(expr), e);
+        }
+      }
+    }
+
+    @Override
+    public Stmt visitIf(IfTree tree, TreePath parent) {
+      TreePath path = new TreePath(parent, tree);
+      return new Stmt.If(
+          exprs.read(tree.getCondition(), path),
+          body(tree.getThenStatement(), path),
+          body(tree.getElseStatement(), path));
+    }
+
+    @Override
+    public Stmt visitWhileLoop(WhileLoopTree tree, TreePath parent) {
+      TreePath path = new TreePath(parent, tree);
+      return new Stmt.While(exprs.read(tree.getCondition(), path), body(tree.getStatement(), path));
+    }
+
+    @Override
+    public Stmt visitDoWhileLoop(DoWhileLoopTree tree, TreePath parent) {
+      TreePath path = new TreePath(parent, tree);
+      return new Stmt.DoWhile(body(tree.getStatement(), path), exprs.read(tree.getCondition(), path));
+    }
+
+    @Override
+    public Stmt visitForLoop(ForLoopTree tree, TreePath parent) {
+      TreePath path = new TreePath(parent, tree);
+      List<Stmt> init = new ArrayList<>();
+      for (StatementTree s : tree.getInitializer()) {
+        init.add(visit(s, path));
+      }
+      Expr cond = tree.getCondition() == null ? null : exprs.read(tree.getCondition(), path);
+      List<Stmt> update = new ArrayList<>();
+      for (ExpressionStatementTree s : tree.getUpdate()) {
+        update.add(visit(s, path));
+      }
+      return new Stmt.For(init, cond, update, body(tree.getStatement(), path));
+    }
+
+    @Override
+    public Stmt visitEnhancedForLoop(EnhancedForLoopTree tree, TreePath parent) {
+      TreePath path = new TreePath(parent, tree);
+      TreePath varPath = new TreePath(path, tree.getVariable());
+      TypeName type = typeName(trees.getElement(varPath).asType());
+      return origin(
+          new Stmt.ForEach(
+              type,
+              tree.getVariable().getName().toString(),
+              exprs.read(tree.getExpression(), path),
+              body(tree.getStatement(), path)),
+          tree);
+    }
+
+    @Override
+    public Stmt visitLabeledStatement(LabeledStatementTree tree, TreePath parent) {
+      TreePath path = new TreePath(parent, tree);
+      return new Stmt.Labeled(tree.getLabel().toString(), visit(tree.getStatement(), path));
+    }
+
+    @Override
+    public Stmt visitBreak(BreakTree tree, TreePath parent) {
+      return new Stmt.Break(tree.getLabel() == null ? null : tree.getLabel().toString());
+    }
+
+    @Override
+    public Stmt visitContinue(ContinueTree tree, TreePath parent) {
+      return new Stmt.Continue(tree.getLabel() == null ? null : tree.getLabel().toString());
+    }
+
+    @Override
+    public Stmt visitReturn(ReturnTree tree, TreePath parent) {
+      TreePath path = new TreePath(parent, tree);
+      Expr value = tree.getExpression() == null ? null : exprs.read(tree.getExpression(), path);
+      if (value instanceof Expr.ArrayInit ai && ai.type() == null) {
+        value = new Expr.ArrayInit(ai.elementType(), ai.elements(), Types.DOUBLE_ARRAY);
+      }
+      return origin(new Stmt.Return(value), tree);
+    }
+
+    @Override
+    public Stmt visitSwitch(SwitchTree tree, TreePath parent) {
+      TreePath path = new TreePath(parent, tree);
+      Expr selector = exprs.read(tree.getExpression(), path);
+      List<Stmt.Case> cases = new ArrayList<>();
+      boolean arrows = false;
+      for (CaseTree c : tree.getCases()) {
+        TreePath cp = new TreePath(path, c);
+        List<Expr> labels = new ArrayList<>();
+        for (ExpressionTree label : c.getExpressions()) {
+          labels.add(caseLabel(label, cp));
+        }
+        List<Stmt> body = new ArrayList<>();
+        if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
+          arrows = true;
+          Tree b = c.getBody();
+          if (b instanceof StatementTree st) {
+            body.add(read(st, cp));
+          } else {
+            // case X -> expression;  is an expression statement without the semicolon tree
+            body.add(new Stmt.Eval(exprs.readTop((ExpressionTree) b, cp)));
+          }
+        } else {
+          for (StatementTree s : c.getStatements()) {
+            body.add(read(s, cp));
+          }
+        }
+        cases.add(new Stmt.Case(labels, body));
+      }
+      return new Stmt.Switch(selector, cases, arrows);
+    }
+
+    private Expr caseLabel(ExpressionTree label, TreePath parent) {
+      TreePath path = new TreePath(parent, label);
+      Element e = trees.getElement(path);
+      if (e != null && e.getKind() == ElementKind.ENUM_CONSTANT) {
+        return new Expr.Literal(e.getSimpleName().toString(), TypeName.get(e.asType()));
+      }
+      if (e instanceof VariableElement v && v.getConstantValue() != null) {
+        return new Expr.Literal(literal(v.getConstantValue()), TypeName.get(v.asType()));
+      }
+      return exprs.read(label, parent);
+    }
+  }
+
+  private static String compoundOperator(Tree.Kind kind) {
+    return switch (kind) {
+      case PLUS_ASSIGNMENT -> "+";
+      case MINUS_ASSIGNMENT -> "-";
+      case MULTIPLY_ASSIGNMENT -> "*";
+      case DIVIDE_ASSIGNMENT -> "/";
+      case REMAINDER_ASSIGNMENT -> "%";
+      case AND_ASSIGNMENT -> "&";
+      case OR_ASSIGNMENT -> "|";
+      case XOR_ASSIGNMENT -> "^";
+      case LEFT_SHIFT_ASSIGNMENT -> "<<";
+      case RIGHT_SHIFT_ASSIGNMENT -> ">>";
+      case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> ">>>";
+      default -> throw new IllegalArgumentException(kind.toString());
+    };
+  }
+
+  /** Java source for a compile-time constant. */
+  static String literal(Object value) {
+    if (value instanceof String s) {
+      return com.palantir.javapoet.CodeBlock.of("$S", s).toString();
+    }
+    if (value instanceof Character c) {
+      return c == '\'' ? "'\\''" : c == '\\' ? "'\\\\'" : "'" + c + "'";
+    }
+    if (value instanceof Double d) {
+      if (d.isNaN()) {
+        return "Double.NaN";
+      }
+      if (d.isInfinite()) {
+        return d > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
+      }
+      return d.toString();
+    }
+    if (value instanceof Float f) {
+      if (f.isNaN() || f.isInfinite()) {
+        return "((float) " + literal(f.doubleValue()) + ")";
+      }
+      return f + "f";
+    }
+    if (value instanceof Long l) {
+      return l + "L";
+    }
+    return String.valueOf(value);
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  private final class ExprReader extends SimpleTreeVisitor<Expr, TreePath> {
+
+    Expr read(ExpressionTree tree, TreePath parent) {
+      Expr e = visit(tree, parent);
+      if (e instanceof Expr.Unary || e instanceof Expr.Binary || e instanceof Expr.Literal) {
+        return e;
+      }
+      return origin(e, tree);
+    }
+
+    /** An expression used as a statement: increments and calls are fine there. */
+    Expr readTop(ExpressionTree tree, TreePath parent) {
+      return read(tree, parent);
+    }
+
+    /** The left side of an assignment. */
+    Expr target(ExpressionTree tree, TreePath parent) {
+      Expr t = read(tree, parent);
+      if (t instanceof Expr.FieldRead) {
+        return problem(tree, Message.FIELD_WRITE, tree.toString());
+      }
+      if (!(t instanceof Expr.Var || t instanceof Expr.Index)) {
+        return problem(
+            tree, Message.UNSUPPORTED_EXPRESSION, "assignments to " + tree, "Assign a local.");
+      }
+      return t;
+    }
+
+    @Override
+    protected Expr defaultAction(Tree tree, TreePath parent) {
+      String what =
+          switch (tree.getKind()) {
+            case LAMBDA_EXPRESSION -> "lambdas";
+            case MEMBER_REFERENCE -> "method references";
+            case NEW_CLASS -> "object creations";
+            case INSTANCE_OF -> "instanceof tests";
+            case SWITCH_EXPRESSION -> "switch expressions";
+            case ASSIGNMENT -> "assignments inside expressions";
+            default -> tree.getKind().toString().toLowerCase().replace('_', ' ') + " expressions";
+          };
+      String advice =
+          switch (tree.getKind()) {
+            case LAMBDA_EXPRESSION, MEMBER_REFERENCE ->
+                "Write the function as a @Differentiable method and call it directly.";
+            case SWITCH_EXPRESSION -> "Use a switch statement that assigns a local.";
+            case ASSIGNMENT -> "Make the assignment a statement of its own.";
+            default -> "Compute it outside the @Differentiable method and pass it in.";
+          };
+      if (tree.getKind().name().endsWith("_ASSIGNMENT")) {
+        what = "assignments inside expressions";
+        advice = "Make the assignment a statement of its own.";
+      }
+      return problem(tree, Message.UNSUPPORTED_EXPRESSION, what, advice);
+    }
+
+    @Override
+    public Expr visitParenthesized(ParenthesizedTree tree, TreePath parent) {
+      return read(tree.getExpression(), new TreePath(parent, tree));
+    }
+
+    @Override
+    public Expr visitLiteral(LiteralTree tree, TreePath parent) {
+      TypeName type = typeOf(new TreePath(parent, tree));
+      Object v = tree.getValue();
+      if (v == null) {
+        return new Expr.Literal("null", type);
+      }
+      return new Expr.Literal(literal(v), type);
+    }
+
+    @Override
+    public Expr visitIdentifier(IdentifierTree tree, TreePath parent) {
+      TreePath path = new TreePath(parent, tree);
+      Element e = trees.getElement(path);
+      if (e == null) {
+        throw new Erroneous();
+      }
+      String name = tree.getName().toString();
+      if (name.equals("this")) {
+        return thisRef();
+      }
+      if (name.equals("super")) {
+        return problem(tree, Message.UNSUPPORTED_EXPRESSION, "super references", "Use this.");
+      }
+      return switch (e.getKind()) {
+        case LOCAL_VARIABLE, PARAMETER, EXCEPTION_PARAMETER, RESOURCE_VARIABLE, BINDING_VARIABLE ->
+            new Expr.Var(name, typeName(e.asType()));
+        case FIELD, ENUM_CONSTANT -> field(tree, (VariableElement) e, null);
+        default -> problem(
+            tree, Message.UNSUPPORTED_EXPRESSION, "references to " + e.getKind(), "");
+      };
+    }
+
+    private Expr field(Tree tree, VariableElement f, Expr receiver) {
+      TypeName type = typeName(f.asType());
+      boolean isStatic = f.getModifiers().contains(Modifier.STATIC);
+      Object constant = f.getConstantValue();
+      if (constant != null && isPrivateElsewhere(f)) {
+        return new Expr.Literal(literal(constant), type);
+      }
+      if (isPrivateElsewhere(f)) {
+        return problem(
+            tree, Message.INACCESSIBLE, "field " + f.getSimpleName(), derivativesName.simpleName());
+      }
+      ClassName fieldOwner = ClassName.get((TypeElement) f.getEnclosingElement());
+      if (isStatic) {
+        return new Expr.FieldRead(null, fieldOwner, f.getSimpleName().toString(), type);
+      }
+      return new Expr.FieldRead(
+          receiver == null ? thisRef() : receiver, fieldOwner, f.getSimpleName().toString(), type);
+    }
+
+    @Override
+    public Expr visitMemberSelect(MemberSelectTree tree, TreePath parent) {
+      TreePath path = new TreePath(parent, tree);
+      TypeMirror qualifierType = trees.getTypeMirror(new TreePath(path, tree.getExpression()));
+      if (qualifierType != null
+          && qualifierType.getKind() == TypeKind.ARRAY
+          && tree.getIdentifier().contentEquals("length")) {
+        return new Expr.Length(read(tree.getExpression(), path), Types.INT);
+      }
+      Element e = trees.getElement(path);
+      if (e == null) {
+        throw new Erroneous();
+      }
+      if (e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.ENUM_CONSTANT) {
+        VariableElement f = (VariableElement) e;
+        Expr receiver =
+            f.getModifiers().contains(Modifier.STATIC) ? null : read(tree.getExpression(), path);
+        return field(tree, f, receiver);
+      }
+      return problem(
+          tree,
+          Message.UNSUPPORTED_EXPRESSION,
+          "references to " + e.getKind().toString().toLowerCase(),
+          "");
+    }
+
+    @Override
+    public Expr visitMethodInvocation(MethodInvocationTree tree, TreePath parent) {
+      TreePath path = new TreePath(parent, tree);
+      Element el = trees.getElement(path);
+      if (!(el instanceof ExecutableElement m)) {
+        throw new Erroneous();
+      }
+      TypeName type = typeOf(path);
+      String name = m.getSimpleName().toString();
+      List<Expr> args = new ArrayList<>();
+      for (ExpressionTree a : tree.getArguments()) {
+        args.add(read(a, path));
+      }
+      TypeElement calleeOwner = (TypeElement) m.getEnclosingElement();
+      ClassName calleeOwnerName = ClassName.get(calleeOwner);
+      boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
+      ExpressionTree select = tree.getMethodSelect();
+      Expr receiver = null;
+      if (!isStatic) {
+        if (select instanceof MemberSelectTree ms) {
+          TreePath sp = new TreePath(path, select);
+          if (ms.getExpression() instanceof IdentifierTree id && id.getName().contentEquals("super")) {
+            return problem(tree, Message.UNSUPPORTED_EXPRESSION, "super calls", "");
+          }
+          receiver = read(ms.getExpression(), sp);
+        } else {
+          receiver = thisRef();
+        }
+      }
+      // double[].clone()
+      if (name.equals("clone") && args.isEmpty() && receiver != null
+          && Types.DOUBLE_ARRAY.equals(receiver.type())) {
+        return new Expr.ArrayClone(receiver, Types.DOUBLE_ARRAY);
+      }
+      String ownerQualified = calleeOwner.getQualifiedName().toString();
+      if ((ownerQualified.equals("java.lang.Math") || ownerQualified.equals("java.lang.StrictMath"))
+          && isStatic) {
+        var fn = Elementary.mathFunction(name, args.size());
+        if (fn.isPresent() && doubleSignature(m, fn.get())) {
+          return new Expr.MathCall(calleeOwnerName, fn.get(), args, type);
+        }
+        return new Expr.PlainCall(calleeOwnerName, null, name, args, type);
+      }
+      if (isDifferentiable(m)) {
+        List<TypeName> paramTypes = new ArrayList<>();
+        for (VariableElement p : m.getParameters()) {
+          paramTypes.add(typeName(p.asType()));
+        }
+        return new Expr.DiffCall(
+            calleeOwnerName,
+            Names.derivativesOf(calleeOwner),
+            name,
+            receiver,
+            args,
+            paramTypes,
+            m.getModifiers().contains(Modifier.PRIVATE),
+            type);
+      }
+      if (isPrivateElsewhere(m)) {
+        return problem(tree, Message.INACCESSIBLE, "method " + name, derivativesName.simpleName());
+      }
+      return new Expr.PlainCall(calleeOwnerName, receiver, name, args, type);
+    }
+
+    private boolean doubleSignature(ExecutableElement m, Elementary fn) {
+      if (m.getReturnType().getKind() != TypeKind.DOUBLE) {
+        return false;
+      }
+      List<? extends VariableElement> ps = m.getParameters();
+      for (int i = 0; i < ps.size(); i++) {
+        TypeKind k = ps.get(i).asType().getKind();
+        boolean intAllowed = fn == Elementary.SCALB && i == 1;
+        if (k != TypeKind.DOUBLE && !(intAllowed && k == TypeKind.INT)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public Expr visitBinary(BinaryTree tree, TreePath parent) {
+      TreePath path = new TreePath(parent, tree);
+      Expr l = read(tree.getLeftOperand(), path);
+      Expr r = read(tree.getRightOperand(), path);
+      String op =
+          switch (tree.getKind()) {
+            case PLUS -> "+";
+            case MINUS -> "-";
+            case MULTIPLY -> "*";
+            case DIVIDE -> "/";
+            case REMAINDER -> "%";
+            case LESS_THAN -> "<";
+            case GREATER_THAN -> ">";
+            case LESS_THAN_EQUAL -> "<=";
+            case GREATER_THAN_EQUAL -> ">=";
+            case EQUAL_TO -> "==";
+            case NOT_EQUAL_TO -> "!=";
+            case CONDITIONAL_AND -> "&&";
+            case CONDITIONAL_OR -> "||";
+            case AND -> "&";
+            case OR -> "|";
+            case XOR -> "^";
+            case LEFT_SHIFT -> "<<";
+            case RIGHT_SHIFT -> ">>";
+            case UNSIGNED_RIGHT_SHIFT -> ">>>";
+            default -> throw new IllegalStateException(tree.getKind().toString());
+          };
+      return origin(new Expr.Binary(op, l, r, typeOf(path)), tree);
+    }
+
+    @Override
+    public Expr visitUnary(UnaryTree tree, TreePath parent) {
+      TreePath path = new TreePath(parent, tree);
+      TypeName type = typeOf(path);
+      return switch (tree.getKind()) {
+        case UNARY_MINUS -> origin(new Expr.Unary("-", read(tree.getExpression(), path), type), tree);
+        case UNARY_PLUS -> read(tree.getExpression(), path);
+        case LOGICAL_COMPLEMENT -> new Expr.Unary("!", read(tree.getExpression(), path), type);
+        case BITWISE_COMPLEMENT -> new Expr.Unary("~", read(tree.getExpression(), path), type);
+        case PREFIX_INCREMENT -> new Expr.IncDec("++", true, target(tree.getExpression(), path), type);
+        case PREFIX_DECREMENT -> new Expr.IncDec("--", true, target(tree.getExpression(), path), type);
+        case POSTFIX_INCREMENT -> new Expr.IncDec("++", false, target(tree.getExpression(), path), type);
+        case POSTFIX_DECREMENT -> new Expr.IncDec("--", false, target(tree.getExpression(), path), type);
+        default -> defaultAction(tree, parent);
+      };
+    }
+
+    @Override
+    public Expr visitConditionalExpression(ConditionalExpressionTree tree, TreePath parent) {
+      TreePath path = new TreePath(parent, tree);
+      return new Expr.Conditional(
+          read(tree.getCondition(), path),
+          read(tree.getTrueExpression(), path),
+          read(tree.getFalseExpression(), path),
+          typeOf(path));
+    }
+
+    @Override
+    public Expr visitTypeCast(TypeCastTree tree, TreePath parent) {
+      TreePath path = new TreePath(parent, tree);
+      return new Expr.Cast(typeOf(path), read(tree.getExpression(), path));
+    }
+
+    @Override
+    public Expr visitArrayAccess(ArrayAccessTree tree, TreePath parent) {
+      TreePath path = new TreePath(parent, tree);
+      return new Expr.Index(
+          read(tree.getExpression(), path), read(tree.getIndex(), path), typeOf(path));
+    }
+
+    @Override
+    public Expr visitNewArray(NewArrayTree tree, TreePath parent) {
+      TreePath path = new TreePath(parent, tree);
+      TypeMirror t = trees.getTypeMirror(path);
+      TypeName type = t == null ? null : typeName(t);
+      if (tree.getDimensions().size() > 1
+          || (type instanceof ArrayTypeName at && at.componentType() instanceof ArrayTypeName)) {
+        return problem(
+            tree,
+            Message.UNSUPPORTED_EXPRESSION,
+            "multi-dimensional arrays",
+            "Use a flat double[] with computed indices.");
+      }
+      TypeName elem = type instanceof ArrayTypeName at ? at.componentType() : null;
+      if (tree.getInitializers() != null) {
+        List<Expr> elems = new ArrayList<>();
+        for (ExpressionTree e : tree.getInitializers()) {
+          elems.add(read(e, path));
+        }
+        return new Expr.ArrayInit(elem, elems, type);
+      }
+      return new Expr.NewArray(elem, read(tree.getDimensions().get(0), path), type);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package org.dualj.processor.diag;
+
+/**
+ * Every diagnostic the processor reports: a stable tag, tests match on it, and a format string
+ * that says what is wrong and what to do.
+ */
+public enum Message {
+  NEEDS_JAVAC(
+      "DiffNeedsJavac",
+      "dualj reads method bodies through the javac Compiler Tree API, which this compiler (%s)"
+          + " does not provide. Compile with javac (Maven, Gradle and IntelliJ builds that use"
+          + " javac work)."),
+  INTERNAL_ERROR(
+      "DiffInternalError",
+      "dualj failed while processing this method: %s. Please report this with the method's"
+          + " source."),
+  NO_BODY(
+      "DiffNoBody",
+      "an %s method has no body to differentiate. Annotate a concrete method instead."),
+  GENERIC_METHOD(
+      "DiffGenericMethod",
+      "generic methods are not supported. Remove the type parameters or move the generic part"
+          + " out of the @Differentiable method."),
+  UNSUPPORTED_RETURN_TYPE(
+      "DiffUnsupportedReturnType",
+      "a @Differentiable method must return double or double[], not %s. Return the quantity to"
+          + " differentiate as a double."),
+  UNSUPPORTED_TYPE(
+      "DiffUnsupportedType",
+      "this %s value depends on a differentiated input, but only double and double[] can carry"
+          + " a derivative. Use double here."),
+  UNSUPPORTED_STATEMENT(
+      "DiffUnsupportedStatement",
+      "%s statements are not supported in a @Differentiable method. %s"),
+  UNSUPPORTED_EXPRESSION(
+      "DiffUnsupportedExpression",
+      "%s are not supported in a @Differentiable method. %s"),
+  UNSUPPORTED_CALL(
+      "DiffUnsupportedCall",
+      "%s has no derivative and receives a value that depends on a differentiated input."
+          + " Annotate it with @Differentiable, or make its arguments independent of the"
+          + " differentiated inputs."),
+  FIELD_WRITE(
+      "DiffFieldWrite",
+      "a @Differentiable method may read fields but not assign them (%s). Use a local"
+          + " variable."),
+  INACCESSIBLE(
+      "DiffInaccessible",
+      "%s is private, so the generated class %s cannot use it. Make it package-private."),
+  MISSING_DERIVATIVES(
+      "DiffMissingDerivatives",
+      "%s is @Differentiable but its generated class %s is not on the classpath. Compile that"
+          + " class with the dualj processor."),
+  CALLEE_FAILED(
+      "DiffCalleeFailed",
+      "%s could not be differentiated (see the error reported there), so this call cannot be"
+          + " either.");
+
+  private final String tag;
+  private final String format;
+
+  Message(String tag, String format) {
+    this.tag = tag;
+    this.format = format;
+  }
+
+  /** The stable tag, without brackets. */
+  public String tag() {
+    return tag;
+  }
+
+  /** The full text: {@code [Tag] message}. */
+  public String format(Object... args) {
+    return "[" + tag + "] " + String.format(format, args);
+  }
+}

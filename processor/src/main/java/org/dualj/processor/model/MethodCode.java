@@ -1,0 +1,12 @@
+package org.dualj.processor.model;
+
+import com.palantir.javapoet.TypeName;
+import java.util.List;
+
+/**
+ * A generated method, still as model statements: what an emitter prints.
+ *
+ * @param doc Javadoc text (may be empty)
+ */
+public record MethodCode(
+    String name, List<MethodModel.Param> params, TypeName returnType, List<Stmt> body, String doc) {}

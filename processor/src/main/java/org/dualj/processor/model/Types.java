@@ -1,0 +1,24 @@
+package org.dualj.processor.model;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+
+/** The few types the transformation cares about. */
+public final class Types {
+  public static final TypeName DOUBLE = TypeName.DOUBLE;
+  public static final TypeName INT = TypeName.INT;
+  public static final TypeName BOOLEAN = TypeName.BOOLEAN;
+  public static final ArrayTypeName DOUBLE_ARRAY = ArrayTypeName.of(TypeName.DOUBLE);
+  public static final ClassName DUAL = ClassName.get("org.dualj.runtime", "Dual");
+  public static final ArrayTypeName DUAL_ARRAY = ArrayTypeName.of(DUAL);
+  public static final ClassName DUALS = ClassName.get("org.dualj.runtime", "Duals");
+  public static final ClassName MATH = ClassName.get("java.lang", "Math");
+
+  private Types() {}
+
+  /** True for the types that can carry a tangent: {@code double} and {@code double[]}. */
+  public static boolean isDifferentiable(TypeName t) {
+    return DOUBLE.equals(t) || DOUBLE_ARRAY.equals(t);
+  }
+}

@@ -1,0 +1,176 @@
+package org.dualj.processor.rules;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The tangent table: every elementary operation the generated code differentiates, one line each,
+ * as partial derivatives.
+ *
+ * <p>A partial is written in a small template language: {@code $0 $1 $2} are the arguments'
+ * values, {@code $v} the result's value (reused where that saves work, e.g. {@code exp}), and
+ * {@code Math.f(...)} any function of this table. {@link Partial#of(String, String)} gives a
+ * numerator and a divisor, so that partials sharing a divisor are summed before one division
+ * ({@code (u̇ − v·ẇ) / w} for division). A partial marked {@link Partial#guarded} contributes
+ * exactly 0 when its argument's tangent is 0 (used by {@code pow}, whose partials can be NaN or
+ * infinite where the tangent that multiplies them is zero). {@link Kind#SELECT} rules pass one
+ * argument's tangent through, chosen by a condition ({@code min}, {@code max}); {@link Kind#ZERO}
+ * rules are piecewise constant and have no tangent.
+ *
+ * <p>The runtime {@code org.dualj.runtime.Dual} follows this table term by term; a test compiles
+ * every entry through the processor and compares it with {@code Dual} and with Hipparchus.
+ *
+ * <p>Conventions at kinks: {@code abs} uses the sign bit ({@code abs'(+0.0) = 1},
+ * {@code abs'(-0.0) = -1}); {@code min}/{@code max} ties take the first argument; singular points
+ * follow IEEE arithmetic (no exceptions).
+ */
+public enum Elementary {
+  // ---- arithmetic ----
+  ADD("+", 2, Kind.LINEAR, p("1.0"), p("1.0")),
+  SUBTRACT("-", 2, Kind.LINEAR, p("1.0"), p("-1.0")),
+  MULTIPLY("*", 2, Kind.LINEAR, p("$1"), p("$0")),
+  DIVIDE("/", 2, Kind.LINEAR, Partial.of("1.0", "$1"), Partial.of("-$v", "$1")),
+  NEGATE("-", 1, Kind.LINEAR, p("-1.0")),
+  FMA("fma", 3, Kind.LINEAR, p("$1"), p("$0"), p("1.0")),
+
+  // ---- powers and roots ----
+  SQRT("sqrt", 1, Kind.LINEAR, Partial.of("0.5", "$v")),
+  CBRT("cbrt", 1, Kind.LINEAR, Partial.of("1.0", "3.0 * $v * $v")),
+  HYPOT("hypot", 2, Kind.LINEAR, Partial.of("$0", "$v"), Partial.of("$1", "$v")),
+  POW("pow", 2, Kind.LINEAR,
+      p("$1 == 0.0 ? 0.0 : $1 * Math.pow($0, $1 - 1.0)").guard(), p("$v * Math.log($0)").guard()),
+
+  // ---- exponentials and logarithms ----
+  EXP("exp", 1, Kind.LINEAR, p("$v")),
+  EXPM1("expm1", 1, Kind.LINEAR, p("$v + 1.0")),
+  LOG("log", 1, Kind.LINEAR, Partial.of("1.0", "$0")),
+  LOG1P("log1p", 1, Kind.LINEAR, Partial.of("1.0", "1.0 + $0")),
+  /** 2.302585092994046 is {@code Math.log(10.0)}, checked by a test. */
+  LOG10("log10", 1, Kind.LINEAR, Partial.of("1.0", "$0 * 2.302585092994046")),
+
+  // ---- trigonometric ----
+  SIN("sin", 1, Kind.LINEAR, p("Math.cos($0)")),
+  COS("cos", 1, Kind.LINEAR, p("-Math.sin($0)")),
+  TAN("tan", 1, Kind.LINEAR, p("1.0 + $v * $v")),
+  ASIN("asin", 1, Kind.LINEAR, Partial.of("1.0", "Math.sqrt(1.0 - $0 * $0)")),
+  ACOS("acos", 1, Kind.LINEAR, Partial.of("-1.0", "Math.sqrt(1.0 - $0 * $0)")),
+  ATAN("atan", 1, Kind.LINEAR, Partial.of("1.0", "1.0 + $0 * $0")),
+  /** {@code atan2(y, x)}: $0 is y, $1 is x. */
+  ATAN2("atan2", 2, Kind.LINEAR,
+      Partial.of("$1", "$1 * $1 + $0 * $0"), Partial.of("-$0", "$1 * $1 + $0 * $0")),
+  TO_RADIANS("toRadians", 1, Kind.LINEAR, p("Math.toRadians(1.0)")),
+  TO_DEGREES("toDegrees", 1, Kind.LINEAR, p("Math.toDegrees(1.0)")),
+
+  // ---- hyperbolic ----
+  SINH("sinh", 1, Kind.LINEAR, p("Math.cosh($0)")),
+  COSH("cosh", 1, Kind.LINEAR, p("Math.sinh($0)")),
+  TANH("tanh", 1, Kind.LINEAR, p("1.0 - $v * $v")),
+
+  // ---- piecewise ----
+  ABS("abs", 1, Kind.LINEAR, p("Math.copySign(1.0, $0)")),
+  COPY_SIGN("copySign", 2, Kind.LINEAR, p("Math.copySign(1.0, $0) * Math.copySign(1.0, $v)"), null),
+  MIN("min", 2, Kind.SELECT, "$0 <= $1"),
+  MAX("max", 2, Kind.SELECT, "$0 >= $1"),
+  IEEE_REMAINDER("IEEEremainder", 2, Kind.LINEAR, p("1.0"), p("-Math.rint(($0 - $v) / $1)")),
+  NEXT_UP("nextUp", 1, Kind.LINEAR, p("1.0")),
+  NEXT_DOWN("nextDown", 1, Kind.LINEAR, p("1.0")),
+  NEXT_AFTER("nextAfter", 2, Kind.LINEAR, p("1.0"), null),
+  /** {@code scalb(d, int n)}: the int is a pass-through argument. */
+  SCALB("scalb", 2, Kind.LINEAR, p("Math.scalb(1.0, $1)"), null),
+  SIGNUM("signum", 1, Kind.ZERO),
+  FLOOR("floor", 1, Kind.ZERO),
+  CEIL("ceil", 1, Kind.ZERO),
+  RINT("rint", 1, Kind.ZERO),
+  ULP("ulp", 1, Kind.ZERO);
+
+  /** How an entry's tangent is formed. */
+  public enum Kind {
+    /** v̇ = Σ ∂φ/∂uⱼ · u̇ⱼ. */
+    LINEAR,
+    /** v̇ = condition ? u̇₀ : u̇₁. */
+    SELECT,
+    /** v̇ = 0: the function is piecewise constant. */
+    ZERO
+  }
+
+  private final String symbol;
+  private final int arity;
+  private final Kind kind;
+  private final List<Partial> partials;
+  private final String condition;
+
+  Elementary(String symbol, int arity, Kind kind, Partial... partials) {
+    this.symbol = symbol;
+    this.arity = arity;
+    this.kind = kind;
+    this.partials = partials.length == 0 ? List.of() : Arrays.asList(partials);
+    this.condition = null;
+  }
+
+  Elementary(String symbol, int arity, Kind kind, String condition) {
+    this.symbol = symbol;
+    this.arity = arity;
+    this.kind = kind;
+    this.partials = List.of();
+    this.condition = condition;
+  }
+
+  private static Partial p(String numerator) {
+    return Partial.of(numerator, null);
+  }
+
+  /** The {@code Math} method name, or the operator for arithmetic entries. */
+  public String symbol() {
+    return symbol;
+  }
+
+  public int arity() {
+    return arity;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** True for the operators {@code + - * /} and unary minus, false for {@code Math} methods. */
+  public boolean isOperator() {
+    return ordinal() <= NEGATE.ordinal();
+  }
+
+  /** The partial with respect to argument {@code i}, or null where the result does not depend on it. */
+  public Partial partial(int i) {
+    return i < partials.size() ? partials.get(i) : null;
+  }
+
+  /** For {@link Kind#SELECT}: the condition choosing argument 0's tangent. */
+  public String condition() {
+    return condition;
+  }
+
+  /** The {@code Math}/{@code StrictMath} method of this name and arity, if the table has it. */
+  public static Optional<Elementary> mathFunction(String name, int arity) {
+    for (Elementary e : values()) {
+      if (!e.isOperator() && e.symbol.equals(name) && e.arity == arity) {
+        return Optional.of(e);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * One partial derivative: {@code numerator / divisor} (divisor null means 1).
+   *
+   * @param guarded the term is 0 whenever the argument's tangent is 0, even if the partial is not
+   *     finite
+   */
+  public record Partial(String numerator, String divisor, boolean guarded) {
+    static Partial of(String numerator, String divisor) {
+      return new Partial(numerator, divisor, false);
+    }
+
+    Partial guard() {
+      return new Partial(numerator, divisor, true);
+    }
+  }
+}

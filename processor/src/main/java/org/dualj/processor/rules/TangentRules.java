@@ -1,0 +1,144 @@
+package org.dualj.processor.rules;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dualj.processor.model.Expr;
+import org.dualj.processor.model.Types;
+
+/**
+ * Builds the tangent expression of one elementary operation from {@link Elementary}.
+ *
+ * <p>Arguments and result are atoms (variables or literals), so a template may mention them more
+ * than once. Terms whose partials share a divisor are summed before one division.
+ */
+public final class TangentRules {
+  private static final Expr ZERO = new Expr.Literal("0.0", Types.DOUBLE);
+  private static final Expr ONE = new Expr.Literal("1.0", Types.DOUBLE);
+
+  private TangentRules() {}
+
+  /**
+   * The tangent of {@code fn(args)}.
+   *
+   * @param args the arguments' values (atoms)
+   * @param result the result's value (an atom, already computed when the tangent is evaluated)
+   * @param tangents each argument's tangent, or null where the argument is inactive
+   * @return the tangent expression, or null when no argument with a nonzero partial is active
+   */
+  public static Expr tangent(Elementary fn, List<Expr> args, Expr result, List<Expr> tangents) {
+    return switch (fn.kind()) {
+      case ZERO -> null;
+      case SELECT -> select(fn, args, result, tangents);
+      case LINEAR -> linear(fn, args, result, tangents);
+    };
+  }
+
+  /** True when the tangent refers to the result's value, so the value must be computed first. */
+  public static boolean usesResult(Elementary fn) {
+    if (fn.kind() != Elementary.Kind.LINEAR) {
+      return false;
+    }
+    for (int i = 0; i < fn.arity(); i++) {
+      Elementary.Partial p = fn.partial(i);
+      if (p != null
+          && (p.numerator().contains("$v") || (p.divisor() != null && p.divisor().contains("$v")))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Expr select(Elementary fn, List<Expr> args, Expr result, List<Expr> tangents) {
+    if (tangents.get(0) == null && tangents.get(1) == null) {
+      return null;
+    }
+    Expr cond = Template.fill(Template.parse(fn.condition()), args, result);
+    return new Expr.Conditional(
+        cond, orZero(tangents.get(0)), orZero(tangents.get(1)), Types.DOUBLE);
+  }
+
+  private static Expr orZero(Expr e) {
+    return e == null ? ZERO : e;
+  }
+
+  private static Expr linear(Elementary fn, List<Expr> args, Expr result, List<Expr> tangents) {
+    // divisor (null for none) -> signed terms, in order of first appearance
+    Map<Expr, List<Term>> groups = new LinkedHashMap<>();
+    List<Term> undivided = new ArrayList<>();
+    for (int i = 0; i < fn.arity(); i++) {
+      Elementary.Partial p = fn.partial(i);
+      Expr t = tangents.get(i);
+      if (p == null || t == null) {
+        continue;
+      }
+      Expr numerator = Template.fill(Template.parse(p.numerator()), args, result);
+      Term term = term(numerator, t);
+      if (p.guarded()) {
+        Expr guardedTerm =
+            new Expr.Conditional(
+                new Expr.Binary("==", t, ZERO, Types.BOOLEAN),
+                ZERO,
+                term.negative() ? negateLeading(term.expr()) : term.expr(),
+                Types.DOUBLE);
+        term = new Term(false, guardedTerm);
+      }
+      if (p.divisor() == null) {
+        undivided.add(term);
+      } else {
+        Expr divisor = Template.fill(Template.parse(p.divisor()), args, result);
+        groups.computeIfAbsent(divisor, d -> new ArrayList<>()).add(term);
+      }
+    }
+    List<Term> all = new ArrayList<>(undivided);
+    for (Map.Entry<Expr, List<Term>> g : groups.entrySet()) {
+      List<Term> terms = g.getValue();
+      if (terms.size() == 1) {
+        Term only = terms.get(0);
+        all.add(new Term(only.negative(), div(only.expr(), g.getKey())));
+      } else {
+        all.add(new Term(false, div(sum(terms), g.getKey())));
+      }
+    }
+    return all.isEmpty() ? null : sum(all);
+  }
+
+  private static Expr div(Expr a, Expr b) {
+    return new Expr.Binary("/", a, b, Types.DOUBLE);
+  }
+
+  /** A term {@code ± expr}; keeping the sign apart lets sums print as {@code a - b}. */
+  private record Term(boolean negative, Expr expr) {}
+
+  private static Term term(Expr numerator, Expr tangent) {
+    boolean negative = false;
+    Expr n = numerator;
+    if (n instanceof Expr.Unary u && u.op().equals("-")) {
+      negative = true;
+      n = u.operand();
+    }
+    if (n.equals(ONE)) {
+      return new Term(negative, tangent);
+    }
+    return new Term(negative, new Expr.Binary("*", n, tangent, Types.DOUBLE));
+  }
+
+  private static Expr sum(List<Term> terms) {
+    Term first = terms.get(0);
+    Expr acc = first.negative() ? negateLeading(first.expr()) : first.expr();
+    for (int i = 1; i < terms.size(); i++) {
+      Term t = terms.get(i);
+      acc = new Expr.Binary(t.negative() ? "-" : "+", acc, t.expr(), Types.DOUBLE);
+    }
+    return acc;
+  }
+
+  /** {@code -(a * b)} as {@code (-a) * b}, which prints as {@code -a * b} and rounds the same. */
+  private static Expr negateLeading(Expr e) {
+    if (e instanceof Expr.Binary b && (b.op().equals("*") || b.op().equals("/"))) {
+      return new Expr.Binary(b.op(), negateLeading(b.left()), b.right(), b.type());
+    }
+    return new Expr.Unary("-", e, Types.DOUBLE);
+  }
+}

@@ -1,0 +1,39 @@
+package org.dualj.processor.transform;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/** Hands out names that clash with nothing in the user's method or already generated. */
+final class Namer {
+  private final Set<String> used = new HashSet<>();
+  private int temps;
+
+  void reserve(String name) {
+    used.add(name);
+  }
+
+  /** {@code base}, or {@code base_2}, {@code base_3}, ... if taken. */
+  String fresh(String base) {
+    String name = base;
+    for (int i = 2; used.contains(name); i++) {
+      name = base + "_" + i;
+    }
+    used.add(name);
+    return name;
+  }
+
+  /** The next intermediate: {@code v1, v2, ...}, skipping names the user took. */
+  String temp() {
+    String name;
+    do {
+      name = "v" + (++temps);
+    } while (used.contains(name));
+    used.add(name);
+    return name;
+  }
+
+  /** The tangent's name for a value named {@code name}. */
+  String tangentOf(String name) {
+    return fresh(name + "_dot");
+  }
+}

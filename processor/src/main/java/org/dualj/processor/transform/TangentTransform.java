@@ -1,0 +1,679 @@
+package org.dualj.processor.transform;
+
+import com.palantir.javapoet.TypeName;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dualj.processor.analysis.Activity;
+import org.dualj.processor.analysis.MethodReader;
+import org.dualj.processor.model.Expr;
+import org.dualj.processor.model.Exprs;
+import org.dualj.processor.model.MethodCode;
+import org.dualj.processor.model.MethodModel;
+import org.dualj.processor.model.Stmt;
+import org.dualj.processor.model.Types;
+import org.dualj.processor.rules.Elementary;
+import org.dualj.processor.rules.TangentRules;
+
+/**
+ * Scalar tangent mode: turns a method model into its tangent code, still a method model.
+ *
+ * <p>Every active local {@code x} becomes the pair {@code x, x_dot} of unboxed doubles; every
+ * source operation {@code v = φ(u…)} becomes the pair [φ, φ̇] with φ̇ from the tangent table. Nested
+ * expressions are split into intermediates {@code v1, v2, …} so each pair is one operation.
+ * Inactive values keep their code and get no tangent. When a target is also an operand
+ * ({@code x = x * y}), the tangent is emitted before the value, or the value goes through a
+ * temporary when the tangent needs both the old operand and the new value.
+ *
+ * <p>The result is the unboxed core, {@code static Dual f(double x, double x_dot, ...)}; the
+ * emitter adds the {@code Dual} entry point that calls it.
+ */
+public final class TangentTransform {
+  private static final Expr ZERO = new Expr.Literal("0.0", Types.DOUBLE);
+
+  private final MethodModel method;
+  private final Activity activity;
+  private final Namer namer = new Namer();
+  /** Source variable name to the name of its tangent, for active variables. */
+  private final Map<String, String> tangents = new HashMap<>();
+  private final String self;
+
+  private TangentTransform(MethodModel method, Activity activity) {
+    this.method = method;
+    this.activity = activity;
+    for (MethodModel.Param p : method.params()) {
+      namer.reserve(p.name());
+    }
+    reserveNames(method.body());
+    this.self = method.isStatic() ? null : namer.fresh("self");
+  }
+
+  /** The tangent core of {@code method}, given its activity. */
+  public static MethodCode transform(MethodModel method, Activity activity) {
+    return new TangentTransform(method, activity).run();
+  }
+
+  /** The name the transformation gives to the receiver parameter. */
+  public static String selfName(MethodModel method) {
+    return new TangentTransform(method, null).self;
+  }
+
+  private MethodCode run() {
+    List<MethodModel.Param> params = new ArrayList<>();
+    if (self != null) {
+      params.add(new MethodModel.Param(self, method.owner()));
+    }
+    for (MethodModel.Param p : method.params()) {
+      params.add(p);
+      if (Types.isDifferentiable(p.type())) {
+        String t = tangentName(p.name());
+        params.add(new MethodModel.Param(t, p.type()));
+      }
+    }
+    List<Stmt> body = new ArrayList<>();
+    for (Stmt s : method.body().body()) {
+      stmt(s, body);
+    }
+    TypeName returns = Types.DOUBLE.equals(method.returnType()) ? Types.DUAL : Types.DUAL_ARRAY;
+    return new MethodCode(method.name(), params, returns, body, "");
+  }
+
+  private String tangentName(String var) {
+    return tangents.computeIfAbsent(var, namer::tangentOf);
+  }
+
+  private boolean isActiveVar(String name) {
+    return activity.isActiveVar(name);
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  private void stmt(Stmt s, List<Stmt> out) {
+    if (s == null) {
+      return;
+    }
+    if (s instanceof Stmt.SourceLine l) {
+      out.add(new Stmt.Comment("line " + l.line() + ": " + l.text()));
+      stmt(l.stmt(), out);
+    } else if (s instanceof Stmt.Block b) {
+      out.add(new Stmt.Block(block(b.body())));
+    } else if (s instanceof Stmt.Declare d) {
+      declare(d, out);
+    } else if (s instanceof Stmt.Assign a) {
+      assign(a, out);
+    } else if (s instanceof Stmt.CompoundAssign c) {
+      out.add(new Stmt.CompoundAssign(c.op(), primal(c.target(), out), primal(c.value(), out)));
+    } else if (s instanceof Stmt.Eval e) {
+      if (e.expr() instanceof Expr.IncDec i) {
+        // x++ on a double changes the value only; its tangent stays.
+        out.add(new Stmt.Eval(new Expr.IncDec(i.op(), i.prefix(), primal(i.target(), out), i.type())));
+      } else if (activity.isActive(e.expr())) {
+        lower(e.expr(), out);
+      } else {
+        out.add(new Stmt.Eval(primal(e.expr(), out)));
+      }
+    } else if (s instanceof Stmt.If i) {
+      Expr cond = primal(i.cond(), out);
+      out.add(new Stmt.If(cond, body(i.then()), i.otherwise() == null ? null : body(i.otherwise())));
+    } else if (s instanceof Stmt.While w) {
+      List<Stmt> pre = new ArrayList<>();
+      Expr cond = primal(w.cond(), pre);
+      requireNoHoisting(pre, w.cond());
+      out.add(new Stmt.While(cond, body(w.body())));
+    } else if (s instanceof Stmt.DoWhile d) {
+      List<Stmt> pre = new ArrayList<>();
+      Expr cond = primal(d.cond(), pre);
+      requireNoHoisting(pre, d.cond());
+      out.add(new Stmt.DoWhile(body(d.body()), cond));
+    } else if (s instanceof Stmt.For f) {
+      forLoop(f, out);
+    } else if (s instanceof Stmt.ForEach f) {
+      forEach(f, null, out);
+    } else if (s instanceof Stmt.Labeled l) {
+      if (l.body() instanceof Stmt.ForEach f) {
+        forEach(f, l.label(), out);
+      } else {
+        List<Stmt> inner = new ArrayList<>();
+        stmt(l.body(), inner);
+        out.add(new Stmt.Labeled(l.label(), single(inner)));
+      }
+    } else if (s instanceof Stmt.Break b) {
+      out.add(b);
+    } else if (s instanceof Stmt.Continue c) {
+      out.add(c);
+    } else if (s instanceof Stmt.Switch sw) {
+      Expr sel = primal(sw.selector(), out);
+      List<Stmt.Case> cases = new ArrayList<>();
+      for (Stmt.Case c : sw.cases()) {
+        cases.add(new Stmt.Case(c.labels(), block(c.body())));
+      }
+      out.add(new Stmt.Switch(sel, cases, sw.arrows()));
+    } else if (s instanceof Stmt.Return r) {
+      ret(r, out);
+    } else if (s instanceof Stmt.Comment c) {
+      out.add(c);
+    }
+  }
+
+  /** Conditions are evaluated as written; they never need intermediates (primal never hoists). */
+  private static void requireNoHoisting(List<Stmt> pre, Expr cond) {
+    if (!pre.isEmpty()) {
+      throw new IllegalStateException("loop condition needed intermediates: " + cond);
+    }
+  }
+
+  private List<Stmt> block(List<Stmt> body) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : body) {
+      stmt(s, out);
+    }
+    return out;
+  }
+
+  /** A statement used as the body of a control construct. */
+  private Stmt body(Stmt s) {
+    List<Stmt> out = new ArrayList<>();
+    stmt(s, out);
+    return single(out);
+  }
+
+  /** The statements of a loop body appended to {@code out}, without an extra block. */
+  private void bodyInto(Stmt s, List<Stmt> out) {
+    if (s instanceof Stmt.Block b) {
+      for (Stmt x : b.body()) {
+        stmt(x, out);
+      }
+    } else {
+      stmt(s, out);
+    }
+  }
+
+  private static Stmt single(List<Stmt> out) {
+    if (out.size() == 1 && out.get(0) instanceof Stmt.Block b) {
+      return b;
+    }
+    return new Stmt.Block(out);
+  }
+
+  private void declare(Stmt.Declare d, List<Stmt> out) {
+    if (!isActiveVar(d.name()) || !Types.isDifferentiable(d.type())) {
+      out.add(new Stmt.Declare(d.type(), d.name(), d.init() == null ? null : primal(d.init(), out)));
+      return;
+    }
+    String t = tangentName(d.name());
+    Expr.Var target = new Expr.Var(d.name(), d.type());
+    Expr.Var targetDot = new Expr.Var(t, d.type());
+    if (d.init() == null) {
+      out.add(new Stmt.Declare(d.type(), d.name(), null));
+      out.add(new Stmt.Declare(d.type(), t, null));
+      return;
+    }
+    into(d.init(), target, targetDot, true, out);
+  }
+
+  private void assign(Stmt.Assign a, List<Stmt> out) {
+    if (a.target() instanceof Expr.Var v) {
+      if (!isActiveVar(v.name()) || !Types.isDifferentiable(v.type())) {
+        out.add(new Stmt.Assign(primal(v, out), primal(a.value(), out)));
+        return;
+      }
+      into(a.value(), v, new Expr.Var(tangentName(v.name()), v.type()), false, out);
+      return;
+    }
+    Expr.Index ix = (Expr.Index) a.target();
+    Expr.Var root = Exprs.rootVar(ix.array());
+    if (root == null || !isActiveVar(root.name()) || !Types.DOUBLE.equals(ix.type())) {
+      out.add(new Stmt.Assign(primal(ix, out), primal(a.value(), out)));
+      return;
+    }
+    Expr.Var array = (Expr.Var) ix.array();
+    Expr index = simpleOrTemp(primal(ix.index(), out), Types.INT, out);
+    Expr.Index target = new Expr.Index(array, index, Types.DOUBLE);
+    Expr.Index targetDot =
+        new Expr.Index(new Expr.Var(tangentName(array.name()), Types.DOUBLE_ARRAY), index, Types.DOUBLE);
+    into(a.value(), target, targetDot, false, out);
+  }
+
+  /**
+   * Emits {@code target = value} and its tangent. When {@code value} is one elementary operation
+   * its pair is written straight into the target, ordered so that overwriting is correct.
+   */
+  private void into(Expr value, Expr target, Expr targetDot, boolean declare, List<Stmt> out) {
+    TypeName type = target.type();
+    if (activity.isActive(value) && elementary(value) != null) {
+      Op op = operation(value, out);
+      Expr.Var targetVar = Exprs.rootVar(target);
+      boolean overwrites =
+          !declare && op.args.stream().anyMatch(arg -> Exprs.reads(arg, targetVar.name()));
+      if (!overwrites) {
+        emit(declare, type, target, op.value, out);
+        emit(declare, type, targetDot, op.tangent(target), out);
+      } else if (!TangentRules.usesResult(op.fn)) {
+        // x = x * y: the tangent reads the old x, so it goes first.
+        emit(false, type, targetDot, op.tangent(target), out);
+        emit(false, type, target, op.value, out);
+      } else {
+        // y = x / y: the tangent needs the new value and the old y; keep the new value aside.
+        Expr.Var tmp = new Expr.Var(namer.temp(), type);
+        out.add(new Stmt.Declare(type, tmp.name(), op.value));
+        emit(false, type, targetDot, op.tangent(tmp), out);
+        emit(false, type, target, tmp, out);
+      }
+      return;
+    }
+    if (value instanceof Expr.Conditional c && activity.isActive(c)) {
+      // y = c ? a : b  becomes an if/else assigning y and y_dot, so only one branch runs.
+      if (declare) {
+        out.add(new Stmt.Declare(type, ((Expr.Var) target).name(), null));
+        out.add(new Stmt.Declare(type, ((Expr.Var) targetDot).name(), null));
+      }
+      Expr cond = primal(c.cond(), out);
+      List<Stmt> whenTrue = new ArrayList<>();
+      into(c.whenTrue(), target, targetDot, false, whenTrue);
+      List<Stmt> whenFalse = new ArrayList<>();
+      into(c.whenFalse(), target, targetDot, false, whenFalse);
+      out.add(new Stmt.If(cond, new Stmt.Block(whenTrue), new Stmt.Block(whenFalse)));
+      return;
+    }
+    Pair p = lower(value, out);
+    if (Types.DOUBLE_ARRAY.equals(type)) {
+      Expr v = p.value;
+      Expr dot = p.tangent;
+      if (dot == null) {
+        // A fresh inactive array: its tangent is zeros of the same length.
+        if (!(Exprs.isAtom(v))) {
+          Expr.Var tmp = new Expr.Var(declare ? ((Expr.Var) target).name() : namer.temp(), type);
+          if (declare) {
+            out.add(new Stmt.Declare(type, tmp.name(), v));
+            out.add(new Stmt.Declare(type, ((Expr.Var) targetDot).name(), zerosFor(v, tmp)));
+            return;
+          }
+          out.add(new Stmt.Declare(type, tmp.name(), v));
+          dot = zerosFor(v, tmp);
+          v = tmp;
+        } else {
+          dot = zerosLike(v);
+        }
+      }
+      emit(declare, type, target, v, out);
+      emit(declare, type, targetDot, dot, out);
+      return;
+    }
+    Expr.Var targetVar = Exprs.rootVar(target);
+    if (!declare && p.tangent != null && Exprs.reads(p.tangent, targetVar.name())) {
+      // x = y-expression whose tangent mentions x (e.g. x = c ? x : y through an intermediate).
+      emit(false, type, targetDot, p.tangent, out);
+      emit(false, type, target, p.value, out);
+      return;
+    }
+    emit(declare, type, target, p.value, out);
+    emit(declare, type, targetDot, p.tangent == null ? ZERO : p.tangent, out);
+  }
+
+  /** The tangent of an inactive array: zeros of the same length ({@code null} for null). */
+  private static Expr zerosLike(Expr array) {
+    return new Expr.StaticCall(Types.DUALS, "zeros", List.of(array), Types.DOUBLE_ARRAY);
+  }
+
+  /** Zeros for a freshly allocated array, without the null check of {@link #zerosLike}. */
+  private static Expr zerosFor(Expr init, Expr array) {
+    if (init instanceof Expr.NewArray || init instanceof Expr.ArrayInit) {
+      return new Expr.NewArray(Types.DOUBLE, new Expr.Length(array, Types.INT), Types.DOUBLE_ARRAY);
+    }
+    return zerosLike(array);
+  }
+
+  private static void emit(boolean declare, TypeName type, Expr target, Expr value, List<Stmt> out) {
+    if (declare) {
+      out.add(new Stmt.Declare(type, ((Expr.Var) target).name(), value));
+    } else {
+      out.add(new Stmt.Assign(target, value));
+    }
+  }
+
+  private void forLoop(Stmt.For f, List<Stmt> out) {
+    List<Stmt> init = new ArrayList<>();
+    for (Stmt s : f.init()) {
+      stmt(s, init);
+    }
+    List<Stmt> pre = new ArrayList<>();
+    Expr cond = f.cond() == null ? null : primal(f.cond(), pre);
+    requireNoHoisting(pre, f.cond());
+    List<Stmt> update = new ArrayList<>();
+    List<Stmt> hoisted = new ArrayList<>();
+    for (Stmt s : f.update()) {
+      List<Stmt> u = new ArrayList<>();
+      stmt(s, u);
+      for (Stmt x : u) {
+        if (x instanceof Stmt.Declare d) {
+          // Intermediates of an update are declared before the loop and assigned in the update.
+          hoisted.add(new Stmt.Declare(d.type(), d.name(), null));
+          update.add(new Stmt.Assign(new Expr.Var(d.name(), d.type()), d.init()));
+        } else {
+          update.add(x);
+        }
+      }
+    }
+    Stmt loopBody = body(f.body());
+    boolean simpleInit =
+        hoisted.isEmpty()
+            && (init.isEmpty()
+                || init.stream().allMatch(s -> s instanceof Stmt.Assign || s instanceof Stmt.Eval)
+                || (init.size() == 1 && init.get(0) instanceof Stmt.Declare));
+    if (simpleInit) {
+      out.add(new Stmt.For(init, cond, update, loopBody));
+      return;
+    }
+    // Several declarations (a value and its tangent): declare them in a block around the loop.
+    List<Stmt> block = new ArrayList<>(init);
+    block.addAll(hoisted);
+    block.add(new Stmt.For(List.of(), cond, update, loopBody));
+    out.add(new Stmt.Block(block));
+  }
+
+  private void forEach(Stmt.ForEach f, String label, List<Stmt> out) {
+    boolean varActive = isActiveVar(f.var()) && Types.DOUBLE.equals(f.type());
+    if (!activity.isActive(f.iterable())) {
+      Expr iterable = primal(f.iterable(), out);
+      List<Stmt> body = new ArrayList<>();
+      if (varActive) {
+        body.add(new Stmt.Declare(Types.DOUBLE, tangentName(f.var()), ZERO));
+      }
+      bodyInto(f.body(), body);
+      Stmt loop = new Stmt.ForEach(f.type(), f.var(), iterable, single(body));
+      out.add(label == null ? loop : new Stmt.Labeled(label, loop));
+      return;
+    }
+    // for (double x : a)  becomes an indexed loop over a and a_dot.
+    Pair array = lower(f.iterable(), out);
+    Expr values = array.value;
+    Expr dots = array.tangent;
+    if (!Exprs.isAtom(values)) {
+      Expr.Var tv = new Expr.Var(namer.temp(), Types.DOUBLE_ARRAY);
+      out.add(new Stmt.Declare(Types.DOUBLE_ARRAY, tv.name(), values));
+      Expr.Var td = new Expr.Var(namer.tangentOf(tv.name()), Types.DOUBLE_ARRAY);
+      out.add(new Stmt.Declare(Types.DOUBLE_ARRAY, td.name(), dots));
+      values = tv;
+      dots = td;
+    }
+    Expr.Var i = new Expr.Var(namer.fresh("i"), Types.INT);
+    List<Stmt> body = new ArrayList<>();
+    body.add(new Stmt.Declare(Types.DOUBLE, f.var(), new Expr.Index(values, i, Types.DOUBLE)));
+    body.add(
+        new Stmt.Declare(
+            Types.DOUBLE, tangentName(f.var()), new Expr.Index(dots, i, Types.DOUBLE)));
+    bodyInto(f.body(), body);
+    Stmt loop =
+        new Stmt.For(
+            List.of(new Stmt.Declare(Types.INT, i.name(), new Expr.Literal("0", Types.INT))),
+            new Expr.Binary("<", i, new Expr.Length(values, Types.INT), Types.BOOLEAN),
+            List.of(new Stmt.Eval(new Expr.IncDec("++", false, i, Types.INT))),
+            single(body));
+    out.add(label == null ? loop : new Stmt.Labeled(label, loop));
+  }
+
+  private void ret(Stmt.Return r, List<Stmt> out) {
+    Pair p = lower(r.value(), out);
+    if (Types.DOUBLE.equals(method.returnType())) {
+      out.add(
+          new Stmt.Return(
+              new Expr.MakeDual(p.value, p.tangent == null ? ZERO : p.tangent, Types.DUAL)));
+      return;
+    }
+    if (p.tangent == null) {
+      out.add(
+          new Stmt.Return(
+              new Expr.StaticCall(Types.DUALS, "constants", List.of(p.value), Types.DUAL_ARRAY)));
+    } else {
+      out.add(
+          new Stmt.Return(
+              new Expr.StaticCall(
+                  Types.DUALS, "pack", List.of(p.value, p.tangent), Types.DUAL_ARRAY)));
+    }
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  /** A value and its tangent (null when inactive). */
+  private record Pair(Expr value, Expr tangent) {}
+
+  /** An elementary operation with its operands already lowered to atoms. */
+  private final class Op {
+    final Elementary fn;
+    final List<Expr> args;
+    final List<Expr> argTangents;
+    final Expr value;
+
+    Op(Elementary fn, List<Expr> args, List<Expr> argTangents, Expr value) {
+      this.fn = fn;
+      this.args = args;
+      this.argTangents = argTangents;
+      this.value = value;
+    }
+
+    Expr tangent(Expr result) {
+      Expr t = TangentRules.tangent(fn, args, result, argTangents);
+      return t == null ? ZERO : t;
+    }
+  }
+
+  /** The table entry of an active expression that is one elementary operation, or null. */
+  private static Elementary elementary(Expr e) {
+    if (e instanceof Expr.Binary b) {
+      return switch (b.op()) {
+        case "+" -> Elementary.ADD;
+        case "-" -> Elementary.SUBTRACT;
+        case "*" -> Elementary.MULTIPLY;
+        case "/" -> Elementary.DIVIDE;
+        default -> null;
+      };
+    } else if (e instanceof Expr.Unary u) {
+      return u.op().equals("-") ? Elementary.NEGATE : null;
+    } else if (e instanceof Expr.MathCall m) {
+      return m.fn();
+    } else {
+      return null;
+    }
+  }
+
+  private Op operation(Expr e, List<Stmt> out) {
+    Elementary fn = elementary(e);
+    List<Expr> operands = Exprs.children(e);
+    List<Expr> args = new ArrayList<>();
+    List<Expr> dots = new ArrayList<>();
+    for (Expr operand : operands) {
+      Pair p = lower(operand, out);
+      args.add(simpleOrTemp(p.value, operand.type(), out));
+      dots.add(p.tangent);
+    }
+    Expr value;
+    if (e instanceof Expr.Binary b) {
+      value = new Expr.Binary(b.op(), args.get(0), args.get(1), Types.DOUBLE);
+    } else if (e instanceof Expr.Unary) {
+      value = new Expr.Unary("-", args.get(0), Types.DOUBLE);
+    } else if (e instanceof Expr.MathCall m) {
+      value = new Expr.MathCall(m.owner(), m.fn(), args, Types.DOUBLE);
+    } else {
+      throw new IllegalStateException(e.toString());
+    }
+    return new Op(fn, args, dots, value);
+  }
+
+  /** Keeps cheap, effect-free expressions inline; anything else goes into an intermediate. */
+  private Expr simpleOrTemp(Expr value, TypeName type, List<Stmt> out) {
+    if (Exprs.isSimple(value)) {
+      return value;
+    }
+    Expr.Var tmp = new Expr.Var(namer.temp(), type);
+    out.add(new Stmt.Declare(type, tmp.name(), value));
+    return tmp;
+  }
+
+  /** Lowers an expression to a (value, tangent) pair, emitting the pairs it needs into {@code out}. */
+  private Pair lower(Expr e, List<Stmt> out) {
+    if (!activity.isActive(e)) {
+      return new Pair(primal(e, out), null);
+    }
+    if (e instanceof Expr.Var v) {
+      return new Pair(v, new Expr.Var(tangentName(v.name()), v.type()));
+    } else if (e instanceof Expr.Cast c) {
+      return lower(c.operand(), out);
+    } else if (e instanceof Expr.Index ix) {
+      Pair array = lower(ix.array(), out);
+      Expr index = simpleOrTemp(primal(ix.index(), out), Types.INT, out);
+      return new Pair(
+          new Expr.Index(array.value, index, Types.DOUBLE),
+          new Expr.Index(array.tangent, index, Types.DOUBLE));
+    } else if (e instanceof Expr.Conditional c) {
+      return conditional(c, out);
+    } else if (e instanceof Expr.ArrayInit a) {
+      List<Expr> values = new ArrayList<>();
+      List<Expr> dots = new ArrayList<>();
+      for (Expr el : a.elements()) {
+        Pair p = lower(el, out);
+        values.add(simpleOrTemp(p.value, Types.DOUBLE, out));
+        dots.add(p.tangent == null ? ZERO : p.tangent);
+      }
+      return new Pair(
+          new Expr.ArrayInit(Types.DOUBLE, values, Types.DOUBLE_ARRAY),
+          new Expr.ArrayInit(Types.DOUBLE, dots, Types.DOUBLE_ARRAY));
+    } else if (e instanceof Expr.ArrayClone c) {
+      Pair p = lower(c.array(), out);
+      return new Pair(
+          new Expr.ArrayClone(p.value, Types.DOUBLE_ARRAY),
+          new Expr.ArrayClone(p.tangent, Types.DOUBLE_ARRAY));
+    } else if (e instanceof Expr.DiffCall d) {
+      return call(d, out);
+    } else {
+      if (elementary(e) == null) {
+        throw new IllegalStateException("no tangent rule for active " + e);
+      }
+      Op op = operation(e, out);
+      Expr.Var v = new Expr.Var(namer.temp(), Types.DOUBLE);
+      out.add(new Stmt.Declare(Types.DOUBLE, v.name(), op.value));
+      Expr.Var dot = new Expr.Var(namer.tangentOf(v.name()), Types.DOUBLE);
+      out.add(new Stmt.Declare(Types.DOUBLE, dot.name(), op.tangent(v)));
+      return new Pair(v, dot);
+    }
+  }
+
+  /** {@code c ? a : b} with active branches: an if/else, so only the taken branch runs. */
+  private Pair conditional(Expr.Conditional c, List<Stmt> out) {
+    TypeName type = c.type();
+    Expr cond = primal(c.cond(), out);
+    Expr.Var v = new Expr.Var(namer.temp(), type);
+    Expr.Var dot = new Expr.Var(namer.tangentOf(v.name()), type);
+    out.add(new Stmt.Declare(type, v.name(), null));
+    out.add(new Stmt.Declare(type, dot.name(), null));
+    List<Stmt> whenTrue = new ArrayList<>();
+    into(c.whenTrue(), v, dot, false, whenTrue);
+    List<Stmt> whenFalse = new ArrayList<>();
+    into(c.whenFalse(), v, dot, false, whenFalse);
+    out.add(new Stmt.If(cond, new Stmt.Block(whenTrue), new Stmt.Block(whenFalse)));
+    return new Pair(v, dot);
+  }
+
+  /** A call of another differentiated method through its unboxed core. */
+  private Pair call(Expr.DiffCall d, List<Stmt> out) {
+    List<Expr> args = new ArrayList<>();
+    if (d.receiver() != null) {
+      args.add(simpleOrTemp(primal(d.receiver(), out), d.owner(), out));
+    }
+    for (int i = 0; i < d.args().size(); i++) {
+      TypeName paramType = d.parameterTypes().get(i);
+      Expr arg = d.args().get(i);
+      if (!Types.isDifferentiable(paramType)) {
+        args.add(primal(arg, out));
+        continue;
+      }
+      Pair p = lower(arg, out);
+      Expr value = p.value;
+      Expr tangent = p.tangent;
+      if (tangent == null) {
+        if (Types.DOUBLE.equals(paramType)) {
+          tangent = ZERO;
+        } else {
+          value = simpleOrTemp(value, paramType, out);
+          tangent = zerosLike(value);
+        }
+      }
+      args.add(value);
+      args.add(tangent);
+    }
+    boolean array = Types.DOUBLE_ARRAY.equals(d.type());
+    TypeName dualType = array ? Types.DUAL_ARRAY : Types.DUAL;
+    Expr.Var result = new Expr.Var(namer.fresh(d.name() + "Result"), dualType);
+    out.add(
+        new Stmt.Declare(
+            dualType, result.name(), new Expr.StaticCall(d.derivatives(), d.name(), args, dualType)));
+    Expr.Var v = new Expr.Var(namer.temp(), d.type());
+    Expr.Var dot = new Expr.Var(namer.tangentOf(v.name()), d.type());
+    if (array) {
+      out.add(new Stmt.Declare(d.type(), v.name(), new Expr.StaticCall(Types.DUALS, "values", List.of(result), d.type())));
+      out.add(new Stmt.Declare(d.type(), dot.name(), new Expr.StaticCall(Types.DUALS, "tangents", List.of(result), d.type())));
+    } else {
+      out.add(new Stmt.Declare(d.type(), v.name(), new Expr.DualPart(result, false, d.type())));
+      out.add(new Stmt.Declare(d.type(), dot.name(), new Expr.DualPart(result, true, d.type())));
+    }
+    return new Pair(v, dot);
+  }
+
+  /**
+   * An inactive expression as it evaluates in generated code: the receiver becomes the
+   * {@code self} parameter and calls of differentiated methods call the original method.
+   */
+  private Expr primal(Expr e, List<Stmt> out) {
+    if (e instanceof Expr.Var v && (v.name().equals(MethodReader.THIS))) {
+      return new Expr.Var(self, v.type());
+    } else if (e instanceof Expr.DiffCall d && (d.privateCallee())) {
+      // A private method cannot be called from the generated class; its derivative can.
+      Pair p = call(d, out);
+      return p.value;
+    } else if (e instanceof Expr.DiffCall d) {
+      return new Expr.PlainCall(
+              d.owner(),
+              d.receiver() == null ? null : primal(d.receiver(), out),
+              d.name(),
+              d.args().stream().map(a -> primal(a, out)).toList(),
+              d.type());
+    } else {
+      return Exprs.mapChildren(e, c -> primal(c, out));
+    }
+  }
+
+  // ---------------------------------------------------------------- names
+
+  private void reserveNames(Stmt s) {
+    if (s == null) {
+      return;
+    }
+    if (s instanceof Stmt.SourceLine l) {
+      reserveNames(l.stmt());
+    } else if (s instanceof Stmt.Block b) {
+      b.body().forEach(this::reserveNames);
+    } else if (s instanceof Stmt.Declare d) {
+      namer.reserve(d.name());
+    } else if (s instanceof Stmt.If i) {
+      reserveNames(i.then());
+      reserveNames(i.otherwise());
+    } else if (s instanceof Stmt.While w) {
+      reserveNames(w.body());
+    } else if (s instanceof Stmt.DoWhile d) {
+      reserveNames(d.body());
+    } else if (s instanceof Stmt.For f) {
+      f.init().forEach(this::reserveNames);
+      reserveNames(f.body());
+    } else if (s instanceof Stmt.ForEach f) {
+      namer.reserve(f.var());
+      reserveNames(f.body());
+    } else if (s instanceof Stmt.Labeled l) {
+      namer.reserve(l.label());
+      reserveNames(l.body());
+    } else if (s instanceof Stmt.Switch sw) {
+      sw.cases().forEach(c -> c.body().forEach(this::reserveNames));
+    } else {
+      {}
+    }
+  }
+}
