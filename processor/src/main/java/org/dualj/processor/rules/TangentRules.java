@@ -28,6 +28,11 @@ public final class TangentRules {
    * @return the tangent expression, or null when no argument with a nonzero partial is active
    */
   public static Expr tangent(Elementary fn, List<Expr> args, Expr result, List<Expr> tangents) {
+    Expr t = raw(fn, args, result, tangents);
+    return t == null ? null : Simplify.fold(t);
+  }
+
+  private static Expr raw(Elementary fn, List<Expr> args, Expr result, List<Expr> tangents) {
     return switch (fn.kind()) {
       case ZERO -> null;
       case SELECT -> select(fn, args, result, tangents);

@@ -38,6 +38,11 @@ public final class TangentTransform {
   /** Source variable name to the name of its tangent, for active variables. */
   private final Map<String, String> tangents = new HashMap<>();
   private final String self;
+  /**
+   * Operations already computed in the current statement, for reuse: {@code x1 / x2} written
+   * twice in one expression is computed once. Cleared at every statement and scoped to branches.
+   */
+  private Map<Expr, Pair> computed = new HashMap<>();
 
   private TangentTransform(MethodModel method, Activity activity) {
     this.method = method;
@@ -93,6 +98,7 @@ public final class TangentTransform {
     if (s == null) {
       return;
     }
+    computed = new HashMap<>();
     if (s instanceof Stmt.SourceLine l) {
       out.add(new Stmt.Comment("line " + l.line() + ": " + l.text()));
       stmt(l.stmt(), out);
@@ -269,10 +275,8 @@ public final class TangentTransform {
         out.add(new Stmt.Declare(type, ((Expr.Var) targetDot).name(), null));
       }
       Expr cond = primal(c.cond(), out);
-      List<Stmt> whenTrue = new ArrayList<>();
-      into(c.whenTrue(), target, targetDot, false, whenTrue);
-      List<Stmt> whenFalse = new ArrayList<>();
-      into(c.whenFalse(), target, targetDot, false, whenFalse);
+      List<Stmt> whenTrue = branch(c.whenTrue(), target, targetDot);
+      List<Stmt> whenFalse = branch(c.whenFalse(), target, targetDot);
       out.add(new Stmt.If(cond, new Stmt.Block(whenTrue), new Stmt.Block(whenFalse)));
       return;
     }
@@ -550,12 +554,43 @@ public final class TangentTransform {
         throw new IllegalStateException("no tangent rule for active " + e);
       }
       Op op = operation(e, out);
+      Pair known = computed.get(op.value);
+      if (known != null) {
+        return known;
+      }
       Expr.Var v = new Expr.Var(namer.temp(), Types.DOUBLE);
       out.add(new Stmt.Declare(Types.DOUBLE, v.name(), op.value));
       Expr.Var dot = new Expr.Var(namer.tangentOf(v.name()), Types.DOUBLE);
       out.add(new Stmt.Declare(Types.DOUBLE, dot.name(), op.tangent(v)));
-      return new Pair(v, dot);
+      Pair pair = new Pair(v, dot);
+      if (!readsArray(op.value)) {
+        // array elements may change between two reads (a callee can write the array)
+        computed.put(op.value, pair);
+      }
+      return pair;
     }
+  }
+
+  private static boolean readsArray(Expr e) {
+    if (e instanceof Expr.Index) {
+      return true;
+    }
+    for (Expr c : Exprs.children(e)) {
+      if (readsArray(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** One branch of a conditional, with its own scope of reusable operations. */
+  private List<Stmt> branch(Expr value, Expr target, Expr targetDot) {
+    Map<Expr, Pair> outer = computed;
+    computed = new HashMap<>(outer);
+    List<Stmt> out = new ArrayList<>();
+    into(value, target, targetDot, false, out);
+    computed = outer;
+    return out;
   }
 
   /** {@code c ? a : b} with active branches: an if/else, so only the taken branch runs. */
@@ -566,10 +601,8 @@ public final class TangentTransform {
     Expr.Var dot = new Expr.Var(namer.tangentOf(v.name()), type);
     out.add(new Stmt.Declare(type, v.name(), null));
     out.add(new Stmt.Declare(type, dot.name(), null));
-    List<Stmt> whenTrue = new ArrayList<>();
-    into(c.whenTrue(), v, dot, false, whenTrue);
-    List<Stmt> whenFalse = new ArrayList<>();
-    into(c.whenFalse(), v, dot, false, whenFalse);
+    List<Stmt> whenTrue = branch(c.whenTrue(), v, dot);
+    List<Stmt> whenFalse = branch(c.whenFalse(), v, dot);
     out.add(new Stmt.If(cond, new Stmt.Block(whenTrue), new Stmt.Block(whenFalse)));
     return new Pair(v, dot);
   }
