@@ -21,10 +21,11 @@ package org.dualj.runtime;
  *
  * <h2>Overloads with a {@code double} argument</h2>
  *
- * <p>Each binary operation also accepts a plain {@code double}; that argument is treated as a
- * constant, i.e. the overload is exactly the {@code Dual} version applied to
- * {@link #constant(double) constant(w)} (the table's formula evaluated with {@code ẇ = 0}, without
- * simplification).
+ * <p>Each binary operation also accepts a plain {@code double}, treated as a constant: the
+ * table's formula with that argument's terms left out, exactly as generated code does when an
+ * argument does not depend on the differentiated inputs. So {@code x.divide(w)} has tangent
+ * {@code u̇ / w} and {@code x.multiply(w)} has {@code w·u̇}; at non-finite points this can differ
+ * from {@code x.divide(Dual.constant(w))}, whose formula still contains {@code v·0}.
  *
  * <h2>Conventions at kinks</h2>
  *
@@ -97,13 +98,13 @@ public record Dual(double value, double tangent) {
     }
 
     /**
-     * Returns {@code this + w} for a constant {@code w}; same as {@code add(constant(w))}.
+     * Returns {@code this + w} for a constant {@code w}; the add rule without the constant's term.
      *
      * @param w the constant addend
      * @return the sum
      */
     public Dual add(double w) {
-        return add(constant(w));
+        return new Dual(value + w, tangent);
     }
 
     /**
@@ -117,13 +118,13 @@ public record Dual(double value, double tangent) {
     }
 
     /**
-     * Returns {@code this - w} for a constant {@code w}; same as {@code subtract(constant(w))}.
+     * Returns {@code this - w} for a constant {@code w}; the subtract rule without the constant's term.
      *
      * @param w the constant subtrahend
      * @return the difference
      */
     public Dual subtract(double w) {
-        return subtract(constant(w));
+        return new Dual(value - w, tangent);
     }
 
     /**
@@ -137,13 +138,13 @@ public record Dual(double value, double tangent) {
     }
 
     /**
-     * Returns {@code this · w} for a constant {@code w}; same as {@code multiply(constant(w))}.
+     * Returns {@code this · w} for a constant {@code w}; the multiply rule without the constant's term.
      *
      * @param w the constant multiplier
      * @return the product
      */
     public Dual multiply(double w) {
-        return multiply(constant(w));
+        return new Dual(value * w, w * tangent);
     }
 
     /**
@@ -159,13 +160,13 @@ public record Dual(double value, double tangent) {
     }
 
     /**
-     * Returns {@code this / w} for a constant {@code w}; same as {@code divide(constant(w))}.
+     * Returns {@code this / w} for a constant {@code w}; the divide rule without the constant's term.
      *
      * @param w the constant divisor
      * @return the quotient
      */
     public Dual divide(double w) {
-        return divide(constant(w));
+        return new Dual(value / w, tangent / w);
     }
 
     /**
@@ -203,15 +204,15 @@ public record Dual(double value, double tangent) {
     }
 
     /**
-     * Returns {@code this·b + c} for constants {@code b} and {@code c}; same as
-     * {@code fma(constant(b), constant(c))}.
+     * Returns {@code this·b + c} for constants {@code b} and {@code c}; the
+     * fma rule without the constants' terms.
      *
      * @param b the constant multiplier
      * @param c the constant addend
      * @return {@code this·b + c}
      */
     public Dual fma(double b, double c) {
-        return fma(constant(b), constant(c));
+        return new Dual(Math.fma(value, b, c), b * tangent);
     }
 
     /**
@@ -229,14 +230,14 @@ public record Dual(double value, double tangent) {
     }
 
     /**
-     * Returns the IEEE 754 remainder of {@code this / w} for a constant {@code w}; same as
-     * {@code IEEEremainder(constant(w))}.
+     * Returns the IEEE 754 remainder of {@code this / w} for a constant {@code w}; the
+     * IEEEremainder rule without the constants' terms.
      *
      * @param w the constant divisor
      * @return the IEEE remainder
      */
     public Dual IEEEremainder(double w) {
-        return IEEEremainder(constant(w));
+        return new Dual(Math.IEEEremainder(value, w), tangent);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -264,7 +265,7 @@ public record Dual(double value, double tangent) {
     }
 
     /**
-     * Returns {@code this} raised to a constant power; same as {@code pow(constant(w))}, so the
+     * Returns {@code this} raised to a constant power; the pow rule without the constant's term, so the
      * tangent is {@code (u̇ == 0 || w == 0) ? 0 : w·pow(u, w - 1)·u̇}.
      *
      * @param w the constant exponent
@@ -340,13 +341,14 @@ public record Dual(double value, double tangent) {
     }
 
     /**
-     * Returns {@code sqrt(this² + w²)} for a constant {@code w}; same as {@code hypot(constant(w))}.
+     * Returns {@code sqrt(this² + w²)} for a constant {@code w}; the hypot rule without the constant's term.
      *
      * @param w the constant other side
      * @return the hypotenuse
      */
     public Dual hypot(double w) {
-        return hypot(constant(w));
+        double v = Math.hypot(value, w);
+        return new Dual(v, value * tangent / v);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -478,13 +480,13 @@ public record Dual(double value, double tangent) {
     }
 
     /**
-     * Returns {@code atan2(this, x)} for a constant abscissa; same as {@code atan2(constant(x))}.
+     * Returns {@code atan2(this, x)} for a constant abscissa; the atan2 rule without the constant's term.
      *
      * @param x the constant abscissa ({@code this} is the ordinate)
      * @return {@code atan2(this, x)}
      */
     public Dual atan2(double x) {
-        return atan2(constant(x));
+        return new Dual(Math.atan2(value, x), x * tangent / (x * x + value * value));
     }
 
     /**
@@ -566,14 +568,14 @@ public record Dual(double value, double tangent) {
     }
 
     /**
-     * Returns the smaller of {@code this} and a constant {@code w}; same as
-     * {@code min(constant(w))}.
+     * Returns the smaller of {@code this} and a constant {@code w}; the
+     * min rule without the constants' terms.
      *
      * @param w the constant other operand
      * @return the minimum
      */
     public Dual min(double w) {
-        return min(constant(w));
+        return new Dual(Math.min(value, w), value <= w ? tangent : 0.0);
     }
 
     /**
@@ -589,14 +591,14 @@ public record Dual(double value, double tangent) {
     }
 
     /**
-     * Returns the larger of {@code this} and a constant {@code w}; same as
-     * {@code max(constant(w))}.
+     * Returns the larger of {@code this} and a constant {@code w}; the
+     * max rule without the constants' terms.
      *
      * @param w the constant other operand
      * @return the maximum
      */
     public Dual max(double w) {
-        return max(constant(w));
+        return new Dual(Math.max(value, w), value >= w ? tangent : 0.0);
     }
 
     /**

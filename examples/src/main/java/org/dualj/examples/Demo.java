@@ -8,8 +8,8 @@ import org.dualj.runtime.Dual;
  * {@link SeedExample#f(double, double)} and compares it with the notes' table and with finite
  * differences.
  *
- * <p>Run from the project root with
- * {@code mvn -B -q install -DskipTests && mvn -B -q -pl examples exec:java}.
+ * <p>Run from the project root with {@code mvn -B -q install -DskipTests -Pdemo} (builds every
+ * module, then runs the demo), or after an install with {@code mvn -B -q -pl examples exec:java}.
  */
 public final class Demo {
 

@@ -135,7 +135,7 @@ public final class MethodReader {
             returnType,
             body,
             unit.getSourceFile().getName(),
-            line(tree));
+            line(tree.getReturnType() == null ? tree : tree.getReturnType()));
     return new Result(problems.isEmpty() ? model : null, List.copyOf(problems), origins);
   }
 
