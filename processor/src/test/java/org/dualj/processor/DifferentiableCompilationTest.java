@@ -1,0 +1,143 @@
+package org.dualj.processor;
+
+import static com.google.common.truth.Truth.assertWithMessage;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Golden generated sources: a few small, reviewed files that pin what the generated code looks
+ * like (one pair per operation, comments with source lines, stable names). Stored as
+ * {@code goldens/<test class>/<test method>/<generated class>.java}; run with
+ * {@code -Dgoldens.update=true} to rewrite them after a deliberate change, then review the diff.
+ */
+class DifferentiableCompilationTest {
+  private static final Path GOLDENS =
+      Paths.get("src/test/resources/goldens/DifferentiableCompilationTest");
+
+  /** The worked example, written as its evaluation trace: v1 = x1/x2, v2 = sin v1, … */
+  @Test
+  void seedTrace() {
+    Compilation c =
+        Compilations.compile(
+            Compilations.source(
+                "Seed",
+                "package test;",
+                "",
+                "import org.dualj.annotations.Differentiable;",
+                "",
+                "class Seed {",
+                "  @Differentiable",
+                "  static double f(double x1, double x2) {",
+                "    double v1 = x1 / x2;",
+                "    double v2 = Math.sin(v1);",
+                "    double v3 = Math.exp(x2);",
+                "    double v4 = v1 - v3;",
+                "    double v5 = v2 + v4;",
+                "    double v6 = v5 * v4;",
+                "    return v6;",
+                "  }",
+                "}"));
+    checkGolden(c, "seedTrace", "test.SeedDerivatives");
+  }
+
+  /** Overwritten variables, a loop, an inactive int, a constant and a call to another method. */
+  @Test
+  void overwritingLoop() {
+    Compilation c =
+        Compilations.compile(
+            Compilations.source(
+                "Power",
+                "package test;",
+                "",
+                "import org.dualj.annotations.Differentiable;",
+                "",
+                "class Power {",
+                "  static final double SCALE = 2.0;",
+                "",
+                "  @Differentiable",
+                "  static double power(double x, int n) {",
+                "    double r = 1;",
+                "    for (int i = 0; i < n; i++) {",
+                "      r = r * x;",
+                "    }",
+                "    x *= Math.sin(x);",
+                "    return r + SCALE * square(x);",
+                "  }",
+                "",
+                "  @Differentiable",
+                "  static double square(double y) {",
+                "    return y * y;",
+                "  }",
+                "}"));
+    checkGolden(c, "overwritingLoop", "test.PowerDerivatives");
+  }
+
+  /** Arrays in and out, an enhanced for, a ternary and an instance method reading a field. */
+  @Test
+  void arraysAndInstance() {
+    Compilation c =
+        Compilations.compile(
+            Compilations.source(
+                "Model",
+                "package test;",
+                "",
+                "import org.dualj.annotations.Differentiable;",
+                "",
+                "class Model {",
+                "  double k = 1.5;",
+                "",
+                "  @Differentiable",
+                "  double[] scaled(double[] xs) {",
+                "    double[] out = new double[xs.length];",
+                "    int i = 0;",
+                "    for (double x : xs) {",
+                "      out[i++] = x > 0 ? k * x : Math.exp(x);",
+                "    }",
+                "    return out;",
+                "  }",
+                "}"));
+    checkGolden(c, "arraysAndInstance", "test.ModelDerivatives");
+  }
+
+  private static void checkGolden(Compilation c, String test, String generatedClass) {
+    assertThat(c).succeededWithoutWarnings();
+    String generated = generatedText(c, generatedClass);
+    Path golden = GOLDENS.resolve(test).resolve(generatedClass.substring(generatedClass.lastIndexOf('.') + 1) + ".java");
+    try {
+      if (Boolean.getBoolean("goldens.update")) {
+        Files.createDirectories(golden.getParent());
+        Files.writeString(golden, generated, StandardCharsets.UTF_8);
+      }
+      String expected = Files.readString(golden, StandardCharsets.UTF_8);
+      JavaFileObject expectedSource = JavaFileObjects.forSourceString(generatedClass, expected);
+      assertThat(c).generatedSourceFile(generatedClass).hasSourceEquivalentTo(expectedSource);
+      // Formatting and comments are part of the product too: compare the text exactly.
+      assertWithMessage("text of %s (golden %s)", generatedClass, golden)
+          .that(generated)
+          .isEqualTo(expected);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String generatedText(Compilation c, String generatedClass) {
+    try {
+      return c.generatedSourceFile(generatedClass)
+          .orElseThrow(() -> new AssertionError("not generated: " + generatedClass))
+          .getCharContent(true)
+          .toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
