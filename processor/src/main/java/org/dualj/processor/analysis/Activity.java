@@ -273,7 +273,7 @@ public final class Activity {
       for (Expr a : p.args()) {
         anyActive |= isActive(a);
       }
-      if (anyActive) {
+      if (anyActive && !integerMathFunction(p)) {
         report(p, Message.UNSUPPORTED_CALL, p.owner().simpleName() + "." + p.name());
       }
     } else if (e instanceof Expr.DiffCall d) {
@@ -320,6 +320,18 @@ public final class Activity {
     for (Expr c : Exprs.children(e)) {
       expr(c);
     }
+  }
+
+  /**
+   * {@code Math.round}, {@code Math.getExponent} and the like return integers: piecewise constant,
+   * so their result is inactive like {@code (long) x}.
+   */
+  private static boolean integerMathFunction(Expr.PlainCall p) {
+    String owner = p.owner().canonicalName();
+    return (owner.equals("java.lang.Math") || owner.equals("java.lang.StrictMath"))
+        && p.type().isPrimitive()
+        && !p.type().equals(TypeName.DOUBLE)
+        && !p.type().equals(TypeName.FLOAT);
   }
 
   private boolean isActiveTarget(Expr target) {
