@@ -82,15 +82,15 @@ class BranchesTest {
     double lo = -1.0;
     double hi = 2.0;
     // Below: t = lo, depends on lo only.
-    assertThat(BranchesDerivatives.clampSquared(-3.0, 1.0, lo, 0.0, hi, 0.0).tangent()).isEqualTo(0.0);
+    assertThat(BranchesDerivatives.clampSquared(-3.0, 1.0, lo, 0.0, hi, 0.0).tangent()).isZero();
     assertThat(BranchesDerivatives.clampSquared(-3.0, 0.0, lo, 1.0, hi, 0.0).tangent())
         .isEqualTo(2 * lo);
     // Inside: t = x.
     assertThat(BranchesDerivatives.clampSquared(0.75, 1.0, lo, 0.0, hi, 0.0))
         .isEqualTo(Dual.of(0.5625, 1.5));
-    assertThat(BranchesDerivatives.clampSquared(0.75, 0.0, lo, 1.0, hi, 1.0).tangent()).isEqualTo(0.0);
+    assertThat(BranchesDerivatives.clampSquared(0.75, 0.0, lo, 1.0, hi, 1.0).tangent()).isZero();
     // Above: t = hi.
-    assertThat(BranchesDerivatives.clampSquared(5.0, 1.0, lo, 0.0, hi, 0.0).tangent()).isEqualTo(0.0);
+    assertThat(BranchesDerivatives.clampSquared(5.0, 1.0, lo, 0.0, hi, 0.0).tangent()).isZero();
     assertThat(BranchesDerivatives.clampSquared(5.0, 0.0, lo, 0.0, hi, 1.0))
         .isEqualTo(Dual.of(4.0, 2 * hi));
   }

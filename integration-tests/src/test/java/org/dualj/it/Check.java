@@ -21,6 +21,9 @@ final class Check {
    */
   static final double FINITE_DIFFERENCE = 1e-7;
 
+  // Exact expectations are written isWithin(0.0).of(e) or isZero(): exact, but +0.0 and -0.0
+  // count as equal (the sign of a zero tangent depends on operand order and carries no meaning).
+
   /**
    * Asserts {@code |actual − expected| ≤ rel · max(1, |expected|)}: relative for large values,
    * absolute (at the same level) near zero, so that expected zeros can be checked too.

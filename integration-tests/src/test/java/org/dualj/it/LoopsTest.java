@@ -77,7 +77,7 @@ class LoopsTest {
       Dual inX = LoopsDerivatives.horner(Duals.constants(c), Dual.variable(x));
       Check.close("value at " + x, inX.value(), p, Check.EXACT);
       Check.close("∂x at " + x, inX.tangent(), dp, Check.EXACT);
-      assertThat(LoopsDerivatives.horner(c, Duals.zeros(c), x, 0.0).tangent()).isEqualTo(0.0);
+      assertThat(LoopsDerivatives.horner(c, Duals.zeros(c), x, 0.0).tangent()).isZero();
       for (int j = 0; j < c.length; j++) {
         Dual d = LoopsDerivatives.horner(Duals.variables(c, j), Dual.constant(x));
         Check.close("∂c" + j + " at " + x, d.tangent(), Math.pow(x, j), Check.EXACT);
@@ -142,7 +142,7 @@ class LoopsTest {
       for (int j = 0; j < x.length; j++) {
         Dual d = LoopsDerivatives.cappedPositiveSquares(Duals.variables(x, j), maxTerms[m]);
         assertThat(d.value()).isEqualTo(expectedValue);
-        assertThat(d.tangent()).isEqualTo(gradient[j]);
+        assertThat(d.tangent()).isWithin(0.0).of(gradient[j]);
       }
     }
   }
@@ -164,7 +164,7 @@ class LoopsTest {
     assertThat(d.value()).isEqualTo(24.609375);
     Check.close("tangent", d.tangent(), p * logDerivative, Check.EXACT);
     // The limit only steers control flow: its tangent does not reach the result.
-    assertThat(LoopsDerivatives.gridProductUntil(x, 0.0, 3, 3, 10.0, 1.0).tangent()).isEqualTo(0.0);
+    assertThat(LoopsDerivatives.gridProductUntil(x, 0.0, 3, 3, 10.0, 1.0).tangent()).isZero();
   }
 
   @Test
