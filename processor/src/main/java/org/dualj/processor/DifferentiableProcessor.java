@@ -194,6 +194,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
       CompilationUnitTree unit = path.getCompilationUnit();
       MethodTree tree = (MethodTree) path.getLeaf();
+
       if (!m.getTypeParameters().isEmpty()) {
         diag.error(tree.getTypeParameters().get(0), unit, Message.GENERIC_METHOD);
         return null;

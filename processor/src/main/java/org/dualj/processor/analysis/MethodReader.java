@@ -212,6 +212,19 @@ public final class MethodReader {
     return member.getModifiers().contains(Modifier.PRIVATE);
   }
 
+  private static boolean isRecordComponent(VariableElement f) {
+    Element owner = f.getEnclosingElement();
+    if (owner.getKind() != ElementKind.RECORD) {
+      return false;
+    }
+    for (Element e : owner.getEnclosedElements()) {
+      if (e.getKind() == ElementKind.RECORD_COMPONENT && e.getSimpleName().equals(f.getSimpleName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private Expr thisRef() {
     return new Expr.Var(THIS, ownerName);
   }
@@ -589,6 +602,15 @@ public final class MethodReader {
       Object constant = f.getConstantValue();
       if (constant != null && isPrivateElsewhere(f)) {
         return new Expr.Literal(literal(constant), type);
+      }
+      if (isPrivateElsewhere(f) && isRecordComponent(f) && !isStatic) {
+        // A record's fields are private; its accessors are not.
+        return new Expr.PlainCall(
+            ClassName.get((TypeElement) f.getEnclosingElement()),
+            receiver == null ? thisRef() : receiver,
+            f.getSimpleName().toString(),
+            List.of(),
+            type);
       }
       if (isPrivateElsewhere(f)) {
         return problem(

@@ -660,9 +660,31 @@ public final class TangentTransform {
     if (e instanceof Expr.Var v && (v.name().equals(MethodReader.THIS))) {
       return new Expr.Var(self, v.type());
     } else if (e instanceof Expr.DiffCall d && (d.privateCallee())) {
-      // A private method cannot be called from the generated class; its derivative can.
-      Pair p = call(d, out);
-      return p.value;
+      // A private method cannot be called from the generated class; its derivative can, with
+      // zero tangents: OwnerDerivatives.g(x, 0.0).value()
+      List<Expr> args = new ArrayList<>();
+      if (d.receiver() != null) {
+        args.add(primal(d.receiver(), out));
+      }
+      for (int i = 0; i < d.args().size(); i++) {
+        TypeName paramType = d.parameterTypes().get(i);
+        Expr arg = primal(d.args().get(i), out);
+        if (Types.DOUBLE_ARRAY.equals(paramType)) {
+          arg = simpleOrTemp(arg, paramType, out);
+        }
+        args.add(arg);
+        if (Types.DOUBLE.equals(paramType)) {
+          args.add(ZERO);
+        } else if (Types.DOUBLE_ARRAY.equals(paramType)) {
+          args.add(zerosLike(arg));
+        }
+      }
+      boolean array = Types.DOUBLE_ARRAY.equals(d.type());
+      Expr core =
+          new Expr.StaticCall(d.derivatives(), d.name(), args, array ? Types.DUAL_ARRAY : Types.DUAL);
+      return array
+          ? new Expr.StaticCall(Types.DUALS, "values", List.of(core), d.type())
+          : new Expr.DualPart(core, false, d.type());
     } else if (e instanceof Expr.DiffCall d) {
       return new Expr.PlainCall(
               d.owner(),
