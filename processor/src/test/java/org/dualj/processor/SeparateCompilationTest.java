@@ -25,21 +25,34 @@ import org.junit.jupiter.api.io.TempDir;
  * incremental build did not recompile) uses the earlier compilation's generated class.
  */
 class SeparateCompilationTest {
+  private static final JavaFileObject LIBRARY =
+      Compilations.source(
+          "Library",
+          "package test;",
+          "import org.dualj.annotations.Differentiable;",
+          "public class Library {",
+          "  @Differentiable",
+          "  public static double cube(double x) {",
+          "    return x * x * x;",
+          "  }",
+          "}");
+  private static final JavaFileObject CLIENT =
+      Compilations.source(
+          "Client",
+          "package test;",
+          "import org.dualj.annotations.Differentiable;",
+          "class Client {",
+          "  @Differentiable",
+          "  static double f(double x) {",
+          "    return Math.sin(Library.cube(x));",
+          "  }",
+          "}");
 
   @Test
   void callsDerivativesFromAnEarlierCompilation(@TempDir Path dir) throws Exception {
     Compilation first =
         Compilations.compile(
-            Compilations.source(
-                "Library",
-                "package test;",
-                "import org.dualj.annotations.Differentiable;",
-                "public class Library {",
-                "  @Differentiable",
-                "  public static double cube(double x) {",
-                "    return x * x * x;",
-                "  }",
-                "}"));
+            LIBRARY);
     assertThat(first).succeededWithoutWarnings();
     Path classes = dir.resolve("classes");
     writeClasses(first, classes);
@@ -49,16 +62,7 @@ class SeparateCompilationTest {
             .withProcessors(new DifferentiableProcessor())
             .withClasspath(classpathWith(classes))
             .compile(
-                Compilations.source(
-                    "Client",
-                    "package test;",
-                    "import org.dualj.annotations.Differentiable;",
-                    "class Client {",
-                    "  @Differentiable",
-                    "  static double f(double x) {",
-                    "    return Math.sin(Library.cube(x));",
-                    "  }",
-                    "}"));
+                CLIENT);
     assertThat(second).succeededWithoutWarnings();
     assertThat(second)
         .generatedSourceFile("test.ClientDerivatives")
@@ -88,39 +92,19 @@ class SeparateCompilationTest {
         javac()
             .withOptions("-proc:none")
             .compile(
-                Compilations.source(
-                    "Library",
-                    "package test;",
-                    "import org.dualj.annotations.Differentiable;",
-                    "public class Library {",
-                    "  @Differentiable",
-                    "  public static double cube(double x) {",
-                    "    return x * x * x;",
-                    "  }",
-                    "}"));
+                LIBRARY);
     assertThat(first).succeeded();
     Path classes = dir.resolve("classes");
     writeClasses(first, classes);
-    JavaFileObject client =
-        Compilations.source(
-            "Client",
-            "package test;",
-            "import org.dualj.annotations.Differentiable;",
-            "class Client {",
-            "  @Differentiable",
-            "  static double f(double x) {",
-            "    return Math.sin(Library.cube(x));",
-            "  }",
-            "}");
     Compilation second =
         javac()
             .withProcessors(new DifferentiableProcessor())
             .withClasspath(classpathWith(classes))
-            .compile(client);
+            .compile(CLIENT);
     assertThat(second).failed();
     assertThat(second)
         .hadErrorContaining("[DiffMissingDerivatives] Library.cube is @Differentiable but its generated class LibraryDerivatives")
-        .inFile(client)
+        .inFile(CLIENT)
         .onLine(6);
     assertThat(second.errors()).hasSize(1);
   }
