@@ -166,7 +166,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
         TypeElement type = e.getKey();
         generator
-            .generate(Names.derivativesOf(type), ClassName.get(type), entries)
+            .generate(type, Names.derivativesOf(type), entries)
             .writeTo(processingEnv.getFiler());
       }
     }
@@ -240,7 +240,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
       MethodCode core = TangentTransform.transform(model, activity);
       DerivativesGenerator.Entry entry =
-          new DerivativesGenerator.Entry(model, core, TangentTransform.selfName(model), m);
+          new DerivativesGenerator.Entry(model, core, TangentTransform.selfName(model));
       return new Done(m, read, entry, unit);
     }
 
