@@ -1,7 +1,6 @@
 package org.dualj.processor;
 
 import com.google.auto.service.AutoService;
-import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
