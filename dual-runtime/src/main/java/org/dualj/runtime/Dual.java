@@ -216,6 +216,29 @@ public record Dual(double value, double tangent) {
     }
 
     /**
+     * Returns Java's remainder {@code this % w} ({@code u - w·trunc(u/w)}). With
+     * {@code n = rint((u - v) / w)} (the truncated quotient) the tangent is {@code u̇ - n·ẇ}.
+     *
+     * @param w the divisor
+     * @return the remainder, as {@code %} computes it
+     */
+    public Dual remainder(Dual w) {
+        double v = value % w.value;
+        double n = Math.rint((value - v) / w.value);
+        return new Dual(v, tangent - n * w.tangent);
+    }
+
+    /**
+     * Returns Java's remainder {@code this % w} for a constant {@code w}: tangent {@code u̇}.
+     *
+     * @param w the constant divisor
+     * @return the remainder, as {@code %} computes it
+     */
+    public Dual remainder(double w) {
+        return new Dual(value % w, tangent);
+    }
+
+    /**
      * Returns the IEEE 754 remainder of {@code this / w}, value computed by
      * {@link Math#IEEEremainder(double, double)}. With {@code n = rint((u - v) / w)} (the integer
      * quotient used by the remainder) the tangent is {@code u̇ - n·ẇ}.

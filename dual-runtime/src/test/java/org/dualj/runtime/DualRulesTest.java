@@ -255,6 +255,11 @@ class DualRulesTest {
             binary("divide", Dual::divide, Dual::divide, DerivativeStructure::divide,
                     (u, w) -> u / w, (u, du, w, dw) -> (du * w - u * dw) / (w * w),
                     at(-2.0, 0.5), at(0.3, 4.0), at(3.5, -1.25)),
+            binary("remainder (%)", Dual::remainder, Dual::remainder,
+                    // u - w·n with the integer quotient n = trunc(u/w) held constant
+                    (u, w) -> u.subtract(w.multiply((double) (long) (u.getValue() / w.getValue()))),
+                    (u, w) -> u % w, (u, du, w, dw) -> du - (double) (long) (u / w) * dw,
+                    at(7.3, 2.0), at(-5.5, 1.7), at(10.0, -3.0)),
             binary("IEEEremainder", Dual::IEEEremainder, Dual::IEEEremainder,
                     DerivativeStructure::remainder,
                     Math::IEEEremainder, (u, du, w, dw) -> du - Math.rint(u / w) * dw,

@@ -153,6 +153,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           failed.add(key(m));
         }
       }
+      dropClashes();
       dropCallersOfFailed();
       DerivativesGenerator generator = new DerivativesGenerator(DifferentiableProcessor.class.getName());
       for (Map.Entry<TypeElement, List<Done>> e : done.entrySet()) {
@@ -193,6 +194,16 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
       CompilationUnitTree unit = path.getCompilationUnit();
       MethodTree tree = (MethodTree) path.getLeaf();
+      for (Element e = m.getEnclosingElement(); e instanceof TypeElement t; e = e.getEnclosingElement()) {
+        if (t.getModifiers().contains(Modifier.PRIVATE)) {
+          diag.error(
+              m,
+              Message.INACCESSIBLE,
+              "class " + t.getSimpleName(),
+              Names.derivativesOf((TypeElement) m.getEnclosingElement()).simpleName());
+          return null;
+        }
+      }
 
       if (!m.getTypeParameters().isEmpty()) {
         diag.error(tree.getTypeParameters().get(0), unit, Message.GENERIC_METHOD);
@@ -208,7 +219,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         return null;
       }
       MethodReader.Result read =
-          new MethodReader(trees, processingEnv.getElementUtils(), m).read(m);
+          new MethodReader(trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), m)
+              .read(m);
       for (Problem p : read.problems()) {
         diag.error(p.tree(), unit, p.message(), p.args());
       }
@@ -264,6 +276,26 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
       }
       return ok;
+    }
+
+    /** Two methods whose derivatives would have the same signature: the later one is an error. */
+    private void dropClashes() {
+      for (List<Done> list : done.values()) {
+        Set<String> seen = new HashSet<>();
+        for (var it = list.iterator(); it.hasNext(); ) {
+          Done d = it.next();
+          List<String> signatures = DerivativesGenerator.signatures(d.entry().source());
+          String clash = signatures.stream().filter(seen::contains).findFirst().orElse(null);
+          if (clash != null) {
+            MethodTree tree = trees.getTree(d.element());
+            diag.error(tree, d.unit(), Message.NAME_CLASH, clash);
+            failed.add(key(d.element()));
+            it.remove();
+          } else {
+            seen.addAll(signatures);
+          }
+        }
+      }
     }
 
     /** Removes methods that call a failed method, until no more fail. */

@@ -44,6 +44,7 @@ class TangentTableRulesTest {
     entry(Elementary.SUBTRACT, "a - b", 2, d -> d[0].subtract(d[1]), p(1.3, -0.4), p(-2.0, 5.5));
     entry(Elementary.MULTIPLY, "a * b", 2, d -> d[0].multiply(d[1]), p(1.3, -0.4), p(-2.0, 5.5));
     entry(Elementary.DIVIDE, "a / b", 2, d -> d[0].divide(d[1]), p(1.3, -0.4), p(-2.0, 5.5));
+    entry(Elementary.REMAINDER, "a % b", 2, d -> d[0].remainder(d[1]), p(7.3, 2.0), p(-5.3, 1.5));
     entry(Elementary.NEGATE, "-a", 1, d -> d[0].negate(), p(1.3), p(-2.5));
     entry(Elementary.FMA, "Math.fma(a, b, c)", 3, d -> d[0].fma(d[1], d[2]), p(1.3, -0.4, 2.0), p(-2.0, 5.5, -1.0));
     entry(Elementary.SQRT, "Math.sqrt(a)", 1, d -> d[0].sqrt(), p(0.3), p(2.0), p(17.0));
@@ -210,6 +211,7 @@ class TangentTableRulesTest {
         case SUBTRACT -> u.subtract(w);
         case MULTIPLY -> u.multiply(w);
         case DIVIDE -> u.divide(w);
+        case REMAINDER -> u.remainder(w);
         case HYPOT -> u.hypot(w);
         case POW -> u.pow(w);
         case ATAN2 -> u.atan2(w);
@@ -236,6 +238,7 @@ class TangentTableRulesTest {
       case SUBTRACT -> a - b;
       case MULTIPLY -> a * b;
       case DIVIDE -> a / b;
+      case REMAINDER -> a % b;
       case NEGATE -> -a;
       case FMA -> Math.fma(a, b, c);
       case SQRT -> Math.sqrt(a);

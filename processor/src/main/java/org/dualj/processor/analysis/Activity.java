@@ -3,6 +3,8 @@ package org.dualj.processor.analysis;
 import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import org.dualj.processor.diag.Message;
@@ -30,6 +32,8 @@ public final class Activity {
   private final List<Object> offending = new ArrayList<>();
   private final List<Message> messages = new ArrayList<>();
   private final List<Object[]> arguments = new ArrayList<>();
+  /** Array variables that may share storage the analysis cannot see (a field, a row of a matrix). */
+  private final Map<String, Stmt> untracked = new LinkedHashMap<>();
   private boolean changed;
   private boolean reporting;
 
@@ -48,6 +52,11 @@ public final class Activity {
     } while (a.changed);
     a.reporting = true;
     a.stmts(method.body().body());
+    for (Map.Entry<String, Stmt> e : a.untracked.entrySet()) {
+      if (a.active.contains(e.getKey())) {
+        a.report(e.getValue(), Message.ARRAY_ALIAS, e.getKey());
+      }
+    }
     return a;
   }
 
@@ -165,8 +174,10 @@ public final class Activity {
         flow(s, v, a.value());
       } else if (a.target() instanceof Expr.Index ix && isActive(a.value())) {
         Expr.Var root = Exprs.rootVar(ix.array());
-        if (root == null || !Types.DOUBLE_ARRAY.equals(root.type())) {
-          report(s, Message.UNSUPPORTED_TYPE, typeLabel(ix.array().type()));
+        if (root == null) {
+          report(s, Message.FIELD_WRITE, "an element of a field's array");
+        } else if (!Types.DOUBLE_ARRAY.equals(root.type())) {
+          report(s, Message.UNSUPPORTED_TYPE, typeLabel(root.type()));
         } else {
           mark(root);
         }
@@ -201,6 +212,9 @@ public final class Activity {
       stmts(f.update());
       stmt(f.body());
     } else if (s instanceof Stmt.ForEach f) {
+      if (Types.DOUBLE_ARRAY.equals(f.type())) {
+        untracked.putIfAbsent(f.var(), s);
+      }
       expr(f.iterable());
       if (isActive(f.iterable())) {
         if (!isDouble(f.type())) {
@@ -234,18 +248,34 @@ public final class Activity {
   private void flow(Stmt s, Expr.Var target, Expr value) {
     if (isActive(value)) {
       if (!Types.isDifferentiable(target.type())) {
-        report(s, Message.UNSUPPORTED_TYPE, typeLabel(target.type()));
+        if (!(value instanceof Expr.ArrayInit)) { // an initializer reports at its own tree
+          report(s, Message.UNSUPPORTED_TYPE, typeLabel(target.type()));
+        }
         return;
       }
       mark(target);
     }
     if (Types.DOUBLE_ARRAY.equals(target.type())) {
+      if (sharesUntrackedStorage(value)) {
+        untracked.putIfAbsent(target.name(), s);
+      }
       for (Expr.Var alias : arrayVars(value)) {
         if (active.contains(target.name())) {
           mark(alias);
         }
       }
     }
+  }
+
+  /** True if an array value may be storage the method cannot give a tangent: a field, a row, a call's. */
+  private static boolean sharesUntrackedStorage(Expr value) {
+    if (value instanceof Expr.Conditional c) {
+      return sharesUntrackedStorage(c.whenTrue()) || sharesUntrackedStorage(c.whenFalse());
+    }
+    return value instanceof Expr.FieldRead
+        || value instanceof Expr.Index
+        || value instanceof Expr.PlainCall
+        || value instanceof Expr.Cast;
   }
 
   /** The array variables an array-valued expression may evaluate to (aliases). */
@@ -273,7 +303,7 @@ public final class Activity {
       for (Expr a : p.args()) {
         anyActive |= isActive(a);
       }
-      if (anyActive && !integerMathFunction(p)) {
+      if (anyActive && !piecewiseConstant(p)) {
         report(p, Message.UNSUPPORTED_CALL, p.owner().simpleName() + "." + p.name());
       }
     } else if (e instanceof Expr.DiffCall d) {
@@ -300,13 +330,6 @@ public final class Activity {
         report(c, Message.UNSUPPORTED_TYPE, typeLabel(c.type()));
       }
     } else if (e instanceof Expr.Binary b) {
-      if (b.op().equals("%") && isDouble(b.type()) && (isActive(b.left()) || isActive(b.right()))) {
-        report(
-            b,
-            Message.UNSUPPORTED_EXPRESSION,
-            "the % operator on differentiated values",
-            "Use x - y * Math.floor(x / y) or Math.IEEEremainder(x, y).");
-      }
       if (b.type() != null && !b.type().isPrimitive() && (isActive(b.left()) || isActive(b.right()))) {
         report(b, Message.UNSUPPORTED_TYPE, typeLabel(b.type()));
       }
@@ -323,12 +346,27 @@ public final class Activity {
   }
 
   /**
-   * {@code Math.round}, {@code Math.getExponent} and the like return integers: piecewise constant,
-   * so their result is inactive like {@code (long) x}.
+   * Calls whose result cannot carry a derivative and that cannot write an active array: predicates
+   * ({@code Double.isNaN(x)}, {@code converged(x)}) and the integer-valued functions of
+   * {@code Math}, {@code StrictMath}, {@code Double} ({@code Math.round(x)},
+   * {@code Double.compare(x, y)}). Like {@code (long) x}, their results are inactive.
    */
-  private static boolean integerMathFunction(Expr.PlainCall p) {
+  private boolean piecewiseConstant(Expr.PlainCall p) {
+    for (Expr a : p.args()) {
+      if (isActive(a) && !isDouble(a.type())) {
+        return false; // an active array: the callee could write into it
+      }
+    }
+    if (p.receiver() != null && isActive(p.receiver())) {
+      return false;
+    }
+    if (TypeName.BOOLEAN.equals(p.type())) {
+      return true;
+    }
     String owner = p.owner().canonicalName();
-    return (owner.equals("java.lang.Math") || owner.equals("java.lang.StrictMath"))
+    return (owner.equals("java.lang.Math")
+            || owner.equals("java.lang.StrictMath")
+            || owner.equals("java.lang.Double"))
         && p.type().isPrimitive()
         && !p.type().equals(TypeName.DOUBLE)
         && !p.type().equals(TypeName.FLOAT);

@@ -78,6 +78,7 @@ public final class MethodReader {
 
   private final Trees trees;
   private final Elements elements;
+  private final javax.lang.model.util.Types types;
   private final CompilationUnitTree unit;
   private final TypeElement owner;
   private final ClassName ownerName;
@@ -98,9 +99,14 @@ public final class MethodReader {
     }
   }
 
-  public MethodReader(Trees trees, Elements elements, ExecutableElement method) {
+  public MethodReader(
+      Trees trees,
+      Elements elements,
+      javax.lang.model.util.Types types,
+      ExecutableElement method) {
     this.trees = trees;
     this.elements = elements;
+    this.types = types;
     this.owner = (TypeElement) method.getEnclosingElement();
     this.ownerName = ClassName.get(owner);
     this.derivativesName = Names.derivativesOf(owner);
@@ -142,7 +148,8 @@ public final class MethodReader {
   // ---------------------------------------------------------------- helpers
 
   private <T> T origin(T node, Tree tree) {
-    origins.put(node, tree);
+    // the innermost tree wins: (f(x)) reports at the call, not at the parenthesis
+    origins.putIfAbsent(node, tree);
     return node;
   }
 
@@ -169,7 +176,36 @@ public final class MethodReader {
     if (t == null || t.getKind() == TypeKind.ERROR) {
       throw new Erroneous();
     }
+    if (t.getKind() == TypeKind.NULL) {
+      return ClassName.OBJECT;
+    }
     return TypeName.get(t);
+  }
+
+  /**
+   * Stops reading, silently, where javac itself reports an error: a floating or array value
+   * assigned where its type does not fit ({@code int k = x;}) is javac's to report, not ours.
+   */
+  private void requireAssignable(TreePath value, TypeMirror target) {
+    TypeMirror t = trees.getTypeMirror(value);
+    if (t != null && t.getKind() == TypeKind.ERROR) {
+      throw new Erroneous();
+    }
+    if (t == null || target == null) {
+      return;
+    }
+    if (t.getKind().isPrimitive() || t.getKind() == TypeKind.ARRAY) {
+      if (!types.isAssignable(t, target)
+          && !(t.getKind().isPrimitive() && target.getKind().isPrimitive()
+              && isIntegralConstant(value))) {
+        throw new Erroneous();
+      }
+    }
+  }
+
+  /** {@code byte b = 1;} narrows a constant, which javac allows. */
+  private static boolean isIntegralConstant(TreePath value) {
+    return value.getLeaf() instanceof LiteralTree l && l.getValue() instanceof Integer;
   }
 
   private int line(Tree tree) {
@@ -286,7 +322,11 @@ public final class MethodReader {
     @Override
     public Stmt visitVariable(VariableTree tree, TreePath parent) {
       TreePath path = new TreePath(parent, tree);
-      TypeName type = typeName(trees.getElement(path).asType());
+      TypeMirror declared = trees.getElement(path).asType();
+      TypeName type = typeName(declared);
+      if (tree.getInitializer() != null) {
+        requireAssignable(new TreePath(path, tree.getInitializer()), declared);
+      }
       Expr init = tree.getInitializer() == null ? null : exprs.read(tree.getInitializer(), path);
       if (init instanceof Expr.ArrayInit ai && ai.type() == null) {
         init = new Expr.ArrayInit(ai.elementType(), ai.elements(), type);
@@ -302,6 +342,8 @@ public final class MethodReader {
       switch (e.getKind()) {
         case ASSIGNMENT -> {
           AssignmentTree a = (AssignmentTree) e;
+          requireAssignable(
+              new TreePath(ep, a.getExpression()), trees.getTypeMirror(new TreePath(ep, a.getVariable())));
           Expr target = exprs.target(a.getVariable(), ep);
           Expr value = exprs.read(a.getExpression(), ep);
           return origin(new Stmt.Assign(target, value), a);
@@ -313,7 +355,7 @@ public final class MethodReader {
           Expr target = exprs.target(a.getVariable(), ep);
           Expr value = exprs.read(a.getExpression(), ep);
           String op = compoundOperator(e.getKind());
-          if (Types.DOUBLE.equals(target.type()) && "+-*/".contains(op)) {
+          if (Types.DOUBLE.equals(target.type()) && "+-*/%".contains(op)) {
             if (target instanceof Expr.Index ix && !Exprs.isSimple(ix.index())) {
               return problemStmt(
                   a,
@@ -585,7 +627,8 @@ public final class MethodReader {
         return thisRef();
       }
       if (name.equals("super")) {
-        return problem(tree, Message.UNSUPPORTED_EXPRESSION, "super references", "Use this.");
+        return problem(
+            tree, Message.UNSUPPORTED_EXPRESSION, "super references", "Use this instead.");
       }
       return switch (e.getKind()) {
         case LOCAL_VARIABLE, PARAMETER, EXCEPTION_PARAMETER, RESOURCE_VARIABLE, BINDING_VARIABLE ->
@@ -628,6 +671,9 @@ public final class MethodReader {
     public Expr visitMemberSelect(MemberSelectTree tree, TreePath parent) {
       TreePath path = new TreePath(parent, tree);
       TypeMirror qualifierType = trees.getTypeMirror(new TreePath(path, tree.getExpression()));
+      if (qualifierType != null && qualifierType.getKind().isPrimitive()) {
+        throw new Erroneous(); // x.length on a double: javac reports it
+      }
       if (qualifierType != null
           && qualifierType.getKind() == TypeKind.ARRAY
           && tree.getIdentifier().contentEquals("length")) {
@@ -672,7 +718,11 @@ public final class MethodReader {
         if (select instanceof MemberSelectTree ms) {
           TreePath sp = new TreePath(path, select);
           if (ms.getExpression() instanceof IdentifierTree id && id.getName().contentEquals("super")) {
-            return problem(tree, Message.UNSUPPORTED_EXPRESSION, "super calls", "");
+            return problem(
+                tree,
+                Message.UNSUPPORTED_EXPRESSION,
+                "super calls",
+                "Call a @Differentiable method of this class instead.");
           }
           receiver = read(ms.getExpression(), sp);
         } else {

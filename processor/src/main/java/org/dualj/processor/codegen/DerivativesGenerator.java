@@ -50,13 +50,58 @@ public final class DerivativesGenerator {
             .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
             .addOriginatingElement(ownerElement);
     for (Entry e : entries) {
-      type.addMethod(entryPoint(e));
+      if (hasTangents(e.source())) {
+        type.addMethod(entryPoint(e));
+      }
       type.addMethod(core(e));
     }
     return JavaFile.builder(derivatives.packageName(), type.build())
         .skipJavaLangImports(true)
         .indent("    ")
         .build();
+  }
+
+  /**
+   * False for a method without {@code double} or {@code double[]} parameters: its core already
+   * has the entry point's signature (and its tangent is always zero), so the core is all there is.
+   */
+  private static boolean hasTangents(MethodModel m) {
+    return m.params().stream().anyMatch(p -> Types.isDifferentiable(p.type()));
+  }
+
+  /**
+   * The parameter types of the generated methods of {@code m}, for clash checks: the entry point's
+   * and, if different, the core's.
+   */
+  public static List<String> signatures(MethodModel m) {
+    List<String> entry = new ArrayList<>();
+    List<String> core = new ArrayList<>();
+    if (!m.isStatic()) {
+      entry.add(m.owner().toString());
+      core.add(m.owner().toString());
+    }
+    for (MethodModel.Param p : m.params()) {
+      String t = erasure(p.type().toString());
+      if (Types.DOUBLE.equals(p.type())) {
+        entry.add(Types.DUAL.toString());
+        core.add(t);
+        core.add(t);
+      } else if (Types.DOUBLE_ARRAY.equals(p.type())) {
+        entry.add(Types.DUAL_ARRAY.toString());
+        core.add(t);
+        core.add(t);
+      } else {
+        entry.add(t);
+        core.add(t);
+      }
+    }
+    String e = m.name() + "(" + String.join(", ", entry) + ")";
+    String c = m.name() + "(" + String.join(", ", core) + ")";
+    return e.equals(c) ? List.of(c) : List.of(e, c);
+  }
+
+  private static String erasure(String type) {
+    return type.replaceAll("<.*>", "");
   }
 
   private static String signature(MethodModel m) {

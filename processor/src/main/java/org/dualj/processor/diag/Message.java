@@ -16,7 +16,7 @@ public enum Message {
           + " source."),
   NO_BODY(
       "DiffNoBody",
-      "an %s method has no body to differentiate. Annotate a concrete method instead."),
+      "this method is %s: it has no body to differentiate. Annotate a concrete method instead."),
   GENERIC_METHOD(
       "DiffGenericMethod",
       "generic methods are not supported. Remove the type parameters or move the generic part"
@@ -40,6 +40,11 @@ public enum Message {
       "%s has no derivative and receives a value that depends on a differentiated input."
           + " Annotate it with @Differentiable, or make its arguments independent of the"
           + " differentiated inputs."),
+  ARRAY_ALIAS(
+      "DiffArrayAlias",
+      "array %s receives differentiated values but may share its storage with a field, a row of"
+          + " a double[][] or an array returned by a call, which cannot carry the derivative. Work"
+          + " on a copy (.clone()) and return or pass it explicitly."),
   FIELD_WRITE(
       "DiffFieldWrite",
       "a @Differentiable method may read fields but not assign them (%s). Use a local"
@@ -51,6 +56,10 @@ public enum Message {
       "DiffMissingDerivatives",
       "%s is @Differentiable but its generated class %s is not on the classpath. Compile that"
           + " class with the dualj processor."),
+  NAME_CLASH(
+      "DiffNameClash",
+      "the derivative of this method would have the signature %s, which the derivative of"
+          + " another @Differentiable method of this class already has. Rename one of them."),
   CALLEE_FAILED(
       "DiffCalleeFailed",
       "%s could not be differentiated (see the error reported there), so this call cannot be"

@@ -31,6 +31,8 @@ public enum Elementary {
   SUBTRACT("-", 2, Kind.LINEAR, p("1.0"), p("-1.0")),
   MULTIPLY("*", 2, Kind.LINEAR, p("$1"), p("$0")),
   DIVIDE("/", 2, Kind.LINEAR, Partial.of("1.0", "$1"), Partial.of("-$v", "$1")),
+  /** Java's {@code %}: v = u − w·n with n = trunc(u/w), recovered from the value as rint((u − v)/w). */
+  REMAINDER("%", 2, Kind.LINEAR, p("1.0"), p("-Math.rint(($0 - $v) / $1)")),
   NEGATE("-", 1, Kind.LINEAR, p("-1.0")),
   FMA("fma", 3, Kind.LINEAR, p("$1"), p("$0"), p("1.0")),
 
@@ -133,7 +135,7 @@ public enum Elementary {
     return kind;
   }
 
-  /** True for the operators {@code + - * /} and unary minus, false for {@code Math} methods. */
+  /** True for the operators {@code + - * / %} and unary minus, false for {@code Math} methods. */
   public boolean isOperator() {
     return ordinal() <= NEGATE.ordinal();
   }

@@ -133,16 +133,19 @@ public final class TangentTransform {
       requireNoHoisting(pre, d.cond());
       out.add(new Stmt.DoWhile(body(d.body()), cond));
     } else if (s instanceof Stmt.For f) {
-      forLoop(f, out);
+      forLoop(f, null, out);
     } else if (s instanceof Stmt.ForEach f) {
       forEach(f, null, out);
     } else if (s instanceof Stmt.Labeled l) {
       if (l.body() instanceof Stmt.ForEach f) {
         forEach(f, l.label(), out);
+      } else if (l.body() instanceof Stmt.For f) {
+        forLoop(f, l.label(), out);
       } else {
+        // while, do, blocks, ifs: each lowers to exactly one statement, which keeps the label
         List<Stmt> inner = new ArrayList<>();
         stmt(l.body(), inner);
-        out.add(new Stmt.Labeled(l.label(), single(inner)));
+        out.add(new Stmt.Labeled(l.label(), inner.size() == 1 ? inner.get(0) : new Stmt.Block(inner)));
       }
     } else if (s instanceof Stmt.Break b) {
       out.add(b);
@@ -336,7 +339,8 @@ public final class TangentTransform {
     }
   }
 
-  private void forLoop(Stmt.For f, List<Stmt> out) {
+  /** A for loop; {@code label}, if any, stays on the loop itself so {@code continue label} works. */
+  private void forLoop(Stmt.For f, String label, List<Stmt> out) {
     List<Stmt> init = new ArrayList<>();
     for (Stmt s : f.init()) {
       stmt(s, init);
@@ -366,14 +370,18 @@ public final class TangentTransform {
                 || init.stream().allMatch(s -> s instanceof Stmt.Assign || s instanceof Stmt.Eval)
                 || (init.size() == 1 && init.get(0) instanceof Stmt.Declare));
     if (simpleInit) {
-      out.add(new Stmt.For(init, cond, update, loopBody));
+      out.add(labeled(label, new Stmt.For(init, cond, update, loopBody)));
       return;
     }
     // Several declarations (a value and its tangent): declare them in a block around the loop.
     List<Stmt> block = new ArrayList<>(init);
     block.addAll(hoisted);
-    block.add(new Stmt.For(List.of(), cond, update, loopBody));
+    block.add(labeled(label, new Stmt.For(List.of(), cond, update, loopBody)));
     out.add(new Stmt.Block(block));
+  }
+
+  private static Stmt labeled(String label, Stmt loop) {
+    return label == null ? loop : new Stmt.Labeled(label, loop);
   }
 
   private void forEach(Stmt.ForEach f, String label, List<Stmt> out) {
@@ -385,8 +393,7 @@ public final class TangentTransform {
         body.add(new Stmt.Declare(Types.DOUBLE, tangentName(f.var()), ZERO));
       }
       bodyInto(f.body(), body);
-      Stmt loop = new Stmt.ForEach(f.type(), f.var(), iterable, single(body));
-      out.add(label == null ? loop : new Stmt.Labeled(label, loop));
+      out.add(labeled(label, new Stmt.ForEach(f.type(), f.var(), iterable, single(body))));
       return;
     }
     // for (double x : a)  becomes an indexed loop over a and a_dot.
@@ -414,7 +421,7 @@ public final class TangentTransform {
             new Expr.Binary("<", i, new Expr.Length(values, Types.INT), Types.BOOLEAN),
             List.of(new Stmt.Eval(new Expr.IncDec("++", false, i, Types.INT))),
             single(body));
-    out.add(label == null ? loop : new Stmt.Labeled(label, loop));
+    out.add(labeled(label, loop));
   }
 
   private void ret(Stmt.Return r, List<Stmt> out) {
@@ -470,6 +477,7 @@ public final class TangentTransform {
         case "-" -> Elementary.SUBTRACT;
         case "*" -> Elementary.MULTIPLY;
         case "/" -> Elementary.DIVIDE;
+        case "%" -> Elementary.REMAINDER;
         default -> null;
       };
     } else if (e instanceof Expr.Unary u) {
