@@ -92,4 +92,19 @@ public final class Branches {
     }
     return 1.0 / x;
   }
+
+  /** Switch on an int obtained by casting an active value; casts of inactive values. */
+  @Differentiable
+  public static double stepwise(double x, int n) {
+    int k = (int) Math.floor(x);
+    double scale = (double) n / 2;
+    switch (k) {
+      case 0:
+        return scale * x * x;
+      case 1:
+        return scale * Math.sin(x) + (double) k;
+      default:
+        return scale * x + (float) 0.5;
+    }
+  }
 }

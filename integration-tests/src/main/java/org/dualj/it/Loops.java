@@ -128,4 +128,41 @@ public final class Loops {
     }
     return acc;
   }
+
+  /** Σ over rows of Π over the row, abandoning a row (labeled continue) at a negative entry. */
+  @Differentiable
+  public static double rowProductsSkippingNegatives(double[] x, int cols) {
+    double total = 0.0;
+    int rows = x.length / cols;
+    rows:
+    for (int i = 0; i < rows; i++) {
+      double p = 1.0;
+      for (int j = 0; j < cols; j++) {
+        double v = x[i * cols + j];
+        if (v < 0.0) {
+          total += p;
+          continue rows;
+        }
+        p *= v;
+      }
+      total += p;
+    }
+    return total;
+  }
+
+  /** Labeled continue on a while loop. */
+  @Differentiable
+  public static double skipEveryThirdFactor(double x, int n) {
+    double r = 1.0;
+    int i = 0;
+    factors:
+    while (i < n) {
+      i++;
+      if (i % 3 == 0) {
+        continue factors;
+      }
+      r *= x + i;
+    }
+    return r;
+  }
 }

@@ -127,4 +127,24 @@ class BranchesTest {
           1.0 / x, Check.EXACT);
     }
   }
+
+  @Test
+  void switchOnACastOfAnActiveValue() {
+    int n = 3; // scale = 1.5
+    for (double x : new double[] {0.0, 0.25, 0.9}) {
+      Dual d = BranchesDerivatives.stepwise(Dual.variable(x), n);
+      Check.close("value at " + x, d.value(), 1.5 * x * x, Check.EXACT);
+      Check.close("tangent at " + x, d.tangent(), 3.0 * x, Check.EXACT);
+    }
+    for (double x : new double[] {1.0, 1.5}) {
+      Dual d = BranchesDerivatives.stepwise(Dual.variable(x), n);
+      Check.close("value at " + x, d.value(), 1.5 * Math.sin(x) + 1.0, Check.EXACT);
+      Check.close("tangent at " + x, d.tangent(), 1.5 * Math.cos(x), Check.EXACT);
+    }
+    for (double x : new double[] {-0.5, 2.0, 7.25}) {
+      Dual d = BranchesDerivatives.stepwise(x, -2.0, n);
+      Check.close("value at " + x, d.value(), 1.5 * x + 0.5, Check.EXACT);
+      Check.close("tangent at " + x, d.tangent(), -3.0, Check.EXACT);
+    }
+  }
 }

@@ -187,4 +187,42 @@ class LoopsTest {
           Check.FINITE_DIFFERENCE);
     }
   }
+
+  @Test
+  void labeledContinueAbandonsARow() {
+    // 3 rows of 3; row 1 has a negative entry in column 1, so only its first entry counts.
+    double[] x = {0.5, 2.0, 1.5, 3.0, -1.0, 4.0, 1.2, 0.7, 2.5};
+    double expectedValue = 0.5 * 2.0 * 1.5 + 3.0 + 1.2 * 0.7 * 2.5;
+    double[] gradient = {
+      2.0 * 1.5, 0.5 * 1.5, 0.5 * 2.0, // row 0: product rule
+      1.0, 0.0, 0.0, // row 1: only x[3] reaches the sum; x[4] steers control flow
+      0.7 * 2.5, 1.2 * 2.5, 1.2 * 0.7 // row 2
+    };
+    for (int j = 0; j < x.length; j++) {
+      Dual d = LoopsDerivatives.rowProductsSkippingNegatives(Duals.variables(x, j), 3);
+      Check.close("value", d.value(), expectedValue, Check.EXACT);
+      Check.close("∂/∂x" + j, d.tangent(), gradient[j], Check.EXACT);
+    }
+  }
+
+  @Test
+  void labeledContinueOnAWhileLoop() {
+    for (double x : new double[] {-0.5, 0.25, 2.0}) {
+      for (int n : new int[] {0, 2, 3, 7}) {
+        // Factors x+i for i = 1..n except multiples of 3.
+        double p = 1.0;
+        double logDerivative = 0.0;
+        for (int i = 1; i <= n; i++) {
+          if (i % 3 != 0) {
+            p *= x + i;
+            logDerivative += 1.0 / (x + i);
+          }
+        }
+        Dual d = LoopsDerivatives.skipEveryThirdFactor(Dual.variable(x), n);
+        String at = "x=" + x + " n=" + n;
+        Check.close("value " + at, d.value(), p, Check.EXACT);
+        Check.close("tangent " + at, d.tangent(), p * logDerivative, Check.EXACT);
+      }
+    }
+  }
 }

@@ -769,6 +769,55 @@ class DifferentiableErrorsTest {
         .contains("public static Dual f(int n) {");
   }
 
+  @Test
+  void fieldOfAnEnclosingInstanceIsUnsupported() {
+    JavaFileObject src =
+        source(
+            "Model",
+            PKG,
+            IMPORT,
+            "class Model {",
+            "  final double c = 3;",
+            "  class Inner {",
+            "    @Differentiable",
+            "    double g(double x) {",
+            "      return c * x;",
+            "    }",
+            "  }",
+            "}");
+    Compilation c = compile(src);
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining("[DiffUnsupportedExpression] members of an enclosing instance (field c)")
+        .inFile(src)
+        .onLine(8);
+    assertThat(c).hadErrorContaining("pass the value as a parameter").inFile(src).onLine(8);
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void localNamedLikeTheRuntimeClassIsReserved() {
+    JavaFileObject src =
+        source(
+            "Model",
+            PKG,
+            IMPORT,
+            "class Model {",
+            "  @Differentiable",
+            "  static double f(double x) {",
+            "    double Dual = 2 * x;",
+            "    return Dual;",
+            "  }",
+            "}");
+    Compilation c = compile(src);
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining("[DiffReservedName] a variable named Dual would hide the runtime class")
+        .inFile(src)
+        .onLine(6);
+    assertThat(c).hadErrorCount(1);
+  }
+
   // ------------------------------------------------------------------ javac's own errors
 
   /** A named method body, for parameterized tests. */

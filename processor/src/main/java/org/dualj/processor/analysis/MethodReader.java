@@ -127,6 +127,7 @@ public final class MethodReader {
 
     List<MethodModel.Param> params = new ArrayList<>();
     for (VariableTree p : tree.getParameters()) {
+      reserved(p, p.getName().toString());
       params.add(new MethodModel.Param(p.getName().toString(), typeOf(new TreePath(methodPath, p))));
     }
     TypeName returnType = TypeName.get(method.getReturnType());
@@ -248,6 +249,21 @@ public final class MethodReader {
     return member.getModifiers().contains(Modifier.PRIVATE);
   }
 
+  /** True if an implicit {@code this.member} refers to this class (or a supertype), not an outer one. */
+  private boolean memberOfThis(Element member) {
+    TypeElement declaring = (TypeElement) member.getEnclosingElement();
+    return types.isSubtype(types.erasure(owner.asType()), types.erasure(declaring.asType()));
+  }
+
+  private Expr enclosingInstance(Tree tree, String what) {
+    return problem(
+        tree,
+        Message.UNSUPPORTED_EXPRESSION,
+        "members of an enclosing instance (" + what + ")",
+        "The generated class cannot reach the outer object: pass the value as a parameter, or"
+            + " make the nested class static.");
+  }
+
   private static boolean isRecordComponent(VariableElement f) {
     Element owner = f.getEnclosingElement();
     if (owner.getKind() != ElementKind.RECORD) {
@@ -259,6 +275,13 @@ public final class MethodReader {
       }
     }
     return false;
+  }
+
+  /** Names generated code needs for itself: a local of that name would hide the runtime class. */
+  private void reserved(Tree tree, String name) {
+    if (name.equals(Types.DUAL.simpleName()) || name.equals(Types.DUALS.simpleName())) {
+      problems.add(Problem.of(tree, Message.RESERVED_NAME, name));
+    }
   }
 
   private Expr thisRef() {
@@ -324,6 +347,7 @@ public final class MethodReader {
       TreePath path = new TreePath(parent, tree);
       TypeMirror declared = trees.getElement(path).asType();
       TypeName type = typeName(declared);
+      reserved(tree, tree.getName().toString());
       if (tree.getInitializer() != null) {
         requireAssignable(new TreePath(path, tree.getInitializer()), declared);
       }
@@ -416,6 +440,7 @@ public final class MethodReader {
     public Stmt visitEnhancedForLoop(EnhancedForLoopTree tree, TreePath parent) {
       TreePath path = new TreePath(parent, tree);
       TreePath varPath = new TreePath(path, tree.getVariable());
+      reserved(tree.getVariable(), tree.getVariable().getName().toString());
       TypeName type = typeName(trees.getElement(varPath).asType());
       return origin(
           new Stmt.ForEach(
@@ -642,6 +667,9 @@ public final class MethodReader {
     private Expr field(Tree tree, VariableElement f, Expr receiver) {
       TypeName type = typeName(f.asType());
       boolean isStatic = f.getModifiers().contains(Modifier.STATIC);
+      if (!isStatic && receiver == null && !memberOfThis(f)) {
+        return enclosingInstance(tree, "field " + f.getSimpleName());
+      }
       Object constant = f.getConstantValue();
       if (constant != null && isPrivateElsewhere(f)) {
         return new Expr.Literal(literal(constant), type);
@@ -725,6 +753,8 @@ public final class MethodReader {
                 "Call a @Differentiable method of this class instead.");
           }
           receiver = read(ms.getExpression(), sp);
+        } else if (!memberOfThis(m)) {
+          return enclosingInstance(tree, "method " + name);
         } else {
           receiver = thisRef();
         }
@@ -748,6 +778,18 @@ public final class MethodReader {
         for (VariableElement p : m.getParameters()) {
           paramTypes.add(typeName(p.asType()));
         }
+        if (m.isVarArgs() && isVariableArityCall(tree, path, m)) {
+          // g(x, 2 * x) for g(double... xs): the generated core takes the array
+          int fixed = m.getParameters().size() - 1;
+          TypeName arrayType = paramTypes.get(fixed);
+          List<Expr> packed = new ArrayList<>(args.subList(0, fixed));
+          packed.add(
+              new Expr.ArrayInit(
+                  ((ArrayTypeName) arrayType).componentType(),
+                  List.copyOf(args.subList(fixed, args.size())),
+                  arrayType));
+          args = packed;
+        }
         return new Expr.DiffCall(
             calleeOwnerName,
             Names.derivativesOf(calleeOwner),
@@ -762,6 +804,19 @@ public final class MethodReader {
         return problem(tree, Message.INACCESSIBLE, "method " + name, derivativesName.simpleName());
       }
       return new Expr.PlainCall(calleeOwnerName, receiver, name, args, type);
+    }
+
+    /** True when a varargs method is called with its variable arguments listed, not as an array. */
+    private boolean isVariableArityCall(
+        MethodInvocationTree tree, TreePath path, ExecutableElement m) {
+      int n = m.getParameters().size();
+      if (tree.getArguments().size() != n) {
+        return true;
+      }
+      TypeMirror last =
+          trees.getTypeMirror(new TreePath(path, tree.getArguments().get(n - 1)));
+      return last == null
+          || !types.isAssignable(last, m.getParameters().get(n - 1).asType());
     }
 
     private boolean doubleSignature(ExecutableElement m, Elementary fn) {
