@@ -18,6 +18,7 @@ import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.annotation.processing.SupportedOptions;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -52,8 +53,15 @@ import org.dualj.processor.transform.TangentTransform;
  */
 @AutoService(Processor.class)
 @SupportedAnnotationTypes(DifferentiableProcessor.ANNOTATION)
+@SupportedOptions(DifferentiableProcessor.FAIL_ON)
 public final class DifferentiableProcessor extends AbstractProcessor {
   static final String ANNOTATION = "org.dualj.annotations.Differentiable";
+  /**
+   * Test seam: {@code -Adualj.internal.failOn=name} makes processing of methods with that name
+   * throw, so tests can check that an internal failure becomes an error on the method and that
+   * the other methods still generate.
+   */
+  static final String FAIL_ON = "dualj.internal.failOn";
 
   private Trees trees;
   private boolean reportedNoTrees;
@@ -185,6 +193,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
     /** Validates, reads, analyses and transforms one method; null if it had errors. */
     private Done process(ExecutableElement m) {
+      if (m.getSimpleName().contentEquals(String.valueOf(processingEnv.getOptions().get(FAIL_ON)))) {
+        throw new IllegalStateException("failure requested with -A" + FAIL_ON);
+      }
       TreePath path = trees.getPath(m);
       if (m.getModifiers().contains(Modifier.ABSTRACT) || m.getModifiers().contains(Modifier.NATIVE)
           || path == null) {
