@@ -230,7 +230,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         return null;
       }
       MethodReader.Result read =
-          new MethodReader(trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), m)
+          new MethodReader(trees, processingEnv.getTypeUtils(), m)
               .read(m);
       for (Problem p : read.problems()) {
         diag.error(p.tree(), unit, p.message(), p.args());

@@ -53,7 +53,6 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.util.Elements;
 import org.dualj.processor.diag.Message;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
@@ -77,7 +76,6 @@ public final class MethodReader {
   public static final String THIS = "this";
 
   private final Trees trees;
-  private final Elements elements;
   private final javax.lang.model.util.Types types;
   private final CompilationUnitTree unit;
   private final TypeElement owner;
@@ -94,6 +92,8 @@ public final class MethodReader {
 
   /** Thrown when javac itself reported errors in the method; javac's messages are enough. */
   public static final class Erroneous extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     Erroneous() {
       super(null, null, false, false);
     }
@@ -101,11 +101,9 @@ public final class MethodReader {
 
   public MethodReader(
       Trees trees,
-      Elements elements,
       javax.lang.model.util.Types types,
       ExecutableElement method) {
     this.trees = trees;
-    this.elements = elements;
     this.types = types;
     this.owner = (TypeElement) method.getEnclosingElement();
     this.ownerName = ClassName.get(owner);

@@ -1,7 +1,6 @@
 package org.dualj.processor.codegen;
 
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.TypeName;
 import java.util.List;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Stmt;
@@ -35,7 +34,7 @@ final class JavaPrinter {
       if (d.init() == null) {
         out.addStatement("$T $L", d.type(), d.name());
       } else {
-        out.addStatement("$T $L = $L", d.type(), d.name(), init(d.init()));
+        out.addStatement("$T $L = $L", d.type(), d.name(), expr(d.init()));
       }
     } else if (s instanceof Stmt.Assign a) {
       out.addStatement("$L = $L", expr(a.target()), expr(a.value()));
@@ -149,7 +148,7 @@ final class JavaPrinter {
         b.add(", ");
       }
       if (s instanceof Stmt.Declare d && (init)) {
-        b.add("$T $L = $L", d.type(), d.name(), init(d.init()));
+        b.add("$T $L = $L", d.type(), d.name(), expr(d.init()));
       } else if (s instanceof Stmt.Assign a) {
         b.add("$L = $L", expr(a.target()), expr(a.value()));
       } else if (s instanceof Stmt.CompoundAssign c) {
@@ -161,11 +160,6 @@ final class JavaPrinter {
       }
     }
     return b.build();
-  }
-
-  /** Array initializers in declarations keep the short form {@code {a, b}}. */
-  private static CodeBlock init(Expr e) {
-    return expr(e);
   }
 
   // ---------------------------------------------------------------- expressions
@@ -277,9 +271,5 @@ final class JavaPrinter {
     } else {
       return PRIMARY;
     }
-  }
-
-  static String typeString(TypeName t) {
-    return t.toString();
   }
 }
