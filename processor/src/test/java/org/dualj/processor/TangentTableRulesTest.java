@@ -45,6 +45,7 @@ class TangentTableRulesTest {
     entry(Elementary.MULTIPLY, "a * b", 2, d -> d[0].multiply(d[1]), p(1.3, -0.4), p(-2.0, 5.5));
     entry(Elementary.DIVIDE, "a / b", 2, d -> d[0].divide(d[1]), p(1.3, -0.4), p(-2.0, 5.5));
     entry(Elementary.REMAINDER, "a % b", 2, d -> d[0].remainder(d[1]), p(7.3, 2.0), p(-5.3, 1.5));
+    entry(Elementary.RECIPROCAL, "1.0 / a", 1, d -> d[0].reciprocal(), p(1.3), p(-0.4), p(5.5));
     entry(Elementary.NEGATE, "-a", 1, d -> d[0].negate(), p(1.3), p(-2.5));
     entry(Elementary.FMA, "Math.fma(a, b, c)", 3, d -> d[0].fma(d[1], d[2]), p(1.3, -0.4, 2.0), p(-2.0, 5.5, -1.0));
     entry(Elementary.SQRT, "Math.sqrt(a)", 1, d -> d[0].sqrt(), p(0.3), p(2.0), p(17.0));
@@ -239,6 +240,7 @@ class TangentTableRulesTest {
       case MULTIPLY -> a * b;
       case DIVIDE -> a / b;
       case REMAINDER -> a % b;
+      case RECIPROCAL -> 1.0 / a;
       case NEGATE -> -a;
       case FMA -> Math.fma(a, b, c);
       case SQRT -> Math.sqrt(a);

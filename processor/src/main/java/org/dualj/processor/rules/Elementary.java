@@ -33,6 +33,8 @@ public enum Elementary {
   DIVIDE("/", 2, Kind.LINEAR, Partial.of("1.0", "$1"), Partial.of("-$v", "$1")),
   /** Java's {@code %}: v = u − w·n with n = trunc(u/w), recovered from the value as rint((u − v)/w). */
   REMAINDER("%", 2, Kind.LINEAR, p("1.0"), p("-Math.rint(($0 - $v) / $1)")),
+  /** {@code 1.0 / u}: the division with a constant numerator of one, v̇ = −v·v·u̇. */
+  RECIPROCAL("1.0 /", 1, Kind.LINEAR, p("-$v * $v")),
   NEGATE("-", 1, Kind.LINEAR, p("-1.0")),
   FMA("fma", 3, Kind.LINEAR, p("$1"), p("$0"), p("1.0")),
 

@@ -499,6 +499,14 @@ public final class TangentTransform {
       args.add(simpleOrTemp(p.value, operand.type(), out));
       dots.add(p.tangent);
     }
+    if (fn == Elementary.DIVIDE && dots.get(0) == null && isOne(args.get(0))) {
+      // 1.0 / w: the reciprocal's rule reuses the value, -v * v * w_dot, with no division
+      return new Op(
+          Elementary.RECIPROCAL,
+          List.of(args.get(1)),
+          java.util.Arrays.asList(dots.get(1)),
+          new Expr.Binary("/", args.get(0), args.get(1), Types.DOUBLE));
+    }
     Expr value;
     if (e instanceof Expr.Binary b) {
       value = new Expr.Binary(b.op(), args.get(0), args.get(1), Types.DOUBLE);
@@ -510,6 +518,17 @@ public final class TangentTransform {
       throw new IllegalStateException(e.toString());
     }
     return new Op(fn, args, dots, value);
+  }
+
+  private static boolean isOne(Expr e) {
+    if (!(e instanceof Expr.Literal l)) {
+      return false;
+    }
+    try {
+      return Double.parseDouble(l.code()) == 1.0;
+    } catch (NumberFormatException notANumber) {
+      return false;
+    }
   }
 
   /** Keeps cheap, effect-free expressions inline; anything else goes into an intermediate. */
