@@ -24,4 +24,19 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
-public @interface Differentiable {}
+public @interface Differentiable {
+  /**
+   * The parameters to differentiate with respect to, by name; each must be a {@code double} or
+   * {@code double[]} parameter. Empty (the default) means every {@code double} and
+   * {@code double[]} parameter. Parameters left out pass through the generated methods unchanged,
+   * and values that depend only on them carry no tangent.
+   */
+  String[] wrt() default {};
+
+  /**
+   * The number of tangent directions the generated gradient and Jacobian methods carry in one
+   * pass. 0 (the default) picks one: all inputs in one pass up to 12 of them, otherwise passes of
+   * at most 12 directions. Results are the same for every chunk size.
+   */
+  int chunk() default 0;
+}

@@ -30,6 +30,7 @@ import javax.tools.Diagnostic;
 import org.dualj.processor.analysis.Activity;
 import org.dualj.processor.analysis.MethodReader;
 import org.dualj.processor.analysis.Names;
+import org.dualj.processor.analysis.Options;
 import org.dualj.processor.analysis.Problem;
 import org.dualj.processor.codegen.DerivativesGenerator;
 import org.dualj.processor.diag.Diagnostics;
@@ -229,6 +230,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         diag.error(at, unit, Message.UNSUPPORTED_RETURN_TYPE, returns.toString().replace("java.lang.", ""));
         return null;
       }
+      if (!validOptions(m)) {
+        return null;
+      }
       MethodReader.Result read =
           new MethodReader(trees, processingEnv.getTypeUtils(), m)
               .read(m);
@@ -240,10 +244,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
       MethodModel model = read.model();
       Set<String> activeParams = new HashSet<>();
-      for (MethodModel.Param p : model.params()) {
-        if (Types.isDifferentiable(p.type())) {
-          activeParams.add(p.name());
-        }
+      for (MethodModel.Param p : model.activeParams()) {
+        activeParams.add(p.name());
       }
       Activity activity = Activity.of(model, activeParams);
       boolean ok = true;
@@ -257,6 +259,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         ok = false;
       }
       ok &= checkCallees(m, model.body(), read, unit);
+      if (ok && !activeParams.isEmpty() && activity.returns() && !activity.returnsActive()) {
+        diag.warning(m, Message.ALWAYS_ZERO, String.join(", ", activeParams.stream().sorted().toList()));
+      }
       if (!ok) {
         return null;
       }
@@ -264,6 +269,30 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       DerivativesGenerator.Entry entry =
           new DerivativesGenerator.Entry(model, core, TangentTransform.selfName(model));
       return new Done(m, read, entry, unit);
+    }
+
+    /** {@code wrt} names double or double[] parameters; {@code chunk} is not negative. */
+    private boolean validOptions(ExecutableElement m) {
+      Options o = Options.of(m);
+      boolean ok = true;
+      for (String name : o.wrt()) {
+        var param =
+            m.getParameters().stream()
+                .filter(p -> p.getSimpleName().contentEquals(name))
+                .findFirst();
+        if (param.isEmpty()) {
+          diag.error(m, o.mirror(), o.wrtValue(), Message.WRT_UNKNOWN, name);
+          ok = false;
+        } else if (!Types.isDifferentiable(TypeName.get(param.get().asType()))) {
+          diag.error(m, o.mirror(), o.wrtValue(), Message.WRT_TYPE, name, param.get().asType());
+          ok = false;
+        }
+      }
+      if (o.chunk() < 0) {
+        diag.error(m, o.mirror(), o.chunkValue(), Message.BAD_CHUNK, o.chunk());
+        ok = false;
+      }
+      return ok;
     }
 
     /** Every differentiated callee must have, or be about to get, a generated class. */

@@ -108,7 +108,11 @@ class TangentTableRulesTest {
     }
     lines.add("}");
     Compilation c = Compilations.compile(Compilations.source("Table", lines.toArray(String[]::new)));
-    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).succeeded();
+    // copySign(a, b) and nextAfter(a, b) with only b active are constant in b
+    for (var w : c.warnings()) {
+      assertWithMessage("warning").that(w.getMessage(null)).startsWith("[DiffAlwaysZero]");
+    }
     generated = new CompiledClasses(c).load("test.TableDerivatives");
   }
 

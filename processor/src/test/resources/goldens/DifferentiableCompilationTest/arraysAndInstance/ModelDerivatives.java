@@ -20,7 +20,7 @@ public final class ModelDerivatives {
     }
 
     /**
-     * Tangent code of {@code Model.scaled(double[])} (Model.java, line 9): each {@code double} or {@code double[]} argument is followed by its tangent.
+     * Tangent code of {@code Model.scaled(double[])} (Model.java, line 9): each differentiated argument is followed by its tangent.
      */
     public static Dual[] scaled(Model self, double[] xs, double[] xs_dot) {
         // line 10: double[] out = new double[xs.length];

@@ -19,7 +19,7 @@ public final class PowerDerivatives {
     }
 
     /**
-     * Tangent code of {@code Power.power(double, int)} (Power.java, line 9): each {@code double} or {@code double[]} argument is followed by its tangent.
+     * Tangent code of {@code Power.power(double, int)} (Power.java, line 9): each differentiated argument is followed by its tangent.
      */
     public static Dual power(double x, double x_dot, int n) {
         // line 10: double r = 1;
@@ -55,7 +55,7 @@ public final class PowerDerivatives {
     }
 
     /**
-     * Tangent code of {@code Power.square(double)} (Power.java, line 19): each {@code double} or {@code double[]} argument is followed by its tangent.
+     * Tangent code of {@code Power.square(double)} (Power.java, line 19): each differentiated argument is followed by its tangent.
      */
     public static Dual square(double y, double y_dot) {
         // line 20: return y * y;

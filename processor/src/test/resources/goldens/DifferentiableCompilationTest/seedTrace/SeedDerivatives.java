@@ -19,7 +19,7 @@ public final class SeedDerivatives {
     }
 
     /**
-     * Tangent code of {@code Seed.f(double, double)} (Seed.java, line 7): each {@code double} or {@code double[]} argument is followed by its tangent.
+     * Tangent code of {@code Seed.f(double, double)} (Seed.java, line 7): each differentiated argument is followed by its tangent.
      */
     public static Dual f(double x1, double x1_dot, double x2, double x2_dot) {
         // line 8: double v1 = x1 / x2;

@@ -36,6 +36,8 @@ public final class Activity {
   private final Map<String, Stmt> untracked = new LinkedHashMap<>();
   private boolean changed;
   private boolean reporting;
+  private boolean returnsActive;
+  private boolean returns;
 
   /** A problem found by the analysis, at a model node (mapped back to its tree by the caller). */
   public record Finding(Object node, Message message, Object[] args) {}
@@ -58,6 +60,16 @@ public final class Activity {
       }
     }
     return a;
+  }
+
+  /** True if some return statement returns a value that depends on the active inputs. */
+  public boolean returnsActive() {
+    return returnsActive;
+  }
+
+  /** True if the method has a return statement with a value (without one, javac reports it). */
+  public boolean returns() {
+    return returns;
   }
 
   public boolean isActiveVar(String name) {
@@ -234,6 +246,8 @@ public final class Activity {
     } else if (s instanceof Stmt.Return r) {
       if (r.value() != null) {
         expr(r.value());
+        returnsActive |= isActive(r.value());
+        returns = true;
       }
     } else if (s instanceof Stmt.Break b) {
       {}
@@ -307,6 +321,17 @@ public final class Activity {
         report(p, Message.UNSUPPORTED_CALL, p.owner().simpleName() + "." + p.name());
       }
     } else if (e instanceof Expr.DiffCall d) {
+      for (int i = 0; i < d.args().size(); i++) {
+        if (!d.activeParameters().get(i)
+            && Types.isDifferentiable(d.parameterTypes().get(i))
+            && isActive(d.args().get(i))) {
+          report(
+              d.args().get(i),
+              Message.CALL_NOT_WRT,
+              d.owner().simpleName() + "." + d.name(),
+              "#" + (i + 1));
+        }
+      }
       if (d.args().stream().anyMatch(this::isActive)) {
         for (Expr a : d.args()) {
           if (a instanceof Expr.Var v && Types.DOUBLE_ARRAY.equals(v.type())) {

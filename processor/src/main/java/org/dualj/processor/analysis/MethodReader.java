@@ -123,10 +123,15 @@ public final class MethodReader {
     // Attributes the enclosing class if javac has not yet done so, giving trees types and symbols.
     trees.getElement(new TreePath(methodPath, tree.getBody()));
 
+    Options options = Options.of(method);
+    List<Boolean> active = options.activeParameters(method);
     List<MethodModel.Param> params = new ArrayList<>();
-    for (VariableTree p : tree.getParameters()) {
+    for (int i = 0; i < tree.getParameters().size(); i++) {
+      VariableTree p = tree.getParameters().get(i);
       reserved(p, p.getName().toString());
-      params.add(new MethodModel.Param(p.getName().toString(), typeOf(new TreePath(methodPath, p))));
+      params.add(
+          new MethodModel.Param(
+              p.getName().toString(), typeOf(new TreePath(methodPath, p)), active.get(i)));
     }
     TypeName returnType = TypeName.get(method.getReturnType());
     Stmt.Block body = (Stmt.Block) stmts.visit(tree.getBody(), methodPath);
@@ -140,7 +145,8 @@ public final class MethodReader {
             returnType,
             body,
             unit.getSourceFile().getName(),
-            line(tree.getReturnType() == null ? tree : tree.getReturnType()));
+            line(tree.getReturnType() == null ? tree : tree.getReturnType()),
+            options.chunk());
     return new Result(problems.isEmpty() ? model : null, List.copyOf(problems), origins);
   }
 
@@ -795,6 +801,7 @@ public final class MethodReader {
             receiver,
             args,
             paramTypes,
+            Options.of(m).activeParameters(m),
             m.getModifiers().contains(Modifier.PRIVATE),
             type);
       }

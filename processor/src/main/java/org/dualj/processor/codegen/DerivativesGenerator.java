@@ -66,7 +66,7 @@ public final class DerivativesGenerator {
    * has the entry point's signature (and its tangent is always zero), so the core is all there is.
    */
   private static boolean hasTangents(MethodModel m) {
-    return m.params().stream().anyMatch(p -> Types.isDifferentiable(p.type()));
+    return m.params().stream().anyMatch(MethodModel.Param::active);
   }
 
   /**
@@ -82,7 +82,10 @@ public final class DerivativesGenerator {
     }
     for (MethodModel.Param p : m.params()) {
       String t = erasure(p.type().toString());
-      if (Types.DOUBLE.equals(p.type())) {
+      if (!p.active()) {
+        entry.add(t);
+        core.add(t);
+      } else if (Types.DOUBLE.equals(p.type())) {
         entry.add(Types.DUAL.toString());
         core.add(t);
         core.add(t);
@@ -129,7 +132,10 @@ public final class DerivativesGenerator {
       args.add(CodeBlock.of("$L", e.selfName()));
     }
     for (MethodModel.Param p : m.params()) {
-      if (Types.DOUBLE.equals(p.type())) {
+      if (!p.active()) {
+        b.addParameter(p.type(), p.name());
+        args.add(CodeBlock.of("$L", p.name()));
+      } else if (Types.DOUBLE.equals(p.type())) {
         b.addParameter(Types.DUAL, p.name());
         args.add(CodeBlock.of("$L.value()", p.name()));
         args.add(CodeBlock.of("$L.tangent()", p.name()));
@@ -155,8 +161,8 @@ public final class DerivativesGenerator {
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(c.returnType())
             .addJavadoc(
-                "Tangent code of {@code $L} ($L, line $L): each {@code double} or {@code double[]}"
-                    + " argument is followed by its tangent.\n",
+                "Tangent code of {@code $L} ($L, line $L): each differentiated argument is"
+                    + " followed by its tangent.\n",
                 signature(m),
                 fileName(m.sourceFile()),
                 m.line());

@@ -26,6 +26,21 @@ public final class Diagnostics {
     messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), element);
   }
 
+  /** An error at an annotation value (or at the annotation when {@code value} is null). */
+  public void error(
+      Element element,
+      javax.lang.model.element.AnnotationMirror annotation,
+      javax.lang.model.element.AnnotationValue value,
+      Message message,
+      Object... args) {
+    errors++;
+    messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), element, annotation, value);
+  }
+
+  public void warning(Element element, Message message, Object... args) {
+    messager.printMessage(Diagnostic.Kind.WARNING, message.format(args), element);
+  }
+
   public void error(Tree tree, CompilationUnitTree unit, Message message, Object... args) {
     errors++;
     trees.printMessage(Diagnostic.Kind.ERROR, message.format(args), tree, unit);

@@ -60,6 +60,24 @@ public enum Message {
       "DiffMissingDerivatives",
       "%s is @Differentiable but its generated class %s is not on the classpath. Compile that"
           + " class with the dualj processor."),
+  WRT_UNKNOWN(
+      "DiffWrtUnknown",
+      "wrt names %s, which is not a parameter of this method. Name one of its double or double[]"
+          + " parameters."),
+  WRT_TYPE(
+      "DiffWrtType",
+      "wrt names %s, a parameter of type %s; only double and double[] parameters can be"
+          + " differentiated with respect to."),
+  BAD_CHUNK(
+      "DiffBadChunk",
+      "chunk must be positive, or 0 for the default, not %s."),
+  CALL_NOT_WRT(
+      "DiffCallNotWrt",
+      "this argument depends on a differentiated input, but %s is not differentiated with respect"
+          + " to its parameter %s. Add it to that method's wrt."),
+  ALWAYS_ZERO(
+      "DiffAlwaysZero",
+      "the result does not depend on %s: its derivative is always zero."),
   NAME_CLASH(
       "DiffNameClash",
       "the derivative of this method would have the signature %s, which the derivative of"

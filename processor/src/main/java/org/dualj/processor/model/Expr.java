@@ -61,7 +61,8 @@ public sealed interface Expr {
 
   /**
    * A call of another {@code @Differentiable} method. {@code receiver} is null for static
-   * methods; {@code derivatives} is the class holding its generated derivative.
+   * methods; {@code derivatives} is the class holding its generated derivative;
+   * {@code activeParameters} says which parameters the callee differentiates with respect to.
    */
   record DiffCall(
       ClassName owner,
@@ -70,6 +71,7 @@ public sealed interface Expr {
       Expr receiver,
       List<Expr> args,
       List<TypeName> parameterTypes,
+      List<Boolean> activeParameters,
       boolean privateCallee,
       TypeName type)
       implements Expr {}

@@ -127,6 +127,7 @@ public final class Exprs {
               d.receiver() == null ? null : f.apply(d.receiver()),
               map(d.args(), f),
               d.parameterTypes(),
+              d.activeParameters(),
               d.privateCallee(),
               d.type());
     } else if (e instanceof Expr.PlainCall p) {

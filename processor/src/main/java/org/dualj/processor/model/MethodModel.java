@@ -12,6 +12,7 @@ import java.util.List;
  * @param derivatives the generated class that receives its derivatives
  * @param isStatic false for instance methods (the receiver becomes the first parameter)
  * @param sourceFile file name for comments in generated code
+ * @param chunk the requested number of tangent directions per pass, 0 for the default
  */
 public record MethodModel(
     ClassName owner,
@@ -22,8 +23,18 @@ public record MethodModel(
     TypeName returnType,
     Stmt.Block body,
     String sourceFile,
-    int line) {
+    int line,
+    int chunk) {
 
-  /** A formal parameter. */
-  public record Param(String name, TypeName type) {}
+  /**
+   * A formal parameter.
+   *
+   * @param active true if the method is differentiated with respect to it
+   */
+  public record Param(String name, TypeName type, boolean active) {}
+
+  /** The parameters differentiated with respect to, in declaration order. */
+  public java.util.List<Param> activeParams() {
+    return params.stream().filter(Param::active).toList();
+  }
 }

@@ -67,16 +67,21 @@ public final class TangentTransform {
   private MethodCode run() {
     List<MethodModel.Param> params = new ArrayList<>();
     if (self != null) {
-      params.add(new MethodModel.Param(self, method.owner()));
-    }
-    for (MethodModel.Param p : method.params()) {
-      params.add(p);
-      if (Types.isDifferentiable(p.type())) {
-        String t = tangentName(p.name());
-        params.add(new MethodModel.Param(t, p.type()));
-      }
+      params.add(new MethodModel.Param(self, method.owner(), false));
     }
     List<Stmt> body = new ArrayList<>();
+    for (MethodModel.Param p : method.params()) {
+      params.add(p);
+      if (p.active()) {
+        params.add(new MethodModel.Param(tangentName(p.name()), p.type(), false));
+      } else if (Types.isDifferentiable(p.type()) && isActiveVar(p.name())) {
+        // not differentiated with respect to, but later assigned a value that depends on the
+        // inputs: its tangent starts at zero
+        Expr.Var v = new Expr.Var(p.name(), p.type());
+        Expr zero = Types.DOUBLE.equals(p.type()) ? ZERO : zerosLike(v);
+        body.add(new Stmt.Declare(p.type(), tangentName(p.name()), zero));
+      }
+    }
     for (Stmt s : method.body().body()) {
       stmt(s, body);
     }
@@ -643,7 +648,7 @@ public final class TangentTransform {
     for (int i = 0; i < d.args().size(); i++) {
       TypeName paramType = d.parameterTypes().get(i);
       Expr arg = d.args().get(i);
-      if (!Types.isDifferentiable(paramType)) {
+      if (!d.activeParameters().get(i)) {
         args.add(primal(arg, out));
         continue;
       }
@@ -695,14 +700,15 @@ public final class TangentTransform {
       }
       for (int i = 0; i < d.args().size(); i++) {
         TypeName paramType = d.parameterTypes().get(i);
+        boolean active = d.activeParameters().get(i);
         Expr arg = primal(d.args().get(i), out);
-        if (Types.DOUBLE_ARRAY.equals(paramType)) {
+        if (active && Types.DOUBLE_ARRAY.equals(paramType)) {
           arg = simpleOrTemp(arg, paramType, out);
         }
         args.add(arg);
-        if (Types.DOUBLE.equals(paramType)) {
+        if (active && Types.DOUBLE.equals(paramType)) {
           args.add(ZERO);
-        } else if (Types.DOUBLE_ARRAY.equals(paramType)) {
+        } else if (active && Types.DOUBLE_ARRAY.equals(paramType)) {
           args.add(zerosLike(arg));
         }
       }

@@ -1,0 +1,69 @@
+package org.dualj.processor.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import org.dualj.processor.model.Types;
+
+/**
+ * The values of one method's {@code @Differentiable} annotation, read from its mirror (so they are
+ * available for methods of earlier compilations too).
+ *
+ * @param mirror the annotation, for error positions
+ * @param wrtValue the {@code wrt} value as written, or null when absent
+ * @param wrt the names given in {@code wrt}, empty when absent
+ * @param chunk the {@code chunk} value, 0 when absent
+ */
+public record Options(
+    AnnotationMirror mirror, AnnotationValue wrtValue, List<String> wrt, AnnotationValue chunkValue, int chunk) {
+
+  /** The options of {@code m}, or null if it is not annotated. */
+  public static Options of(ExecutableElement m) {
+    for (AnnotationMirror a : m.getAnnotationMirrors()) {
+      if (!((TypeElement) a.getAnnotationType().asElement())
+          .getQualifiedName()
+          .contentEquals(MethodReader.DIFFERENTIABLE)) {
+        continue;
+      }
+      AnnotationValue wrtValue = null;
+      AnnotationValue chunkValue = null;
+      List<String> wrt = new ArrayList<>();
+      int chunk = 0;
+      for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
+          a.getElementValues().entrySet()) {
+        String name = e.getKey().getSimpleName().toString();
+        if (name.equals("wrt")) {
+          wrtValue = e.getValue();
+          for (Object v : (List<?>) e.getValue().getValue()) {
+            wrt.add(String.valueOf(((AnnotationValue) v).getValue()));
+          }
+        } else if (name.equals("chunk")) {
+          chunkValue = e.getValue();
+          chunk = (Integer) e.getValue().getValue();
+        }
+      }
+      return new Options(a, wrtValue, List.copyOf(wrt), chunkValue, chunk);
+    }
+    return null;
+  }
+
+  /**
+   * Whether each parameter of {@code m} is differentiated: named in {@code wrt}, or, without
+   * {@code wrt}, of type {@code double} or {@code double[]}.
+   */
+  public List<Boolean> activeParameters(ExecutableElement m) {
+    List<Boolean> active = new ArrayList<>();
+    for (VariableElement p : m.getParameters()) {
+      boolean differentiable =
+          Types.isDifferentiable(com.palantir.javapoet.TypeName.get(p.asType()));
+      active.add(
+          differentiable && (wrt.isEmpty() || wrt.contains(p.getSimpleName().toString())));
+    }
+    return active;
+  }
+}
