@@ -19,7 +19,7 @@ public final class SeedExampleDerivatives {
     }
 
     /**
-     * Tangent code of {@code SeedExample.f(double, double)} (SeedExample.java, line 11): each {@code double} or {@code double[]} argument is followed by its tangent.
+     * Tangent code of {@code SeedExample.f(double, double)} (SeedExample.java, line 11): each differentiated argument is followed by its tangent.
      */
     public static Dual f(double x1, double x1_dot, double x2, double x2_dot) {
         // line 12: double v1 = x1 / x2;
@@ -52,7 +52,7 @@ public final class SeedExampleDerivatives {
     }
 
     /**
-     * Tangent code of {@code SeedExample.fExpression(double, double)} (SeedExample.java, line 23): each {@code double} or {@code double[]} argument is followed by its tangent.
+     * Tangent code of {@code SeedExample.fExpression(double, double)} (SeedExample.java, line 23): each differentiated argument is followed by its tangent.
      */
     public static Dual fExpression(double x1, double x1_dot, double x2, double x2_dot) {
         // line 24: return (Math.sin(x1 / x2) + x1 / x2 - Math.exp(x2)) * (x1 / x2 - Math.exp(x2));
