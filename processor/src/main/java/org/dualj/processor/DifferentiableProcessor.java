@@ -266,8 +266,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         return null;
       }
       MethodCode core = TangentTransform.transform(model, activity);
+      MethodCode lanes = TangentTransform.transformLanes(model, activity);
       DerivativesGenerator.Entry entry =
-          new DerivativesGenerator.Entry(model, core, TangentTransform.selfName(model));
+          new DerivativesGenerator.Entry(model, core, lanes, TangentTransform.selfName(model));
       return new Done(m, read, entry, unit);
     }
 

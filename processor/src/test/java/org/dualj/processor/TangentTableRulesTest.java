@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.dualj.processor.rules.Elementary;
 import org.dualj.runtime.Dual;
+import org.dualj.runtime.DualVector;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -193,6 +194,28 @@ class TangentTableRulesTest {
         .isEqualTo(runtime.value());
     assertWithMessage("tangent of %s(%s) vs Dual", fn, pattern)
         .that(got.tangent() == runtime.tangent())
+        .isTrue();
+
+    // Vector mode: two lanes, (t, -2t + 0.3) for active arguments, must equal two scalar runs.
+    Class<?>[] vectorTypes = new Class<?>[n];
+    Object[] vectorArgs = new Object[n];
+    Object[] secondArgs = new Object[n];
+    for (int i = 0; i < n; i++) {
+      boolean active = pattern.charAt(i) == 'a';
+      double second = -2 * TANGENTS[i] + 0.3;
+      vectorTypes[i] = active ? DualVector.class : Double.class;
+      vectorArgs[i] = active ? DualVector.of(point[i], TANGENTS[i], second) : (Object) point[i];
+      secondArgs[i] = active ? Dual.of(point[i], second) : (Object) point[i];
+    }
+    DualVector lanes =
+        (DualVector) generated.getMethod(methodName(e, pattern), vectorTypes).invoke(null, vectorArgs);
+    Dual secondRun = (Dual) m.invoke(null, secondArgs);
+    assertWithMessage("lane value of %s(%s)", fn, pattern).that(lanes.value()).isEqualTo(got.value());
+    assertWithMessage("lane 0 of %s(%s)", fn, pattern)
+        .that(lanes.tangent(0) == got.tangent())
+        .isTrue();
+    assertWithMessage("lane 1 of %s(%s)", fn, pattern)
+        .that(lanes.tangent(1) == secondRun.tangent())
         .isTrue();
 
     double expected = richardson(t -> evaluate(e, point, direction, t));

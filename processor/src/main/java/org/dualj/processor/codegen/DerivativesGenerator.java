@@ -30,7 +30,7 @@ public final class DerivativesGenerator {
   }
 
   /** One differentiated method: its source model and its tangent core. */
-  public record Entry(MethodModel source, MethodCode core, String selfName) {}
+  public record Entry(MethodModel source, MethodCode core, MethodCode lanes, String selfName) {}
 
   /**
    * The generated class for {@code owner}. Its one originating element is the declaring class,
@@ -54,6 +54,13 @@ public final class DerivativesGenerator {
         type.addMethod(entryPoint(e));
       }
       type.addMethod(core(e));
+      if (hasTangents(e.source())) {
+        VectorEntryPoints vector = new VectorEntryPoints(e);
+        type.addMethod(vector.dualVector());
+        type.addMethod(lanesCore(e));
+        type.addMethods(vector.derivatives());
+        type.addMethod(vector.jvp());
+      }
     }
     return JavaFile.builder(derivatives.packageName(), type.build())
         .skipJavaLangImports(true)
@@ -166,6 +173,30 @@ public final class DerivativesGenerator {
                 signature(m),
                 fileName(m.sourceFile()),
                 m.line());
+    for (MethodModel.Param p : c.params()) {
+      b.addParameter(p.type(), p.name());
+    }
+    CodeBlock.Builder body = CodeBlock.builder();
+    JavaPrinter.stmts(c.body(), body);
+    b.addCode(body.build());
+    return b.build();
+  }
+
+  /** The lane core: p tangents per value, the workspace of lanes passed in for reuse. */
+  private MethodSpec lanesCore(Entry e) {
+    MethodModel m = e.source();
+    MethodCode c = e.lanes();
+    MethodSpec.Builder b =
+        MethodSpec.methodBuilder(c.name())
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(c.returnType())
+            .addJavadoc(
+                "Vector tangent code of {@code $L}: each differentiated argument is followed by its"
+                    + " lane of {@code p} tangents ($L).\n",
+                signature(m),
+                Types.DOUBLE.equals(m.returnType())
+                    ? "the result's lane is written to {@code result_dot}"
+                    : "returns {@code {values, tangents}}, element i's lane at {@code [i * p, i * p + p)}");
     for (MethodModel.Param p : c.params()) {
       b.addParameter(p.type(), p.name());
     }

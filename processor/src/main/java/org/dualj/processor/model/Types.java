@@ -14,6 +14,10 @@ public final class Types {
   public static final ArrayTypeName DUAL_ARRAY = ArrayTypeName.of(DUAL);
   public static final ClassName DUALS = ClassName.get("org.dualj.runtime", "Duals");
   public static final ClassName MATH = ClassName.get("java.lang", "Math");
+  public static final ArrayTypeName DOUBLE_MATRIX = ArrayTypeName.of(DOUBLE_ARRAY);
+  public static final ClassName LANES = ClassName.get("org.dualj.runtime", "Lanes");
+  public static final ClassName DUAL_VECTOR = ClassName.get("org.dualj.runtime", "DualVector");
+  public static final ArrayTypeName DUAL_VECTOR_ARRAY = ArrayTypeName.of(DUAL_VECTOR);
 
   private Types() {}
 

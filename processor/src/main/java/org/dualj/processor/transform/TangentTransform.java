@@ -3,6 +3,9 @@ package org.dualj.processor.transform;
 import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.dualj.processor.analysis.Activity;
@@ -38,13 +41,38 @@ public final class TangentTransform {
   /** Source variable name to the name of its tangent, for active variables. */
   private final Map<String, String> tangents = new HashMap<>();
   private final String self;
+  /** Lane mode (vector tangents): null for scalar tangents. */
+  private final Lanes lanes;
   /**
    * Operations already computed in the current statement, for reuse: {@code x1 / x2} written
    * twice in one expression is computed once. Cleared at every statement and scoped to branches.
    */
   private Map<Expr, Pair> computed = new HashMap<>();
 
-  private TangentTransform(MethodModel method, Activity activity) {
+  /**
+   * Lane mode: every active double carries p tangents in a lane {@code x_dot[0..p)}; lanes of
+   * locals are slots of one workspace, {@code double[][] ws}, that callers may reuse across passes.
+   * Active arrays carry a flat tangent array, element i's lane at {@code [i * p, i * p + p)}.
+   */
+  private static final class Lanes {
+    final Expr.Var p;
+    final Expr.Var k;
+    final Expr.Var ws;
+    final Expr.Var result;
+    /** Tangent lanes of locals, in order of creation; each is a slot of the workspace. */
+    final Set<String> slots = new LinkedHashSet<>();
+    /** Tangent lanes that are parameters, not slots. */
+    final Set<String> params = new HashSet<>();
+
+    Lanes(Namer namer) {
+      this.p = new Expr.Var(namer.fresh("p"), Types.INT);
+      this.k = new Expr.Var(namer.fresh("k"), Types.INT);
+      this.ws = new Expr.Var(namer.fresh("ws"), Types.DOUBLE_MATRIX);
+      this.result = new Expr.Var(namer.fresh("result_dot"), Types.DOUBLE_ARRAY);
+    }
+  }
+
+  private TangentTransform(MethodModel method, Activity activity, boolean laneMode) {
     this.method = method;
     this.activity = activity;
     for (MethodModel.Param p : method.params()) {
@@ -52,16 +80,26 @@ public final class TangentTransform {
     }
     reserveNames(method.body());
     this.self = method.isStatic() ? null : namer.fresh("self");
+    this.lanes = laneMode ? new Lanes(namer) : null;
   }
 
   /** The tangent core of {@code method}, given its activity. */
   public static MethodCode transform(MethodModel method, Activity activity) {
-    return new TangentTransform(method, activity).run();
+    return new TangentTransform(method, activity, false).run();
+  }
+
+  /**
+   * The lane core of {@code method}: {@code static double fLanes(double x, double[] x_dot, ...,
+   * double[] result_dot, int p, double[][] ws)} carries p tangents per value; a {@code double[]}
+   * result comes back as {@code {values, tangents}}.
+   */
+  public static MethodCode transformLanes(MethodModel method, Activity activity) {
+    return new TangentTransform(method, activity, true).run();
   }
 
   /** The name the transformation gives to the receiver parameter. */
   public static String selfName(MethodModel method) {
-    return new TangentTransform(method, null).self;
+    return new TangentTransform(method, null, false).self;
   }
 
   private MethodCode run() {
@@ -72,25 +110,180 @@ public final class TangentTransform {
     List<Stmt> body = new ArrayList<>();
     for (MethodModel.Param p : method.params()) {
       params.add(p);
-      if (p.active()) {
-        params.add(new MethodModel.Param(tangentName(p.name()), p.type(), false));
+      if (p.active() && lanes != null && Types.DOUBLE.equals(p.type()) && assigned(p.name())) {
+        // The method assigns this parameter: work on a copy of the caller's lane.
+        String in = namer.fresh(p.name() + "_dot_in");
+        params.add(new MethodModel.Param(in, Types.DOUBLE_ARRAY, false));
+        lanes.params.add(in);
+        emitTangent(
+            false,
+            Types.DOUBLE,
+            tangentOf(p.name(), p.type()),
+            new Expr.Index(new Expr.Var(in, Types.DOUBLE_ARRAY), lanes.k, Types.DOUBLE),
+            body);
+      } else if (p.active()) {
+        String t = tangentName(p.name());
+        params.add(new MethodModel.Param(t, lanes == null ? p.type() : Types.DOUBLE_ARRAY, false));
+        if (lanes != null) {
+          lanes.params.add(t);
+        }
       } else if (Types.isDifferentiable(p.type()) && isActiveVar(p.name())) {
         // not differentiated with respect to, but later assigned a value that depends on the
         // inputs: its tangent starts at zero
         Expr.Var v = new Expr.Var(p.name(), p.type());
         Expr zero = Types.DOUBLE.equals(p.type()) ? ZERO : zerosLike(v);
-        body.add(new Stmt.Declare(p.type(), tangentName(p.name()), zero));
+        emitTangent(true, p.type(), tangentOf(p.name(), p.type()), zero, body);
       }
     }
     for (Stmt s : method.body().body()) {
       stmt(s, body);
     }
-    TypeName returns = Types.DOUBLE.equals(method.returnType()) ? Types.DUAL : Types.DUAL_ARRAY;
-    return new MethodCode(method.name(), params, returns, body, "");
+    if (lanes == null) {
+      TypeName returns = Types.DOUBLE.equals(method.returnType()) ? Types.DUAL : Types.DUAL_ARRAY;
+      return new MethodCode(method.name(), params, returns, body, "", 0);
+    }
+    boolean scalarResult = Types.DOUBLE.equals(method.returnType());
+    if (scalarResult) {
+      params.add(new MethodModel.Param(lanes.result.name(), Types.DOUBLE_ARRAY, false));
+    }
+    params.add(new MethodModel.Param(lanes.p.name(), Types.INT, false));
+    params.add(new MethodModel.Param(lanes.ws.name(), Types.DOUBLE_MATRIX, false));
+    List<String> slots = new ArrayList<>(lanes.slots);
+    slots.removeAll(lanes.params);
+    List<Stmt> prologue = new ArrayList<>();
+    if (!slots.isEmpty()) {
+      prologue.add(new Stmt.Comment("tangent lanes of the locals, reused from the workspace"));
+      prologue.add(
+          new Stmt.If(
+              new Expr.Binary("==", lanes.ws, new Expr.Literal("null", Types.DOUBLE_MATRIX), Types.BOOLEAN),
+              new Stmt.Assign(
+                  lanes.ws,
+                  new Expr.StaticCall(
+                      Types.LANES,
+                      "workspace",
+                      List.of(new Expr.Literal(String.valueOf(slots.size()), Types.INT), lanes.p),
+                      Types.DOUBLE_MATRIX)),
+              null));
+      for (int i = 0; i < slots.size(); i++) {
+        prologue.add(
+            new Stmt.Declare(
+                Types.DOUBLE_ARRAY,
+                slots.get(i),
+                new Expr.Index(lanes.ws, new Expr.Literal(String.valueOf(i), Types.INT), Types.DOUBLE_ARRAY)));
+      }
+    }
+    prologue.addAll(body);
+    TypeName returns = scalarResult ? Types.DOUBLE : Types.DOUBLE_MATRIX;
+    return new MethodCode(method.name() + "Lanes", params, returns, prologue, "", slots.size());
+  }
+
+  /** True if the method assigns variable {@code name} somewhere. */
+  private boolean assigned(String name) {
+    return assigns(method.body(), name);
+  }
+
+  private static boolean assigns(Stmt s, String name) {
+    if (s == null) {
+      return false;
+    }
+    if (s instanceof Stmt.Assign a) {
+      return a.target() instanceof Expr.Var v && v.name().equals(name);
+    } else if (s instanceof Stmt.SourceLine l) {
+      return assigns(l.stmt(), name);
+    } else if (s instanceof Stmt.Block b) {
+      return b.body().stream().anyMatch(x -> assigns(x, name));
+    } else if (s instanceof Stmt.If i) {
+      return assigns(i.then(), name) || assigns(i.otherwise(), name);
+    } else if (s instanceof Stmt.While w) {
+      return assigns(w.body(), name);
+    } else if (s instanceof Stmt.DoWhile d) {
+      return assigns(d.body(), name);
+    } else if (s instanceof Stmt.For f) {
+      return f.init().stream().anyMatch(x -> assigns(x, name))
+          || f.update().stream().anyMatch(x -> assigns(x, name))
+          || assigns(f.body(), name);
+    } else if (s instanceof Stmt.ForEach f) {
+      return assigns(f.body(), name);
+    } else if (s instanceof Stmt.Labeled l) {
+      return assigns(l.body(), name);
+    } else if (s instanceof Stmt.Switch sw) {
+      return sw.cases().stream().anyMatch(c -> c.body().stream().anyMatch(x -> assigns(x, name)));
+    }
+    return false;
   }
 
   private String tangentName(String var) {
     return tangents.computeIfAbsent(var, namer::tangentOf);
+  }
+
+  /**
+   * The tangent of variable {@code var}: {@code var_dot}, or in lane mode the lane element
+   * {@code var_dot[k]} for a double (a double[] keeps its whole flat tangent array).
+   */
+  private Expr tangentOf(String var, TypeName type) {
+    return laneElement(tangentName(var), type);
+  }
+
+  /** A new tangent for an intermediate named {@code value}. */
+  private Expr newTangent(String value, TypeName type) {
+    return laneElement(namer.tangentOf(value), type);
+  }
+
+  private Expr laneElement(String name, TypeName type) {
+    if (lanes == null || !Types.DOUBLE.equals(type)) {
+      return new Expr.Var(name, type);
+    }
+    lanes.slots.add(name);
+    return new Expr.Index(new Expr.Var(name, Types.DOUBLE_ARRAY), lanes.k, Types.DOUBLE);
+  }
+
+  /** Element {@code index} of an array's tangent: {@code a_dot[i]}, in lane mode {@code a_dot[i * p + k]}. */
+  private Expr elementTangent(Expr arrayTangent, Expr index) {
+    if (lanes == null) {
+      return new Expr.Index(arrayTangent, index, Types.DOUBLE);
+    }
+    Expr at =
+        new Expr.Binary(
+            "+", new Expr.Binary("*", index, lanes.p, Types.INT), lanes.k, Types.INT);
+    return new Expr.Index(arrayTangent, at, Types.DOUBLE);
+  }
+
+  /**
+   * {@code target_dot = tangent}. In lane mode a double's tangent is a loop over the lane,
+   * {@code for (k...) target_dot[k] = tangent(k)}, with what does not depend on k computed first.
+   */
+  private void emitTangent(boolean declare, TypeName type, Expr targetDot, Expr tangent, List<Stmt> out) {
+    if (lanes == null || !Types.DOUBLE.equals(type)) {
+      emit(declare, type, targetDot, tangent, out);
+      return;
+    }
+    Expr t = hoistInvariants(tangent, out);
+    out.add(
+        new Stmt.For(
+            List.of(new Stmt.Declare(Types.INT, lanes.k.name(), new Expr.Literal("0", Types.INT))),
+            new Expr.Binary("<", lanes.k, lanes.p, Types.BOOLEAN),
+            List.of(new Stmt.Eval(new Expr.IncDec("++", false, lanes.k, Types.INT))),
+            new Stmt.Block(List.of(new Stmt.Assign(targetDot, t)))));
+  }
+
+  /** Moves the parts of a lane expression that do not depend on k out of the loop. */
+  private Expr hoistInvariants(Expr e, List<Stmt> out) {
+    if (!Exprs.reads(e, lanes.k.name())) {
+      boolean trivial =
+          Exprs.isAtom(e)
+              || !Types.DOUBLE.equals(e.type())
+              || (e instanceof Expr.Unary u && Exprs.isAtom(u.operand()));
+      if (trivial) {
+        return e;
+      }
+      Expr.Var c = new Expr.Var(namer.fresh("c"), Types.DOUBLE);
+      out.add(new Stmt.Declare(Types.DOUBLE, c.name(), e));
+      return c;
+    }
+    if (e instanceof Expr.Index) {
+      return e;
+    }
+    return Exprs.mapChildren(e, x -> hoistInvariants(x, out));
   }
 
   private boolean isActiveVar(String name) {
@@ -215,12 +408,11 @@ public final class TangentTransform {
       out.add(new Stmt.Declare(d.type(), d.name(), d.init() == null ? null : primal(d.init(), out)));
       return;
     }
-    String t = tangentName(d.name());
     Expr.Var target = new Expr.Var(d.name(), d.type());
-    Expr.Var targetDot = new Expr.Var(t, d.type());
+    Expr targetDot = tangentOf(d.name(), d.type());
     if (d.init() == null) {
       out.add(new Stmt.Declare(d.type(), d.name(), null));
-      out.add(new Stmt.Declare(d.type(), t, null));
+      declareTangent(d.type(), targetDot, out);
       return;
     }
     into(d.init(), target, targetDot, true, out);
@@ -232,7 +424,7 @@ public final class TangentTransform {
         out.add(new Stmt.Assign(primal(v, out), primal(a.value(), out)));
         return;
       }
-      into(a.value(), v, new Expr.Var(tangentName(v.name()), v.type()), false, out);
+      into(a.value(), v, tangentOf(v.name(), v.type()), false, out);
       return;
     }
     Expr.Index ix = (Expr.Index) a.target();
@@ -244,8 +436,8 @@ public final class TangentTransform {
     Expr.Var array = (Expr.Var) ix.array();
     Expr index = simpleOrTemp(primal(ix.index(), out), Types.INT, out);
     Expr.Index target = new Expr.Index(array, index, Types.DOUBLE);
-    Expr.Index targetDot =
-        new Expr.Index(new Expr.Var(tangentName(array.name()), Types.DOUBLE_ARRAY), index, Types.DOUBLE);
+    Expr targetDot =
+        elementTangent(new Expr.Var(tangentName(array.name()), Types.DOUBLE_ARRAY), index);
     into(a.value(), target, targetDot, false, out);
   }
 
@@ -262,16 +454,16 @@ public final class TangentTransform {
           !declare && op.args.stream().anyMatch(arg -> Exprs.reads(arg, targetVar.name()));
       if (!overwrites) {
         emit(declare, type, target, op.value, out);
-        emit(declare, type, targetDot, op.tangent(target), out);
+        emitTangent(declare, type, targetDot, op.tangent(target), out);
       } else if (!TangentRules.usesResult(op.fn)) {
         // x = x * y: the tangent reads the old x, so it goes first.
-        emit(false, type, targetDot, op.tangent(target), out);
+        emitTangent(false, type, targetDot, op.tangent(target), out);
         emit(false, type, target, op.value, out);
       } else {
         // y = x / y: the tangent needs the new value and the old y; keep the new value aside.
         Expr.Var tmp = new Expr.Var(namer.temp(), type);
         out.add(new Stmt.Declare(type, tmp.name(), op.value));
-        emit(false, type, targetDot, op.tangent(tmp), out);
+        emitTangent(false, type, targetDot, op.tangent(tmp), out);
         emit(false, type, target, tmp, out);
       }
       return;
@@ -280,7 +472,7 @@ public final class TangentTransform {
       // y = c ? a : b  becomes an if/else assigning y and y_dot, so only one branch runs.
       if (declare) {
         out.add(new Stmt.Declare(type, ((Expr.Var) target).name(), null));
-        out.add(new Stmt.Declare(type, ((Expr.Var) targetDot).name(), null));
+        declareTangent(type, targetDot, out);
       }
       Expr cond = primal(c.cond(), out);
       List<Stmt> whenTrue = branch(c.whenTrue(), target, targetDot);
@@ -315,23 +507,37 @@ public final class TangentTransform {
     Expr.Var targetVar = Exprs.rootVar(target);
     if (!declare && p.tangent != null && Exprs.reads(p.tangent, targetVar.name())) {
       // x = y-expression whose tangent mentions x (e.g. x = c ? x : y through an intermediate).
-      emit(false, type, targetDot, p.tangent, out);
+      emitTangent(false, type, targetDot, p.tangent, out);
       emit(false, type, target, p.value, out);
       return;
     }
     emit(declare, type, target, p.value, out);
-    emit(declare, type, targetDot, p.tangent == null ? ZERO : p.tangent, out);
+    emitTangent(declare, type, targetDot, p.tangent == null ? ZERO : p.tangent, out);
   }
 
-  /** The tangent of an inactive array: zeros of the same length ({@code null} for null). */
-  private static Expr zerosLike(Expr array) {
-    return new Expr.StaticCall(Types.DUALS, "zeros", List.of(array), Types.DOUBLE_ARRAY);
+  /** {@code double x_dot;} for a tangent assigned later; lanes need no declaration (slots). */
+  private void declareTangent(TypeName type, Expr targetDot, List<Stmt> out) {
+    if (lanes == null || !Types.DOUBLE.equals(type)) {
+      out.add(new Stmt.Declare(type, ((Expr.Var) targetDot).name(), null));
+    }
+  }
+
+  /** The tangent of an inactive array: zeros of its size ({@code null} for null). */
+  private Expr zerosLike(Expr array) {
+    if (lanes == null) {
+      return new Expr.StaticCall(Types.DUALS, "zeros", List.of(array), Types.DOUBLE_ARRAY);
+    }
+    return new Expr.StaticCall(Types.LANES, "zeros", List.of(array, lanes.p), Types.DOUBLE_ARRAY);
   }
 
   /** Zeros for a freshly allocated array, without the null check of {@link #zerosLike}. */
-  private static Expr zerosFor(Expr init, Expr array) {
+  private Expr zerosFor(Expr init, Expr array) {
     if (init instanceof Expr.NewArray || init instanceof Expr.ArrayInit) {
-      return new Expr.NewArray(Types.DOUBLE, new Expr.Length(array, Types.INT), Types.DOUBLE_ARRAY);
+      Expr length = new Expr.Length(array, Types.INT);
+      if (lanes != null) {
+        length = new Expr.Binary("*", length, lanes.p, Types.INT);
+      }
+      return new Expr.NewArray(Types.DOUBLE, length, Types.DOUBLE_ARRAY);
     }
     return zerosLike(array);
   }
@@ -395,7 +601,7 @@ public final class TangentTransform {
       Expr iterable = primal(f.iterable(), out);
       List<Stmt> body = new ArrayList<>();
       if (varActive) {
-        body.add(new Stmt.Declare(Types.DOUBLE, tangentName(f.var()), ZERO));
+        emitTangent(true, Types.DOUBLE, tangentOf(f.var(), Types.DOUBLE), ZERO, body);
       }
       bodyInto(f.body(), body);
       out.add(labeled(label, new Stmt.ForEach(f.type(), f.var(), iterable, single(body))));
@@ -416,9 +622,7 @@ public final class TangentTransform {
     Expr.Var i = new Expr.Var(namer.fresh("i"), Types.INT);
     List<Stmt> body = new ArrayList<>();
     body.add(new Stmt.Declare(Types.DOUBLE, f.var(), new Expr.Index(values, i, Types.DOUBLE)));
-    body.add(
-        new Stmt.Declare(
-            Types.DOUBLE, tangentName(f.var()), new Expr.Index(dots, i, Types.DOUBLE)));
+    emitTangent(true, Types.DOUBLE, tangentOf(f.var(), Types.DOUBLE), elementTangent(dots, i), body);
     bodyInto(f.body(), body);
     Stmt loop =
         new Stmt.For(
@@ -431,6 +635,29 @@ public final class TangentTransform {
 
   private void ret(Stmt.Return r, List<Stmt> out) {
     Pair p = lower(r.value(), out);
+    if (lanes != null) {
+      if (Types.DOUBLE.equals(method.returnType())) {
+        Expr v = simpleOrTemp(p.value, Types.DOUBLE, out);
+        emitTangent(
+            false,
+            Types.DOUBLE,
+            new Expr.Index(lanes.result, lanes.k, Types.DOUBLE),
+            p.tangent == null ? ZERO : p.tangent,
+            out);
+        out.add(new Stmt.Return(v));
+        return;
+      }
+      Expr v = p.value;
+      Expr dot = p.tangent;
+      if (dot == null) {
+        v = simpleOrTemp(v, Types.DOUBLE_ARRAY, out);
+        dot = zerosLike(v);
+      }
+      out.add(
+          new Stmt.Return(
+              new Expr.ArrayInit(Types.DOUBLE_ARRAY, List.of(v, dot), Types.DOUBLE_MATRIX)));
+      return;
+    }
     if (Types.DOUBLE.equals(method.returnType())) {
       out.add(
           new Stmt.Return(
@@ -552,15 +779,14 @@ public final class TangentTransform {
       return new Pair(primal(e, out), null);
     }
     if (e instanceof Expr.Var v) {
-      return new Pair(v, new Expr.Var(tangentName(v.name()), v.type()));
+      return new Pair(v, tangentOf(v.name(), v.type()));
     } else if (e instanceof Expr.Cast c) {
       return lower(c.operand(), out);
     } else if (e instanceof Expr.Index ix) {
       Pair array = lower(ix.array(), out);
       Expr index = simpleOrTemp(primal(ix.index(), out), Types.INT, out);
       return new Pair(
-          new Expr.Index(array.value, index, Types.DOUBLE),
-          new Expr.Index(array.tangent, index, Types.DOUBLE));
+          new Expr.Index(array.value, index, Types.DOUBLE), elementTangent(array.tangent, index));
     } else if (e instanceof Expr.Conditional c) {
       return conditional(c, out);
     } else if (e instanceof Expr.ArrayInit a) {
@@ -571,6 +797,21 @@ public final class TangentTransform {
         values.add(simpleOrTemp(p.value, Types.DOUBLE, out));
         dots.add(p.tangent == null ? ZERO : p.tangent);
       }
+      if (lanes != null) {
+        // {a, b}: a flat tangent array, element j's lane at [j * p, j * p + p)
+        Expr.Var t = new Expr.Var(namer.fresh("init_dot"), Types.DOUBLE_ARRAY);
+        Expr size =
+            new Expr.Binary(
+                "*", new Expr.Literal(String.valueOf(dots.size()), Types.INT), lanes.p, Types.INT);
+        out.add(new Stmt.Declare(Types.DOUBLE_ARRAY, t.name(), new Expr.NewArray(Types.DOUBLE, size, Types.DOUBLE_ARRAY)));
+        for (int j = 0; j < dots.size(); j++) {
+          if (dots.get(j) != ZERO) {
+            Expr target = elementTangent(t, new Expr.Literal(String.valueOf(j), Types.INT));
+            emitTangent(false, Types.DOUBLE, target, dots.get(j), out);
+          }
+        }
+        return new Pair(new Expr.ArrayInit(Types.DOUBLE, values, Types.DOUBLE_ARRAY), t);
+      }
       return new Pair(
           new Expr.ArrayInit(Types.DOUBLE, values, Types.DOUBLE_ARRAY),
           new Expr.ArrayInit(Types.DOUBLE, dots, Types.DOUBLE_ARRAY));
@@ -580,7 +821,7 @@ public final class TangentTransform {
           new Expr.ArrayClone(p.value, Types.DOUBLE_ARRAY),
           new Expr.ArrayClone(p.tangent, Types.DOUBLE_ARRAY));
     } else if (e instanceof Expr.DiffCall d) {
-      return call(d, out);
+      return lanes == null ? call(d, out) : callLanes(d, out);
     } else {
       if (elementary(e) == null) {
         throw new IllegalStateException("no tangent rule for active " + e);
@@ -592,8 +833,8 @@ public final class TangentTransform {
       }
       Expr.Var v = new Expr.Var(namer.temp(), Types.DOUBLE);
       out.add(new Stmt.Declare(Types.DOUBLE, v.name(), op.value));
-      Expr.Var dot = new Expr.Var(namer.tangentOf(v.name()), Types.DOUBLE);
-      out.add(new Stmt.Declare(Types.DOUBLE, dot.name(), op.tangent(v)));
+      Expr dot = newTangent(v.name(), Types.DOUBLE);
+      emitTangent(true, Types.DOUBLE, dot, op.tangent(v), out);
       Pair pair = new Pair(v, dot);
       if (!readsArray(op.value)) {
         // array elements may change between two reads (a callee can write the array)
@@ -630,9 +871,9 @@ public final class TangentTransform {
     TypeName type = c.type();
     Expr cond = primal(c.cond(), out);
     Expr.Var v = new Expr.Var(namer.temp(), type);
-    Expr.Var dot = new Expr.Var(namer.tangentOf(v.name()), type);
+    Expr dot = newTangent(v.name(), type);
     out.add(new Stmt.Declare(type, v.name(), null));
-    out.add(new Stmt.Declare(type, dot.name(), null));
+    declareTangent(type, dot, out);
     List<Stmt> whenTrue = branch(c.whenTrue(), v, dot);
     List<Stmt> whenFalse = branch(c.whenFalse(), v, dot);
     out.add(new Stmt.If(cond, new Stmt.Block(whenTrue), new Stmt.Block(whenFalse)));
@@ -682,6 +923,70 @@ public final class TangentTransform {
       out.add(new Stmt.Declare(d.type(), dot.name(), new Expr.DualPart(result, true, d.type())));
     }
     return new Pair(v, dot);
+  }
+
+  /**
+   * A call of another differentiated method through its lane core, with this method's p: each
+   * active double argument passes its value and its lane; the result's lane is filled in place.
+   */
+  private Pair callLanes(Expr.DiffCall d, List<Stmt> out) {
+    List<Expr> args = new ArrayList<>();
+    if (d.receiver() != null) {
+      args.add(simpleOrTemp(primal(d.receiver(), out), d.owner(), out));
+    }
+    for (int i = 0; i < d.args().size(); i++) {
+      TypeName paramType = d.parameterTypes().get(i);
+      Expr arg = d.args().get(i);
+      if (!d.activeParameters().get(i)) {
+        args.add(primal(arg, out));
+        continue;
+      }
+      Pair p = lower(arg, out);
+      if (Types.DOUBLE.equals(paramType)) {
+        args.add(simpleOrTemp(p.value, Types.DOUBLE, out));
+        args.add(laneArray(p.tangent, out));
+      } else {
+        Expr value = simpleOrTemp(p.value, paramType, out);
+        args.add(value);
+        args.add(p.tangent == null ? zerosLike(value) : p.tangent);
+      }
+    }
+    if (Types.DOUBLE.equals(d.type())) {
+      Expr.Var v = new Expr.Var(namer.temp(), Types.DOUBLE);
+      Expr dot = newTangent(v.name(), Types.DOUBLE);
+      args.add(((Expr.Index) dot).array());
+      args.add(lanes.p);
+      args.add(new Expr.Literal("null", Types.DOUBLE_MATRIX));
+      out.add(
+          new Stmt.Declare(
+              Types.DOUBLE, v.name(), new Expr.StaticCall(d.derivatives(), d.name() + "Lanes", args, Types.DOUBLE)));
+      return new Pair(v, dot);
+    }
+    args.add(lanes.p);
+    args.add(new Expr.Literal("null", Types.DOUBLE_MATRIX));
+    Expr.Var result = new Expr.Var(namer.fresh(d.name() + "Result"), Types.DOUBLE_MATRIX);
+    out.add(
+        new Stmt.Declare(
+            Types.DOUBLE_MATRIX,
+            result.name(),
+            new Expr.StaticCall(d.derivatives(), d.name() + "Lanes", args, Types.DOUBLE_MATRIX)));
+    Expr.Var v = new Expr.Var(namer.temp(), Types.DOUBLE_ARRAY);
+    Expr.Var dot = new Expr.Var(namer.tangentOf(v.name()), Types.DOUBLE_ARRAY);
+    out.add(new Stmt.Declare(Types.DOUBLE_ARRAY, v.name(), new Expr.Index(result, new Expr.Literal("0", Types.INT), Types.DOUBLE_ARRAY)));
+    out.add(new Stmt.Declare(Types.DOUBLE_ARRAY, dot.name(), new Expr.Index(result, new Expr.Literal("1", Types.INT), Types.DOUBLE_ARRAY)));
+    return new Pair(v, dot);
+  }
+
+  /** A lane tangent as an array to pass: a variable's own lane, or a copy into a new slot. */
+  private Expr laneArray(Expr tangent, List<Stmt> out) {
+    if (tangent instanceof Expr.Index ix
+        && ix.index().equals(lanes.k)
+        && ix.array() instanceof Expr.Var lane) {
+      return lane;
+    }
+    Expr copy = laneElement(namer.fresh("arg_dot"), Types.DOUBLE);
+    emitTangent(false, Types.DOUBLE, copy, tangent == null ? ZERO : tangent, out);
+    return ((Expr.Index) copy).array();
   }
 
   /**

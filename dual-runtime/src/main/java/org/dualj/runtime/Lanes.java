@@ -1,0 +1,215 @@
+package org.dualj.runtime;
+
+import java.util.Arrays;
+
+/**
+ * Helpers for generated vector-mode code, where every value carries {@code p} tangents (a lane).
+ *
+ * <p>Layout: the lane of a {@code double} is a {@code double[]} whose first {@code p} entries are
+ * its tangents; the tangents of a {@code double[]} of length n are one flat array of {@code n·p},
+ * element i's lane at {@code [i·p, i·p + p)}. The generated gradient and Jacobian methods seed the
+ * input lanes with unit directions, {@code p} at a time ({@link #chunk}), run the lane code and
+ * {@link #gather} the result lanes into the gradient or Jacobian.
+ */
+public final class Lanes {
+    /** Inputs up to this many are done in one pass; more are split into passes of at most this. */
+    public static final int DEFAULT_CHUNK = 12;
+
+    private Lanes() {
+    }
+
+    /**
+     * The number of tangent directions per pass for {@code n} inputs.
+     *
+     * @param n the number of inputs (columns of the Jacobian)
+     * @param requested the {@code chunk} of the annotation; 0 for the default
+     * @return {@code min(requested, n)} when requested, otherwise n up to {@link #DEFAULT_CHUNK}
+     *     and, above it, the most even split into passes of at most {@link #DEFAULT_CHUNK}; at least 1
+     */
+    public static int chunk(int n, int requested) {
+        if (n <= 1) {
+            return 1;
+        }
+        if (requested > 0) {
+            return Math.min(requested, n);
+        }
+        if (n <= DEFAULT_CHUNK) {
+            return n;
+        }
+        int passes = (n + DEFAULT_CHUNK - 1) / DEFAULT_CHUNK;
+        return (n + passes - 1) / passes;
+    }
+
+    /**
+     * A workspace of lanes for the locals of lane code, reused across passes.
+     *
+     * @param lanes how many lanes
+     * @param p the lane width
+     * @return {@code new double[lanes][p]}
+     */
+    public static double[][] workspace(int lanes, int p) {
+        return new double[lanes][p];
+    }
+
+    /**
+     * The tangents of an array that does not depend on the inputs: zeros for each element's lane.
+     *
+     * @param values an array, or null
+     * @param p the lane width
+     * @return a new zero array of {@code values.length * p}, or null for null
+     */
+    public static double[] zeros(double[] values, int p) {
+        return values == null ? null : new double[values.length * p];
+    }
+
+    /**
+     * Seeds the lane of input number {@code index} for the pass that starts at input {@code start}:
+     * tangent {@code index - start} is 1 if it falls in the lane, all others 0.
+     *
+     * @param lane the input's lane, at least p long
+     * @param p the lane width
+     * @param index the input's column in the Jacobian
+     * @param start the first column of this pass
+     */
+    public static void seed(double[] lane, int p, int index, int start) {
+        Arrays.fill(lane, 0, p, 0.0);
+        int j = index - start;
+        if (j >= 0 && j < p) {
+            lane[j] = 1.0;
+        }
+    }
+
+    /**
+     * Seeds the flat lanes of an array input whose element 0 is input number {@code first}.
+     *
+     * @param lanes the flat tangents, {@code length * p} long
+     * @param length the array's length
+     * @param p the lane width
+     * @param first the column of the array's element 0
+     * @param start the first column of this pass
+     */
+    public static void seed(double[] lanes, int length, int p, int first, int start) {
+        Arrays.fill(lanes, 0, length * p, 0.0);
+        int from = Math.max(0, start - first);
+        int to = Math.min(length, start + p - first);
+        for (int i = from; i < to; i++) {
+            lanes[i * p + (first + i - start)] = 1.0;
+        }
+    }
+
+    /**
+     * Copies a scalar result's lane into the gradient: {@code out[start + k] = lane[k]} for the
+     * columns of this pass.
+     *
+     * @param lane the result's lane
+     * @param p the lane width
+     * @param start the first column of this pass
+     * @param n the number of columns
+     * @param out the gradient
+     */
+    public static void gather(double[] lane, int p, int start, int n, double[] out) {
+        int count = Math.min(p, n - start);
+        if (count > 0) {
+            System.arraycopy(lane, 0, out, start, count);
+        }
+    }
+
+    /**
+     * Copies an array result's lanes into the Jacobian: row i gets element i's lane.
+     *
+     * @param lanes the result's flat tangents
+     * @param m the number of outputs (rows)
+     * @param p the lane width
+     * @param start the first column of this pass
+     * @param n the number of columns
+     * @param out the Jacobian, m rows of n
+     */
+    public static void gather(double[] lanes, int m, int p, int start, int n, double[][] out) {
+        int count = Math.min(p, n - start);
+        if (count <= 0) {
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(lanes, i * p, out[i], start, count);
+        }
+    }
+
+    /**
+     * The common width of the elements of a {@code DualVector[]} argument.
+     *
+     * @param inputs the vectors
+     * @return their width, 0 if there are none
+     * @throws IllegalArgumentException if two widths differ
+     */
+    public static int width(DualVector[] inputs) {
+        return width((Object[]) inputs);
+    }
+
+    /**
+     * The common width of {@link DualVector} arguments ({@code DualVector} or {@code DualVector[]}).
+     *
+     * @param inputs the arguments carrying tangents
+     * @return their width, 0 if there are none
+     * @throws IllegalArgumentException if two widths differ
+     */
+    public static int width(Object... inputs) {
+        int p = -1;
+        for (Object in : inputs) {
+            if (in instanceof DualVector x) {
+                p = check(p, x);
+            } else if (in instanceof DualVector[] xs) {
+                for (DualVector x : xs) {
+                    p = check(p, x);
+                }
+            }
+        }
+        return Math.max(p, 0);
+    }
+
+    private static int check(int p, DualVector x) {
+        if (p >= 0 && x.width() != p) {
+            throw new IllegalArgumentException(
+                    "all DualVector arguments must have one width: " + p + " and " + x.width());
+        }
+        return x.width();
+    }
+
+    /**
+     * The tangents of {@link DualVector}s as one flat lane array.
+     *
+     * @param xs the vectors, all of width p, or null
+     * @param p the width
+     * @return element i's tangents at {@code [i·p, i·p + p)}, or null for null
+     */
+    public static double[] tangents(DualVector[] xs, int p) {
+        if (xs == null) {
+            return null;
+        }
+        double[] flat = new double[xs.length * p];
+        for (int i = 0; i < xs.length; i++) {
+            for (int k = 0; k < p; k++) {
+                flat[i * p + k] = xs[i].tangent(k);
+            }
+        }
+        return flat;
+    }
+
+    /**
+     * {@link DualVector}s from values and flat lanes.
+     *
+     * @param values the values, or null
+     * @param lanes the flat tangents, {@code values.length * p} long
+     * @param p the width
+     * @return one vector per value, or null for null
+     */
+    public static DualVector[] pack(double[] values, double[] lanes, int p) {
+        if (values == null) {
+            return null;
+        }
+        DualVector[] out = new DualVector[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = DualVector.of(values[i], Arrays.copyOfRange(lanes, i * p, i * p + p));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,375 @@
+package org.dualj.processor.codegen;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
+import org.dualj.processor.model.MethodModel;
+import org.dualj.processor.model.Types;
+
+/**
+ * The vector-mode entry points of one method, all calling its lane core: the {@code DualVector}
+ * form, {@code …Gradient} or {@code …Jacobian} (allocating and filling), and {@code …Jvp}.
+ *
+ * <p>Columns of gradients and Jacobians follow the differentiated parameters in declaration
+ * order, a {@code double[]} contributing one column per element. The gradient and Jacobian
+ * methods seed {@code p} columns per pass ({@code Lanes.chunk}) and reuse the input lanes and the
+ * core's workspace across passes.
+ */
+final class VectorEntryPoints {
+  private final DerivativesGenerator.Entry e;
+  private final MethodModel m;
+  private final boolean scalarResult;
+  /** Names taken in the method being written: its parameters and the locals so far. */
+  private final Set<String> used = new HashSet<>();
+
+  VectorEntryPoints(DerivativesGenerator.Entry e) {
+    this.e = e;
+    this.m = e.source();
+    this.scalarResult = Types.DOUBLE.equals(m.returnType());
+  }
+
+  /** A local name that no parameter of the method has. */
+  private String fresh(String base) {
+    String name = base;
+    for (int i = 2; used.contains(name); i++) {
+      name = base + "_" + i;
+    }
+    used.add(name);
+    return name;
+  }
+
+  /** Starts a generated method: its receiver parameter, and a fresh scope of names. */
+  private MethodSpec.Builder method(String name) {
+    used.clear();
+    for (MethodModel.Param p : m.params()) {
+      used.add(p.name());
+    }
+    MethodSpec.Builder b = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC);
+    if (!m.isStatic()) {
+      used.add(e.selfName());
+      b.addParameter(m.owner(), e.selfName());
+    }
+    return b;
+  }
+
+  /** The method's own parameters, unchanged. */
+  private void primalParameters(MethodSpec.Builder b) {
+    for (MethodModel.Param p : m.params()) {
+      b.addParameter(p.type(), p.name());
+    }
+  }
+
+  private String lanesName() {
+    return e.lanes().name();
+  }
+
+  private String tangentVar(MethodModel.Param p) {
+    return fresh(p.name() + "_dot");
+  }
+
+  // ---------------------------------------------------------------- DualVector
+
+  /** {@code static DualVector f(DualVector x1, ...)}: the composable form, one width for all. */
+  MethodSpec dualVector() {
+    MethodSpec.Builder b =
+        method(m.name())
+            .returns(scalarResult ? Types.DUAL_VECTOR : Types.DUAL_VECTOR_ARRAY)
+            .addJavadoc(
+                "Value of {@code $L} with its derivatives along the p directions carried by the"
+                    + " arguments' tangents (all arguments of one width p).\n",
+                m.name());
+    List<CodeBlock> inputs = new ArrayList<>();
+    for (MethodModel.Param p : m.params()) {
+      if (!p.active()) {
+        b.addParameter(p.type(), p.name());
+      } else {
+        b.addParameter(
+            Types.DOUBLE.equals(p.type()) ? Types.DUAL_VECTOR : Types.DUAL_VECTOR_ARRAY, p.name());
+        inputs.add(CodeBlock.of("$L", p.name()));
+      }
+    }
+    String width = fresh("p");
+    b.addStatement("int $L = $T.width($L)", width, Types.LANES, CodeBlock.join(inputs, ", "));
+    List<CodeBlock> args = new ArrayList<>();
+    if (!m.isStatic()) {
+      args.add(CodeBlock.of("$L", e.selfName()));
+    }
+    for (MethodModel.Param p : m.params()) {
+      if (!p.active()) {
+        args.add(CodeBlock.of("$L", p.name()));
+      } else if (Types.DOUBLE.equals(p.type())) {
+        args.add(CodeBlock.of("$L.value()", p.name()));
+        args.add(CodeBlock.of("$L.tangents()", p.name()));
+      } else {
+        args.add(CodeBlock.of("$T.values($L)", ClassNames.DUAL_VECTORS, p.name()));
+        args.add(CodeBlock.of("$T.tangents($L, $L)", Types.LANES, p.name(), width));
+      }
+    }
+    if (scalarResult) {
+      String lane = fresh("result_dot");
+      b.addStatement("double[] $L = new double[$L]", lane, width);
+      args.add(CodeBlock.of("$L", lane));
+      args.add(CodeBlock.of("$L", width));
+      args.add(CodeBlock.of("null"));
+      String value = fresh("value");
+      b.addStatement("double $L = $L($L)", value, lanesName(), CodeBlock.join(args, ", "));
+      b.addStatement("return $T.of($L, $L)", Types.DUAL_VECTOR, value, lane);
+    } else {
+      args.add(CodeBlock.of("$L", width));
+      args.add(CodeBlock.of("null"));
+      String result = fresh("result");
+      b.addStatement("double[][] $L = $L($L)", result, lanesName(), CodeBlock.join(args, ", "));
+      b.addStatement("return $T.pack($L[0], $L[1], $L)", Types.LANES, result, result, width);
+    }
+    return b.build();
+  }
+
+  // ---------------------------------------------------------------- gradient and Jacobian
+
+  /** {@code fGradient} (both forms) for a double result, {@code gJacobian} for a double[] one. */
+  List<MethodSpec> derivatives() {
+    return scalarResult ? List.of(gradient(), gradientInto()) : List.of(jacobian(), jacobianInto());
+  }
+
+  private MethodSpec gradient() {
+    MethodSpec.Builder b =
+        method(m.name() + "Gradient")
+            .returns(Types.DOUBLE_ARRAY)
+            .addJavadoc(
+                "The gradient of {@code $L} with respect to $L.\n", m.name(), columnsDoc());
+    primalParameters(b);
+    String out = fresh("gradient");
+    b.addStatement("double[] $L = new double[$L]", out, columnCount());
+    b.addStatement("$L($L$L)", m.name() + "Gradient", callArgs(), out);
+    b.addStatement("return $L", out);
+    return b.build();
+  }
+
+  private MethodSpec gradientInto() {
+    String out = fresh("gradientOut");
+    MethodSpec.Builder b =
+        method(m.name() + "Gradient")
+            .returns(TypeName.DOUBLE)
+            .addJavadoc(
+                "Returns the value of {@code $L} and writes its gradient with respect to $L into"
+                    + " {@code $L}, without allocating per operation.\n",
+                m.name(),
+                columnsDoc(),
+                out);
+    primalParameters(b);
+    b.addParameter(Types.DOUBLE_ARRAY, out);
+    passes(b, out);
+    return b.build();
+  }
+
+  private MethodSpec jacobian() {
+    MethodSpec.Builder b =
+        method(m.name() + "Jacobian")
+            .returns(Types.DOUBLE_MATRIX)
+            .addJavadoc(
+                "The Jacobian of {@code $L}: rows are its outputs, columns $L.\n",
+                m.name(),
+                columnsDoc());
+    primalParameters(b);
+    passes(b, null);
+    return b.build();
+  }
+
+  private MethodSpec jacobianInto() {
+    String out = fresh("jacobianOut");
+    MethodSpec.Builder b =
+        method(m.name() + "Jacobian")
+            .returns(Types.DOUBLE_ARRAY)
+            .addJavadoc(
+                "Returns the value of {@code $L} and writes its Jacobian (rows: outputs, columns"
+                    + " $L) into {@code $L}.\n",
+                m.name(),
+                columnsDoc(),
+                out);
+    primalParameters(b);
+    b.addParameter(Types.DOUBLE_MATRIX, out);
+    passes(b, out);
+    return b.build();
+  }
+
+  /**
+   * The passes: seed p columns of the input lanes, run the lane core, gather the result's lanes.
+   * {@code out} is the gradient or Jacobian to fill; null for the Jacobian allocated here.
+   */
+  private void passes(MethodSpec.Builder b, String out) {
+    String n = fresh("n");
+    String p = fresh("p");
+    String start = fresh("start");
+    String ws = fresh("ws");
+    b.addStatement("int $L = $L", n, columnCount());
+    b.addStatement("int $L = $T.chunk($L, $L)", p, Types.LANES, n, m.chunk());
+    List<CodeBlock> seeds = new ArrayList<>();
+    List<CodeBlock> args = new ArrayList<>();
+    if (!m.isStatic()) {
+      args.add(CodeBlock.of("$L", e.selfName()));
+    }
+    Column column = new Column();
+    for (MethodModel.Param param : m.params()) {
+      args.add(CodeBlock.of("$L", param.name()));
+      if (!param.active()) {
+        continue;
+      }
+      String lane = tangentVar(param);
+      args.add(CodeBlock.of("$L", lane));
+      if (Types.DOUBLE.equals(param.type())) {
+        b.addStatement("double[] $L = new double[$L]", lane, p);
+        seeds.add(
+            CodeBlock.of("$T.seed($L, $L, $L, $L)", Types.LANES, lane, p, column.code(), start));
+        column.constant++;
+      } else {
+        b.addStatement("double[] $L = new double[$L.length * $L]", lane, param.name(), p);
+        seeds.add(
+            CodeBlock.of(
+                "$T.seed($L, $L.length, $L, $L, $L)",
+                Types.LANES, lane, param.name(), p, column.code(), start));
+        column.terms.add(CodeBlock.of("$L.length", param.name()));
+      }
+    }
+    b.addStatement(
+        "double[][] $L = $T.workspace($L, $L)", ws, Types.LANES, e.lanes().workspace(), p);
+    String value = fresh("value");
+    String result = null;
+    String matrix = out;
+    if (scalarResult) {
+      result = fresh("result_dot");
+      b.addStatement("double[] $L = new double[$L]", result, p);
+      args.add(CodeBlock.of("$L", result));
+      b.addStatement("double $L = 0.0", value);
+    } else {
+      b.addStatement("double[] $L = null", value);
+      if (matrix == null) {
+        matrix = fresh("jacobian");
+        b.addStatement("double[][] $L = null", matrix);
+      }
+    }
+    args.add(CodeBlock.of("$L", p));
+    args.add(CodeBlock.of("$L", ws));
+    b.addStatement("int $L = 0", start);
+    b.beginControlFlow("do");
+    for (CodeBlock seed : seeds) {
+      b.addStatement(seed);
+    }
+    if (scalarResult) {
+      b.addStatement("$L = $L($L)", value, lanesName(), CodeBlock.join(args, ", "));
+      b.addStatement("$T.gather($L, $L, $L, $L, $L)", Types.LANES, result, p, start, n, out);
+    } else {
+      String r = fresh("result");
+      b.addStatement("double[][] $L = $L($L)", r, lanesName(), CodeBlock.join(args, ", "));
+      b.addStatement("$L = $L[0]", value, r);
+      if (out == null) {
+        b.beginControlFlow("if ($L == null)", matrix);
+        b.addStatement("$L = new double[$L.length][$L]", matrix, value, n);
+        b.endControlFlow();
+      }
+      b.addStatement(
+          "$T.gather($L[1], $L.length, $L, $L, $L, $L)", Types.LANES, r, value, p, start, n, matrix);
+    }
+    b.addStatement("$L += $L", start, p);
+    b.endControlFlow("while ($L < $L)", start, n);
+    b.addStatement("return $L", out == null && !scalarResult ? matrix : value);
+  }
+
+  private String columnsDoc() {
+    List<String> names = new ArrayList<>();
+    for (MethodModel.Param p : m.activeParams()) {
+      names.add(Types.DOUBLE.equals(p.type()) ? p.name() : p.name() + "[0.." + p.name() + ".length)");
+    }
+    return "(" + String.join(", ", names) + ") in this order";
+  }
+
+  /** A column index as written in code: a constant plus array lengths. */
+  private static final class Column {
+    int constant;
+    final List<CodeBlock> terms = new ArrayList<>();
+
+    CodeBlock code() {
+      List<CodeBlock> all = new ArrayList<>();
+      if (constant > 0 || terms.isEmpty()) {
+        all.add(CodeBlock.of("$L", constant));
+      }
+      all.addAll(terms);
+      return CodeBlock.join(all, " + ");
+    }
+  }
+
+  /** The number of columns: 1 per double, the length per double[]. */
+  private CodeBlock columnCount() {
+    Column c = new Column();
+    for (MethodModel.Param p : m.activeParams()) {
+      if (Types.DOUBLE.equals(p.type())) {
+        c.constant++;
+      } else {
+        c.terms.add(CodeBlock.of("$L.length", p.name()));
+      }
+    }
+    return c.code();
+  }
+
+  /** The arguments of the method itself followed by ", " (receiver first). */
+  private CodeBlock callArgs() {
+    List<CodeBlock> args = new ArrayList<>();
+    if (!m.isStatic()) {
+      args.add(CodeBlock.of("$L", e.selfName()));
+    }
+    for (MethodModel.Param p : m.params()) {
+      args.add(CodeBlock.of("$L", p.name()));
+    }
+    return args.isEmpty() ? CodeBlock.of("") : CodeBlock.of("$L, ", CodeBlock.join(args, ", "));
+  }
+
+  // ---------------------------------------------------------------- Jvp
+
+  /**
+   * {@code fJvp(<parameters>, <a direction per differentiated parameter>)}: J·v without forming J.
+   * A double result gives a {@code Dual} (value and derivative), from the scalar core; a double[]
+   * result gives J·v, from the lane core with one lane.
+   */
+  MethodSpec jvp() {
+    MethodSpec.Builder b =
+        method(m.name() + "Jvp")
+            .returns(scalarResult ? Types.DUAL : Types.DOUBLE_ARRAY)
+            .addJavadoc(
+                "The derivative of {@code $L} along one direction, given per differentiated"
+                    + " parameter ($L), without forming the Jacobian.\n",
+                m.name(),
+                columnsDoc());
+    primalParameters(b);
+    List<String> directions = new ArrayList<>();
+    for (MethodModel.Param p : m.activeParams()) {
+      String d = tangentVar(p);
+      b.addParameter(p.type(), d);
+      directions.add(d);
+    }
+    List<CodeBlock> args = new ArrayList<>();
+    if (!m.isStatic()) {
+      args.add(CodeBlock.of("$L", e.selfName()));
+    }
+    int j = 0;
+    for (MethodModel.Param p : m.params()) {
+      args.add(CodeBlock.of("$L", p.name()));
+      if (p.active()) {
+        String d = directions.get(j++);
+        boolean wrap = !scalarResult && Types.DOUBLE.equals(p.type());
+        args.add(wrap ? CodeBlock.of("new double[] {$L}", d) : CodeBlock.of("$L", d));
+      }
+    }
+    if (scalarResult) {
+      b.addStatement("return $L($L)", m.name(), CodeBlock.join(args, ", "));
+    } else {
+      args.add(CodeBlock.of("1"));
+      args.add(CodeBlock.of("null"));
+      b.addStatement("return $L($L)[1]", lanesName(), CodeBlock.join(args, ", "));
+    }
+    return b.build();
+  }
+}
