@@ -109,6 +109,30 @@ class DifferentiableCompilationTest {
     checkGolden(c, "arraysAndInstance", "test.ModelDerivatives");
   }
 
+  /**
+   * {@code wrt} a subset: the data {@code t} and what depends only on it ({@code s}) get no
+   * tangent and no lane; the gradient has one column per parameter in wrt.
+   */
+  @Test
+  void wrtSubset() {
+    Compilation c =
+        Compilations.compile(
+            Compilations.source(
+                "Decay",
+                "package test;",
+                "",
+                "import org.dualj.annotations.Differentiable;",
+                "",
+                "class Decay {",
+                "  @Differentiable(wrt = {\"a\", \"b\"})",
+                "  static double model(double a, double b, double t) {",
+                "    double s = Math.sqrt(t);",
+                "    return a * Math.exp(-b * s);",
+                "  }",
+                "}"));
+    checkGolden(c, "wrtSubset", "test.DecayDerivatives");
+  }
+
   private static void checkGolden(Compilation c, String test, String generatedClass) {
     assertThat(c).succeededWithoutWarnings();
     String generated = generatedText(c, generatedClass);

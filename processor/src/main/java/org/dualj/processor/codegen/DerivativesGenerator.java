@@ -81,33 +81,65 @@ public final class DerivativesGenerator {
    * and, if different, the core's.
    */
   public static List<String> signatures(MethodModel m) {
-    List<String> entry = new ArrayList<>();
-    List<String> core = new ArrayList<>();
+    List<String> primal = new ArrayList<>(); // the method's own parameters
+    List<String> entry = new ArrayList<>(); // Dual forms
+    List<String> core = new ArrayList<>(); // unboxed: tangents after active parameters
+    List<String> vector = new ArrayList<>(); // DualVector forms
+    List<String> lanes = new ArrayList<>(); // lane core
+    List<String> directions = new ArrayList<>(); // Jvp directions
     if (!m.isStatic()) {
-      entry.add(m.owner().toString());
-      core.add(m.owner().toString());
+      for (List<String> l : List.of(primal, entry, core, vector, lanes)) {
+        l.add(m.owner().toString());
+      }
     }
+    boolean hasTangents = false;
     for (MethodModel.Param p : m.params()) {
       String t = erasure(p.type().toString());
+      primal.add(t);
       if (!p.active()) {
         entry.add(t);
         core.add(t);
-      } else if (Types.DOUBLE.equals(p.type())) {
-        entry.add(Types.DUAL.toString());
-        core.add(t);
-        core.add(t);
-      } else if (Types.DOUBLE_ARRAY.equals(p.type())) {
-        entry.add(Types.DUAL_ARRAY.toString());
-        core.add(t);
-        core.add(t);
-      } else {
-        entry.add(t);
-        core.add(t);
+        vector.add(t);
+        lanes.add(t);
+        continue;
       }
+      hasTangents = true;
+      boolean scalar = Types.DOUBLE.equals(p.type());
+      entry.add((scalar ? Types.DUAL : Types.DUAL_ARRAY).toString());
+      core.add(t);
+      core.add(t);
+      vector.add((scalar ? Types.DUAL_VECTOR : Types.DUAL_VECTOR_ARRAY).toString());
+      lanes.add(t);
+      lanes.add(Types.DOUBLE_ARRAY.toString());
+      directions.add(t);
     }
-    String e = m.name() + "(" + String.join(", ", entry) + ")";
-    String c = m.name() + "(" + String.join(", ", core) + ")";
-    return e.equals(c) ? List.of(c) : List.of(e, c);
+    List<String> out = new ArrayList<>();
+    out.add(sig(m.name(), core));
+    if (!hasTangents) {
+      return out;
+    }
+    boolean scalarResult = Types.DOUBLE.equals(m.returnType());
+    out.add(sig(m.name(), entry));
+    out.add(sig(m.name(), vector));
+    if (scalarResult) {
+      lanes.add(Types.DOUBLE_ARRAY.toString());
+    }
+    lanes.add("int");
+    lanes.add(Types.DOUBLE_MATRIX.toString());
+    out.add(sig(m.name() + "Lanes", lanes));
+    String derivative = m.name() + (scalarResult ? "Gradient" : "Jacobian");
+    out.add(sig(derivative, primal));
+    List<String> into = new ArrayList<>(primal);
+    into.add((scalarResult ? Types.DOUBLE_ARRAY : Types.DOUBLE_MATRIX).toString());
+    out.add(sig(derivative, into));
+    List<String> jvp = new ArrayList<>(primal);
+    jvp.addAll(directions);
+    out.add(sig(m.name() + "Jvp", jvp));
+    return out;
+  }
+
+  private static String sig(String name, List<String> types) {
+    return name + "(" + String.join(", ", types) + ")";
   }
 
   private static String erasure(String type) {
