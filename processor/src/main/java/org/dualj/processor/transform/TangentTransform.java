@@ -575,6 +575,21 @@ public final class TangentTransform {
       }
     }
     Stmt loopBody = body(f.body());
+    boolean expressionUpdate =
+        update.stream()
+            .allMatch(
+                x -> x instanceof Stmt.Assign || x instanceof Stmt.Eval || x instanceof Stmt.CompoundAssign);
+    if (!expressionUpdate) {
+      // A lane update is a loop, which a for-update cannot hold: run the update at the end of the
+      // body instead, with continue turned into a break out of the body block.
+      String bodyLabel = namer.fresh("body");
+      Stmt rewritten = continuesToBreaks(loopBody, label, bodyLabel, false);
+      List<Stmt> inner = new ArrayList<>();
+      inner.add(new Stmt.Labeled(bodyLabel, rewritten));
+      inner.addAll(update);
+      update = new ArrayList<>();
+      loopBody = new Stmt.Block(inner);
+    }
     boolean simpleInit =
         hoisted.isEmpty()
             && (init.isEmpty()
@@ -589,6 +604,44 @@ public final class TangentTransform {
     block.addAll(hoisted);
     block.add(labeled(label, new Stmt.For(List.of(), cond, update, loopBody)));
     out.add(new Stmt.Block(block));
+  }
+
+  /**
+   * {@code continue} of this loop (unlabeled outside nested loops, or with the loop's label) as
+   * {@code break bodyLabel}.
+   */
+  private static Stmt continuesToBreaks(Stmt s, String loopLabel, String bodyLabel, boolean nested) {
+    if (s == null) {
+      return null;
+    }
+    if (s instanceof Stmt.Continue c) {
+      boolean ours = c.label() == null ? !nested : c.label().equals(loopLabel);
+      return ours ? new Stmt.Break(bodyLabel) : c;
+    } else if (s instanceof Stmt.Block b) {
+      return new Stmt.Block(b.body().stream().map(x -> continuesToBreaks(x, loopLabel, bodyLabel, nested)).toList());
+    } else if (s instanceof Stmt.If i) {
+      return new Stmt.If(
+          i.cond(),
+          continuesToBreaks(i.then(), loopLabel, bodyLabel, nested),
+          continuesToBreaks(i.otherwise(), loopLabel, bodyLabel, nested));
+    } else if (s instanceof Stmt.Labeled l) {
+      return new Stmt.Labeled(l.label(), continuesToBreaks(l.body(), loopLabel, bodyLabel, nested));
+    } else if (s instanceof Stmt.While w) {
+      return new Stmt.While(w.cond(), continuesToBreaks(w.body(), loopLabel, bodyLabel, true));
+    } else if (s instanceof Stmt.DoWhile d) {
+      return new Stmt.DoWhile(continuesToBreaks(d.body(), loopLabel, bodyLabel, true), d.cond());
+    } else if (s instanceof Stmt.For f) {
+      return new Stmt.For(f.init(), f.cond(), f.update(), continuesToBreaks(f.body(), loopLabel, bodyLabel, true));
+    } else if (s instanceof Stmt.ForEach f) {
+      return new Stmt.ForEach(f.type(), f.var(), f.iterable(), continuesToBreaks(f.body(), loopLabel, bodyLabel, true));
+    } else if (s instanceof Stmt.Switch sw) {
+      List<Stmt.Case> cases = new ArrayList<>();
+      for (Stmt.Case c : sw.cases()) {
+        cases.add(new Stmt.Case(c.labels(), c.body().stream().map(x -> continuesToBreaks(x, loopLabel, bodyLabel, nested)).toList()));
+      }
+      return new Stmt.Switch(sw.selector(), cases, sw.arrows());
+    }
+    return s;
   }
 
   private static Stmt labeled(String label, Stmt loop) {
