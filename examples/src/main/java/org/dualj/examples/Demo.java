@@ -6,7 +6,8 @@ import org.dualj.runtime.Dual;
 /**
  * Runs the lecture-notes example through the derivative code that dualj generated for
  * {@link SeedExample#f(double, double)} and compares it with the notes' table and with finite
- * differences.
+ * differences; then the {@link RobotArm} Jacobian and inverse kinematics and the {@link CurveFit}
+ * Levenberg–Marquardt fit, both on generated Jacobians.
  *
  * <p>Run from the project root with {@code mvn -B -q install -DskipTests -Pdemo} (builds every
  * module, then runs the demo), or after an install with {@code mvn -B -q -pl examples exec:java}.
@@ -56,6 +57,19 @@ public final class Demo {
         println("  dy/dx2 = %.6f   (central difference, h = 1e-5: %.6f, abs. error %.2e)",
                 y2.tangent(), fd2, Math.abs(fd2 - y2.tangent()));
         println("  gradient at (1.5, 0.5) = (%.6f, %.6f), from two forward sweeps", dydx1, y2.tangent());
+
+        heading("Robot arm: Jacobian of planar forward kinematics (RobotArm.endEffector, wrt = angles)");
+        RobotArm.demo();
+
+        heading("Curve fit: Levenberg-Marquardt with the generated Jacobian (CurveFit.model, wrt = a, b, c)");
+        CurveFit.demo();
+    }
+
+    private static void heading(String title) {
+        println("");
+        println("=".repeat(title.length()));
+        println("%s", title);
+        println("=".repeat(title.length()));
     }
 
     /**
