@@ -109,6 +109,74 @@ class SeparateCompilationTest {
     assertThat(second.errors()).hasSize(1);
   }
 
+  /**
+   * An incremental rebuild: A and B call each other's differentiated methods; A changes and only
+   * A is recompiled, against B's class files from the first build.
+   */
+  @Test
+  void recompilingOneOfTwoMutuallyCallingClasses(@TempDir Path dir) throws Exception {
+    Compilation first =
+        Compilations.compile(classA("return Math.sin(x) + B.g(x);"), classB());
+    assertThat(first).succeededWithoutWarnings();
+    Path classes = dir.resolve("classes");
+    writeClasses(first, classes);
+
+    // A changes: h and f now square their argument. Only A is compiled again.
+    JavaFileObject changed = classA("return x * x + B.g(x);");
+    Compilation second =
+        javac()
+            .withProcessors(new DifferentiableProcessor())
+            .withClasspath(classpathWith(classes))
+            .compile(changed);
+    assertThat(second).succeededWithoutWarnings();
+    Path secondClasses = dir.resolve("classes2");
+    writeClasses(second, secondClasses);
+    // the new A first, B from the first build
+    try (URLClassLoader loader =
+        new URLClassLoader(
+            new URL[] {secondClasses.toUri().toURL(), classes.toUri().toURL()},
+            getClass().getClassLoader())) {
+      Method f = loader.loadClass("test.ADerivatives").getMethod("f", Dual.class);
+      for (double x : new double[] {-1.1, 0.3, 2.0}) {
+        Dual y = (Dual) f.invoke(null, Dual.variable(x));
+        // f(x) = x² + B.g(x), B.g(x) = 3·A.h(x), A.h(x) = x²: f = 4x², f' = 8x
+        assertThat(y.value()).isWithin(1e-12).of(4 * x * x);
+        assertThat(y.tangent()).isWithin(1e-12).of(8 * x);
+      }
+    }
+  }
+
+  private static JavaFileObject classA(String fBody) {
+    String h = fBody.startsWith("return Math.sin") ? "return Math.sin(x);" : "return x * x;";
+    return Compilations.source(
+        "A",
+        "package test;",
+        "import org.dualj.annotations.Differentiable;",
+        "public class A {",
+        "  @Differentiable",
+        "  public static double f(double x) {",
+        "    " + fBody,
+        "  }",
+        "  @Differentiable",
+        "  public static double h(double x) {",
+        "    " + h,
+        "  }",
+        "}");
+  }
+
+  private static JavaFileObject classB() {
+    return Compilations.source(
+        "B",
+        "package test;",
+        "import org.dualj.annotations.Differentiable;",
+        "public class B {",
+        "  @Differentiable",
+        "  public static double g(double x) {",
+        "    return 3 * A.h(x);",
+        "  }",
+        "}");
+  }
+
   private static List<File> classpathWith(Path classes) {
     List<File> cp = new ArrayList<>();
     cp.add(classes.toFile());
