@@ -212,4 +212,27 @@ public final class Lanes {
         }
         return out;
     }
+
+    /**
+     * A working copy of an array input, for gradient and Jacobian methods whose code may write into
+     * its arrays: every pass starts from the caller's values ({@link #restore}).
+     *
+     * @param values the caller's array, or null
+     * @return a copy, or null
+     */
+    public static double[] copy(double[] values) {
+        return values == null ? null : values.clone();
+    }
+
+    /**
+     * Resets a working copy to the caller's values before a pass.
+     *
+     * @param values the caller's array, or null
+     * @param copy its working copy from {@link #copy}
+     */
+    public static void restore(double[] values, double[] copy) {
+        if (values != null) {
+            System.arraycopy(values, 0, copy, 0, values.length);
+        }
+    }
 }

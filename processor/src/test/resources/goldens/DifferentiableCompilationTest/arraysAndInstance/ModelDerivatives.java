@@ -105,14 +105,16 @@ public final class ModelDerivatives {
     public static double[][] scaledJacobian(Model self, double[] xs) {
         int n = xs.length;
         int p = Lanes.chunk(n, 0);
+        double[] xs_copy = Lanes.copy(xs);
         double[] xs_dot = new double[xs.length * p];
         double[][] ws = Lanes.workspace(1, p);
         double[] value = null;
         double[][] jacobian = null;
         int start = 0;
         do {
+            Lanes.restore(xs, xs_copy);
             Lanes.seed(xs_dot, xs.length, p, 0, start);
-            double[][] result = scaledLanes(self, xs, xs_dot, p, ws);
+            double[][] result = scaledLanes(self, xs_copy, xs_dot, p, ws);
             value = result[0];
             if (jacobian == null) {
                 jacobian = new double[value.length][n];
@@ -129,13 +131,15 @@ public final class ModelDerivatives {
     public static double[] scaledJacobian(Model self, double[] xs, double[][] jacobianOut) {
         int n = xs.length;
         int p = Lanes.chunk(n, 0);
+        double[] xs_copy = Lanes.copy(xs);
         double[] xs_dot = new double[xs.length * p];
         double[][] ws = Lanes.workspace(1, p);
         double[] value = null;
         int start = 0;
         do {
+            Lanes.restore(xs, xs_copy);
             Lanes.seed(xs_dot, xs.length, p, 0, start);
-            double[][] result = scaledLanes(self, xs, xs_dot, p, ws);
+            double[][] result = scaledLanes(self, xs_copy, xs_dot, p, ws);
             value = result[0];
             Lanes.gather(result[1], value.length, p, start, n, jacobianOut);
             start += p;

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Modifier;
+import org.dualj.processor.model.ArrayWrites;
 import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Types;
 
@@ -213,9 +214,20 @@ final class VectorEntryPoints {
     if (!m.isStatic()) {
       args.add(CodeBlock.of("$L", e.selfName()));
     }
+    // A method that may write into its arrays would see the last pass's writes: each pass starts
+    // from a copy of the caller's arrays, which stay as they were.
+    boolean copyArrays = ArrayWrites.possible(m);
+    List<CodeBlock> restores = new ArrayList<>();
     Column column = new Column();
     for (MethodModel.Param param : m.params()) {
-      args.add(CodeBlock.of("$L", param.name()));
+      if (copyArrays && Types.DOUBLE_ARRAY.equals(param.type())) {
+        String copy = fresh(param.name() + "_copy");
+        b.addStatement("double[] $L = $T.copy($L)", copy, Types.LANES, param.name());
+        restores.add(CodeBlock.of("$T.restore($L, $L)", Types.LANES, param.name(), copy));
+        args.add(CodeBlock.of("$L", copy));
+      } else {
+        args.add(CodeBlock.of("$L", param.name()));
+      }
       if (!param.active()) {
         continue;
       }
@@ -256,6 +268,9 @@ final class VectorEntryPoints {
     args.add(CodeBlock.of("$L", ws));
     b.addStatement("int $L = 0", start);
     b.beginControlFlow("do");
+    for (CodeBlock restore : restores) {
+      b.addStatement(restore);
+    }
     for (CodeBlock seed : seeds) {
       b.addStatement(seed);
     }

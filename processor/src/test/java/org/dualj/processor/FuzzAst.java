@@ -1,0 +1,203 @@
+package org.dualj.processor;
+
+import java.util.List;
+
+/**
+ * The programs of the differential fuzzer ({@link FuzzTest}) as a small tree: {@link
+ * FuzzGenerator} builds them from a seed and {@link FuzzWriter} prints each twice, as the plain
+ * {@code @Differentiable} Java that dualj differentiates and as the same computation over
+ * Hipparchus {@code DerivativeStructure} (the oracle).
+ */
+final class FuzzAst {
+  private FuzzAst() {}
+
+  /** A {@code double}-valued expression. */
+  sealed interface Expr
+      permits Num, Ref, Field, Elem, FromInt, Neg, Bin, Fn, Tern, Call, Guard {}
+
+  /** A literal. */
+  record Num(double value) implements Expr {}
+
+  /** A {@code double} local or parameter. */
+  record Ref(String name) implements Expr {}
+
+  /** A {@code static final double} of the class. */
+  record Field(String name) implements Expr {}
+
+  /** {@code array[index]}. */
+  record Elem(String array, Idx index) implements Expr {}
+
+  /** {@code (double) i}. */
+  record FromInt(Idx value) implements Expr {}
+
+  /** {@code -e}. */
+  record Neg(Expr operand) implements Expr {}
+
+  /** {@code a op b} for {@code op} one of {@code + - * / %}. */
+  record Bin(char op, Expr left, Expr right) implements Expr {}
+
+  /**
+   * {@code Math.name(args)} (or {@code StrictMath}); {@code scalb} takes the int {@code 2} as its
+   * second argument, {@code nextUp} is the identity for the oracle.
+   */
+  record Fn(String name, List<Expr> args, boolean strict) implements Expr {}
+
+  /** {@code c ? a : b}. */
+  record Tern(Cond condition, Expr then, Expr otherwise) implements Expr {}
+
+  /** A call of another generated method of the class returning {@code double}. */
+  record Call(String method, List<Arg> args) implements Expr {}
+
+  /**
+   * An operand near whose zero the function is singular ({@code cbrt}, a raw divisor): the plain
+   * program prints just the operand, the oracle records its distance from zero so that sample
+   * points too close to the singularity are drawn again.
+   */
+  record Guard(Expr operand) implements Expr {}
+
+  /** An argument of a call: a {@link Expr}, an {@link Arr} or an {@link Idx}. */
+  sealed interface Arg permits ExprArg, ArrArg, IntArg {}
+
+  record ExprArg(Expr value) implements Arg {}
+
+  record ArrArg(Arr value) implements Arg {}
+
+  record IntArg(Idx value) implements Arg {}
+
+  /** An {@code int}-valued expression (loop counters, bounds and indices; never active). */
+  sealed interface Idx permits IConst, IVar, ILen, IMod, IAdd {}
+
+  record IConst(int value) implements Idx {}
+
+  record IVar(String name) implements Idx {}
+
+  /** {@code array.length}. */
+  record ILen(String array) implements Idx {}
+
+  /** {@code (a % array.length)}. */
+  record IMod(Idx value, String array) implements Idx {}
+
+  /** {@code (a + k)}. */
+  record IAdd(Idx value, int k) implements Idx {}
+
+  /** A condition. */
+  sealed interface Cond permits Cmp, Parity, And, Or, Not {}
+
+  /** {@code a op b} on doubles, {@code op} one of {@code < <= > >=}. */
+  record Cmp(String op, Expr left, Expr right) implements Cond {}
+
+  /** {@code (i % 2 == 0)}. */
+  record Parity(Idx value) implements Cond {}
+
+  record And(Cond left, Cond right) implements Cond {}
+
+  record Or(Cond left, Cond right) implements Cond {}
+
+  record Not(Cond operand) implements Cond {}
+
+  /** A {@code double[]}-valued expression. */
+  sealed interface Arr permits ARef, ANew, AInit, AClone, ACall {}
+
+  record ARef(String name) implements Arr {}
+
+  /** {@code new double[length]}. */
+  record ANew(Idx length) implements Arr {}
+
+  /** {@code new double[] {e1, e2, ...}}. */
+  record AInit(List<Expr> elements) implements Arr {}
+
+  /** {@code name.clone()}. */
+  record AClone(String name) implements Arr {}
+
+  /** A call of another generated method of the class returning {@code double[]}. */
+  record ACall(String method, List<Arg> args) implements Arr {}
+
+  /** A statement. */
+  sealed interface Stmt
+      permits DeclD,
+          SetD,
+          OpSetD,
+          IncD,
+          DeclA,
+          SetElem,
+          OpSetElem,
+          If,
+          For,
+          ForEach,
+          While,
+          Jump,
+          Return {}
+
+  /** {@code double name = e;} */
+  record DeclD(String name, Expr value) implements Stmt {}
+
+  /** {@code name = e;} */
+  record SetD(String name, Expr value) implements Stmt {}
+
+  /** {@code name op= e;} with {@code op} one of {@code + - * / %}. */
+  record OpSetD(String name, char op, Expr value) implements Stmt {}
+
+  /** {@code name++;} or {@code name--;} */
+  record IncD(String name, boolean increment) implements Stmt {}
+
+  /** {@code double[] name = a;} */
+  record DeclA(String name, Arr value) implements Stmt {}
+
+  /** {@code array[i] = e;} */
+  record SetElem(String array, Idx index, Expr value) implements Stmt {}
+
+  /** {@code array[i] op= e;} */
+  record OpSetElem(String array, Idx index, char op, Expr value) implements Stmt {}
+
+  /** {@code if (c) {...} else {...}}; {@code otherwise} may be empty (no else). */
+  record If(Cond condition, List<Stmt> then, List<Stmt> otherwise) implements Stmt {}
+
+  /** {@code for (int v = 0; v < bound; v++) {...}} */
+  record For(String counter, Idx bound, List<Stmt> body) implements Stmt {}
+
+  /** {@code for (double v : array) {...}} */
+  record ForEach(String variable, String array, List<Stmt> body) implements Stmt {}
+
+  /** {@code int v = 0; while (v < bound) { v++; ... }} (the increment first, so continue is safe) */
+  record While(String counter, int bound, List<Stmt> body) implements Stmt {}
+
+  /** {@code if (c) { break; }} or {@code if (c) { continue; }} */
+  record Jump(Cond condition, boolean isBreak) implements Stmt {}
+
+  /**
+   * {@code return value;}, or {@code if (c) { return value; }} when {@code condition} is not null.
+   * {@code value} is an {@link Expr} or an {@link Arr}.
+   */
+  record Return(Cond condition, Object value) implements Stmt {}
+
+  enum Kind {
+    DOUBLE,
+    ARRAY,
+    INT
+  }
+
+  record Param(Kind kind, String name) {}
+
+  /**
+   * A generated method. {@code wrt} is null for the default (every double and double[]
+   * parameter); {@code chunk} 0 is the default.
+   */
+  record Method(
+      String name,
+      List<Param> params,
+      boolean returnsArray,
+      List<Stmt> body,
+      List<String> wrt,
+      int chunk,
+      boolean isPublic) {
+
+    boolean differentiates(Param p) {
+      return p.kind() != Kind.INT && (wrt == null || wrt.contains(p.name()));
+    }
+  }
+
+  /** A class of generated methods; every array in it has {@code arrayLength} elements. */
+  record Program(
+      long seed, String className, int arrayLength, List<String> fields, List<Double> fieldValues,
+      List<Method> methods) {}
+}

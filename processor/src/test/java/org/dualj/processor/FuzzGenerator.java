@@ -1,0 +1,727 @@
+package org.dualj.processor;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.dualj.processor.FuzzAst.ACall;
+import org.dualj.processor.FuzzAst.AClone;
+import org.dualj.processor.FuzzAst.AInit;
+import org.dualj.processor.FuzzAst.ANew;
+import org.dualj.processor.FuzzAst.ARef;
+import org.dualj.processor.FuzzAst.And;
+import org.dualj.processor.FuzzAst.Arg;
+import org.dualj.processor.FuzzAst.Arr;
+import org.dualj.processor.FuzzAst.ArrArg;
+import org.dualj.processor.FuzzAst.Bin;
+import org.dualj.processor.FuzzAst.Call;
+import org.dualj.processor.FuzzAst.Cmp;
+import org.dualj.processor.FuzzAst.Cond;
+import org.dualj.processor.FuzzAst.DeclA;
+import org.dualj.processor.FuzzAst.DeclD;
+import org.dualj.processor.FuzzAst.Elem;
+import org.dualj.processor.FuzzAst.Expr;
+import org.dualj.processor.FuzzAst.ExprArg;
+import org.dualj.processor.FuzzAst.Field;
+import org.dualj.processor.FuzzAst.Fn;
+import org.dualj.processor.FuzzAst.For;
+import org.dualj.processor.FuzzAst.ForEach;
+import org.dualj.processor.FuzzAst.FromInt;
+import org.dualj.processor.FuzzAst.Guard;
+import org.dualj.processor.FuzzAst.IAdd;
+import org.dualj.processor.FuzzAst.IConst;
+import org.dualj.processor.FuzzAst.ILen;
+import org.dualj.processor.FuzzAst.IMod;
+import org.dualj.processor.FuzzAst.IVar;
+import org.dualj.processor.FuzzAst.Idx;
+import org.dualj.processor.FuzzAst.If;
+import org.dualj.processor.FuzzAst.IncD;
+import org.dualj.processor.FuzzAst.IntArg;
+import org.dualj.processor.FuzzAst.Jump;
+import org.dualj.processor.FuzzAst.Kind;
+import org.dualj.processor.FuzzAst.Method;
+import org.dualj.processor.FuzzAst.Neg;
+import org.dualj.processor.FuzzAst.Not;
+import org.dualj.processor.FuzzAst.Num;
+import org.dualj.processor.FuzzAst.OpSetD;
+import org.dualj.processor.FuzzAst.OpSetElem;
+import org.dualj.processor.FuzzAst.Or;
+import org.dualj.processor.FuzzAst.Param;
+import org.dualj.processor.FuzzAst.Parity;
+import org.dualj.processor.FuzzAst.Program;
+import org.dualj.processor.FuzzAst.Ref;
+import org.dualj.processor.FuzzAst.Return;
+import org.dualj.processor.FuzzAst.SetD;
+import org.dualj.processor.FuzzAst.SetElem;
+import org.dualj.processor.FuzzAst.Stmt;
+import org.dualj.processor.FuzzAst.Tern;
+import org.dualj.processor.FuzzAst.While;
+
+/**
+ * Random {@code @Differentiable} programs from a seed: nested expressions over every operator and
+ * the {@code Math} functions with arguments kept inside each function's domain, locals,
+ * reassignment and compound assignment, branches and ternaries on active values, counted loops
+ * over overwritten accumulators, {@code double[]} inputs and outputs, and calls between the
+ * methods of one class. The same seed always gives the same program.
+ */
+final class FuzzGenerator {
+
+  /** Names that the generated code also uses for its own variables and parameters. */
+  private static final String[] TRICKY_LOCALS = {
+    "v1", "v2", "v3", "c", "c_2", "k", "p", "ws", "value", "result", "jacobian", "gradientOut",
+    "jacobianOut", "start", "self", "out", "lanes", "dot", "n", "i_2", "v1_dot", "x0_dot", "d1_dot",
+    "xs0_dot", "t", "a", "b", "w"
+  };
+
+  private static final String[] TRICKY_PARAMS = {
+    "p", "k", "ws", "c", "value", "start", "n", "self", "gradientOut", "jacobianOut", "v1", "result"
+  };
+
+  private final SplittableRandom r;
+  private final int length;
+  private final List<String> fields = new ArrayList<>();
+  private final List<Double> fieldValues = new ArrayList<>();
+  private final List<Method> methods = new ArrayList<>();
+
+  // State of the method being generated.
+  private final Set<String> used = new HashSet<>();
+  private final List<String> doubles = new ArrayList<>(); // readable double variables
+  private final List<String> assignable = new ArrayList<>(); // assignable double variables
+  private final List<String> arrays = new ArrayList<>(); // readable double[] variables
+  private final List<String> writable = new ArrayList<>(); // double[] variables we may write
+  private final List<String> ints = new ArrayList<>(); // int variables
+  private final Set<String> safeInts = new HashSet<>(); // int variables in [0, length)
+  private int counter;
+  private int loops;
+  private boolean returnsArray;
+  private int statements;
+
+  private FuzzGenerator(long seed) {
+    this.r = new SplittableRandom(seed);
+    this.length = 2 + r.nextInt(3);
+  }
+
+  /** The program of one seed, as class {@code fuzz.<className>}. */
+  static Program generate(long seed, String className) {
+    return new FuzzGenerator(seed).program(seed, className);
+  }
+
+  private Program program(long seed, String className) {
+    int nFields = r.nextInt(3);
+    for (int i = 0; i < nFields; i++) {
+      fields.add("K" + i);
+      fieldValues.add(constant());
+    }
+    int n = 1 + r.nextInt(4);
+    for (int i = 0; i < n; i++) {
+      methods.add(method("m" + i));
+    }
+    return new Program(seed, className, length, fields, fieldValues, List.copyOf(methods));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Methods and statements
+
+  private Method method(String name) {
+    used.clear();
+    doubles.clear();
+    assignable.clear();
+    arrays.clear();
+    writable.clear();
+    ints.clear();
+    safeInts.clear();
+    counter = 0;
+    loops = 0;
+    statements = 0;
+    used.addAll(fields);
+    for (Method m : methods) {
+      used.add(m.name());
+    }
+    used.add(name);
+
+    List<Param> params = new ArrayList<>();
+    int nd = r.nextInt(4);
+    int na = r.nextInt(100) < 40 ? 1 + r.nextInt(2) : 0;
+    if (nd + na == 0) {
+      nd = 1;
+    }
+    for (int i = 0; i < nd; i++) {
+      params.add(new Param(Kind.DOUBLE, paramName("x" + i)));
+    }
+    for (int i = 0; i < na; i++) {
+      params.add(new Param(Kind.ARRAY, paramName("xs" + i)));
+    }
+    if (r.nextInt(100) < 25) {
+      params.add(new Param(Kind.INT, paramName("n" + 0)));
+    }
+    shuffle(params);
+    for (Param p : params) {
+      switch (p.kind()) {
+        case DOUBLE -> {
+          doubles.add(p.name());
+          assignable.add(p.name());
+        }
+        case ARRAY -> {
+          arrays.add(p.name());
+          if (r.nextInt(100) < 30) {
+            writable.add(p.name());
+          }
+        }
+        case INT -> ints.add(p.name());
+      }
+    }
+
+    List<String> wrt = null;
+    List<Param> differentiable = params.stream().filter(p -> p.kind() != Kind.INT).toList();
+    if (differentiable.size() >= 2 && r.nextInt(100) < 20) {
+      wrt = new ArrayList<>();
+      for (Param p : differentiable) {
+        if (r.nextBoolean()) {
+          wrt.add(p.name());
+        }
+      }
+      if (wrt.isEmpty() || wrt.size() == differentiable.size()) {
+        wrt = List.of(differentiable.get(r.nextInt(differentiable.size())).name());
+      }
+    }
+    int chunk = r.nextInt(100) < 25 ? 1 + r.nextInt(4) : 0;
+    returnsArray = r.nextInt(100) < 35;
+
+    List<Stmt> body = new ArrayList<>();
+    int n = 2 + r.nextInt(6);
+    for (int i = 0; i < n; i++) {
+      body.addAll(statement(0));
+    }
+    body.add(new Return(null, returnsArray ? finalArray() : finalExpr()));
+    return new Method(name, params, returnsArray, body, wrt, chunk, r.nextBoolean());
+  }
+
+  private String paramName(String plain) {
+    String name = plain;
+    if (r.nextInt(100) < 10) {
+      String t = TRICKY_PARAMS[r.nextInt(TRICKY_PARAMS.length)];
+      if (!used.contains(t)) {
+        name = t;
+      }
+    }
+    used.add(name);
+    return name;
+  }
+
+  private String fresh(String prefix) {
+    if (r.nextInt(100) < 15) {
+      String t = TRICKY_LOCALS[r.nextInt(TRICKY_LOCALS.length)];
+      if (!used.contains(t)) {
+        used.add(t);
+        return t;
+      }
+    }
+    String name;
+    do {
+      name = prefix + (++counter);
+    } while (used.contains(name));
+    used.add(name);
+    return name;
+  }
+
+  /** A block at the given nesting; the variables it declares go out of scope after it. */
+  private List<Stmt> block(int nesting, int min, int max) {
+    int[] marks = {doubles.size(), assignable.size(), arrays.size(), writable.size(), ints.size()};
+    List<Stmt> out = new ArrayList<>();
+    int n = min + r.nextInt(max - min + 1);
+    for (int i = 0; i < n; i++) {
+      out.addAll(statement(nesting));
+    }
+    truncate(doubles, marks[0]);
+    truncate(assignable, marks[1]);
+    truncate(arrays, marks[2]);
+    truncate(writable, marks[3]);
+    truncate(ints, marks[4]);
+    return out;
+  }
+
+  private static void truncate(List<String> list, int size) {
+    while (list.size() > size) {
+      list.remove(list.size() - 1);
+    }
+  }
+
+  private List<Stmt> statement(int nesting) {
+    statements++;
+    boolean room = nesting < 2 && statements < 24;
+    int k = r.nextInt(100);
+    if (loops > 0 && k < 20 && !assignable.isEmpty()) {
+      return List.of(accumulate());
+    }
+    k = r.nextInt(100);
+    if (k < 24 || assignable.isEmpty()) {
+      String name = fresh("d");
+      Stmt s = new DeclD(name, expr(2 + r.nextInt(2)));
+      doubles.add(name);
+      assignable.add(name);
+      return List.of(s);
+    }
+    if (k < 36) {
+      String v = pick(assignable);
+      return List.of(new SetD(v, mix(new Ref(v))));
+    }
+    if (k < 46) {
+      return List.of(opSet(pick(assignable)));
+    }
+    if (k < 49) {
+      return List.of(new IncD(pick(assignable), r.nextBoolean()));
+    }
+    if (k < 56) {
+      return List.of(declareArray());
+    }
+    if (k < 64 && !writable.isEmpty()) {
+      String a = pick(writable);
+      Idx i = index(a);
+      if (r.nextBoolean()) {
+        return List.of(new SetElem(a, i, expr(2)));
+      }
+      return List.of(new OpSetElem(a, i, opChar(), opOperand(r.nextInt(3))));
+    }
+    if (k < 74 && room) {
+      List<Stmt> then = block(nesting + 1, 1, 3);
+      List<Stmt> otherwise = r.nextBoolean() ? block(nesting + 1, 1, 3) : List.of();
+      return List.of(new If(condition(2), then, otherwise));
+    }
+    if (k < 88 && room) {
+      return List.of(loop(nesting));
+    }
+    if (k < 93 && loops > 0) {
+      return List.of(new Jump(condition(1), r.nextInt(3) == 0));
+    }
+    if (k < 95) {
+      return List.of(new Return(condition(1), returnsArray ? finalArray() : expr(2)));
+    }
+    String name = fresh("d");
+    doubles.add(name);
+    assignable.add(name);
+    return List.of(new DeclD(name, expr(1)));
+  }
+
+  /** An update of an accumulator that keeps it bounded over a few iterations. */
+  private Stmt accumulate() {
+    String v = pick(assignable);
+    Ref acc = new Ref(v);
+    return switch (r.nextInt(6)) {
+      case 0 -> new SetD(v, new Bin('+', new Bin('*', acc, new Num(decay())), expr(2)));
+      case 1 -> new OpSetD(v, r.nextBoolean() ? '+' : '-', expr(2));
+      case 2 -> new OpSetD(v, '*', bounded(expr(2)));
+      case 3 -> new SetD(v, new Bin(opChar3(), bounded(acc), expr(2)));
+      case 4 -> new SetD(v, new Bin('*', acc, new Bin('+', new Num(0.5), new Bin('*', new Num(0.5), bounded(expr(1))))));
+      default -> new SetD(v, mix(acc));
+    };
+  }
+
+  private Stmt opSet(String v) {
+    char op = opChar();
+    return new OpSetD(v, op, opOperand(2));
+  }
+
+  /** The right-hand side of {@code op=}: a divisor or modulus kept away from zero. */
+  private Expr opOperand(int depth) {
+    return expr(depth);
+  }
+
+  private char opChar() {
+    int k = r.nextInt(100);
+    return k < 35 ? '+' : k < 60 ? '-' : k < 85 ? '*' : k < 95 ? '/' : '%';
+  }
+
+  private char opChar3() {
+    return "+-*".charAt(r.nextInt(3));
+  }
+
+  /** An expression that uses {@code self} (the variable's old value) and others. */
+  private Expr mix(Expr self) {
+    return switch (r.nextInt(4)) {
+      case 0 -> new Bin(opChar3(), self, expr(2));
+      case 1 -> new Bin('+', function(self, 1), expr(1));
+      case 2 -> new Bin('*', self, bounded(expr(2)));
+      default -> expr(3);
+    };
+  }
+
+  private Stmt declareArray() {
+    String name = fresh("a");
+    Arr value;
+    boolean canWrite = true;
+    int k = r.nextInt(100);
+    List<Method> arrayCallees = callees(true);
+    if (k < 30) {
+      value = new ANew(r.nextBoolean() || arrays.isEmpty() ? new IConst(length) : new ILen(pick(arrays)));
+    } else if (k < 60) {
+      List<Expr> els = new ArrayList<>();
+      for (int i = 0; i < length; i++) {
+        els.add(expr(2));
+      }
+      value = new AInit(els);
+    } else if (k < 80 && !arrays.isEmpty()) {
+      value = new AClone(pick(arrays));
+    } else if (!arrayCallees.isEmpty()) {
+      Method m = arrayCallees.get(r.nextInt(arrayCallees.size()));
+      value = new ACall(m.name(), args(m, 2));
+      canWrite = false;
+    } else {
+      value = new ANew(new IConst(length));
+    }
+    arrays.add(name);
+    if (canWrite) {
+      writable.add(name);
+    }
+    return new DeclA(name, value);
+  }
+
+  private Stmt loop(int nesting) {
+    loops++;
+    try {
+      int k = r.nextInt(100);
+      if (k < 55) {
+        String counter = fresh("i");
+        Idx bound;
+        boolean safe;
+        int b = r.nextInt(100);
+        List<String> intParams = ints.stream().filter(i -> !safeInts.contains(i)).toList();
+        if (b < 45) {
+          int n = 1 + r.nextInt(4);
+          bound = new IConst(n);
+          safe = n <= length;
+        } else if (b < 80 && !arrays.isEmpty()) {
+          bound = new ILen(pick(arrays));
+          safe = true;
+        } else if (!intParams.isEmpty()) {
+          bound = new IVar(pick(intParams));
+          safe = false;
+        } else {
+          bound = new IConst(length);
+          safe = true;
+        }
+        ints.add(counter);
+        if (safe) {
+          safeInts.add(counter);
+        }
+        List<Stmt> body = block(nesting + 1, 1, 3);
+        ints.remove(counter);
+        return new For(counter, bound, body);
+      }
+      if (k < 80 && !arrays.isEmpty()) {
+        String v = fresh("e");
+        String a = pick(arrays);
+        doubles.add(v);
+        List<Stmt> body = block(nesting + 1, 1, 3);
+        doubles.remove(v);
+        return new ForEach(v, a, body);
+      }
+      String counter = fresh("j");
+      ints.add(counter);
+      List<Stmt> body = block(nesting + 1, 1, 3);
+      ints.remove(counter);
+      return new While(counter, 1 + r.nextInt(3), body);
+    } finally {
+      loops--;
+    }
+  }
+
+  private Expr finalExpr() {
+    Expr e = expr(2);
+    int n = r.nextInt(3);
+    for (int i = 0; i < n && !doubles.isEmpty(); i++) {
+      e = new Bin(opChar3(), e, new Ref(pick(doubles)));
+    }
+    return e;
+  }
+
+  private Arr finalArray() {
+    int k = r.nextInt(100);
+    if (k < 45 && !writable.isEmpty()) {
+      return new ARef(pick(writable));
+    }
+    if (k < 55 && !arrays.isEmpty()) {
+      return r.nextBoolean() ? new AClone(pick(arrays)) : new ARef(pick(arrays));
+    }
+    List<Method> arrayCallees = callees(true);
+    if (k < 65 && !arrayCallees.isEmpty()) {
+      Method m = arrayCallees.get(r.nextInt(arrayCallees.size()));
+      return new ACall(m.name(), args(m, 2));
+    }
+    List<Expr> els = new ArrayList<>();
+    for (int i = 0; i < length; i++) {
+      els.add(expr(2));
+    }
+    return new AInit(els);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Expressions
+
+  private Expr expr(int depth) {
+    if (depth <= 0 || r.nextInt(100) < 18) {
+      return leaf();
+    }
+    int k = r.nextInt(100);
+    if (k < 28) {
+      return new Bin(opChar3(), expr(depth - 1), expr(depth - 1));
+    }
+    if (k < 35) {
+      return divide(depth);
+    }
+    if (k < 38) {
+      return new Bin('%', expr(depth - 1), modulus(depth - 1));
+    }
+    if (k < 41) {
+      return new Neg(expr(depth - 1));
+    }
+    if (k < 80) {
+      return function(expr(depth - 1), depth);
+    }
+    if (k < 88) {
+      return new Tern(condition(depth - 1), expr(depth - 1), expr(depth - 1));
+    }
+    List<Method> doubleCallees = callees(false);
+    if (!doubleCallees.isEmpty()) {
+      Method m = doubleCallees.get(r.nextInt(doubleCallees.size()));
+      return new Call(m.name(), args(m, depth - 1));
+    }
+    return new Bin(opChar3(), expr(depth - 1), leaf());
+  }
+
+  private Expr leaf() {
+    int k = r.nextInt(100);
+    if (k < 55 && !doubles.isEmpty()) {
+      return new Ref(pick(doubles));
+    }
+    if (k < 75 && !arrays.isEmpty()) {
+      String a = pick(arrays);
+      return new Elem(a, index(a));
+    }
+    if (k < 82 && !ints.isEmpty()) {
+      Idx i = new IVar(pick(ints));
+      return new FromInt(r.nextBoolean() ? i : new IAdd(i, 1));
+    }
+    if (k < 86 && !fields.isEmpty()) {
+      return new Field(pick(fields));
+    }
+    return new Num(constant());
+  }
+
+  private Expr divide(int depth) {
+    Expr a = expr(depth - 1);
+    Expr b;
+    int k = r.nextInt(100);
+    if (k < 45) {
+      b = positive(expr(depth - 1));
+    } else if (k < 65) {
+      b = new Num(nonZero());
+    } else if (k < 75 && !ints.isEmpty()) {
+      b = new FromInt(new IAdd(new IVar(pick(ints)), 1));
+    } else {
+      b = new Guard(expr(depth - 1));
+    }
+    if (r.nextInt(100) < 10) {
+      a = new Num(1.0); // the reciprocal rule
+    }
+    return new Bin('/', a, b);
+  }
+
+  private Expr modulus(int depth) {
+    return r.nextBoolean() ? new Num(0.7 + round2(r.nextDouble() * 2)) : positive(expr(depth));
+  }
+
+  private Expr function(Expr a, int depth) {
+    int d = Math.max(depth - 1, 0);
+    String[] unary = {
+      "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "exp", "expm1", "log",
+      "log1p", "log10", "sqrt", "cbrt", "abs", "toRadians", "toDegrees", "floor", "ceil", "rint",
+      "signum", "scalb", "nextUp", "nextDown"
+    };
+    String[] binary = {"atan2", "pow", "hypot", "min", "max", "copySign", "IEEEremainder", "fma"};
+    boolean strict = r.nextInt(100) < 10;
+    if (r.nextInt(100) < 30) {
+      String f = binary[r.nextInt(binary.length)];
+      Expr b = expr(d);
+      return switch (f) {
+        case "pow" -> pow(a, b);
+        case "IEEEremainder" -> new Fn(f, List.of(a, modulus(d)), strict);
+        case "fma" -> new Fn(f, List.of(a, b, expr(d)), false);
+        default -> new Fn(f, List.of(a, b), strict);
+      };
+    }
+    String f = unary[r.nextInt(unary.length)];
+    Expr arg =
+        switch (f) {
+          case "tan" -> new Bin('*', new Num(1.2), bounded(a));
+          case "asin", "acos" -> r.nextBoolean()
+              ? new Bin('*', new Num(0.9), new Fn(r.nextBoolean() ? "tanh" : "sin", List.of(a), false))
+              : new Bin('/', a, new Bin('+', new Num(1.0), new Bin('*', a, a)));
+          case "sinh", "cosh", "exp", "expm1" -> a instanceof Ref || a instanceof Num || r.nextInt(4) == 0
+              ? a
+              : new Bin('*', new Num(0.5 + round2(r.nextDouble() * 1.5)), bounded(a));
+          case "log", "log10", "sqrt" -> positive(a);
+          case "log1p" -> switch (r.nextInt(3)) {
+            case 0 -> new Bin('*', a, a);
+            case 1 -> new Bin('*', new Num(0.9), bounded(a));
+            default -> positive(a);
+          };
+          case "cbrt" -> new Guard(a);
+          default -> a;
+        };
+    return new Fn(f, List.of(arg), strict);
+  }
+
+  private Expr pow(Expr a, Expr b) {
+    return switch (r.nextInt(4)) {
+      case 0 -> new Fn("pow", List.of(a, new Num(r.nextBoolean() ? 2.0 : 3.0)), false);
+      case 1 -> new Fn("pow", List.of(positive(a), new Num(round2(r.nextDouble() * 5.0 - 2.5))), false);
+      case 2 -> new Fn("pow", List.of(new Num(0.5 + round2(r.nextDouble() * 2)), bounded(b)), false);
+      default -> new Fn("pow", List.of(positive(a), new Bin('*', new Num(1.5), bounded(b))), false);
+    };
+  }
+
+  /** A positive expression of {@code a}, at least about 0.25. */
+  private Expr positive(Expr a) {
+    return switch (r.nextInt(6)) {
+      case 0 -> new Bin('+', new Num(1.5), new Bin('*', a, a));
+      case 1 -> new Fn("exp", List.of(bounded(a)), false);
+      case 2 -> new Fn("cosh", List.of(bounded(a)), false);
+      case 3 -> new Bin('+', new Num(2.0), new Fn("sin", List.of(a), false));
+      case 4 -> new Fn("hypot", List.of(a, new Num(0.75)), false);
+      default -> new Bin('+', new Num(0.25), new Bin('*', new Num(0.5), new Bin('+', new Fn("abs", List.of(a), false), new Num(0.5))));
+    };
+  }
+
+  /** A bounded expression of {@code a}: at most 1 in magnitude. */
+  private Expr bounded(Expr a) {
+    return switch (r.nextInt(5)) {
+      case 0 -> new Fn("tanh", List.of(a), false);
+      case 1 -> new Fn("sin", List.of(a), false);
+      case 2 -> new Fn("cos", List.of(a), false);
+      case 3 -> new Bin('*', new Num(0.6), new Fn("atan", List.of(a), false));
+      default -> new Bin('/', a, new Bin('+', new Num(1.0), new Bin('*', a, a)));
+    };
+  }
+
+  private Cond condition(int depth) {
+    int k = r.nextInt(100);
+    if (k < 8 && !ints.isEmpty()) {
+      return new Parity(new IVar(pick(ints)));
+    }
+    if (k < 16 && depth > 0) {
+      Cond a = condition(depth - 1);
+      Cond b = condition(depth - 1);
+      return r.nextBoolean() ? new And(a, b) : new Or(a, b);
+    }
+    if (k < 20 && depth > 0) {
+      return new Not(condition(depth - 1));
+    }
+    String op = new String[] {"<", "<=", ">", ">="}[r.nextInt(4)];
+    Expr left = expr(Math.max(depth, 0));
+    Expr right = r.nextBoolean() ? new Num(round2(r.nextDouble() * 2 - 1)) : expr(Math.max(depth - 1, 0));
+    return new Cmp(op, left, right);
+  }
+
+  private List<Method> callees(boolean returningArray) {
+    List<Method> out = new ArrayList<>();
+    for (Method m : methods) {
+      if (m.returnsArray() != returningArray) {
+        continue;
+      }
+      boolean ok = true;
+      for (Param p : m.params()) {
+        if (p.kind() == Kind.ARRAY && arrays.isEmpty() && m.differentiates(p)) {
+          ok = r.nextBoolean(); // an array literal then
+        }
+      }
+      if (ok) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  private List<Arg> args(Method m, int depth) {
+    List<Arg> out = new ArrayList<>();
+    for (Param p : m.params()) {
+      switch (p.kind()) {
+        case DOUBLE -> out.add(new ExprArg(m.differentiates(p) ? expr(Math.max(depth, 0)) : inactive()));
+        case ARRAY -> {
+          if (!m.differentiates(p)) {
+            List<Expr> els = new ArrayList<>();
+            for (int i = 0; i < length; i++) {
+              els.add(inactive());
+            }
+            out.add(new ArrArg(new AInit(els)));
+          } else if (!arrays.isEmpty() && r.nextInt(100) < 80) {
+            String a = pick(arrays);
+            out.add(new ArrArg(r.nextInt(100) < 25 ? new AClone(a) : new ARef(a)));
+          } else {
+            List<Expr> els = new ArrayList<>();
+            for (int i = 0; i < length; i++) {
+              els.add(expr(1));
+            }
+            out.add(new ArrArg(new AInit(els)));
+          }
+        }
+        case INT -> out.add(new IntArg(ints.isEmpty() || r.nextBoolean() ? new IConst(r.nextInt(4)) : new IVar(pick(ints))));
+      }
+    }
+    return out;
+  }
+
+  /** A value that does not depend on any input (for a parameter the callee does not differentiate). */
+  private Expr inactive() {
+    if (!fields.isEmpty() && r.nextBoolean()) {
+      return new Field(pick(fields));
+    }
+    return new Num(constant());
+  }
+
+  /** An index into {@code array}, always in range. */
+  private Idx index(String array) {
+    List<String> safe = ints.stream().filter(safeInts::contains).toList();
+    int k = r.nextInt(100);
+    if (k < 40 && !safe.isEmpty()) {
+      return new IVar(pick(safe));
+    }
+    if (k < 60 && !ints.isEmpty()) {
+      Idx i = new IVar(pick(ints));
+      return new IMod(r.nextBoolean() ? i : new IAdd(i, 1), array);
+    }
+    return new IConst(r.nextInt(length));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private double constant() {
+    return round2(r.nextDouble() * 4 - 2);
+  }
+
+  private double nonZero() {
+    double v = 0.5 + round2(r.nextDouble() * 2.5);
+    return r.nextBoolean() ? v : -v;
+  }
+
+  private double decay() {
+    return round2(r.nextDouble() * 1.6 - 0.8);
+  }
+
+  private static double round2(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+
+  private <T> T pick(List<T> list) {
+    return list.get(r.nextInt(list.size()));
+  }
+
+  private <T> void shuffle(List<T> list) {
+    for (int i = list.size() - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      T t = list.get(i);
+      list.set(i, list.get(j));
+      list.set(j, t);
+    }
+  }
+}
