@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs the dualj benchmark suite and writes BENCHMARKS.md and benchmarks-gradient.svg at the
+# repository root.
+#
+#   benchmarks/run.sh [quick|full] [CASE_REGEX]
+#
+# quick (default): 1 fork, 4 x 400 ms warm-up, 4 x 300 ms measurement, 5 javac runs each; about
+#                  7 minutes on 2 cores plus the build.
+# full:            3 forks, 5 x 1 s warm-up, 10 x 1 s measurement, 11 javac runs each; about an hour
+#                  and a half on 2 cores.
+# Both run every case and variant (a fixed chunk equal to the default lane width is skipped).
+# CASE_REGEX restricts the cases (e.g. 'rosenbrock@100|seed'); the report then covers those.
+# SKIP_BUILD=1 reuses benchmarks/target/benchmarks.jar as it is.
+set -euo pipefail
+
+mode="${1:-quick}"
+filter="${2:-.*}"
+case "$mode" in
+  quick) javac_runs=5 ;;
+  full) javac_runs=11 ;;
+  *) echo "usage: $0 [quick|full] [CASE_REGEX]" >&2; exit 2 ;;
+esac
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+start=$(date +%s)
+
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  echo "== building (mvn install -DskipTests, then the benchmarks jar)"
+  mvn -B -q install -DskipTests
+  mvn -B -q package -pl benchmarks
+fi
+jar=benchmarks/target/benchmarks.jar
+out="benchmarks/target/bench-$mode"
+rm -rf "$out"
+mkdir -p "$out"
+built=$(date +%s)
+
+echo "== JMH suite ($mode); JMH's log in $out/jmh.log"
+java -cp "$jar" org.dualj.benchmarks.suite.Suite "$mode" "$out" "$filter" 2>&1 | tee "$out/jmh.log" \
+  | grep --line-buffered -E '^#####|^suite|CHECK|check:|Exception|ERROR' || true
+if [[ ! -f "$out/meta.properties" ]]; then
+  echo "the suite did not finish; see $out/jmh.log" >&2
+  exit 1
+fi
+
+echo "== compile time ($javac_runs javac runs with and without the processor)"
+java -cp "$jar" org.dualj.benchmarks.suite.CompileTime benchmarks/target/compile-time-lib "$out" "$javac_runs"
+
+java -cp "$jar" org.dualj.benchmarks.suite.Report "$out" BENCHMARKS.md benchmarks-gradient.svg
+end=$(date +%s)
+echo "== done: $((end - built)) s for the suite and the compile-time runs ($((end - start)) s with the build)"

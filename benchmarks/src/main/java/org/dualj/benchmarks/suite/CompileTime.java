@@ -1,0 +1,206 @@
+package org.dualj.benchmarks.suite;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * Compile-time cost of the processor: writes a source of 200 {@code @Differentiable} methods (five
+ * shapes: scalar expression, loop over an array, Horner loop, vector result, branch), then times
+ * {@code javac} on it with and without {@code -processorpath}, alternating, and reports medians.
+ * Wall-clock time of the whole javac process, as a build sees it.
+ *
+ * <p>Usage: {@code CompileTime LIB_DIR OUT_DIR RUNS}; LIB_DIR holds dualj-annotations.jar,
+ * dualj-runtime.jar, dualj-processor.jar and javapoet.jar.
+ */
+public final class CompileTime {
+  private CompileTime() {}
+
+  static final int METHODS = 200;
+
+  static String source() {
+    StringBuilder s = new StringBuilder();
+    s.append("package gen;\n\nimport org.dualj.annotations.Differentiable;\n\n");
+    s.append("public final class Generated200 {\n");
+    for (int i = 0; i < METHODS; i++) {
+      double c = 1.0 + i / 100.0;
+      String body = switch (i % 5) {
+        case 0 -> String.format(Locale.ROOT, """
+              @Differentiable
+              public static double m%d(double x, double y) {
+                double a = x / (y + %s);
+                double b = Math.sin(a) + Math.exp(-y * %s);
+                return a * b - Math.log1p(x * x);
+              }
+            """, i, c, c);
+        case 1 -> String.format(Locale.ROOT, """
+              @Differentiable
+              public static double m%d(double[] v) {
+                double s = 0.0;
+                for (int k = 0; k < v.length; k++) {
+                  double t = v[k] - %s;
+                  s += t * t * Math.cos(t);
+                }
+                return Math.sqrt(s + 1.0);
+              }
+            """, i, c);
+        case 2 -> String.format(Locale.ROOT, """
+              @Differentiable
+              public static double m%d(double[] c, double x) {
+                double r = c[c.length - 1];
+                for (int k = c.length - 2; k >= 0; k--) {
+                  r = r * x + c[k];
+                }
+                return r * %s;
+              }
+            """, i, c);
+        case 3 -> String.format(Locale.ROOT, """
+              @Differentiable(wrt = "q")
+              public static double[] m%d(double[] q, double[] l) {
+                double angle = 0.0;
+                double x = 0.0;
+                double y = 0.0;
+                for (int k = 0; k < q.length; k++) {
+                  angle += q[k] * %s;
+                  x += l[k] * Math.cos(angle);
+                  y += l[k] * Math.sin(angle);
+                }
+                return new double[] {x, y};
+              }
+            """, i, c);
+        default -> String.format(Locale.ROOT, """
+              @Differentiable
+              public static double m%d(double x, double y, double z) {
+                double r;
+                if (x > y) {
+                  r = Math.hypot(x, z) * %s;
+                } else {
+                  r = Math.atan2(y, z + %s);
+                }
+                return r + Math.tanh(x * y);
+              }
+            """, i, c, c);
+      };
+      s.append(body).append('\n');
+    }
+    s.append("}\n");
+    return s.toString();
+  }
+
+  static long javac(Path javac, List<String> args, Path work, Path log) throws Exception {
+    Path classes = work.resolve("classes");
+    Path generated = work.resolve("generated");
+    for (Path p : List.of(classes, generated)) {
+      deleteTree(p);
+      Files.createDirectories(p);
+    }
+    List<String> cmd = new ArrayList<>();
+    cmd.add(javac.toString());
+    cmd.addAll(args);
+    long t0 = System.nanoTime();
+    Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    int rc = p.waitFor();
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    if (rc != 0) {
+      throw new IllegalStateException("javac failed (" + rc + "): " + Files.readString(log));
+    }
+    return ms;
+  }
+
+  static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(q);
+      }
+    }
+  }
+
+  static double median(List<Long> xs) {
+    List<Long> s = new ArrayList<>(xs);
+    s.sort(null);
+    int m = s.size();
+    return m % 2 == 1 ? s.get(m / 2) : (s.get(m / 2 - 1) + s.get(m / 2)) / 2.0;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path lib = Path.of(args[0]).toAbsolutePath();
+    Path out = Path.of(args[1]).toAbsolutePath();
+    int runs = Integer.parseInt(args[2]);
+    Path work = out.resolve("compile");
+    Files.createDirectories(work.resolve("gen"));
+    Path src = work.resolve("gen/Generated200.java");
+    Files.writeString(src, source());
+    Path javac = Path.of(System.getProperty("java.home"), "bin", "javac");
+    String cp = lib.resolve("dualj-annotations.jar") + File.pathSeparator
+        + lib.resolve("dualj-runtime.jar");
+    String pp = lib.resolve("dualj-processor.jar") + File.pathSeparator
+        + lib.resolve("dualj-annotations.jar") + File.pathSeparator + lib.resolve("javapoet.jar");
+    List<String> plain = List.of("--release", "17", "-cp", cp, "-d", "classes", "-s", "generated",
+        src.toString());
+    List<String> withProc = new ArrayList<>(List.of("-processorpath", pp));
+    withProc.addAll(plain);
+
+    // one untimed run of each (file cache, and a check that both compile)
+    javac(javac, plain, work, work.resolve("without.log"));
+    javac(javac, withProc, work, work.resolve("with.log"));
+    long generatedLines;
+    try (Stream<Path> s = Files.walk(work.resolve("generated"))) {
+      generatedLines = s.filter(Files::isRegularFile).mapToLong(f -> {
+        try {
+          return Files.readAllLines(f).size();
+        } catch (IOException e) {
+          return 0;
+        }
+      }).sum();
+    }
+    List<Long> without = new ArrayList<>();
+    List<Long> with = new ArrayList<>();
+    for (int r = 0; r < runs; r++) {
+      // alternate the order so that drift on a shared machine hits both alike
+      if (r % 2 == 0) {
+        without.add(javac(javac, plain, work, work.resolve("without.log")));
+        with.add(javac(javac, withProc, work, work.resolve("with.log")));
+      } else {
+        with.add(javac(javac, withProc, work, work.resolve("with.log")));
+        without.add(javac(javac, plain, work, work.resolve("without.log")));
+      }
+      System.out.printf(Locale.ROOT, "compile run %d/%d: without %d ms, with %d ms%n", r + 1, runs,
+          without.get(r), with.get(r));
+    }
+    Properties p = new Properties();
+    p.setProperty("methods", Integer.toString(METHODS));
+    p.setProperty("source.lines", Long.toString(Files.readAllLines(src).size()));
+    p.setProperty("generated.lines", Long.toString(generatedLines));
+    p.setProperty("runs", Integer.toString(runs));
+    p.setProperty("without.ms", join(without));
+    p.setProperty("with.ms", join(with));
+    p.setProperty("without.median", Double.toString(median(without)));
+    p.setProperty("with.median", Double.toString(median(with)));
+    p.setProperty("javac", javac.toString());
+    p.setProperty("command.without", "javac " + String.join(" ", plain).replace(lib + "/", ""));
+    p.setProperty("command.with", "javac " + String.join(" ", withProc).replace(lib + "/", ""));
+    try (var w = Files.newBufferedWriter(out.resolve("compile.properties"))) {
+      p.store(w, "javac with and without the dualj processor");
+    }
+    System.out.printf(Locale.ROOT, "compile time: median without %.0f ms, with %.0f ms (%.2fx)%n",
+        median(without), median(with), median(with) / median(without));
+  }
+
+  static String join(List<Long> xs) {
+    List<String> s = new ArrayList<>();
+    xs.forEach(x -> s.add(Long.toString(x)));
+    return String.join(",", s);
+  }
+
+}
