@@ -86,6 +86,7 @@ public final class MethodReader {
   private final ExprReader exprs = new ExprReader();
   private final StmtReader stmts = new StmtReader();
   private CharSequence source;
+  private int indexTemps;
 
   /** The outcome: a model when there were no problems, and the problems otherwise. */
   public record Result(MethodModel model, List<Problem> problems, Map<Object, Tree> origins) {}
@@ -385,11 +386,17 @@ public final class MethodReader {
           String op = compoundOperator(e.getKind());
           if (Types.DOUBLE.equals(target.type()) && "+-*/%".contains(op)) {
             if (target instanceof Expr.Index ix && !Exprs.isSimple(ix.index())) {
-              return problemStmt(
-                  a,
-                  Message.UNSUPPORTED_EXPRESSION,
-                  "compound assignments to an array element whose index has side effects",
-                  "Compute the index into a local variable first.");
+              // a[f(i)] op= e: the index is evaluated once, into a temporary, as Java does
+              String temp = "index$" + (++indexTemps);
+              Expr.Var index = new Expr.Var(temp, ix.index().type());
+              Expr.Index element = new Expr.Index(ix.array(), index, ix.type());
+              return new Stmt.Block(
+                  List.of(
+                      new Stmt.Declare(index.type(), temp, ix.index()),
+                      origin(
+                          new Stmt.Assign(
+                              element, new Expr.Binary(op, element, value, Types.DOUBLE)),
+                          a)));
             }
             // x op= e is x = x op (e) for double targets: no narrowing cast is involved.
             return origin(

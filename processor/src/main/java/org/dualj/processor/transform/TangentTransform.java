@@ -323,13 +323,18 @@ public final class TangentTransform {
     } else if (s instanceof Stmt.While w) {
       List<Stmt> pre = new ArrayList<>();
       Expr cond = primal(w.cond(), pre);
-      requireNoHoisting(pre, w.cond());
-      out.add(new Stmt.While(cond, body(w.body())));
+      if (pre.isEmpty()) {
+        out.add(new Stmt.While(cond, body(w.body())));
+      } else {
+        // The condition needs statements (a call that writes an active array): evaluate them at
+        // the top of every iteration, where continue also lands.
+        List<Stmt> inner = new ArrayList<>(pre);
+        inner.add(exitUnless(cond));
+        bodyInto(w.body(), inner);
+        out.add(new Stmt.While(TRUE, new Stmt.Block(inner)));
+      }
     } else if (s instanceof Stmt.DoWhile d) {
-      List<Stmt> pre = new ArrayList<>();
-      Expr cond = primal(d.cond(), pre);
-      requireNoHoisting(pre, d.cond());
-      out.add(new Stmt.DoWhile(body(d.body()), cond));
+      doWhile(d, null, out);
     } else if (s instanceof Stmt.For f) {
       forLoop(f, null, out);
     } else if (s instanceof Stmt.ForEach f) {
@@ -339,6 +344,8 @@ public final class TangentTransform {
         forEach(f, l.label(), out);
       } else if (l.body() instanceof Stmt.For f) {
         forLoop(f, l.label(), out);
+      } else if (l.body() instanceof Stmt.DoWhile d) {
+        doWhile(d, l.label(), out);
       } else {
         // while, do, blocks, ifs: each lowers to exactly one statement, which keeps the label
         List<Stmt> inner = new ArrayList<>();
@@ -363,11 +370,30 @@ public final class TangentTransform {
     }
   }
 
-  /** Conditions are evaluated as written; they never need intermediates (primal never hoists). */
-  private static void requireNoHoisting(List<Stmt> pre, Expr cond) {
-    if (!pre.isEmpty()) {
-      throw new IllegalStateException("loop condition needed intermediates: " + cond);
+  private static final Expr TRUE = new Expr.Literal("true", Types.BOOLEAN);
+
+  /** {@code if (!(cond)) break;} */
+  private static Stmt exitUnless(Expr cond) {
+    return new Stmt.If(
+        new Expr.Unary("!", cond, Types.BOOLEAN), new Stmt.Block(List.of(new Stmt.Break(null))), null);
+  }
+
+  private void doWhile(Stmt.DoWhile d, String label, List<Stmt> out) {
+    Stmt body = body(d.body());
+    List<Stmt> pre = new ArrayList<>();
+    Expr cond = primal(d.cond(), pre);
+    if (pre.isEmpty()) {
+      out.add(labeled(label, new Stmt.DoWhile(body, cond)));
+      return;
     }
+    // do { body } while (cond) whose condition needs statements: the body in a labeled block that
+    // continue breaks out of, then the statements and the test.
+    String bodyLabel = namer.fresh("body");
+    List<Stmt> inner = new ArrayList<>();
+    inner.add(new Stmt.Labeled(bodyLabel, continuesToBreaks(body, label, bodyLabel, false)));
+    inner.addAll(pre);
+    inner.add(exitUnless(cond));
+    out.add(labeled(label, new Stmt.While(TRUE, new Stmt.Block(inner))));
   }
 
   private List<Stmt> block(List<Stmt> body) {
@@ -558,7 +584,11 @@ public final class TangentTransform {
     }
     List<Stmt> pre = new ArrayList<>();
     Expr cond = f.cond() == null ? null : primal(f.cond(), pre);
-    requireNoHoisting(pre, f.cond());
+    if (!pre.isEmpty()) {
+      // the condition needs statements: they run at the top of each iteration, after the update
+      pre.add(exitUnless(cond));
+      cond = null;
+    }
     List<Stmt> update = new ArrayList<>();
     List<Stmt> hoisted = new ArrayList<>();
     for (Stmt s : f.update()) {
@@ -575,6 +605,11 @@ public final class TangentTransform {
       }
     }
     Stmt loopBody = body(f.body());
+    if (!pre.isEmpty()) {
+      List<Stmt> inner = new ArrayList<>(pre);
+      inner.add(loopBody);
+      loopBody = new Stmt.Block(inner);
+    }
     boolean expressionUpdate =
         update.stream()
             .allMatch(
@@ -779,10 +814,10 @@ public final class TangentTransform {
     List<Expr> operands = Exprs.children(e);
     List<Expr> args = new ArrayList<>();
     List<Expr> dots = new ArrayList<>();
-    for (Expr operand : operands) {
-      Pair p = lower(operand, out);
-      args.add(simpleOrTemp(p.value, operand.type(), out));
-      dots.add(p.tangent);
+    List<Pair> pairs = lowerInOrder(operands, null, out);
+    for (int i = 0; i < operands.size(); i++) {
+      args.add(simpleOrTemp(pairs.get(i).value, operands.get(i).type(), out));
+      dots.add(pairs.get(i).tangent);
     }
     if (fn == Elementary.DIVIDE && dots.get(0) == null && isOne(args.get(0))) {
       // 1.0 / w: the reciprocal's rule reuses the value, -v * v * w_dot, with no division
@@ -803,6 +838,53 @@ public final class TangentTransform {
       throw new IllegalStateException(e.toString());
     }
     return new Op(fn, args, dots, value);
+  }
+
+  /**
+   * Lowers operands left to right, as Java evaluates them. An operand that reads an array element
+   * is kept in a temporary when a later operand calls a method, which could write that element
+   * before an inline read would happen. {@code primal[i]} true lowers operand i as a plain value.
+   */
+  private List<Pair> lowerInOrder(List<Expr> operands, List<Boolean> primal, List<Stmt> out) {
+    List<Pair> pairs = new ArrayList<>();
+    for (int i = 0; i < operands.size(); i++) {
+      Expr operand = operands.get(i);
+      boolean plain = primal != null && primal.get(i);
+      Pair p = plain ? new Pair(primal(operand, out), null) : lower(operand, out);
+      boolean laterCall = false;
+      for (int j = i + 1; j < operands.size(); j++) {
+        laterCall |= containsCall(operands.get(j));
+      }
+      if (laterCall && Types.DOUBLE.equals(operand.type()) && readsArray(p.value)) {
+        p = materialize(p, out);
+      }
+      pairs.add(p);
+    }
+    return pairs;
+  }
+
+  private static boolean containsCall(Expr e) {
+    if (e instanceof Expr.DiffCall || e instanceof Expr.PlainCall) {
+      return true;
+    }
+    for (Expr c : Exprs.children(e)) {
+      if (containsCall(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A double value and its tangent copied into new intermediates. */
+  private Pair materialize(Pair p, List<Stmt> out) {
+    Expr.Var v = new Expr.Var(namer.temp(), Types.DOUBLE);
+    out.add(new Stmt.Declare(Types.DOUBLE, v.name(), p.value));
+    if (p.tangent == null) {
+      return new Pair(v, null);
+    }
+    Expr dot = newTangent(v.name(), Types.DOUBLE);
+    emitTangent(true, Types.DOUBLE, dot, p.tangent, out);
+    return new Pair(v, dot);
   }
 
   private static boolean isOne(Expr e) {
@@ -939,14 +1021,14 @@ public final class TangentTransform {
     if (d.receiver() != null) {
       args.add(simpleOrTemp(primal(d.receiver(), out), d.owner(), out));
     }
+    List<Pair> lowered = lowerInOrder(d.args(), inactiveParameters(d), out);
     for (int i = 0; i < d.args().size(); i++) {
       TypeName paramType = d.parameterTypes().get(i);
-      Expr arg = d.args().get(i);
       if (!d.activeParameters().get(i)) {
-        args.add(primal(arg, out));
+        args.add(lowered.get(i).value);
         continue;
       }
-      Pair p = lower(arg, out);
+      Pair p = lowered.get(i);
       Expr value = p.value;
       Expr tangent = p.tangent;
       if (tangent == null) {
@@ -960,21 +1042,46 @@ public final class TangentTransform {
       args.add(value);
       args.add(tangent);
     }
-    boolean array = Types.DOUBLE_ARRAY.equals(d.type());
-    TypeName dualType = array ? Types.DUAL_ARRAY : Types.DUAL;
-    Expr.Var result = new Expr.Var(namer.fresh(d.name() + "Result"), dualType);
+    if (Types.DOUBLE_ARRAY.equals(d.type())) {
+      // An array result goes through the lane core with one lane, whose {values, tangents} are
+      // the callee's own arrays: a returned parameter stays an alias of the argument.
+      List<Expr> laneArgs = new ArrayList<>();
+      int at = 0;
+      if (d.receiver() != null) {
+        laneArgs.add(args.get(at++));
+      }
+      for (int i = 0; i < d.args().size(); i++) {
+        laneArgs.add(args.get(at++));
+        if (d.activeParameters().get(i)) {
+          Expr tangent = args.get(at++);
+          laneArgs.add(
+              Types.DOUBLE.equals(d.parameterTypes().get(i))
+                  ? new Expr.ArrayInit(Types.DOUBLE, List.of(tangent), Types.DOUBLE_ARRAY)
+                  : tangent);
+        }
+      }
+      laneArgs.add(new Expr.Literal("1", Types.INT));
+      laneArgs.add(new Expr.Literal("null", Types.DOUBLE_MATRIX));
+      Expr.Var result = new Expr.Var(namer.fresh(d.name() + "Result"), Types.DOUBLE_MATRIX);
+      out.add(
+          new Stmt.Declare(
+              Types.DOUBLE_MATRIX,
+              result.name(),
+              new Expr.StaticCall(d.derivatives(), d.name() + "Lanes", laneArgs, Types.DOUBLE_MATRIX)));
+      Expr.Var v = new Expr.Var(namer.temp(), d.type());
+      Expr.Var dot = new Expr.Var(namer.tangentOf(v.name()), d.type());
+      out.add(new Stmt.Declare(d.type(), v.name(), new Expr.Index(result, new Expr.Literal("0", Types.INT), d.type())));
+      out.add(new Stmt.Declare(d.type(), dot.name(), new Expr.Index(result, new Expr.Literal("1", Types.INT), d.type())));
+      return new Pair(v, dot);
+    }
+    Expr.Var result = new Expr.Var(namer.fresh(d.name() + "Result"), Types.DUAL);
     out.add(
         new Stmt.Declare(
-            dualType, result.name(), new Expr.StaticCall(d.derivatives(), d.name(), args, dualType)));
+            Types.DUAL, result.name(), new Expr.StaticCall(d.derivatives(), d.name(), args, Types.DUAL)));
     Expr.Var v = new Expr.Var(namer.temp(), d.type());
     Expr.Var dot = new Expr.Var(namer.tangentOf(v.name()), d.type());
-    if (array) {
-      out.add(new Stmt.Declare(d.type(), v.name(), new Expr.StaticCall(Types.DUALS, "values", List.of(result), d.type())));
-      out.add(new Stmt.Declare(d.type(), dot.name(), new Expr.StaticCall(Types.DUALS, "tangents", List.of(result), d.type())));
-    } else {
-      out.add(new Stmt.Declare(d.type(), v.name(), new Expr.DualPart(result, false, d.type())));
-      out.add(new Stmt.Declare(d.type(), dot.name(), new Expr.DualPart(result, true, d.type())));
-    }
+    out.add(new Stmt.Declare(d.type(), v.name(), new Expr.DualPart(result, false, d.type())));
+    out.add(new Stmt.Declare(d.type(), dot.name(), new Expr.DualPart(result, true, d.type())));
     return new Pair(v, dot);
   }
 
@@ -987,14 +1094,14 @@ public final class TangentTransform {
     if (d.receiver() != null) {
       args.add(simpleOrTemp(primal(d.receiver(), out), d.owner(), out));
     }
+    List<Pair> lowered = lowerInOrder(d.args(), inactiveParameters(d), out);
     for (int i = 0; i < d.args().size(); i++) {
       TypeName paramType = d.parameterTypes().get(i);
-      Expr arg = d.args().get(i);
       if (!d.activeParameters().get(i)) {
-        args.add(primal(arg, out));
+        args.add(lowered.get(i).value);
         continue;
       }
-      Pair p = lower(arg, out);
+      Pair p = lowered.get(i);
       if (Types.DOUBLE.equals(paramType)) {
         args.add(simpleOrTemp(p.value, Types.DOUBLE, out));
         args.add(laneArray(p.tangent, out));
@@ -1030,6 +1137,10 @@ public final class TangentTransform {
     return new Pair(v, dot);
   }
 
+  private static List<Boolean> inactiveParameters(Expr.DiffCall d) {
+    return d.activeParameters().stream().map(a -> !a).toList();
+  }
+
   /** A lane tangent as an array to pass: a variable's own lane, or a copy into a new slot. */
   private Expr laneArray(Expr tangent, List<Stmt> out) {
     if (tangent instanceof Expr.Index ix
@@ -1049,6 +1160,10 @@ public final class TangentTransform {
   private Expr primal(Expr e, List<Stmt> out) {
     if (e instanceof Expr.Var v && (v.name().equals(MethodReader.THIS))) {
       return new Expr.Var(self, v.type());
+    } else if (e instanceof Expr.DiffCall d && passesActiveArray(d)) {
+      // The callee may write into an active array: its tangents must follow, so even where only
+      // the value is used (a condition, a cast to int) the call goes through the derivative.
+      return (lanes == null ? call(d, out) : callLanes(d, out)).value;
     } else if (e instanceof Expr.DiffCall d && (d.privateCallee())) {
       // A private method cannot be called from the generated class; its derivative can, with
       // zero tangents: OwnerDerivatives.g(x, 0.0).value()
@@ -1086,6 +1201,16 @@ public final class TangentTransform {
     } else {
       return Exprs.mapChildren(e, c -> primal(c, out));
     }
+  }
+
+  private boolean passesActiveArray(Expr.DiffCall d) {
+    for (int i = 0; i < d.args().size(); i++) {
+      Expr a = d.args().get(i);
+      if (d.activeParameters().get(i) && Types.DOUBLE_ARRAY.equals(a.type()) && activity.isActive(a)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------- names
