@@ -21,8 +21,11 @@ final class FuzzAst {
   /** A {@code double} local or parameter. */
   record Ref(String name) implements Expr {}
 
-  /** A {@code static final double} of the class. */
-  record Field(String name) implements Expr {}
+  /**
+   * A field of the class: a {@code static final double}, or an instance field (only in instance
+   * methods); {@code qualified} prints {@code this.w} or {@code Class.K}.
+   */
+  record Field(String name, boolean isStatic, boolean qualified) implements Expr {}
 
   /** {@code array[index]}. */
   record Elem(String array, Idx index) implements Expr {}
@@ -45,8 +48,11 @@ final class FuzzAst {
   /** {@code c ? a : b}. */
   record Tern(Cond condition, Expr then, Expr otherwise) implements Expr {}
 
-  /** A call of another generated method of the class returning {@code double}. */
-  record Call(String method, List<Arg> args) implements Expr {}
+  /**
+   * A call of a generated method of the class (another one, or itself with {@code n - 1})
+   * returning {@code double}; {@code qualified} prints {@code this.m(…)} or {@code Class.m(…)}.
+   */
+  record Call(String method, List<Arg> args, boolean qualified) implements Expr {}
 
   /**
    * An operand near whose zero the function is singular ({@code cbrt}, a raw divisor): the plain
@@ -65,7 +71,7 @@ final class FuzzAst {
   record IntArg(Idx value) implements Arg {}
 
   /** An {@code int}-valued expression (loop counters, bounds and indices; never active). */
-  sealed interface Idx permits IConst, IVar, ILen, IMod, IAdd {}
+  sealed interface Idx permits IConst, IVar, ILen, IMod, IAdd, ICast {}
 
   record IConst(int value) implements Idx {}
 
@@ -80,14 +86,20 @@ final class FuzzAst {
   /** {@code (a + k)}. */
   record IAdd(Idx value, int k) implements Idx {}
 
+  /** {@code (int) Math.abs(e)}: an active value made inactive (piecewise constant). */
+  record ICast(Expr value) implements Idx {}
+
   /** A condition. */
-  sealed interface Cond permits Cmp, Parity, And, Or, Not {}
+  sealed interface Cond permits Cmp, Parity, ICmp, And, Or, Not {}
 
   /** {@code a op b} on doubles, {@code op} one of {@code < <= > >=}. */
   record Cmp(String op, Expr left, Expr right) implements Cond {}
 
   /** {@code (i % 2 == 0)}. */
   record Parity(Idx value) implements Cond {}
+
+  /** {@code i <= k} on ints (the base case of a recursion). */
+  record ICmp(Idx value, int k) implements Cond {}
 
   record And(Cond left, Cond right) implements Cond {}
 
@@ -103,14 +115,14 @@ final class FuzzAst {
   /** {@code new double[length]}. */
   record ANew(Idx length) implements Arr {}
 
-  /** {@code new double[] {e1, e2, ...}}. */
-  record AInit(List<Expr> elements) implements Arr {}
+  /** {@code new double[] {e1, e2, ...}}, or just {@code {e1, e2, ...}} in a declaration if bare. */
+  record AInit(List<Expr> elements, boolean bare) implements Arr {}
 
   /** {@code name.clone()}. */
   record AClone(String name) implements Arr {}
 
   /** A call of another generated method of the class returning {@code double[]}. */
-  record ACall(String method, List<Arg> args) implements Arr {}
+  record ACall(String method, List<Arg> args, boolean qualified) implements Arr {}
 
   /** A statement. */
   sealed interface Stmt
@@ -118,6 +130,8 @@ final class FuzzAst {
           SetD,
           OpSetD,
           IncD,
+          IncElem,
+          CallStmt,
           DeclA,
           SetElem,
           OpSetElem,
@@ -125,6 +139,8 @@ final class FuzzAst {
           For,
           ForEach,
           While,
+          DoWhile,
+          Switch,
           Jump,
           Return {}
 
@@ -140,6 +156,12 @@ final class FuzzAst {
   /** {@code name++;} or {@code name--;} */
   record IncD(String name, boolean increment) implements Stmt {}
 
+  /** {@code array[i]++;} or {@code array[i]--;} */
+  record IncElem(String array, Idx index, boolean increment) implements Stmt {}
+
+  /** A call as a statement, its result dropped: {@code m(…);}; {@code call} is a Call or ACall. */
+  record CallStmt(Object call) implements Stmt {}
+
   /** {@code double[] name = a;} */
   record DeclA(String name, Arr value) implements Stmt {}
 
@@ -152,17 +174,33 @@ final class FuzzAst {
   /** {@code if (c) {...} else {...}}; {@code otherwise} may be empty (no else). */
   record If(Cond condition, List<Stmt> then, List<Stmt> otherwise) implements Stmt {}
 
-  /** {@code for (int v = 0; v < bound; v++) {...}} */
-  record For(String counter, Idx bound, List<Stmt> body) implements Stmt {}
+  /** {@code label: for (int v = 0; v < bound; v++) {...}}; label may be null. */
+  record For(String label, String counter, Idx bound, List<Stmt> body) implements Stmt {}
 
-  /** {@code for (double v : array) {...}} */
-  record ForEach(String variable, String array, List<Stmt> body) implements Stmt {}
+  /** {@code label: for (double v : array) {...}} */
+  record ForEach(String label, String variable, String array, List<Stmt> body) implements Stmt {}
 
-  /** {@code int v = 0; while (v < bound) { v++; ... }} (the increment first, so continue is safe) */
-  record While(String counter, int bound, List<Stmt> body) implements Stmt {}
+  /**
+   * {@code int v = 0; label: while (v < bound && extra) { v++; ... }} (the increment first, so
+   * continue is safe); {@code extra} may be null.
+   */
+  record While(String label, String counter, int bound, Cond extra, List<Stmt> body)
+      implements Stmt {}
 
-  /** {@code if (c) { break; }} or {@code if (c) { continue; }} */
-  record Jump(Cond condition, boolean isBreak) implements Stmt {}
+  /** {@code int v = 0; label: do { v++; ... } while (v < bound && extra);} */
+  record DoWhile(String label, String counter, int bound, Cond extra, List<Stmt> body)
+      implements Stmt {}
+
+  /**
+   * {@code switch (selector % cases.size()) { case 0: … default: … }}: the last case is the
+   * default; {@code arrow} for the {@code ->} form, else classic with a {@code break} at the end of
+   * each case unless {@code fallsThrough} says otherwise.
+   */
+  record Switch(Idx selector, List<List<Stmt>> cases, boolean arrow, List<Boolean> fallsThrough)
+      implements Stmt {}
+
+  /** {@code if (c) { break label; }} or {@code if (c) { continue label; }}; label may be null. */
+  record Jump(Cond condition, boolean isBreak, String label) implements Stmt {}
 
   /**
    * {@code return value;}, or {@code if (c) { return value; }} when {@code condition} is not null.
@@ -189,15 +227,26 @@ final class FuzzAst {
       List<Stmt> body,
       List<String> wrt,
       int chunk,
-      boolean isPublic) {
+      boolean isPublic,
+      boolean isStatic) {
 
     boolean differentiates(Param p) {
       return p.kind() != Kind.INT && (wrt == null || wrt.contains(p.name()));
     }
   }
 
-  /** A class of generated methods; every array in it has {@code arrayLength} elements. */
+  /** A field of the class, read as a constant. */
+  record FieldDecl(String name, double value, boolean isStatic, boolean isFinal) {}
+
+  /**
+   * A class of generated methods; every array in it has {@code arrayLength} elements. {@code
+   * minimalParentheses} prints the plain version with only the parentheses that Java needs.
+   */
   record Program(
-      long seed, String className, int arrayLength, List<String> fields, List<Double> fieldValues,
-      List<Method> methods) {}
+      long seed,
+      String className,
+      int arrayLength,
+      List<FieldDecl> fields,
+      List<Method> methods,
+      boolean minimalParentheses) {}
 }

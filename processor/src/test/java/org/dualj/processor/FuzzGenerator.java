@@ -16,20 +16,25 @@ import org.dualj.processor.FuzzAst.Arr;
 import org.dualj.processor.FuzzAst.ArrArg;
 import org.dualj.processor.FuzzAst.Bin;
 import org.dualj.processor.FuzzAst.Call;
+import org.dualj.processor.FuzzAst.CallStmt;
 import org.dualj.processor.FuzzAst.Cmp;
 import org.dualj.processor.FuzzAst.Cond;
 import org.dualj.processor.FuzzAst.DeclA;
 import org.dualj.processor.FuzzAst.DeclD;
+import org.dualj.processor.FuzzAst.DoWhile;
 import org.dualj.processor.FuzzAst.Elem;
 import org.dualj.processor.FuzzAst.Expr;
 import org.dualj.processor.FuzzAst.ExprArg;
 import org.dualj.processor.FuzzAst.Field;
+import org.dualj.processor.FuzzAst.FieldDecl;
 import org.dualj.processor.FuzzAst.Fn;
 import org.dualj.processor.FuzzAst.For;
 import org.dualj.processor.FuzzAst.ForEach;
 import org.dualj.processor.FuzzAst.FromInt;
 import org.dualj.processor.FuzzAst.Guard;
 import org.dualj.processor.FuzzAst.IAdd;
+import org.dualj.processor.FuzzAst.ICast;
+import org.dualj.processor.FuzzAst.ICmp;
 import org.dualj.processor.FuzzAst.IConst;
 import org.dualj.processor.FuzzAst.ILen;
 import org.dualj.processor.FuzzAst.IMod;
@@ -37,6 +42,7 @@ import org.dualj.processor.FuzzAst.IVar;
 import org.dualj.processor.FuzzAst.Idx;
 import org.dualj.processor.FuzzAst.If;
 import org.dualj.processor.FuzzAst.IncD;
+import org.dualj.processor.FuzzAst.IncElem;
 import org.dualj.processor.FuzzAst.IntArg;
 import org.dualj.processor.FuzzAst.Jump;
 import org.dualj.processor.FuzzAst.Kind;
@@ -55,6 +61,7 @@ import org.dualj.processor.FuzzAst.Return;
 import org.dualj.processor.FuzzAst.SetD;
 import org.dualj.processor.FuzzAst.SetElem;
 import org.dualj.processor.FuzzAst.Stmt;
+import org.dualj.processor.FuzzAst.Switch;
 import org.dualj.processor.FuzzAst.Tern;
 import org.dualj.processor.FuzzAst.While;
 
@@ -62,16 +69,55 @@ import org.dualj.processor.FuzzAst.While;
  * Random {@code @Differentiable} programs from a seed: nested expressions over every operator and
  * the {@code Math} functions with arguments kept inside each function's domain, locals,
  * reassignment and compound assignment, branches and ternaries on active values, counted loops
- * over overwritten accumulators, {@code double[]} inputs and outputs, and calls between the
- * methods of one class. The same seed always gives the same program.
+ * ({@code for}, enhanced {@code for}, {@code while}, {@code do}, labels, {@code break}, {@code
+ * continue}) over overwritten accumulators, {@code switch} on ints, early returns, {@code
+ * double[]} inputs and outputs, static and instance methods reading fields, and calls between the
+ * methods of one class, recursion included. The same seed always gives the same program.
  */
 final class FuzzGenerator {
+
+  /**
+   * Shapes of code to leave out, so that a campaign can look past a bug that is known but not yet
+   * fixed: {@code -Dfuzz.avoid=} a comma-separated list of these names ({@code all} for every
+   * one). Each triggered a bug found by the fuzzer ({@link FuzzFoundBugsTest}); {@code
+   * inactiveCall} still covers the open short-circuit bug and {@code evaluationOrder} the open
+   * snapshot-order bug:
+   *
+   * <ul>
+   *   <li>{@code inactiveCall}: a call of a method that takes a {@code double[]} whose result only
+   *       feeds an inactive context (a condition, an {@code (int)} cast, {@code floor}, {@code
+   *       signum}, …);
+   *   <li>{@code indexCall}: a method call in the index of {@code a[i] op= e};
+   *   <li>{@code returnedAlias}: a method returning its {@code double[]} parameter;
+   *   <li>{@code evaluationOrder}: a caller's array passed to a call inside a larger expression
+   *       (the call may write an element that the expression reads before it).
+   * </ul>
+   */
+  static final Set<String> AVOIDED = avoided();
+
+  private static Set<String> avoided() {
+    String p = System.getProperty("fuzz.avoid", "").trim();
+    if (p.equals("all")) {
+      return Set.of("inactiveCall", "indexCall", "returnedAlias", "evaluationOrder");
+    }
+    Set<String> out = new HashSet<>();
+    for (String s : p.split(",")) {
+      if (!s.isBlank()) {
+        out.add(s.trim());
+      }
+    }
+    return out;
+  }
+
+  private static boolean avoid(String shape) {
+    return AVOIDED.contains(shape);
+  }
 
   /** Names that the generated code also uses for its own variables and parameters. */
   private static final String[] TRICKY_LOCALS = {
     "v1", "v2", "v3", "c", "c_2", "k", "p", "ws", "value", "result", "jacobian", "gradientOut",
     "jacobianOut", "start", "self", "out", "lanes", "dot", "n", "i_2", "v1_dot", "x0_dot", "d1_dot",
-    "xs0_dot", "t", "a", "b", "w"
+    "xs0_dot", "t", "a", "b", "w", "gradient", "values", "tangents"
   };
 
   private static final String[] TRICKY_PARAMS = {
@@ -80,8 +126,7 @@ final class FuzzGenerator {
 
   private final SplittableRandom r;
   private final int length;
-  private final List<String> fields = new ArrayList<>();
-  private final List<Double> fieldValues = new ArrayList<>();
+  private final List<FieldDecl> fields = new ArrayList<>();
   private final List<Method> methods = new ArrayList<>();
 
   // State of the method being generated.
@@ -92,14 +137,21 @@ final class FuzzGenerator {
   private final List<String> writable = new ArrayList<>(); // double[] variables we may write
   private final List<String> ints = new ArrayList<>(); // int variables
   private final Set<String> safeInts = new HashSet<>(); // int variables in [0, length)
+  private final Set<String> paramArrays = new HashSet<>();
+  private final Set<String> paramDoubles = new HashSet<>(); // in [-2, 2] unless reassigned
+  private final List<String> labels = new ArrayList<>(); // enclosing loops' labels (null: none)
   private int counter;
-  private int loops;
   private boolean returnsArray;
+  private boolean isStatic;
+  private Method self; // the method being generated, if it may call itself
+  private String recursionCounter;
   private int statements;
+  private int inactiveContext; // > 0 while generating a condition or an (int) cast
 
   private FuzzGenerator(long seed) {
     this.r = new SplittableRandom(seed);
-    this.length = 2 + r.nextInt(3);
+    // Mostly short arrays; sometimes long enough that the default chunk (12) takes several passes.
+    this.length = r.nextInt(100) < 8 ? 7 : 2 + r.nextInt(3);
   }
 
   /** The program of one seed, as class {@code fuzz.<className>}. */
@@ -110,14 +162,18 @@ final class FuzzGenerator {
   private Program program(long seed, String className) {
     int nFields = r.nextInt(3);
     for (int i = 0; i < nFields; i++) {
-      fields.add("K" + i);
-      fieldValues.add(constant());
+      fields.add(new FieldDecl("K" + i, constant(), true, true));
     }
+    int nInstance = r.nextInt(100) < 40 ? 1 + r.nextInt(2) : 0;
+    for (int i = 0; i < nInstance; i++) {
+      fields.add(new FieldDecl("w" + i, constant(), false, r.nextBoolean()));
+    }
+    boolean minimal = r.nextBoolean();
     int n = 1 + r.nextInt(4);
     for (int i = 0; i < n; i++) {
       methods.add(method("m" + i));
     }
-    return new Program(seed, className, length, fields, fieldValues, List.copyOf(methods));
+    return new Program(seed, className, length, List.copyOf(fields), List.copyOf(methods), minimal);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -131,14 +187,21 @@ final class FuzzGenerator {
     writable.clear();
     ints.clear();
     safeInts.clear();
+    labels.clear();
+    paramArrays.clear();
+    paramDoubles.clear();
     counter = 0;
-    loops = 0;
     statements = 0;
-    used.addAll(fields);
+    self = null;
+    recursionCounter = null;
+    for (FieldDecl f : fields) {
+      used.add(f.name());
+    }
     for (Method m : methods) {
       used.add(m.name());
     }
     used.add(name);
+    isStatic = fields.stream().allMatch(FieldDecl::isStatic) ? r.nextInt(100) < 85 : r.nextInt(100) < 50;
 
     List<Param> params = new ArrayList<>();
     int nd = r.nextInt(4);
@@ -152,8 +215,10 @@ final class FuzzGenerator {
     for (int i = 0; i < na; i++) {
       params.add(new Param(Kind.ARRAY, paramName("xs" + i)));
     }
-    if (r.nextInt(100) < 25) {
-      params.add(new Param(Kind.INT, paramName("n" + 0)));
+    String intParam = null;
+    if (r.nextInt(100) < 30) {
+      intParam = paramName("n0");
+      params.add(new Param(Kind.INT, intParam));
     }
     shuffle(params);
     for (Param p : params) {
@@ -161,9 +226,11 @@ final class FuzzGenerator {
         case DOUBLE -> {
           doubles.add(p.name());
           assignable.add(p.name());
+          paramDoubles.add(p.name());
         }
         case ARRAY -> {
           arrays.add(p.name());
+          paramArrays.add(p.name());
           if (r.nextInt(100) < 30) {
             writable.add(p.name());
           }
@@ -187,14 +254,21 @@ final class FuzzGenerator {
     }
     int chunk = r.nextInt(100) < 25 ? 1 + r.nextInt(4) : 0;
     returnsArray = r.nextInt(100) < 35;
+    boolean isPublic = r.nextBoolean();
 
     List<Stmt> body = new ArrayList<>();
+    if (intParam != null && r.nextInt(100) < 35) {
+      // Recursion on n: the base case first, then calls of itself with n - 1.
+      body.add(new Return(new ICmp(new IVar(intParam), 0), returnsArray ? finalArray() : expr(2)));
+      self = new Method(name, params, returnsArray, null, wrt, chunk, isPublic, isStatic);
+      recursionCounter = intParam;
+    }
     int n = 2 + r.nextInt(6);
     for (int i = 0; i < n; i++) {
       body.addAll(statement(0));
     }
     body.add(new Return(null, returnsArray ? finalArray() : finalExpr()));
-    return new Method(name, params, returnsArray, body, wrt, chunk, r.nextBoolean());
+    return new Method(name, params, returnsArray, body, wrt, chunk, isPublic, isStatic);
   }
 
   private String paramName(String plain) {
@@ -251,56 +325,100 @@ final class FuzzGenerator {
     statements++;
     boolean room = nesting < 2 && statements < 24;
     int k = r.nextInt(100);
-    if (loops > 0 && k < 20 && !assignable.isEmpty()) {
+    if (!labels.isEmpty() && k < 20 && !assignable.isEmpty()) {
       return List.of(accumulate());
     }
     k = r.nextInt(100);
-    if (k < 24 || assignable.isEmpty()) {
+    if (k < 22 || assignable.isEmpty()) {
       String name = fresh("d");
-      Stmt s = new DeclD(name, expr(2 + r.nextInt(2)));
+      List<Method> direct = callees(false);
+      Stmt s;
+      if (!direct.isEmpty() && r.nextInt(100) < 15) {
+        Method m = direct.get(r.nextInt(direct.size()));
+        s = new DeclD(name, new Call(m.name(), args(m, 2, true), qualify()));
+      } else {
+        s = new DeclD(name, expr(2 + r.nextInt(2)));
+      }
       doubles.add(name);
       assignable.add(name);
       return List.of(s);
     }
-    if (k < 36) {
+    if (k < 33) {
       String v = pick(assignable);
       return List.of(new SetD(v, mix(new Ref(v))));
     }
-    if (k < 46) {
-      return List.of(opSet(pick(assignable)));
+    if (k < 42) {
+      return List.of(new OpSetD(pick(assignable), opChar(), expr(2)));
     }
-    if (k < 49) {
+    if (k < 45) {
       return List.of(new IncD(pick(assignable), r.nextBoolean()));
     }
-    if (k < 56) {
-      return List.of(declareArray());
-    }
-    if (k < 64 && !writable.isEmpty()) {
-      String a = pick(writable);
-      Idx i = index(a);
-      if (r.nextBoolean()) {
-        return List.of(new SetElem(a, i, expr(2)));
+    if (k < 52) {
+      DeclA d = declareArray();
+      if (d.value() instanceof ANew && r.nextInt(100) < 70) {
+        // fill it, mostly: elements that stay zero are constant zeros
+        String i = fresh("i");
+        ints.add(i);
+        safeInts.add(i);
+        Stmt fill = new SetElem(d.name(), new IVar(i), expr(2));
+        ints.remove(i);
+        return List.of(d, new For(null, i, new ILen(d.name()), List.of(fill)));
       }
-      return List.of(new OpSetElem(a, i, opChar(), opOperand(r.nextInt(3))));
+      return List.of(d);
     }
-    if (k < 74 && room) {
+    if (k < 60 && !writable.isEmpty()) {
+      String a = pick(writable);
+      int w = r.nextInt(10);
+      if (w < 5) {
+        return List.of(new SetElem(a, index(a), expr(2)));
+      }
+      // Known limitation: a method call in the index of a[i] op= e or a[i]++ is rejected as a side
+      // effect, even Math.abs.
+      Idx i = index(a, !avoid("indexCall"));
+      if (w < 6) {
+        return List.of(new IncElem(a, i, r.nextBoolean()));
+      }
+      return List.of(new OpSetElem(a, i, opChar(), expr(r.nextInt(3))));
+    }
+    if (k < 62) {
+      List<Method> callees = callees(r.nextBoolean());
+      if (!callees.isEmpty()) {
+        Method m = callees.get(r.nextInt(callees.size()));
+        List<Arg> args = args(m, 1, true);
+        boolean q = qualify();
+        return List.of(new CallStmt(m.returnsArray() ? new ACall(m.name(), args, q) : new Call(m.name(), args, q)));
+      }
+    }
+    if (k < 71 && room) {
+      Cond c = condition(2);
       List<Stmt> then = block(nesting + 1, 1, 3);
       List<Stmt> otherwise = r.nextBoolean() ? block(nesting + 1, 1, 3) : List.of();
-      return List.of(new If(condition(2), then, otherwise));
+      return List.of(new If(c, then, otherwise));
     }
-    if (k < 88 && room) {
+    if (k < 84 && room) {
       return List.of(loop(nesting));
     }
-    if (k < 93 && loops > 0) {
-      return List.of(new Jump(condition(1), r.nextInt(3) == 0));
+    if (k < 87 && room) {
+      return List.of(switchStatement(nesting));
     }
-    if (k < 95) {
+    if (k < 92 && !labels.isEmpty()) {
+      String label = null;
+      if (r.nextInt(100) < 40) {
+        List<String> named = labels.stream().filter(l -> l != null).toList();
+        if (!named.isEmpty()) {
+          label = pick(named);
+        }
+      }
+      return List.of(new Jump(condition(1), r.nextInt(3) == 0, label));
+    }
+    if (k < 94) {
       return List.of(new Return(condition(1), returnsArray ? finalArray() : expr(2)));
     }
     String name = fresh("d");
+    Stmt s = new DeclD(name, expr(1));
     doubles.add(name);
     assignable.add(name);
-    return List.of(new DeclD(name, expr(1)));
+    return List.of(s);
   }
 
   /** An update of an accumulator that keeps it bounded over a few iterations. */
@@ -317,16 +435,6 @@ final class FuzzGenerator {
     };
   }
 
-  private Stmt opSet(String v) {
-    char op = opChar();
-    return new OpSetD(v, op, opOperand(2));
-  }
-
-  /** The right-hand side of {@code op=}: a divisor or modulus kept away from zero. */
-  private Expr opOperand(int depth) {
-    return expr(depth);
-  }
-
   private char opChar() {
     int k = r.nextInt(100);
     return k < 35 ? '+' : k < 60 ? '-' : k < 85 ? '*' : k < 95 ? '/' : '%';
@@ -337,16 +445,16 @@ final class FuzzGenerator {
   }
 
   /** An expression that uses {@code self} (the variable's old value) and others. */
-  private Expr mix(Expr self) {
+  private Expr mix(Expr old) {
     return switch (r.nextInt(4)) {
-      case 0 -> new Bin(opChar3(), self, expr(2));
-      case 1 -> new Bin('+', function(self, 1), expr(1));
-      case 2 -> new Bin('*', self, bounded(expr(2)));
+      case 0 -> new Bin(opChar3(), old, expr(2));
+      case 1 -> new Bin('+', function(old, 1), expr(1));
+      case 2 -> new Bin('*', old, bounded(expr(2)));
       default -> expr(3);
     };
   }
 
-  private Stmt declareArray() {
+  private DeclA declareArray() {
     String name = fresh("a");
     Arr value;
     boolean canWrite = true;
@@ -355,16 +463,12 @@ final class FuzzGenerator {
     if (k < 30) {
       value = new ANew(r.nextBoolean() || arrays.isEmpty() ? new IConst(length) : new ILen(pick(arrays)));
     } else if (k < 60) {
-      List<Expr> els = new ArrayList<>();
-      for (int i = 0; i < length; i++) {
-        els.add(expr(2));
-      }
-      value = new AInit(els);
+      value = init(2, r.nextBoolean());
     } else if (k < 80 && !arrays.isEmpty()) {
       value = new AClone(pick(arrays));
     } else if (!arrayCallees.isEmpty()) {
       Method m = arrayCallees.get(r.nextInt(arrayCallees.size()));
-      value = new ACall(m.name(), args(m, 2));
+      value = new ACall(m.name(), args(m, 2, true), qualify());
       canWrite = false;
     } else {
       value = new ANew(new IConst(length));
@@ -376,16 +480,25 @@ final class FuzzGenerator {
     return new DeclA(name, value);
   }
 
+  private AInit init(int depth, boolean bare) {
+    List<Expr> els = new ArrayList<>();
+    for (int i = 0; i < length; i++) {
+      els.add(expr(depth));
+    }
+    return new AInit(els, bare);
+  }
+
   private Stmt loop(int nesting) {
-    loops++;
+    String label = r.nextInt(100) < 25 ? fresh("loop") : null;
+    labels.add(label);
     try {
       int k = r.nextInt(100);
-      if (k < 55) {
+      if (k < 45) {
         String counter = fresh("i");
         Idx bound;
         boolean safe;
         int b = r.nextInt(100);
-        List<String> intParams = ints.stream().filter(i -> !safeInts.contains(i)).toList();
+        List<String> bounds = ints.stream().filter(i -> !safeInts.contains(i) && !i.equals(recursionCounter)).toList();
         if (b < 45) {
           int n = 1 + r.nextInt(4);
           bound = new IConst(n);
@@ -393,8 +506,8 @@ final class FuzzGenerator {
         } else if (b < 80 && !arrays.isEmpty()) {
           bound = new ILen(pick(arrays));
           safe = true;
-        } else if (!intParams.isEmpty()) {
-          bound = new IVar(pick(intParams));
+        } else if (!bounds.isEmpty()) {
+          bound = new IVar(pick(bounds));
           safe = false;
         } else {
           bound = new IConst(length);
@@ -406,24 +519,48 @@ final class FuzzGenerator {
         }
         List<Stmt> body = block(nesting + 1, 1, 3);
         ints.remove(counter);
-        return new For(counter, bound, body);
+        return new For(label, counter, bound, body);
       }
-      if (k < 80 && !arrays.isEmpty()) {
+      if (k < 65 && !arrays.isEmpty()) {
         String v = fresh("e");
         String a = pick(arrays);
         doubles.add(v);
         List<Stmt> body = block(nesting + 1, 1, 3);
         doubles.remove(v);
-        return new ForEach(v, a, body);
+        return new ForEach(label, v, a, body);
       }
       String counter = fresh("j");
+      Cond extra = r.nextInt(100) < 30 ? condition(1) : null;
       ints.add(counter);
       List<Stmt> body = block(nesting + 1, 1, 3);
       ints.remove(counter);
-      return new While(counter, 1 + r.nextInt(3), body);
+      int bound = 1 + r.nextInt(3);
+      return r.nextBoolean()
+          ? new While(label, counter, bound, extra, body)
+          : new DoWhile(label, counter, bound, extra, body);
     } finally {
-      loops--;
+      labels.remove(labels.size() - 1);
     }
+  }
+
+  private Stmt switchStatement(int nesting) {
+    Idx selector;
+    List<String> nonNegative = ints;
+    if (!nonNegative.isEmpty() && r.nextInt(100) < 80) {
+      selector = new IVar(pick(nonNegative));
+    } else if (!arrays.isEmpty()) {
+      selector = new ILen(pick(arrays));
+    } else {
+      selector = new ICast(expr(1));
+    }
+    int n = 2 + r.nextInt(3);
+    List<List<Stmt>> cases = new ArrayList<>();
+    List<Boolean> fall = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      cases.add(block(nesting + 1, 0, 2));
+      fall.add(r.nextInt(100) < 20);
+    }
+    return new Switch(selector, cases, r.nextBoolean(), fall);
   }
 
   private Expr finalExpr() {
@@ -437,22 +574,22 @@ final class FuzzGenerator {
 
   private Arr finalArray() {
     int k = r.nextInt(100);
-    if (k < 45 && !writable.isEmpty()) {
-      return new ARef(pick(writable));
+    // Known bug: a returned parameter (an alias of the caller's array) loses the alias in the
+    // caller's scalar code.
+    List<String> returnable = avoid("returnedAlias") ? writable.stream().filter(a -> !paramArrays.contains(a)).toList() : writable;
+    if (k < 45 && !returnable.isEmpty()) {
+      return new ARef(pick(returnable));
     }
     if (k < 55 && !arrays.isEmpty()) {
-      return r.nextBoolean() ? new AClone(pick(arrays)) : new ARef(pick(arrays));
+      String a = pick(arrays);
+      return r.nextBoolean() || (avoid("returnedAlias") && paramArrays.contains(a)) ? new AClone(a) : new ARef(a);
     }
     List<Method> arrayCallees = callees(true);
     if (k < 65 && !arrayCallees.isEmpty()) {
       Method m = arrayCallees.get(r.nextInt(arrayCallees.size()));
-      return new ACall(m.name(), args(m, 2));
+      return new ACall(m.name(), args(m, 2, true), qualify());
     }
-    List<Expr> els = new ArrayList<>();
-    for (int i = 0; i < length; i++) {
-      els.add(expr(2));
-    }
-    return new AInit(els);
+    return init(2, false);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -484,9 +621,90 @@ final class FuzzGenerator {
     List<Method> doubleCallees = callees(false);
     if (!doubleCallees.isEmpty()) {
       Method m = doubleCallees.get(r.nextInt(doubleCallees.size()));
-      return new Call(m.name(), args(m, depth - 1));
+      return new Call(m.name(), args(m, depth - 1, false), qualify());
     }
     return new Bin(opChar3(), expr(depth - 1), leaf());
+  }
+
+  /** Whether {@code e} calls a generated method that takes a {@code double[]}. */
+  private boolean callsWithArray(Expr e) {
+    if (e instanceof Call c) {
+      Method m = c.method().equals(self == null ? null : self.name()) ? self
+          : methods.stream().filter(x -> x.name().equals(c.method())).findFirst().orElseThrow();
+      if (m.params().stream().anyMatch(p -> p.kind() == Kind.ARRAY)) {
+        return true;
+      }
+      for (Arg a : c.args()) {
+        if (a instanceof ExprArg x && callsWithArray(x.value())) {
+          return true;
+        }
+        if (a instanceof ArrArg x && x.value() instanceof AInit i && i.elements().stream().anyMatch(this::callsWithArray)) {
+          return true;
+        }
+        if (a instanceof IntArg x && callsWithArray(x.value())) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (e instanceof Bin b) {
+      return callsWithArray(b.left()) || callsWithArray(b.right());
+    }
+    if (e instanceof Neg n) {
+      return callsWithArray(n.operand());
+    }
+    if (e instanceof Guard g) {
+      return callsWithArray(g.operand());
+    }
+    if (e instanceof Fn f) {
+      return f.args().stream().anyMatch(this::callsWithArray);
+    }
+    if (e instanceof Tern t) {
+      return callsWithArray(t.then()) || callsWithArray(t.otherwise()); // conditions never do
+    }
+    if (e instanceof FromInt i) {
+      return callsWithArray(i.value());
+    }
+    if (e instanceof Elem el) {
+      return callsWithArray(el.index());
+    }
+    return false;
+  }
+
+  private boolean callsWithArray(Idx i) {
+    if (i instanceof ICast c) {
+      return callsWithArray(c.value());
+    }
+    if (i instanceof IMod m) {
+      return callsWithArray(m.value());
+    }
+    if (i instanceof IAdd a) {
+      return callsWithArray(a.value());
+    }
+    return false;
+  }
+
+  /**
+   * {@code e}, or a variable instead of it if it is a constant leaf: an operand near whose zero the
+   * function is singular should depend on the inputs, since the oracle cannot tell a constant zero
+   * (no tangent code, no NaN) from an active one (0/0 = NaN in the tangent).
+   */
+  private Expr variable(Expr e) {
+    if (!(e instanceof Num || e instanceof Field || e instanceof FromInt)) {
+      return e;
+    }
+    if (!doubles.isEmpty() && (arrays.isEmpty() || r.nextBoolean())) {
+      return new Ref(pick(doubles));
+    }
+    if (!arrays.isEmpty()) {
+      String a = pick(arrays);
+      return new Elem(a, index(a));
+    }
+    return e;
+  }
+
+  private boolean qualify() {
+    return r.nextInt(100) < 15;
   }
 
   private Expr leaf() {
@@ -502,8 +720,16 @@ final class FuzzGenerator {
       Idx i = new IVar(pick(ints));
       return new FromInt(r.nextBoolean() ? i : new IAdd(i, 1));
     }
-    if (k < 86 && !fields.isEmpty()) {
-      return new Field(pick(fields));
+    if (k < 84 && inactiveContext == 0) {
+      inactiveContext++;
+      Idx cast = new ICast(expr(1));
+      inactiveContext--;
+      return new FromInt(cast);
+    }
+    List<FieldDecl> visible = fields.stream().filter(f -> f.isStatic() || !isStatic).toList();
+    if (k < 89 && !visible.isEmpty()) {
+      FieldDecl f = pick(visible);
+      return new Field(f.name(), f.isStatic(), qualify());
     }
     return new Num(constant());
   }
@@ -519,7 +745,7 @@ final class FuzzGenerator {
     } else if (k < 75 && !ints.isEmpty()) {
       b = new FromInt(new IAdd(new IVar(pick(ints)), 1));
     } else {
-      b = new Guard(expr(depth - 1));
+      b = new Guard(variable(expr(depth - 1)));
     }
     if (r.nextInt(100) < 10) {
       a = new Num(1.0); // the reciprocal rule
@@ -544,20 +770,27 @@ final class FuzzGenerator {
       String f = binary[r.nextInt(binary.length)];
       Expr b = expr(d);
       return switch (f) {
-        case "pow" -> pow(a, b);
+        case "pow" -> pow(a, b, strict);
         case "IEEEremainder" -> new Fn(f, List.of(a, modulus(d)), strict);
-        case "fma" -> new Fn(f, List.of(a, b, expr(d)), false);
+        case "atan2", "hypot" -> new Fn(f, List.of(variable(a), b), strict);
+        case "fma" -> new Fn(f, List.of(a, b, expr(d)), strict);
         default -> new Fn(f, List.of(a, b), strict);
       };
     }
     String f = unary[r.nextInt(unary.length)];
+    if (avoid("inactiveCall") && List.of("floor", "ceil", "rint", "signum").contains(f) && callsWithArray(a)) {
+      // known bug: a piecewise constant function's argument is an inactive context
+      inactiveContext++;
+      a = expr(d);
+      inactiveContext--;
+    }
     Expr arg =
         switch (f) {
           case "tan" -> new Bin('*', new Num(1.2), bounded(a));
           case "asin", "acos" -> r.nextBoolean()
               ? new Bin('*', new Num(0.9), new Fn(r.nextBoolean() ? "tanh" : "sin", List.of(a), false))
               : new Bin('/', a, new Bin('+', new Num(1.0), new Bin('*', a, a)));
-          case "sinh", "cosh", "exp", "expm1" -> a instanceof Ref || a instanceof Num || r.nextInt(4) == 0
+          case "sinh", "cosh", "exp", "expm1" -> a instanceof Num || (a instanceof Ref v && paramDoubles.contains(v.name()) && r.nextBoolean())
               ? a
               : new Bin('*', new Num(0.5 + round2(r.nextDouble() * 1.5)), bounded(a));
           case "log", "log10", "sqrt" -> positive(a);
@@ -566,18 +799,18 @@ final class FuzzGenerator {
             case 1 -> new Bin('*', new Num(0.9), bounded(a));
             default -> positive(a);
           };
-          case "cbrt" -> new Guard(a);
+          case "cbrt" -> new Guard(variable(a));
           default -> a;
         };
     return new Fn(f, List.of(arg), strict);
   }
 
-  private Expr pow(Expr a, Expr b) {
+  private Expr pow(Expr a, Expr b, boolean strict) {
     return switch (r.nextInt(4)) {
-      case 0 -> new Fn("pow", List.of(a, new Num(r.nextBoolean() ? 2.0 : 3.0)), false);
-      case 1 -> new Fn("pow", List.of(positive(a), new Num(round2(r.nextDouble() * 5.0 - 2.5))), false);
-      case 2 -> new Fn("pow", List.of(new Num(0.5 + round2(r.nextDouble() * 2)), bounded(b)), false);
-      default -> new Fn("pow", List.of(positive(a), new Bin('*', new Num(1.5), bounded(b))), false);
+      case 0 -> new Fn("pow", List.of(a, new Num(r.nextBoolean() ? 2.0 : 3.0)), strict);
+      case 1 -> new Fn("pow", List.of(positive(a), new Num(round2(r.nextDouble() * 5.0 - 2.5))), strict);
+      case 2 -> new Fn("pow", List.of(new Num(0.5 + round2(r.nextDouble() * 2)), bounded(b)), strict);
+      default -> new Fn("pow", List.of(positive(a), new Bin('*', new Num(1.5), bounded(b))), strict);
     };
   }
 
@@ -605,34 +838,43 @@ final class FuzzGenerator {
   }
 
   private Cond condition(int depth) {
-    int k = r.nextInt(100);
-    if (k < 8 && !ints.isEmpty()) {
-      return new Parity(new IVar(pick(ints)));
+    inactiveContext++;
+    try {
+      int k = r.nextInt(100);
+      if (k < 8 && !ints.isEmpty()) {
+        return new Parity(new IVar(pick(ints)));
+      }
+      if (k < 16 && depth > 0) {
+        Cond a = condition(depth - 1);
+        Cond b = condition(depth - 1);
+        return r.nextBoolean() ? new And(a, b) : new Or(a, b);
+      }
+      if (k < 20 && depth > 0) {
+        return new Not(condition(depth - 1));
+      }
+      String op = new String[] {"<", "<=", ">", ">="}[r.nextInt(4)];
+      Expr left = expr(Math.max(depth, 0));
+      Expr right = r.nextBoolean() ? new Num(round2(r.nextDouble() * 2 - 1)) : expr(Math.max(depth - 1, 0));
+      return new Cmp(op, left, right);
+    } finally {
+      inactiveContext--;
     }
-    if (k < 16 && depth > 0) {
-      Cond a = condition(depth - 1);
-      Cond b = condition(depth - 1);
-      return r.nextBoolean() ? new And(a, b) : new Or(a, b);
-    }
-    if (k < 20 && depth > 0) {
-      return new Not(condition(depth - 1));
-    }
-    String op = new String[] {"<", "<=", ">", ">="}[r.nextInt(4)];
-    Expr left = expr(Math.max(depth, 0));
-    Expr right = r.nextBoolean() ? new Num(round2(r.nextDouble() * 2 - 1)) : expr(Math.max(depth - 1, 0));
-    return new Cmp(op, left, right);
   }
 
   private List<Method> callees(boolean returningArray) {
+    List<Method> candidates = new ArrayList<>(methods);
+    if (self != null) {
+      candidates.add(self);
+    }
     List<Method> out = new ArrayList<>();
-    for (Method m : methods) {
-      if (m.returnsArray() != returningArray) {
+    for (Method m : candidates) {
+      if (m.returnsArray() != returningArray || (isStatic && !m.isStatic())) {
         continue;
       }
       boolean ok = true;
       for (Param p : m.params()) {
-        if (p.kind() == Kind.ARRAY && arrays.isEmpty() && m.differentiates(p)) {
-          ok = r.nextBoolean(); // an array literal then
+        if (p.kind() == Kind.ARRAY && inactiveContext > 0 && avoid("inactiveCall")) {
+          ok = false; // known bug: its writes to the array would lose their tangents
         }
       }
       if (ok) {
@@ -642,7 +884,13 @@ final class FuzzGenerator {
     return out;
   }
 
-  private List<Arg> args(Method m, int depth) {
+  /**
+   * Arguments for a call of {@code m}. {@code direct}: the call is a whole statement or
+   * initializer, so it may receive the caller's arrays themselves; elsewhere they are cloned when
+   * avoiding the known bug of evaluation order (an operand read before the call in Java is read
+   * after it in the generated code).
+   */
+  private List<Arg> args(Method m, int depth, boolean direct) {
     List<Arg> out = new ArrayList<>();
     for (Param p : m.params()) {
       switch (p.kind()) {
@@ -653,19 +901,23 @@ final class FuzzGenerator {
             for (int i = 0; i < length; i++) {
               els.add(inactive());
             }
-            out.add(new ArrArg(new AInit(els)));
+            out.add(new ArrArg(new AInit(els, false)));
           } else if (!arrays.isEmpty() && r.nextInt(100) < 80) {
             String a = pick(arrays);
-            out.add(new ArrArg(r.nextInt(100) < 25 ? new AClone(a) : new ARef(a)));
+            boolean share = r.nextInt(100) >= 25 && (direct || !avoid("evaluationOrder"));
+            out.add(new ArrArg(share ? new ARef(a) : new AClone(a)));
           } else {
-            List<Expr> els = new ArrayList<>();
-            for (int i = 0; i < length; i++) {
-              els.add(expr(1));
-            }
-            out.add(new ArrArg(new AInit(els)));
+            out.add(new ArrArg(init(Math.max(depth - 1, 0), false)));
           }
         }
-        case INT -> out.add(new IntArg(ints.isEmpty() || r.nextBoolean() ? new IConst(r.nextInt(4)) : new IVar(pick(ints))));
+        case INT -> {
+          if (m == self) {
+            out.add(new IntArg(new IAdd(new IVar(recursionCounter), -1)));
+          } else {
+            List<String> small = ints.stream().filter(i -> !i.equals(recursionCounter)).toList();
+            out.add(new IntArg(small.isEmpty() || r.nextBoolean() ? new IConst(r.nextInt(4)) : new IVar(pick(small))));
+          }
+        }
       }
     }
     return out;
@@ -673,14 +925,20 @@ final class FuzzGenerator {
 
   /** A value that does not depend on any input (for a parameter the callee does not differentiate). */
   private Expr inactive() {
-    if (!fields.isEmpty() && r.nextBoolean()) {
-      return new Field(pick(fields));
+    List<FieldDecl> visible = fields.stream().filter(f -> f.isStatic() || !isStatic).toList();
+    if (!visible.isEmpty() && r.nextBoolean()) {
+      FieldDecl f = pick(visible);
+      return new Field(f.name(), f.isStatic(), qualify());
     }
     return new Num(constant());
   }
 
   /** An index into {@code array}, always in range. */
   private Idx index(String array) {
+    return index(array, true);
+  }
+
+  private Idx index(String array, boolean mayCast) {
     List<String> safe = ints.stream().filter(safeInts::contains).toList();
     int k = r.nextInt(100);
     if (k < 40 && !safe.isEmpty()) {
@@ -689,6 +947,12 @@ final class FuzzGenerator {
     if (k < 60 && !ints.isEmpty()) {
       Idx i = new IVar(pick(ints));
       return new IMod(r.nextBoolean() ? i : new IAdd(i, 1), array);
+    }
+    if (k < 66 && inactiveContext == 0 && mayCast) {
+      inactiveContext++;
+      Idx cast = new ICast(expr(1));
+      inactiveContext--;
+      return new IMod(cast, array);
     }
     return new IConst(r.nextInt(length));
   }

@@ -13,20 +13,25 @@ import org.dualj.processor.FuzzAst.Arr;
 import org.dualj.processor.FuzzAst.ArrArg;
 import org.dualj.processor.FuzzAst.Bin;
 import org.dualj.processor.FuzzAst.Call;
+import org.dualj.processor.FuzzAst.CallStmt;
 import org.dualj.processor.FuzzAst.Cmp;
 import org.dualj.processor.FuzzAst.Cond;
 import org.dualj.processor.FuzzAst.DeclA;
 import org.dualj.processor.FuzzAst.DeclD;
+import org.dualj.processor.FuzzAst.DoWhile;
 import org.dualj.processor.FuzzAst.Elem;
 import org.dualj.processor.FuzzAst.Expr;
 import org.dualj.processor.FuzzAst.ExprArg;
 import org.dualj.processor.FuzzAst.Field;
+import org.dualj.processor.FuzzAst.FieldDecl;
 import org.dualj.processor.FuzzAst.Fn;
 import org.dualj.processor.FuzzAst.For;
 import org.dualj.processor.FuzzAst.ForEach;
 import org.dualj.processor.FuzzAst.FromInt;
 import org.dualj.processor.FuzzAst.Guard;
 import org.dualj.processor.FuzzAst.IAdd;
+import org.dualj.processor.FuzzAst.ICast;
+import org.dualj.processor.FuzzAst.ICmp;
 import org.dualj.processor.FuzzAst.IConst;
 import org.dualj.processor.FuzzAst.ILen;
 import org.dualj.processor.FuzzAst.IMod;
@@ -34,6 +39,7 @@ import org.dualj.processor.FuzzAst.IVar;
 import org.dualj.processor.FuzzAst.Idx;
 import org.dualj.processor.FuzzAst.If;
 import org.dualj.processor.FuzzAst.IncD;
+import org.dualj.processor.FuzzAst.IncElem;
 import org.dualj.processor.FuzzAst.IntArg;
 import org.dualj.processor.FuzzAst.Jump;
 import org.dualj.processor.FuzzAst.Method;
@@ -51,6 +57,7 @@ import org.dualj.processor.FuzzAst.Return;
 import org.dualj.processor.FuzzAst.SetD;
 import org.dualj.processor.FuzzAst.SetElem;
 import org.dualj.processor.FuzzAst.Stmt;
+import org.dualj.processor.FuzzAst.Switch;
 import org.dualj.processor.FuzzAst.Tern;
 import org.dualj.processor.FuzzAst.While;
 
@@ -66,14 +73,16 @@ final class FuzzWriter {
 
   private final StringBuilder out = new StringBuilder();
   private final boolean ds;
+  private final Program program;
   private int indent;
 
-  private FuzzWriter(boolean ds) {
+  private FuzzWriter(boolean ds, Program program) {
     this.ds = ds;
+    this.program = program;
   }
 
   static String plain(Program p) {
-    FuzzWriter w = new FuzzWriter(false);
+    FuzzWriter w = new FuzzWriter(false, p);
     w.line("package " + PACKAGE + ";");
     w.line("");
     w.line("import org.dualj.annotations.Differentiable;");
@@ -92,7 +101,7 @@ final class FuzzWriter {
   }
 
   static String oracle(Program p) {
-    FuzzWriter w = new FuzzWriter(true);
+    FuzzWriter w = new FuzzWriter(true, p);
     w.line("package " + PACKAGE + ";");
     w.line("");
     w.line("import org.hipparchus.analysis.differentiation.DSFactory;");
@@ -103,6 +112,7 @@ final class FuzzWriter {
     w.indent++;
     w.fields(p);
     w.out.append(HELPERS);
+    w.out.append(functionHelpers());
     for (Method m : p.methods()) {
       w.line("");
       w.method(m);
@@ -118,16 +128,98 @@ final class FuzzWriter {
         public static double $kink;
         public static double $sing;
         public static long $trace;
+        public static String $where;
+        public static boolean $debug;
+        public static boolean $nan;
+        public static double $big;
+
+        /** The line of this class that called the helper (for diagnostics). */
+        static String $where() {
+          for (StackTraceElement e : new Throwable().getStackTrace()) {
+            if (e.getMethodName().charAt(0) != '$') {
+              return e.getMethodName() + ":" + e.getLineNumber();
+            }
+          }
+          return "?";
+        }
 
         public static void $reset(DSFactory f) {
           $F = f;
           $kink = Double.POSITIVE_INFINITY;
           $sing = Double.POSITIVE_INFINITY;
           $trace = 17;
+          $nan = false;
+          $big = 0;
         }
 
         static DerivativeStructure $k(double v) {
           return $F.constant(v);
+        }
+
+        /**
+         * Records a large magnitude: around 1e8 and above, rounding makes kinks of its own that the
+         * oracle cannot see (hypot(x, 0.75) == |x|, so x % hypot(x, 0.75) jumps), and cancellation
+         * amplifies the rounding differences between dualj and Hipparchus.
+         */
+        static void $large(double v) {
+          if (Math.abs(v) > $big && Double.isFinite(v)) {
+            $big = Math.abs(v);
+            if ($big > 1e8) {
+              $where = $debug ? $where() : null;
+            }
+          }
+        }
+
+        /** d with its value replaced by v (the plain program's value; signed zeros kept). */
+        static DerivativeStructure $pin(DerivativeStructure d, double v) {
+          if (Math.abs(v) > 1e12) {
+            $large(v); // any huge intermediate
+          }
+          if (Double.compare(d.getValue(), v) == 0) {
+            return d;
+          }
+          double[] all = d.getAllDerivatives();
+          all[0] = v;
+          return $F.build(all);
+        }
+
+        static DerivativeStructure $add(DerivativeStructure a, DerivativeStructure b) {
+          return $pin(a.add(b), a.getValue() + b.getValue());
+        }
+
+        static DerivativeStructure $subtract(DerivativeStructure a, DerivativeStructure b) {
+          return $pin(a.subtract(b), a.getValue() - b.getValue());
+        }
+
+        static DerivativeStructure $multiply(DerivativeStructure a, DerivativeStructure b) {
+          return $pin(a.multiply(b), a.getValue() * b.getValue());
+        }
+
+        static DerivativeStructure $divide(DerivativeStructure a, DerivativeStructure b) {
+          return $pin(a.divide(b), a.getValue() / b.getValue());
+        }
+
+        /** pow with the derivative formula that fits: constant exponent, constant base or both active. */
+        static DerivativeStructure $powRaw(DerivativeStructure a, DerivativeStructure b) {
+          if (!$active(b)) {
+            return a.pow(b.getValue());
+          }
+          if (!$active(a)) {
+            return DerivativeStructure.pow(a.getValue(), b);
+          }
+          return a.pow(b);
+        }
+
+        static DerivativeStructure $scalb(DerivativeStructure a) {
+          return a.scalb(2);
+        }
+
+        static DerivativeStructure $nextUp(DerivativeStructure a) {
+          return $pin(a, Math.nextUp(a.getValue()));
+        }
+
+        static DerivativeStructure $nextDown(DerivativeStructure a) {
+          return $pin(a, Math.nextDown(a.getValue()));
         }
 
         static DerivativeStructure[] $zeros(int n) {
@@ -136,11 +228,23 @@ final class FuzzWriter {
           return a;
         }
 
+        /** Whether d depends on the inputs to first order (a tie of constants is no branch point). */
+        static boolean $active(DerivativeStructure d) {
+          double[] all = d.getAllDerivatives();
+          for (int i = 1; i < all.length; i++) {
+            if (all[i] != 0) {
+              return true;
+            }
+          }
+          return false;
+        }
+
         /** Records how close x and y are (relative to max(1, |x|, |y|)): a branch point or kink. */
         static void $near(double x, double y) {
           double m = Math.abs(x - y) / Math.max(1.0, Math.max(Math.abs(x), Math.abs(y)));
           if (!(m >= $kink)) {
             $kink = m;
+            $where = $debug ? $where() : null;
           }
         }
 
@@ -148,6 +252,10 @@ final class FuzzWriter {
           $trace = $trace * 1000003L + b;
         }
 
+        /**
+         * A singular point is recorded whatever the activity: dualj's tangent there is 0/0 = NaN even
+         * when every tangent is zero (atan2(x - x, x - x)).
+         */
         static DerivativeStructure $sing(DerivativeStructure a) {
           $singular(a.getValue());
           return a;
@@ -157,13 +265,18 @@ final class FuzzWriter {
           double m = Math.abs(v);
           if (!(m >= $sing)) {
             $sing = m;
+            $where = $debug ? $where() : null;
           }
         }
 
         static boolean $cmp(DerivativeStructure a, int op, DerivativeStructure b) {
           double x = a.getValue();
           double y = b.getValue();
-          $near(x, y);
+          $large(x);
+          $large(y);
+          if ($active(a.subtract(b))) {
+            $near(x, y);
+          }
           boolean t = switch (op) {
             case 0 -> x < y;
             case 1 -> x <= y;
@@ -176,23 +289,31 @@ final class FuzzWriter {
 
         static DerivativeStructure $abs(DerivativeStructure a) {
           double x = a.getValue();
-          $near(x, 0);
-          $branch(x < 0 ? 3 : 4);
-          return x < 0 ? a.negate() : a;
+          if ($active(a)) {
+            $near(x, 0);
+          }
+          // the sign bit: abs'(-0.0) = -1, as in dualj's convention
+          boolean negative = Math.copySign(1.0, x) < 0;
+          $branch(negative ? 3 : 4);
+          return $pin(negative ? a.negate() : a, Math.abs(x));
         }
 
         static DerivativeStructure $min(DerivativeStructure a, DerivativeStructure b) {
-          $near(a.getValue(), b.getValue());
+          if ($active(a.subtract(b))) {
+            $near(a.getValue(), b.getValue());
+          }
           boolean first = a.getValue() <= b.getValue();
           $branch(first ? 5 : 6);
-          return first ? a : b;
+          return $pin(first ? a : b, Math.min(a.getValue(), b.getValue()));
         }
 
         static DerivativeStructure $max(DerivativeStructure a, DerivativeStructure b) {
-          $near(a.getValue(), b.getValue());
+          if ($active(a.subtract(b))) {
+            $near(a.getValue(), b.getValue());
+          }
           boolean first = a.getValue() >= b.getValue();
           $branch(first ? 7 : 8);
-          return first ? a : b;
+          return $pin(first ? a : b, Math.max(a.getValue(), b.getValue()));
         }
 
         /** Java's % (truncated): a - q b with q = trunc(a / b), q constant between jumps. */
@@ -200,12 +321,15 @@ final class FuzzWriter {
           double x = a.getValue();
           double y = b.getValue();
           double r = x % y;
-          $near(r, 0);
-          $near(Math.abs(r), Math.abs(y));
+          $large(x);
+          $large(y);
+          if ($active(a.divide(b))) {
+            $near(r, 0);
+            $near(Math.abs(r), Math.abs(y));
+          }
           double q = Math.rint((x - r) / y);
           $branch(9 + 16 * (long) q);
-          DerivativeStructure d = a.subtract(b.multiply(q));
-          return d.add(r - d.getValue());
+          return $pin(a.subtract(b.multiply(q)), r);
         }
 
         /** IEEEremainder: a - q b with q = rint(a / b), q constant between jumps. */
@@ -213,66 +337,93 @@ final class FuzzWriter {
           double x = a.getValue();
           double y = b.getValue();
           double r = Math.IEEEremainder(x, y);
-          $near(Math.abs(r), Math.abs(y) / 2);
+          $large(x);
+          $large(y);
+          if ($active(a.divide(b))) {
+            $near(Math.abs(r), Math.abs(y) / 2);
+          }
           double q = Math.rint((x - r) / y);
           $branch(10 + 16 * (long) q);
-          DerivativeStructure d = a.subtract(b.multiply(q));
-          return d.add(r - d.getValue());
+          return $pin(a.subtract(b.multiply(q)), r);
         }
 
-        static DerivativeStructure $atan2(DerivativeStructure y, DerivativeStructure x) {
+        static DerivativeStructure $atan2Raw(DerivativeStructure y, DerivativeStructure x) {
           $singular(Math.hypot(y.getValue(), x.getValue()));
-          if (x.getValue() < 0) {
+          if (($active(y) || $active(x)) && x.getValue() < 0) {
             $near(y.getValue(), 0);
           }
           $branch(x.getValue() < 0 ? (y.getValue() < 0 ? 11 : 12) : 13);
           return y.atan2(x);
         }
 
-        static DerivativeStructure $hypot(DerivativeStructure a, DerivativeStructure b) {
+        static DerivativeStructure $hypotRaw(DerivativeStructure a, DerivativeStructure b) {
           $singular(Math.hypot(a.getValue(), b.getValue()));
           return a.hypot(b);
         }
 
         static DerivativeStructure $copySign(DerivativeStructure a, DerivativeStructure b) {
-          $near(a.getValue(), 0);
-          $near(b.getValue(), 0);
-          boolean same = (a.getValue() >= 0) == (b.getValue() >= 0);
+          if (b.getValue() != b.getValue()) {
+            // the sign bit of a NaN, which Math.copySign reads, is not reproducible
+            $nan = true;
+          }
+          if ($active(a)) {
+            $near(a.getValue(), 0);
+          }
+          if ($active(b)) {
+            $near(b.getValue(), 0);
+          }
+          // sign bits, so that -0.0 counts as negative (copySign(x, -0.0) = -|x|)
+          boolean same = Math.copySign(1.0, a.getValue()) == Math.copySign(1.0, b.getValue());
           $branch(same ? 14 : 15);
-          return same ? a : a.negate();
+          return $pin(same ? a : a.negate(), Math.copySign(a.getValue(), b.getValue()));
         }
 
         /** A piecewise constant function: value w, derivative 0; d is the distance to its next jump. */
-        static DerivativeStructure $pc(double w, double d) {
-          $near(d, 0);
+        static DerivativeStructure $pc(DerivativeStructure a, double w, double d) {
+          $large(a.getValue());
+          if ($active(a)) {
+            $near(d, 0);
+          }
           $branch(16 + 32 * (long) w);
           return $k(w);
         }
 
+        /** (int) Math.abs(a): piecewise constant, jumps at the integers. */
+        static int $int(DerivativeStructure a) {
+          double v = Math.abs(a.getValue());
+          $large(v);
+          if ($active(a)) {
+            $near(Math.abs(v - Math.rint(v)), 0);
+          }
+          $branch(64 + 128 * (long) (int) v);
+          return (int) v;
+        }
+
         static DerivativeStructure $floor(DerivativeStructure a) {
           double v = a.getValue();
-          return $pc(Math.floor(v), Math.abs(v - Math.rint(v)));
+          return $pc(a, Math.floor(v), Math.abs(v - Math.rint(v)));
         }
 
         static DerivativeStructure $ceil(DerivativeStructure a) {
           double v = a.getValue();
-          return $pc(Math.ceil(v), Math.abs(v - Math.rint(v)));
+          return $pc(a, Math.ceil(v), Math.abs(v - Math.rint(v)));
         }
 
         static DerivativeStructure $rint(DerivativeStructure a) {
           double v = a.getValue();
-          return $pc(Math.rint(v), Math.abs(v - Math.floor(v) - 0.5));
+          return $pc(a, Math.rint(v), Math.abs(v - Math.floor(v) - 0.5));
         }
 
         static DerivativeStructure $signum(DerivativeStructure a) {
           double v = a.getValue();
-          return $pc(Math.signum(v), Math.abs(v));
+          return $pc(a, Math.signum(v), Math.abs(v));
         }
       """;
 
   private void fields(Program p) {
-    for (int i = 0; i < p.fields().size(); i++) {
-      line("static final double " + p.fields().get(i) + " = " + p.fieldValues().get(i) + ";");
+    for (FieldDecl f : p.fields()) {
+      String mods = (f.isStatic() ? "static " : "") + (f.isFinal() ? "final " : "");
+      line(mods + "double " + f.name() + " = " + literal(f.value()) + ";");
     }
   }
 
@@ -294,7 +445,7 @@ final class FuzzWriter {
       params.add(type(p) + " " + p.name());
     }
     String result = m.returnsArray() ? arrayType() : scalarType();
-    String visibility = ds || m.isPublic() ? "public static " : "static ";
+    String visibility = (ds || m.isPublic() ? "public " : "") + (m.isStatic() ? "static " : "");
     line(visibility + result + " " + m.name() + "(" + params + ") {");
     indent++;
     statements(m.body());
@@ -341,8 +492,19 @@ final class FuzzWriter {
       } else {
         line(d.name() + (d.increment() ? "++;" : "--;"));
       }
+    } else if (s instanceof IncElem e) {
+      String target = e.array() + "[" + idx(e.index()) + "]";
+      if (ds) {
+        line(target + " = " + target + (e.increment() ? ".add(1.0);" : ".subtract(1.0);"));
+      } else {
+        line(target + (e.increment() ? "++;" : "--;"));
+      }
+    } else if (s instanceof CallStmt c) {
+      line((c.call() instanceof Expr e ? expr(e) : arr((Arr) c.call())) + ";");
     } else if (s instanceof DeclA d) {
-      line(arrayType() + " " + d.name() + " = " + arr(d.value()) + ";");
+      String value =
+          d.value() instanceof AInit i && i.bare() ? elements(i, "{", "}") : arr(d.value());
+      line(arrayType() + " " + d.name() + " = " + value + ";");
     } else if (s instanceof SetElem e) {
       line(e.array() + "[" + idx(e.index()) + "] = " + expr(e.value()) + ";");
     } else if (s instanceof OpSetElem e) {
@@ -362,26 +524,59 @@ final class FuzzWriter {
       line("}");
     } else if (s instanceof For f) {
       String c = f.counter();
-      line("for (int " + c + " = 0; " + c + " < " + idx(f.bound()) + "; " + c + "++) {");
+      line(label(f.label()) + "for (int " + c + " = 0; " + c + " < " + idx(f.bound()) + "; " + c + "++) {");
       block(f.body());
       line("}");
     } else if (s instanceof ForEach f) {
-      line("for (" + scalarType() + " " + f.variable() + " : " + f.array() + ") {");
+      line(label(f.label()) + "for (" + scalarType() + " " + f.variable() + " : " + f.array() + ") {");
       block(f.body());
       line("}");
     } else if (s instanceof While w) {
       String c = w.counter();
       line("int " + c + " = 0;");
-      line("while (" + c + " < " + w.bound() + ") {");
+      line(label(w.label()) + "while (" + loopCondition(c, w.bound(), w.extra()) + ") {");
       indent++;
       line(c + "++;");
       indent--;
       block(w.body());
       line("}");
+    } else if (s instanceof DoWhile w) {
+      String c = w.counter();
+      line("int " + c + " = 0;");
+      line(label(w.label()) + "do {");
+      indent++;
+      line(c + "++;");
+      indent--;
+      block(w.body());
+      line("} while (" + loopCondition(c, w.bound(), w.extra()) + ");");
+    } else if (s instanceof Switch sw) {
+      int n = sw.cases().size();
+      line("switch (" + idxAtom(sw.selector()) + " % " + n + ") {");
+      indent++;
+      for (int k = 0; k < n; k++) {
+        String head = k == n - 1 ? "default" : "case " + k;
+        if (sw.arrow()) {
+          line(head + " -> {");
+          block(sw.cases().get(k));
+          line("}");
+        } else {
+          line(head + ": {");
+          block(sw.cases().get(k));
+          if (k < n - 1 && !sw.fallsThrough().get(k)) {
+            indent++;
+            line("break;");
+            indent--;
+          }
+          line("}");
+        }
+      }
+      indent--;
+      line("}");
     } else if (s instanceof Jump j) {
       line("if (" + cond(j.condition()) + ") {");
       indent++;
-      line(j.isBreak() ? "break;" : "continue;");
+      String target = j.label() == null ? "" : " " + j.label();
+      line((j.isBreak() ? "break" : "continue") + target + ";");
       indent--;
       line("}");
     } else if (s instanceof Return ret) {
@@ -400,36 +595,89 @@ final class FuzzWriter {
     }
   }
 
+  private static String label(String label) {
+    return label == null ? "" : label + ": ";
+  }
+
+  private String loopCondition(String counter, int bound, Cond extra) {
+    return counter + " < " + bound + (extra == null ? "" : " && (" + cond(extra) + ")");
+  }
+
   private void block(List<Stmt> body) {
     indent++;
     statements(body);
     indent--;
   }
 
+  /** {@code a op b} for compound assignments: the plain form is only used for {@code op=}. */
   private String binary(char op, String a, String b) {
     if (!ds) {
-      return "(" + a + " " + op + " " + b + ")";
+      throw new AssertionError("plain binary operators are printed by expr");
     }
     return switch (op) {
-      case '+' -> a + ".add(" + b + ")";
-      case '-' -> a + ".subtract(" + b + ")";
-      case '*' -> a + ".multiply(" + b + ")";
-      case '/' -> a + ".divide(" + b + ")";
+      case '+' -> "$add(" + a + ", " + b + ")";
+      case '-' -> "$subtract(" + a + ", " + b + ")";
+      case '*' -> "$multiply(" + a + ", " + b + ")";
+      case '/' -> "$divide(" + a + ", " + b + ")";
       case '%' -> "$rem(" + a + ", " + b + ")";
       default -> throw new AssertionError(op);
     };
   }
 
+  /** An expression where any expression may stand (argument, right-hand side, …). */
   private String expr(Expr e) {
+    return expr(e, 0);
+  }
+
+  /**
+   * Java precedence of the plain form: 10 for primaries, 9 unary and casts, 8 multiplicative, 7
+   * additive, 1 conditional.
+   */
+  private static int precedence(Expr e) {
+    if (e instanceof Num n) {
+      return Double.compare(n.value(), 0.0) < 0 ? 9 : 10;
+    }
+    if (e instanceof Guard g) {
+      return precedence(g.operand());
+    }
+    if (e instanceof Neg || e instanceof FromInt) {
+      return 9;
+    }
+    if (e instanceof Bin b) {
+      return b.op() == '+' || b.op() == '-' ? 7 : 8;
+    }
+    if (e instanceof Tern) {
+      return 1;
+    }
+    return 10;
+  }
+
+  /**
+   * The expression in a context that binds with precedence {@code min}: parenthesized if it binds
+   * less tightly, or always (for anything but a primary) unless the program asks for minimal
+   * parentheses.
+   */
+  private String expr(Expr e, int min) {
+    String s = exprText(e);
+    if (ds) {
+      return s;
+    }
+    int p = precedence(e);
+    boolean parens = program.minimalParentheses() ? p < min : p < 10;
+    return parens ? "(" + s + ")" : s;
+  }
+
+  private String exprText(Expr e) {
     if (e instanceof Num n) {
       String s = literal(n.value());
-      return ds ? "$k(" + s + ")" : n.value() < 0 ? "(" + s + ")" : s;
+      return ds ? "$k(" + s + ")" : s;
     }
     if (e instanceof Ref v) {
       return v.name();
     }
     if (e instanceof Field f) {
-      return ds ? "$k(" + f.name() + ")" : f.name();
+      String name = f.qualified() ? (f.isStatic() ? program.className() + "." : "this.") + f.name() : f.name();
+      return ds ? "$k(" + f.name() + ")" : name;
     }
     if (e instanceof Elem el) {
       return el.array() + "[" + idx(el.index()) + "]";
@@ -438,24 +686,42 @@ final class FuzzWriter {
       return ds ? "$k(" + idx(i.value()) + ")" : "(double) " + idxAtom(i.value());
     }
     if (e instanceof Neg n) {
-      return ds ? expr(n.operand()) + ".negate()" : "(-" + expr(n.operand()) + ")";
+      if (ds) {
+        return expr(n.operand()) + ".negate()";
+      }
+      String operand = expr(n.operand(), 9);
+      return operand.startsWith("-") ? "-(" + operand + ")" : "-" + operand;
     }
     if (e instanceof Bin b) {
-      return binary(b.op(), expr(b.left()), expr(b.right()));
+      if (ds) {
+        return binary(b.op(), expr(b.left()), expr(b.right()));
+      }
+      int p = precedence(b);
+      return expr(b.left(), p) + " " + b.op() + " " + expr(b.right(), p + 1);
     }
     if (e instanceof Fn f) {
       return ds ? dsFunction(f) : plainFunction(f);
     }
     if (e instanceof Tern t) {
-      return "(" + cond(t.condition()) + " ? " + expr(t.then()) + " : " + expr(t.otherwise()) + ")";
+      String s = cond(t.condition()) + " ? " + expr(t.then(), 2) + " : " + expr(t.otherwise(), 2);
+      return ds ? "(" + s + ")" : s;
     }
     if (e instanceof Call c) {
-      return c.method() + "(" + args(c.args()) + ")";
+      return callee(c.method(), c.qualified()) + "(" + args(c.args()) + ")";
     }
     if (e instanceof Guard g) {
-      return ds ? "$sing(" + expr(g.operand()) + ")" : expr(g.operand());
+      return ds ? "$sing(" + expr(g.operand()) + ")" : exprText(g.operand());
     }
     throw new AssertionError(e);
+  }
+
+  private String callee(String method, boolean qualified) {
+    if (ds || !qualified) {
+      return method;
+    }
+    boolean isStatic = program.methods().stream().filter(m -> m.name().equals(method)).findFirst()
+        .map(Method::isStatic).orElseThrow();
+    return (isStatic ? program.className() : "this") + "." + method;
   }
 
   private static String literal(double v) {
@@ -475,30 +741,52 @@ final class FuzzWriter {
   }
 
   private String dsFunction(Fn f) {
-    List<Expr> a = f.args();
-    String x = expr(a.get(0));
-    return switch (f.name()) {
-      case "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "exp", "expm1",
-          "log", "log1p", "log10", "sqrt", "cbrt", "toRadians", "toDegrees" -> x + "." + f.name() + "()";
-      case "abs", "floor", "ceil", "rint", "signum" -> "$" + f.name() + "(" + x + ")";
-      case "scalb" -> x + ".scalb(2)";
-      case "nextUp", "nextDown" -> x; // one ulp away: as a function, the identity
-      case "atan2" -> "$atan2(" + x + ", " + expr(a.get(1)) + ")";
-      case "hypot" -> "$hypot(" + x + ", " + expr(a.get(1)) + ")";
-      case "min", "max", "copySign" -> "$" + f.name() + "(" + x + ", " + expr(a.get(1)) + ")";
-      case "IEEEremainder" -> "$ieee(" + x + ", " + expr(a.get(1)) + ")";
-      case "fma" -> x + ".multiply(" + expr(a.get(1)) + ").add(" + expr(a.get(2)) + ")";
-      case "pow" -> {
-        if (a.get(1) instanceof Num n) {
-          yield x + ".pow(" + literal(n.value()) + ")";
-        }
-        if (a.get(0) instanceof Num n) {
-          yield "DerivativeStructure.pow(" + literal(n.value()) + ", " + expr(a.get(1)) + ")";
-        }
-        yield x + ".pow(" + expr(a.get(1)) + ")";
+    StringJoiner args = new StringJoiner(", ");
+    for (Expr a : f.args()) {
+      args.add(expr(a));
+    }
+    String name =
+        switch (f.name()) {
+          case "IEEEremainder" -> "ieee";
+          case "floor", "ceil", "rint", "signum", "abs", "min", "max", "copySign", "nextUp", "nextDown",
+              "scalb" -> f.name(); // exact: no StrictMath twin needed
+          default -> f.name() + (f.strict() ? "$s" : "");
+        };
+    return "$" + name + "(" + args + ")";
+  }
+
+  /**
+   * One helper per elementary function: the derivatives from Hipparchus, the value pinned to the
+   * plain function's (so that the oracle takes exactly the plain program's branches).
+   */
+  private static String functionHelpers() {
+    StringBuilder b = new StringBuilder();
+    for (String f : List.of("sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "exp",
+        "expm1", "log", "log1p", "log10", "sqrt", "cbrt", "toRadians", "toDegrees")) {
+      for (String cls : List.of("Math", "StrictMath")) {
+        String suffix = cls.equals("Math") ? "" : "$s";
+        b.append("  static DerivativeStructure $").append(f).append(suffix)
+            .append("(DerivativeStructure a) {\n")
+            .append("    return $pin(a.").append(f).append("(), ").append(cls).append('.').append(f)
+            .append("(a.getValue()));\n  }\n\n");
       }
-      default -> throw new AssertionError(f.name());
-    };
+    }
+    for (String cls : List.of("Math", "StrictMath")) {
+      String suffix = cls.equals("Math") ? "" : "$s";
+      b.append("  static DerivativeStructure $atan2").append(suffix)
+          .append("(DerivativeStructure y, DerivativeStructure x) {\n")
+          .append("    return $pin($atan2Raw(y, x), ").append(cls).append(".atan2(y.getValue(), x.getValue()));\n  }\n\n");
+      b.append("  static DerivativeStructure $hypot").append(suffix)
+          .append("(DerivativeStructure a, DerivativeStructure b) {\n")
+          .append("    return $pin($hypotRaw(a, b), ").append(cls).append(".hypot(a.getValue(), b.getValue()));\n  }\n\n");
+      b.append("  static DerivativeStructure $pow").append(suffix)
+          .append("(DerivativeStructure a, DerivativeStructure b) {\n")
+          .append("    return $pin($powRaw(a, b), ").append(cls).append(".pow(a.getValue(), b.getValue()));\n  }\n\n");
+      b.append("  static DerivativeStructure $fma").append(suffix)
+          .append("(DerivativeStructure a, DerivativeStructure b, DerivativeStructure c) {\n")
+          .append("    return $pin(a.multiply(b).add(c), ").append(cls).append(".fma(a.getValue(), b.getValue(), c.getValue()));\n  }\n\n");
+    }
+    return b.toString();
   }
 
   private String args(List<Arg> args) {
@@ -521,10 +809,13 @@ final class FuzzWriter {
         int op = List.of("<", "<=", ">", ">=").indexOf(k.op());
         return "$cmp(" + expr(k.left()) + ", " + op + ", " + expr(k.right()) + ")";
       }
-      return expr(k.left()) + " " + k.op() + " " + expr(k.right());
+      return expr(k.left(), 7) + " " + k.op() + " " + expr(k.right(), 7);
     }
     if (c instanceof Parity p) {
       return idxAtom(p.value()) + " % 2 == 0";
+    }
+    if (c instanceof ICmp i) {
+      return idxAtom(i.value()) + " <= " + i.k();
     }
     if (c instanceof And a) {
       return "(" + cond(a.left()) + ") && (" + cond(a.right()) + ")";
@@ -546,17 +837,21 @@ final class FuzzWriter {
       return ds ? "$zeros(" + idx(n.length()) + ")" : "new double[" + idx(n.length()) + "]";
     }
     if (a instanceof AInit i) {
-      StringJoiner j = new StringJoiner(", ", "new " + arrayType() + " {", "}");
-      i.elements().forEach(e -> j.add(expr(e)));
-      return j.toString();
+      return elements(i, "new " + arrayType() + " {", "}");
     }
     if (a instanceof AClone c) {
       return c.name() + ".clone()";
     }
     if (a instanceof ACall c) {
-      return c.method() + "(" + args(c.args()) + ")";
+      return callee(c.method(), c.qualified()) + "(" + args(c.args()) + ")";
     }
     throw new AssertionError(a);
+  }
+
+  private String elements(AInit i, String open, String close) {
+    StringJoiner j = new StringJoiner(", ", open, close);
+    i.elements().forEach(e -> j.add(expr(e)));
+    return j.toString();
   }
 
   private String idx(Idx i) {
@@ -573,13 +868,16 @@ final class FuzzWriter {
       return idxAtom(m.value()) + " % " + m.array() + ".length";
     }
     if (i instanceof IAdd a) {
-      return idx(a.value()) + " + " + a.k();
+      return a.k() < 0 ? idx(a.value()) + " - " + -a.k() : idx(a.value()) + " + " + a.k();
+    }
+    if (i instanceof ICast c) {
+      return ds ? "$int(" + expr(c.value()) + ")" : "(int) Math.abs(" + expr(c.value()) + ")";
     }
     throw new AssertionError(i);
   }
 
   private String idxAtom(Idx i) {
-    return i instanceof IConst || i instanceof IVar ? idx(i) : "(" + idx(i) + ")";
+    return i instanceof IConst || i instanceof IVar || (ds && i instanceof ICast) ? idx(i) : "(" + idx(i) + ")";
   }
 
   private void line(String s) {
