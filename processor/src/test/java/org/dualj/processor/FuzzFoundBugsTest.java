@@ -6,15 +6,12 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import com.google.testing.compile.Compilation;
 import java.lang.reflect.Method;
 import org.dualj.runtime.Dual;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * Bugs found by the differential fuzzer ({@link FuzzTest}), minimised by hand from the programs it
  * printed. The first four were fixed in 12cb5f6 and are regression tests (each states what dualj
- * returned before the fix); the last two are still open and disabled: remove {@code @Disabled}
- * when they are fixed. Meanwhile {@code -Dfuzz.avoid=inactiveCall,evaluationOrder} leaves their
- * shapes of code out of a campaign.
+ * returned before the fix); the last two were found after those fixes and are fixed as well.
  */
 class FuzzFoundBugsTest {
 
@@ -181,12 +178,11 @@ class FuzzFoundBugsTest {
   }
 
   /**
-   * Open, and new in 12cb5f6 (the fix of the first test): a call that writes an active array is
-   * now hoisted out of a condition, so it also runs when {@code &&} or {@code ||} skips it. Before
-   * the fix the call ran only when Java evaluates it (its tangents were lost instead).
+   * Found after 12cb5f6 (the fix of the first test) hoisted a call that writes an active array out
+   * of a condition, so it also ran when {@code &&} or {@code ||} skips it. Now the right operand's
+   * statements run under an if, as Java evaluates it.
    */
   @Test
-  @Disabled("bug: a call in the right operand of && or || runs even when the left one decides")
   void aCallSkippedByShortCircuitDoesNotRun() throws Exception {
     Compiled c =
         new Compiled(
@@ -219,12 +215,11 @@ class FuzzFoundBugsTest {
   }
 
   /**
-   * Open: 12cb5f6 keeps an array element read before a later call in a temporary, but not an
-   * element read inside an array initializer, nor {@code a.clone()}: both are evaluated after a
-   * later argument's call that writes {@code a}.
+   * 12cb5f6 kept an array element read before a later call in a temporary, but not an element
+   * read inside an array initializer, nor {@code a.clone()}: both were evaluated after a later
+   * argument's call that writes {@code a}. Now such snapshots are taken in order.
    */
   @Test
-  @Disabled("bug: a.clone() or {a[0], ...} as an argument is evaluated after a later call")
   void anArraySnapshotIsTakenBeforeALaterCallWritesTheArray() throws Exception {
     Compiled c =
         new Compiled(

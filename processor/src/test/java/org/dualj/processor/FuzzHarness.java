@@ -60,8 +60,10 @@ import org.hipparchus.analysis.differentiation.DerivativeStructure;
  * an {@code (int)} cast, …, are within 1e-6 of each other (relative to max(1, |operands|)) and
  * their difference depends on the inputs; where an operand is within 1e-3 of a singularity
  * ({@code cbrt}, a raw divisor, {@code atan2} and {@code hypot} at the origin); or where values
- * exceed 1e6, derivatives 1e8 or intermediate values 1e8 in magnitude (where rounding makes kinks
- * of its own: {@code hypot(x, 0.75) == |x|}, so {@code x % hypot(x, 0.75)} jumps).
+ * exceed 1e6 or derivatives 1e8 in magnitude, an operand of a comparison or a jump ({@code %},
+ * {@code floor}, {@code (int)}) 1e8 or any intermediate value 1e12 (where rounding makes kinks of
+ * its own: {@code hypot(x, 0.75) == |x|}, so {@code x % hypot(x, 0.75)} jumps), or an active
+ * intermediate overflows ({@code cosh(1e3)}, whose tangent is then inf * 0 or inf / inf).
  */
 final class FuzzHarness {
   static final double DS_RELATIVE = 1e-9;

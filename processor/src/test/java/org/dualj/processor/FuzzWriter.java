@@ -175,6 +175,9 @@ final class FuzzWriter {
           if (Math.abs(v) > 1e12) {
             $large(v); // any huge intermediate
           }
+          if (!Double.isFinite(v) && $active(d)) {
+            $big = Double.POSITIVE_INFINITY; // an active overflow (cosh(1e3)): inf * 0, inf / inf
+          }
           if (Double.compare(d.getValue(), v) == 0) {
             return d;
           }

@@ -857,6 +857,9 @@ public final class TangentTransform {
       }
       if (laterCall && Types.DOUBLE.equals(operand.type()) && readsArray(p.value)) {
         p = materialize(p, out);
+      } else if (laterCall && Types.DOUBLE_ARRAY.equals(operand.type()) && !Exprs.isAtom(p.value)) {
+        // a.clone() or {a[0], ...}: the snapshot is taken before the later call runs
+        p = materializeArray(p, out);
       }
       pairs.add(p);
     }
@@ -873,6 +876,18 @@ public final class TangentTransform {
       }
     }
     return false;
+  }
+
+  /** An array value and its tangent array evaluated now, into new intermediates. */
+  private Pair materializeArray(Pair p, List<Stmt> out) {
+    Expr.Var v = new Expr.Var(namer.temp(), Types.DOUBLE_ARRAY);
+    out.add(new Stmt.Declare(Types.DOUBLE_ARRAY, v.name(), p.value));
+    if (p.tangent == null) {
+      return new Pair(v, null);
+    }
+    Expr.Var dot = new Expr.Var(namer.tangentOf(v.name()), Types.DOUBLE_ARRAY);
+    out.add(new Stmt.Declare(Types.DOUBLE_ARRAY, dot.name(), p.tangent));
+    return new Pair(v, dot);
   }
 
   /** A double value and its tangent copied into new intermediates. */
@@ -1160,6 +1175,35 @@ public final class TangentTransform {
   private Expr primal(Expr e, List<Stmt> out) {
     if (e instanceof Expr.Var v && (v.name().equals(MethodReader.THIS))) {
       return new Expr.Var(self, v.type());
+    } else if (e instanceof Expr.Binary b && (b.op().equals("&&") || b.op().equals("||"))) {
+      // a call hoisted out of the right operand must still run only when Java would run it
+      List<Stmt> rightPre = new ArrayList<>();
+      Expr right = primal(b.right(), rightPre);
+      Expr left = primal(b.left(), out);
+      if (rightPre.isEmpty()) {
+        return new Expr.Binary(b.op(), left, right, b.type());
+      }
+      Expr.Var t = new Expr.Var(namer.temp(), Types.BOOLEAN);
+      out.add(new Stmt.Declare(Types.BOOLEAN, t.name(), left));
+      rightPre.add(new Stmt.Assign(t, right));
+      Expr run = b.op().equals("&&") ? t : new Expr.Unary("!", t, Types.BOOLEAN);
+      out.add(new Stmt.If(run, new Stmt.Block(rightPre), null));
+      return t;
+    } else if (e instanceof Expr.Conditional c) {
+      List<Stmt> truePre = new ArrayList<>();
+      Expr whenTrue = primal(c.whenTrue(), truePre);
+      List<Stmt> falsePre = new ArrayList<>();
+      Expr whenFalse = primal(c.whenFalse(), falsePre);
+      Expr cond = primal(c.cond(), out);
+      if (truePre.isEmpty() && falsePre.isEmpty()) {
+        return new Expr.Conditional(cond, whenTrue, whenFalse, c.type());
+      }
+      Expr.Var t = new Expr.Var(namer.temp(), c.type());
+      out.add(new Stmt.Declare(c.type(), t.name(), null));
+      truePre.add(new Stmt.Assign(t, whenTrue));
+      falsePre.add(new Stmt.Assign(t, whenFalse));
+      out.add(new Stmt.If(cond, new Stmt.Block(truePre), new Stmt.Block(falsePre)));
+      return t;
     } else if (e instanceof Expr.DiffCall d && passesActiveArray(d)) {
       // The callee may write into an active array: its tangents must follow, so even where only
       // the value is used (a condition, a cast to int) the call goes through the derivative.
