@@ -39,4 +39,15 @@ public @interface Differentiable {
    * at most 12 directions. Results are the same for every chunk size.
    */
   int chunk() default 0;
+
+  /**
+   * The highest order of derivatives to generate: 1 (the default) or 2. With 2, a
+   * {@code double}-valued method also gets {@code fHessian} (allocating, and a form that returns
+   * the value and fills the gradient and Hessian), {@code fHessianVector} (H·v without forming H)
+   * and, when it differentiates with respect to one {@code double}, {@code fSecondDerivative}.
+   * They come from applying the forward transformation to the generated tangent code
+   * (forward-over-forward), exact to rounding. Every {@code @Differentiable} method it calls with
+   * active arguments must have order 2 as well.
+   */
+  int order() default 1;
 }

@@ -41,6 +41,7 @@ import org.dualj.processor.model.MethodCode;
 import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Stmt;
 import org.dualj.processor.model.Types;
+import org.dualj.processor.transform.SecondOrder;
 import org.dualj.processor.transform.TangentTransform;
 
 /**
@@ -259,6 +260,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         ok = false;
       }
       ok &= checkCallees(m, model.body(), read, unit);
+      int order = Options.of(m).order();
+      if (order == 2) {
+        ok &= checkCalleeOrders(m, model.body(), activity, read, unit);
+      }
       if (ok && !activeParams.isEmpty() && activity.returns() && !activity.returnsActive()) {
         diag.warning(m, Message.ALWAYS_ZERO, String.join(", ", activeParams.stream().sorted().toList()));
       }
@@ -267,8 +272,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
       MethodCode core = TangentTransform.transform(model, activity);
       MethodCode lanes = TangentTransform.transformLanes(model, activity);
+      SecondOrder second =
+          order == 2 && !activeParams.isEmpty() ? SecondOrder.of(model, activity) : null;
       DerivativesGenerator.Entry entry =
-          new DerivativesGenerator.Entry(model, core, lanes, TangentTransform.selfName(model));
+          new DerivativesGenerator.Entry(
+              model, core, lanes, TangentTransform.selfName(model), second);
       return new Done(m, read, entry, unit);
     }
 
@@ -291,6 +299,23 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
       if (o.chunk() < 0) {
         diag.error(m, o.mirror(), o.chunkValue(), Message.BAD_CHUNK, o.chunk());
+        ok = false;
+      }
+      if (o.order() != 1 && o.order() != 2) {
+        diag.error(
+            m, o.mirror(), o.orderValue(), Message.BAD_ORDER, o.order(), "order must be 1 or 2");
+        ok = false;
+      } else if (o.order() == 2 && m.getReturnType().getKind() != TypeKind.DOUBLE) {
+        diag.error(
+            m,
+            o.mirror(),
+            o.orderValue(),
+            Message.BAD_ORDER,
+            o.order(),
+            "Hessians are generated for double-valued methods, and this one returns "
+                + m.getReturnType()
+                + "; differentiate a double-valued function of it (a sum of squares, a component)"
+                + " with order = 2 instead");
         ok = false;
       }
       return ok;
@@ -319,13 +344,72 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       return ok;
     }
 
+    /**
+     * An order-2 method needs second-order code of every method it calls with active arguments:
+     * the callee's {@code gTangent} and its derivatives.
+     */
+    private boolean checkCalleeOrders(
+        ExecutableElement m, Stmt body, Activity activity, MethodReader.Result read, CompilationUnitTree unit) {
+      boolean ok = true;
+      for (Expr.DiffCall call : diffCalls(body)) {
+        if (!activity.isActive(call) && !passesActiveArray(call, activity)) {
+          continue;
+        }
+        int order = calleeOrder(call);
+        if (order < 2) {
+          Tree at = read.origins().get(call);
+          Object[] args = {call.owner().simpleName() + "." + call.name(), order};
+          if (at != null) {
+            diag.error(at, unit, Message.CALLEE_ORDER, args);
+          } else {
+            diag.error(m, Message.CALLEE_ORDER, args);
+          }
+          ok = false;
+        }
+      }
+      return ok;
+    }
+
+    private static boolean passesActiveArray(Expr.DiffCall call, Activity activity) {
+      for (Expr a : call.args()) {
+        if (Types.DOUBLE_ARRAY.equals(a.type()) && activity.isActive(a)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** The {@code order} of a called {@code @Differentiable} method (1 if it cannot be found). */
+    private int calleeOrder(Expr.DiffCall call) {
+      TypeElement owner = processingEnv.getElementUtils().getTypeElement(call.owner().canonicalName());
+      if (owner == null) {
+        return 1;
+      }
+      for (Element member : owner.getEnclosedElements()) {
+        if (member instanceof ExecutableElement e
+            && e.getKind() == ElementKind.METHOD
+            && e.getSimpleName().contentEquals(call.name())
+            && e.getParameters().size() == call.parameterTypes().size()) {
+          boolean same = true;
+          for (int i = 0; i < e.getParameters().size(); i++) {
+            same &= TypeName.get(e.getParameters().get(i).asType()).equals(call.parameterTypes().get(i));
+          }
+          Options o = same ? Options.of(e) : null;
+          if (o != null) {
+            return o.order();
+          }
+        }
+      }
+      return 1;
+    }
+
     /** Two methods whose derivatives would have the same signature: the later one is an error. */
     private void dropClashes() {
       for (List<Done> list : done.values()) {
         Set<String> seen = new HashSet<>();
         for (var it = list.iterator(); it.hasNext(); ) {
           Done d = it.next();
-          List<String> signatures = DerivativesGenerator.signatures(d.entry().source());
+          List<String> signatures = DerivativesGenerator.signatures(d.entry());
           String clash = signatures.stream().filter(seen::contains).findFirst().orElse(null);
           if (clash != null) {
             MethodTree tree = trees.getTree(d.element());

@@ -18,9 +18,17 @@ import org.dualj.processor.model.Types;
  * @param wrtValue the {@code wrt} value as written, or null when absent
  * @param wrt the names given in {@code wrt}, empty when absent
  * @param chunk the {@code chunk} value, 0 when absent
+ * @param orderValue the {@code order} value as written, or null when absent
+ * @param order the {@code order} value, 1 when absent
  */
 public record Options(
-    AnnotationMirror mirror, AnnotationValue wrtValue, List<String> wrt, AnnotationValue chunkValue, int chunk) {
+    AnnotationMirror mirror,
+    AnnotationValue wrtValue,
+    List<String> wrt,
+    AnnotationValue chunkValue,
+    int chunk,
+    AnnotationValue orderValue,
+    int order) {
 
   /** The options of {@code m}, or null if it is not annotated. */
   public static Options of(ExecutableElement m) {
@@ -34,6 +42,8 @@ public record Options(
       AnnotationValue chunkValue = null;
       List<String> wrt = new ArrayList<>();
       int chunk = 0;
+      AnnotationValue orderValue = null;
+      int order = 1;
       for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
           a.getElementValues().entrySet()) {
         String name = e.getKey().getSimpleName().toString();
@@ -45,9 +55,12 @@ public record Options(
         } else if (name.equals("chunk")) {
           chunkValue = e.getValue();
           chunk = (Integer) e.getValue().getValue();
+        } else if (name.equals("order")) {
+          orderValue = e.getValue();
+          order = (Integer) e.getValue().getValue();
         }
       }
-      return new Options(a, wrtValue, List.copyOf(wrt), chunkValue, chunk);
+      return new Options(a, wrtValue, List.copyOf(wrt), chunkValue, chunk, orderValue, order);
     }
     return null;
   }

@@ -15,6 +15,7 @@ import javax.lang.model.element.Modifier;
 import org.dualj.processor.model.MethodCode;
 import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Types;
+import org.dualj.processor.transform.SecondOrder;
 
 /**
  * Writes one {@code …Derivatives} class: for each method its {@code Dual} entry point and the
@@ -29,8 +30,12 @@ public final class DerivativesGenerator {
     this.processorName = processorName;
   }
 
-  /** One differentiated method: its source model and its tangent core. */
-  public record Entry(MethodModel source, MethodCode core, MethodCode lanes, String selfName) {}
+  /**
+   * One differentiated method: its source model, its tangent core and lane core, and for
+   * {@code order = 2} its second-order code (null otherwise).
+   */
+  public record Entry(
+      MethodModel source, MethodCode core, MethodCode lanes, String selfName, SecondOrder second) {}
 
   /**
    * The generated class for {@code owner}. Its one originating element is the declaring class,
@@ -61,6 +66,12 @@ public final class DerivativesGenerator {
         type.addMethods(vector.derivatives());
         type.addMethod(vector.jvp());
       }
+      if (e.second() != null && hasTangents(e.source())) {
+        Entry tangent = new Entry(e.second().model(), e.second().core(), e.second().lanes(), null, null);
+        type.addMethod(core(tangent));
+        type.addMethod(lanesCore(tangent));
+        type.addMethods(new HessianEntryPoints(e).methods());
+      }
     }
     return JavaFile.builder(derivatives.packageName(), type.build())
         .skipJavaLangImports(true)
@@ -80,7 +91,38 @@ public final class DerivativesGenerator {
    * The parameter types of the generated methods of {@code m}, for clash checks: the entry point's
    * and, if different, the core's.
    */
-  public static List<String> signatures(MethodModel m) {
+  public static List<String> signatures(Entry e) {
+    List<String> out = signatures(e.source());
+    if (e.second() != null && hasTangents(e.source())) {
+      MethodModel m = e.source();
+      out.addAll(signatures(e.second().model()));
+      List<String> primal = new ArrayList<>();
+      List<String> directions = new ArrayList<>();
+      if (!m.isStatic()) {
+        primal.add(m.owner().toString());
+      }
+      for (MethodModel.Param p : m.params()) {
+        primal.add(erasure(p.type().toString()));
+        if (p.active()) {
+          directions.add(p.type().toString());
+        }
+      }
+      out.add(sig(m.name() + "Hessian", primal));
+      List<String> into = new ArrayList<>(primal);
+      into.add(Types.DOUBLE_ARRAY.toString());
+      into.add(Types.DOUBLE_MATRIX.toString());
+      out.add(sig(m.name() + "Hessian", into));
+      List<String> hv = new ArrayList<>(primal);
+      hv.addAll(directions);
+      out.add(sig(m.name() + "HessianVector", hv));
+      if (HessianEntryPoints.hasSecondDerivative(m)) {
+        out.add(sig(m.name() + "SecondDerivative", primal));
+      }
+    }
+    return out;
+  }
+
+  private static List<String> signatures(MethodModel m) {
     List<String> primal = new ArrayList<>(); // the method's own parameters
     List<String> entry = new ArrayList<>(); // Dual forms
     List<String> core = new ArrayList<>(); // unboxed: tangents after active parameters

@@ -71,6 +71,13 @@ public enum Message {
   BAD_CHUNK(
       "DiffBadChunk",
       "chunk must be positive, or 0 for the default, not %s."),
+  BAD_ORDER(
+      "DiffBadOrder",
+      "order %s is not supported: %s."),
+  CALLEE_ORDER(
+      "DiffCalleeOrder",
+      "this method has order = 2, so its second derivatives need those of %s, which has"
+          + " order %s. Add order = 2 to that method's @Differentiable."),
   CALL_NOT_WRT(
       "DiffCallNotWrt",
       "this argument depends on a differentiated input, but %s is not differentiated with respect"

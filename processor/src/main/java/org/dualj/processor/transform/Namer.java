@@ -6,7 +6,13 @@ import java.util.Set;
 /** Hands out names that clash with nothing in the user's method or already generated. */
 final class Namer {
   private final Set<String> used = new HashSet<>();
+  private final String suffix;
   private int temps;
+
+  /** @param suffix what tangent names add to their value's name: {@code _dot}, {@code _dot2} */
+  Namer(String suffix) {
+    this.suffix = suffix;
+  }
 
   void reserve(String name) {
     used.add(name);
@@ -34,6 +40,6 @@ final class Namer {
 
   /** The tangent's name for a value named {@code name}. */
   String tangentOf(String name) {
-    return fresh(name + "_dot");
+    return fresh(name + suffix);
   }
 }

@@ -37,7 +37,12 @@ public final class TangentTransform {
 
   private final MethodModel method;
   private final Activity activity;
-  private final Namer namer = new Namer();
+  private final Namer namer;
+  /**
+   * True while writing the tangent code that a second application differentiates again: calls of
+   * other methods stay calls (value and tangent separately) and the result is the tangent alone.
+   */
+  private final boolean forSecondOrder;
   /** Source variable name to the name of its tangent, for active variables. */
   private final Map<String, String> tangents = new HashMap<>();
   private final String self;
@@ -72,9 +77,12 @@ public final class TangentTransform {
     }
   }
 
-  private TangentTransform(MethodModel method, Activity activity, boolean laneMode) {
+  private TangentTransform(
+      MethodModel method, Activity activity, boolean laneMode, String suffix, boolean forSecondOrder) {
     this.method = method;
     this.activity = activity;
+    this.namer = new Namer(suffix);
+    this.forSecondOrder = forSecondOrder;
     for (MethodModel.Param p : method.params()) {
       namer.reserve(p.name());
     }
@@ -85,7 +93,38 @@ public final class TangentTransform {
 
   /** The tangent core of {@code method}, given its activity. */
   public static MethodCode transform(MethodModel method, Activity activity) {
-    return new TangentTransform(method, activity, false).run();
+    return new TangentTransform(method, activity, false, DOT, false).run();
+  }
+
+  /**
+   * The tangent core of {@code method} with tangent names ending in {@code suffix}, for a method
+   * that is itself tangent code ({@code x_dot} is taken, so its tangents become {@code x_dot2}).
+   */
+  public static MethodCode transform(MethodModel method, Activity activity, String suffix) {
+    return new TangentTransform(method, activity, false, suffix, false).run();
+  }
+
+  /** The lane core of {@code method} with tangent names ending in {@code suffix}. */
+  public static MethodCode transformLanes(MethodModel method, Activity activity, String suffix) {
+    return new TangentTransform(method, activity, true, suffix, false).run();
+  }
+
+  /**
+   * The scalar tangent code of a {@code double}-valued {@code method} in the form a second
+   * application differentiates: it returns the tangent alone, and a call of another method
+   * {@code g} becomes {@code v = g(u)} and {@code v_dot = gTangent(u, u_dot)}, both calls the
+   * second application sees as {@code @Differentiable}.
+   */
+  public static MethodCode transformForSecondOrder(MethodModel method, Activity activity) {
+    return new TangentTransform(method, activity, false, DOT, true).run();
+  }
+
+  /** The suffix of first-order tangent names. */
+  public static final String DOT = "_dot";
+
+  /** The name of the method holding the directional derivative of {@code name}, for order 2. */
+  public static String tangentMethod(String name) {
+    return name + "Tangent";
   }
 
   /**
@@ -94,12 +133,12 @@ public final class TangentTransform {
    * result comes back as {@code {values, tangents}}.
    */
   public static MethodCode transformLanes(MethodModel method, Activity activity) {
-    return new TangentTransform(method, activity, true).run();
+    return new TangentTransform(method, activity, true, DOT, false).run();
   }
 
   /** The name the transformation gives to the receiver parameter. */
   public static String selfName(MethodModel method) {
-    return new TangentTransform(method, null, false).self;
+    return new TangentTransform(method, null, false, DOT, false).self;
   }
 
   private MethodCode run() {
@@ -137,6 +176,9 @@ public final class TangentTransform {
     }
     for (Stmt s : method.body().body()) {
       stmt(s, body);
+    }
+    if (forSecondOrder) {
+      return new MethodCode(tangentMethod(method.name()), params, Types.DOUBLE, body, "", 0);
     }
     if (lanes == null) {
       TypeName returns = Types.DOUBLE.equals(method.returnType()) ? Types.DUAL : Types.DUAL_ARRAY;
@@ -746,6 +788,10 @@ public final class TangentTransform {
               new Expr.ArrayInit(Types.DOUBLE_ARRAY, List.of(v, dot), Types.DOUBLE_MATRIX)));
       return;
     }
+    if (forSecondOrder) {
+      out.add(new Stmt.Return(p.tangent == null ? ZERO : p.tangent));
+      return;
+    }
     if (Types.DOUBLE.equals(method.returnType())) {
       out.add(
           new Stmt.Return(
@@ -1032,6 +1078,9 @@ public final class TangentTransform {
 
   /** A call of another differentiated method through its unboxed core. */
   private Pair call(Expr.DiffCall d, List<Stmt> out) {
+    if (forSecondOrder) {
+      return callForSecondOrder(d, out);
+    }
     List<Expr> args = new ArrayList<>();
     if (d.receiver() != null) {
       args.add(simpleOrTemp(primal(d.receiver(), out), d.owner(), out));
@@ -1097,6 +1146,83 @@ public final class TangentTransform {
     Expr.Var dot = new Expr.Var(namer.tangentOf(v.name()), d.type());
     out.add(new Stmt.Declare(d.type(), v.name(), new Expr.DualPart(result, false, d.type())));
     out.add(new Stmt.Declare(d.type(), dot.name(), new Expr.DualPart(result, true, d.type())));
+    return new Pair(v, dot);
+  }
+
+  /**
+   * {@code v = g(u…)} and {@code v_dot = GDerivatives.gTangent(u, u_dot, …)}: the value and the
+   * directional derivative as two calls, each of a method with derivatives, so that the second
+   * application can differentiate both. Arguments are evaluated once, into intermediates.
+   */
+  private Pair callForSecondOrder(Expr.DiffCall d, List<Stmt> out) {
+    Expr receiver = null;
+    List<Expr> tangentArgs = new ArrayList<>();
+    List<TypeName> tangentTypes = new ArrayList<>();
+    List<Boolean> tangentActive = new ArrayList<>();
+    if (d.receiver() != null) {
+      receiver = simpleOrTemp(primal(d.receiver(), out), d.owner(), out);
+      tangentArgs.add(receiver);
+      tangentTypes.add(d.owner());
+      tangentActive.add(false);
+    }
+    List<Pair> lowered = lowerInOrder(d.args(), inactiveParameters(d), out);
+    List<Expr> values = new ArrayList<>();
+    for (int i = 0; i < d.args().size(); i++) {
+      TypeName paramType = d.parameterTypes().get(i);
+      boolean active = d.activeParameters().get(i);
+      Pair p = lowered.get(i);
+      Expr value = p.value;
+      if (!Exprs.isAtom(value)) {
+        // used by both calls: evaluated once
+        Expr.Var tmp = new Expr.Var(namer.temp(), paramType);
+        out.add(new Stmt.Declare(paramType, tmp.name(), value));
+        value = tmp;
+      }
+      values.add(value);
+      tangentArgs.add(value);
+      tangentTypes.add(paramType);
+      tangentActive.add(active);
+      if (active) {
+        Expr tangent = p.tangent;
+        if (tangent == null) {
+          tangent = Types.DOUBLE.equals(paramType) ? ZERO : zerosLike(value);
+        }
+        tangentArgs.add(tangent);
+        tangentTypes.add(paramType);
+        tangentActive.add(true);
+      }
+    }
+    Expr.Var v = new Expr.Var(namer.temp(), d.type());
+    out.add(
+        new Stmt.Declare(
+            d.type(),
+            v.name(),
+            new Expr.DiffCall(
+                d.owner(),
+                d.derivatives(),
+                d.name(),
+                receiver,
+                values,
+                d.parameterTypes(),
+                d.activeParameters(),
+                d.privateCallee(),
+                d.type())));
+    Expr.Var dot = new Expr.Var(namer.tangentOf(v.name()), d.type());
+    out.add(
+        new Stmt.Declare(
+            d.type(),
+            dot.name(),
+            new Expr.DiffCall(
+                d.derivatives(),
+                d.derivatives(),
+                tangentMethod(d.name()),
+                null,
+                tangentArgs,
+                tangentTypes,
+                tangentActive,
+                // called where its value alone is needed, it runs through its core (zero tangents)
+                true,
+                d.type())));
     return new Pair(v, dot);
   }
 

@@ -1,0 +1,363 @@
+package org.dualj.processor.codegen;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
+import org.dualj.processor.model.ArrayWrites;
+import org.dualj.processor.model.MethodModel;
+import org.dualj.processor.model.Types;
+import org.dualj.processor.transform.SecondOrder;
+
+/**
+ * The second-order entry points of one {@code double}-valued method, calling the code of its
+ * directional derivative {@code fTangent(x, x_dot, …)} differentiated once more:
+ * {@code fHessian} (allocating, and a form that returns the value and fills gradient and Hessian),
+ * {@code fHessianVector} and, for one differentiated {@code double}, {@code fSecondDerivative}.
+ *
+ * <p>Row i of the Hessian is the gradient of ∇f·eᵢ: the inner direction {@code x_dot} is the
+ * unit vector eᵢ, the outer directions are seeded p columns per pass into the lanes of the inputs,
+ * and the inner direction's own lanes stay zero. The value of {@code fTangent} in that pass is
+ * ∂f/∂xᵢ, the gradient's entry i.
+ */
+final class HessianEntryPoints {
+  private static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
+
+  private final DerivativesGenerator.Entry e;
+  private final MethodModel m;
+  private final SecondOrder second;
+  /** Names taken in the method being written. */
+  private final Set<String> used = new HashSet<>();
+
+  HessianEntryPoints(DerivativesGenerator.Entry e) {
+    this.e = e;
+    this.m = e.source();
+    this.second = e.second();
+  }
+
+  private String fresh(String base) {
+    String name = base;
+    for (int i = 2; used.contains(name); i++) {
+      name = base + "_" + i;
+    }
+    used.add(name);
+    return name;
+  }
+
+  private MethodSpec.Builder method(String name) {
+    used.clear();
+    for (MethodModel.Param p : m.params()) {
+      used.add(p.name());
+    }
+    MethodSpec.Builder b =
+        MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC);
+    if (!m.isStatic()) {
+      used.add(e.selfName());
+      b.addParameter(m.owner(), e.selfName());
+    }
+    return b;
+  }
+
+  private void primalParameters(MethodSpec.Builder b) {
+    for (MethodModel.Param p : m.params()) {
+      b.addParameter(p.type(), p.name());
+    }
+  }
+
+  List<MethodSpec> methods() {
+    List<MethodSpec> out = new ArrayList<>();
+    out.add(hessian());
+    out.add(hessianInto());
+    out.add(hessianVector());
+    if (hasSecondDerivative(m)) {
+      out.add(secondDerivative());
+    }
+    return out;
+  }
+
+  /** Whether {@code m} has the one differentiated double that {@code fSecondDerivative} takes. */
+  static boolean hasSecondDerivative(MethodModel m) {
+    return m.activeParams().size() == 1 && Types.DOUBLE.equals(m.activeParams().get(0).type());
+  }
+
+  private String columnsDoc() {
+    List<String> names = new ArrayList<>();
+    for (MethodModel.Param p : m.activeParams()) {
+      names.add(Types.DOUBLE.equals(p.type()) ? p.name() : p.name() + "[0.." + p.name() + ".length)");
+    }
+    return "(" + String.join(", ", names) + ") in this order";
+  }
+
+  /** The number of differentiated inputs: 1 per double, the length per double[]. */
+  private CodeBlock columnCount() {
+    int constant = 0;
+    List<CodeBlock> terms = new ArrayList<>();
+    for (MethodModel.Param p : m.activeParams()) {
+      if (Types.DOUBLE.equals(p.type())) {
+        constant++;
+      } else {
+        terms.add(CodeBlock.of("$L.length", p.name()));
+      }
+    }
+    return column(constant, terms);
+  }
+
+  private static CodeBlock column(int constant, List<CodeBlock> terms) {
+    List<CodeBlock> all = new ArrayList<>();
+    if (constant > 0 || terms.isEmpty()) {
+      all.add(CodeBlock.of("$L", constant));
+    }
+    all.addAll(terms);
+    return CodeBlock.join(all, " + ");
+  }
+
+  private CodeBlock receiverAndParams() {
+    List<CodeBlock> args = new ArrayList<>();
+    if (!m.isStatic()) {
+      args.add(CodeBlock.of("$L", e.selfName()));
+    }
+    for (MethodModel.Param p : m.params()) {
+      args.add(CodeBlock.of("$L", p.name()));
+    }
+    return CodeBlock.join(args, ", ");
+  }
+
+  // ---------------------------------------------------------------- fHessian
+
+  private MethodSpec hessian() {
+    MethodSpec.Builder b =
+        method(m.name() + "Hessian")
+            .returns(Types.DOUBLE_MATRIX)
+            .addJavadoc(
+                "The Hessian of {@code $L} with respect to $L.\n", m.name(), columnsDoc());
+    primalParameters(b);
+    String n = fresh("n");
+    String hessian = fresh("hessian");
+    b.addStatement("int $L = $L", n, columnCount());
+    b.addStatement("double[][] $L = new double[$L][$L]", hessian, n, n);
+    b.addStatement(
+        "$L($L, new double[$L], $L)", m.name() + "Hessian", receiverAndParams(), n, hessian);
+    b.addStatement("return $L", hessian);
+    return b.build();
+  }
+
+  private MethodSpec hessianInto() {
+    String gradientOut = fresh("gradientOut");
+    String hessianOut = fresh("hessianOut");
+    MethodSpec.Builder b =
+        method(m.name() + "Hessian")
+            .returns(TypeName.DOUBLE)
+            .addJavadoc(
+                "Returns the value of {@code $L} and writes its gradient into {@code $L} and its"
+                    + " Hessian into {@code $L}, both with respect to $L; allocates only the"
+                    + " lanes and workspace of the passes.\n",
+                m.name(),
+                gradientOut,
+                hessianOut,
+                columnsDoc());
+    primalParameters(b);
+    b.addParameter(Types.DOUBLE_ARRAY, gradientOut);
+    b.addParameter(Types.DOUBLE_MATRIX, hessianOut);
+    passes(b, gradientOut, hessianOut, null);
+    return b.build();
+  }
+
+  // ---------------------------------------------------------------- fHessianVector
+
+  private MethodSpec hessianVector() {
+    MethodSpec.Builder b =
+        method(m.name() + "HessianVector")
+            .returns(Types.DOUBLE_ARRAY)
+            .addJavadoc(
+                "The Hessian of {@code $L} times a vector given per differentiated parameter"
+                    + " ($L), without forming the Hessian.\n",
+                m.name(),
+                columnsDoc());
+    primalParameters(b);
+    List<String> directions = new ArrayList<>();
+    for (MethodModel.Param p : m.activeParams()) {
+      String d = fresh(p.name() + "_dot");
+      b.addParameter(p.type(), d);
+      directions.add(d);
+    }
+    passes(b, null, null, directions);
+    return b.build();
+  }
+
+  /**
+   * The passes over the outer directions, p per pass. With {@code directions} null, one row of the
+   * Hessian per inner unit direction (filling {@code gradientOut} and {@code hessianOut}, returning
+   * the value); otherwise the one inner direction given, returning H·v.
+   */
+  private void passes(
+      MethodSpec.Builder b, String gradientOut, String hessianOut, List<String> directions) {
+    boolean rows = directions == null;
+    String n = fresh("n");
+    String p = fresh("p");
+    String row = rows ? fresh("row") : null;
+    String start = fresh("start");
+    String ws = fresh("ws");
+    String result = fresh("result_dot2");
+    b.addStatement("int $L = $L", n, columnCount());
+    b.addStatement("int $L = $T.chunk($L, $L)", p, Types.LANES, n, m.chunk());
+    // A method that may write into its arrays would see earlier passes' writes: each pass starts
+    // from copies of the caller's arrays (and directions), which stay as they were.
+    boolean copyArrays = ArrayWrites.possible(m) || ArrayWrites.possible(second.model());
+    List<CodeBlock> restores = new ArrayList<>();
+    List<CodeBlock> clears = new ArrayList<>();
+    List<CodeBlock> innerSeeds = new ArrayList<>();
+    List<CodeBlock> outerSeeds = new ArrayList<>();
+    List<CodeBlock> args = new ArrayList<>();
+    List<CodeBlock> valueArgs = new ArrayList<>();
+    if (!m.isStatic()) {
+      args.add(CodeBlock.of("$L", e.selfName()));
+      valueArgs.add(CodeBlock.of("$L", e.selfName()));
+    }
+    int constant = 0;
+    List<CodeBlock> terms = new ArrayList<>();
+    int direction = 0;
+    for (MethodModel.Param param : m.params()) {
+      boolean array = Types.DOUBLE_ARRAY.equals(param.type());
+      String value = param.name();
+      if (copyArrays && array) {
+        value = fresh(param.name() + "_copy");
+        b.addStatement("double[] $L = $T.copy($L)", value, Types.LANES, param.name());
+        restores.add(CodeBlock.of("$T.restore($L, $L)", Types.LANES, param.name(), value));
+      }
+      args.add(CodeBlock.of("$L", value));
+      valueArgs.add(CodeBlock.of("$L", value));
+      if (!param.active()) {
+        continue;
+      }
+      CodeBlock at = column(constant, terms);
+      // the outer directions: lanes of the input, p columns per pass
+      String lane = fresh(param.name() + SecondOrder.DOT2);
+      args.add(CodeBlock.of("$L", lane));
+      if (array) {
+        b.addStatement("double[] $L = new double[$L.length * $L]", lane, param.name(), p);
+        outerSeeds.add(
+            CodeBlock.of(
+                "$T.seed($L, $L.length, $L, $L, $L)", Types.LANES, lane, param.name(), p, at, start));
+      } else {
+        b.addStatement("double[] $L = new double[$L]", lane, p);
+        outerSeeds.add(CodeBlock.of("$T.seed($L, $L, $L, $L)", Types.LANES, lane, p, at, start));
+      }
+      // the inner direction: a unit vector per row, or the one given
+      String inner;
+      if (rows) {
+        inner = fresh(param.name() + "_dot");
+        if (array) {
+          b.addStatement("double[] $L = new double[$L.length]", inner, param.name());
+          innerSeeds.add(
+              CodeBlock.of("$T.seed($L, $L.length, 1, $L, $L)", Types.LANES, inner, param.name(), at, row));
+        } else {
+          b.addStatement("double $L = 0.0", inner);
+          innerSeeds.add(CodeBlock.of("$L = $L == $L ? 1.0 : 0.0", inner, row, at));
+        }
+        valueArgs.add(CodeBlock.of("$L", zeroTangent(param)));
+      } else {
+        inner = directions.get(direction++);
+        if (copyArrays && array) {
+          String copy = fresh(inner + "_copy");
+          b.addStatement("double[] $L = $T.copy($L)", copy, Types.LANES, inner);
+          restores.add(CodeBlock.of("$T.restore($L, $L)", Types.LANES, inner, copy));
+          inner = copy;
+        }
+      }
+      args.add(CodeBlock.of("$L", inner));
+      // the inner direction's own lanes: zero, it does not depend on the inputs
+      String innerLane = fresh(param.name() + "_dot" + SecondOrder.DOT2);
+      args.add(CodeBlock.of("$L", innerLane));
+      if (array) {
+        b.addStatement("double[] $L = new double[$L.length * $L]", innerLane, param.name(), p);
+        if (copyArrays) {
+          clears.add(CodeBlock.of("$T.fill($L, 0.0)", ARRAYS, innerLane));
+        }
+      } else {
+        b.addStatement("double[] $L = new double[$L]", innerLane, p);
+      }
+      if (array) {
+        terms.add(CodeBlock.of("$L.length", param.name()));
+      } else {
+        constant++;
+      }
+    }
+    b.addStatement("double[] $L = new double[$L]", result, p);
+    args.add(CodeBlock.of("$L", result));
+    args.add(CodeBlock.of("$L", p));
+    args.add(CodeBlock.of("$L", ws));
+    b.addStatement(
+        "double[][] $L = $T.workspace($L, $L)", ws, Types.LANES, second.lanes().workspace(), p);
+    String lanes = second.lanes().name();
+    String value = null;
+    String out = null;
+    if (rows) {
+      value = fresh("value");
+      b.addComment("the value, from the first-order code with zero tangents");
+      restores.forEach(b::addStatement);
+      b.addStatement("double $L = $L($L).value()", value, m.name(), CodeBlock.join(valueArgs, ", "));
+      b.beginControlFlow("for (int $L = 0; $L < $L; $L++)", row, row, n, row);
+    } else {
+      out = fresh("hessianVector");
+      b.addStatement("double[] $L = new double[$L]", out, n);
+    }
+    b.beginControlFlow("for (int $L = 0; $L < $L; $L += $L)", start, start, n, start, p);
+    restores.forEach(b::addStatement);
+    clears.forEach(b::addStatement);
+    innerSeeds.forEach(b::addStatement);
+    outerSeeds.forEach(b::addStatement);
+    if (rows) {
+      b.addStatement("$L[$L] = $L($L)", gradientOut, row, lanes, CodeBlock.join(args, ", "));
+      b.addStatement("$T.gather($L, $L, $L, $L, $L[$L])", Types.LANES, result, p, start, n, hessianOut, row);
+      b.endControlFlow();
+      b.endControlFlow();
+      b.addStatement("return $L", value);
+    } else {
+      b.addStatement("$L($L)", lanes, CodeBlock.join(args, ", "));
+      b.addStatement("$T.gather($L, $L, $L, $L, $L)", Types.LANES, result, p, start, n, out);
+      b.endControlFlow();
+      b.addStatement("return $L", out);
+    }
+  }
+
+  /** A zero tangent for {@code param} in the first-order core's arguments. */
+  private static CodeBlock zeroTangent(MethodModel.Param param) {
+    return Types.DOUBLE.equals(param.type())
+        ? CodeBlock.of("0.0")
+        : CodeBlock.of("new double[$L.length]", param.name());
+  }
+
+  // ---------------------------------------------------------------- fSecondDerivative
+
+  /** {@code fSecondDerivative(x)}: f''(x), from the tangent code of {@code fTangent} with ẋ = 1. */
+  private MethodSpec secondDerivative() {
+    MethodSpec.Builder b =
+        method(m.name() + "SecondDerivative")
+            .returns(TypeName.DOUBLE)
+            .addJavadoc(
+                "The second derivative of {@code $L} with respect to {@code $L}.\n",
+                m.name(),
+                m.activeParams().get(0).name());
+    primalParameters(b);
+    List<CodeBlock> args = new ArrayList<>();
+    if (!m.isStatic()) {
+      args.add(CodeBlock.of("$L", e.selfName()));
+    }
+    for (MethodModel.Param p : m.params()) {
+      args.add(CodeBlock.of("$L", p.name()));
+      if (p.active()) {
+        // x's outer tangent 1, the inner direction x_dot = 1, its outer tangent 0
+        args.add(CodeBlock.of("1.0"));
+        args.add(CodeBlock.of("1.0"));
+        args.add(CodeBlock.of("0.0"));
+      }
+    }
+    b.addStatement("return $L($L).tangent()", second.core().name(), CodeBlock.join(args, ", "));
+    return b.build();
+  }
+}

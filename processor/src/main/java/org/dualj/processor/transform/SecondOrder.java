@@ -1,0 +1,84 @@
+package org.dualj.processor.transform;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.dualj.processor.analysis.Activity;
+import org.dualj.processor.model.MethodCode;
+import org.dualj.processor.model.MethodModel;
+import org.dualj.processor.model.Stmt;
+import org.dualj.processor.model.Types;
+
+/**
+ * Second order by forward-over-forward: the tangent code of a {@code double}-valued method is
+ * itself a method model, {@code double fTangent(x, x_dot, …)} returning the directional
+ * derivative ∇f·ẋ, and the ordinary transformation applied to it gives its derivatives.
+ *
+ * <p>In {@code fTangent} both the inputs and their tangents are differentiated with respect to:
+ * the Hessian entry points seed the inputs and give the tangents (the inner direction) zero
+ * tangents, so the result's tangent along direction u is uᵀ·H·ẋ. Tangents of the second
+ * application end in {@code _dot2}, so the two applications never share a name (no perturbation
+ * confusion): {@code x_dot2} is x's tangent in the outer direction, {@code x_dot_dot2} the outer
+ * tangent of the inner tangent {@code x_dot}. A call of another order-2 method {@code g} is, in
+ * {@code fTangent}, the two calls {@code g(u)} and {@code gTangent(u, u_dot)}, each differentiated
+ * again through its own generated code.
+ *
+ * @param model {@code fTangent} as a method model: static, the receiver (if any) a plain parameter
+ * @param core the scalar tangent code of {@code fTangent}
+ * @param lanes the lane code of {@code fTangent}
+ */
+public record SecondOrder(MethodModel model, MethodCode core, MethodCode lanes) {
+
+  /** The suffix of tangents of the second application. */
+  public static final String DOT2 = "_dot2";
+
+  /**
+   * The second-order code of {@code method}, or throws if the tangent code's own analysis finds a
+   * problem (a bug: the generator writes only code it can differentiate).
+   */
+  public static SecondOrder of(MethodModel method, Activity activity) {
+    MethodCode tangent = TangentTransform.transformForSecondOrder(method, activity);
+    List<MethodModel.Param> params = new ArrayList<>();
+    int at = 0;
+    if (!method.isStatic()) {
+      MethodModel.Param self = tangent.params().get(at++);
+      params.add(new MethodModel.Param(self.name(), self.type(), false));
+    }
+    for (MethodModel.Param p : method.params()) {
+      MethodModel.Param value = tangent.params().get(at++);
+      params.add(new MethodModel.Param(value.name(), value.type(), p.active()));
+      if (p.active()) {
+        MethodModel.Param dot = tangent.params().get(at++);
+        params.add(new MethodModel.Param(dot.name(), dot.type(), true));
+      }
+    }
+    MethodModel model =
+        new MethodModel(
+            method.derivatives(),
+            method.derivatives(),
+            tangent.name(),
+            true,
+            params,
+            Types.DOUBLE,
+            new Stmt.Block(tangent.body()),
+            method.sourceFile(),
+            method.line(),
+            method.chunk());
+    Set<String> active = new HashSet<>();
+    for (MethodModel.Param p : model.activeParams()) {
+      active.add(p.name());
+    }
+    Activity second = Activity.of(model, active);
+    if (!second.findings().isEmpty()) {
+      Activity.Finding f = second.findings().get(0);
+      throw new IllegalStateException(
+          "the tangent code of " + method.name() + " cannot be differentiated again: "
+              + f.message().format(f.args()));
+    }
+    return new SecondOrder(
+        model,
+        TangentTransform.transform(model, second, DOT2),
+        TangentTransform.transformLanes(model, second, DOT2));
+  }
+}
