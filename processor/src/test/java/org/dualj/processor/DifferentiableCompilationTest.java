@@ -133,6 +133,30 @@ class DifferentiableCompilationTest {
     checkGolden(c, "wrtSubset", "test.DecayDerivatives");
   }
 
+  /**
+   * {@code order = 2}: {@code fTangent} (the tangent code differentiated again, tangents of the
+   * second application ending in {@code _dot2}), its lane code, and the Hessian entry points.
+   */
+  @Test
+  void secondOrder() {
+    Compilation c =
+        Compilations.compile(
+            Compilations.source(
+                "Potential",
+                "package test;",
+                "",
+                "import org.dualj.annotations.Differentiable;",
+                "",
+                "class Potential {",
+                "  @Differentiable(order = 2)",
+                "  static double energy(double x, double y) {",
+                "    double r = x * y;",
+                "    return Math.sin(r) + x / y;",
+                "  }",
+                "}"));
+    checkGolden(c, "secondOrder", "test.PotentialDerivatives");
+  }
+
   private static void checkGolden(Compilation c, String test, String generatedClass) {
     assertThat(c).succeededWithoutWarnings();
     String generated = generatedText(c, generatedClass);

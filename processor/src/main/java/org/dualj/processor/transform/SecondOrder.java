@@ -22,7 +22,8 @@ import org.dualj.processor.model.Types;
  * confusion): {@code x_dot2} is x's tangent in the outer direction, {@code x_dot_dot2} the outer
  * tangent of the inner tangent {@code x_dot}. A call of another order-2 method {@code g} is, in
  * {@code fTangent}, the two calls {@code g(u)} and {@code gTangent(u, u_dot)}, each differentiated
- * again through its own generated code.
+ * again through its own generated code. The value computations that only fed the returned value
+ * are dead in {@code fTangent} and removed before the second application.
  *
  * @param model {@code fTangent} as a method model: static, the receiver (if any) a plain parameter
  * @param core the scalar tangent code of {@code fTangent}
@@ -61,7 +62,7 @@ public record SecondOrder(MethodModel model, MethodCode core, MethodCode lanes) 
             true,
             params,
             Types.DOUBLE,
-            new Stmt.Block(tangent.body()),
+            new Stmt.Block(DeadCode.remove(tangent.body())),
             method.sourceFile(),
             method.line(),
             method.chunk());

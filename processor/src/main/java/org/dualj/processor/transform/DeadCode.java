@@ -1,0 +1,192 @@
+package org.dualj.processor.transform;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.dualj.processor.model.Expr;
+import org.dualj.processor.model.Exprs;
+import org.dualj.processor.model.Stmt;
+import org.dualj.processor.model.Types;
+
+/**
+ * Removes local variables that are assigned but never read, when every assignment to them is
+ * free of effects.
+ *
+ * <p>Used on the tangent code that second order differentiates again: there the value of the
+ * method itself ({@code v = …} feeding only the returned value, which {@code fTangent} no longer
+ * returns) is dead, and differentiating it would cost a lane loop per operation for nothing.
+ */
+final class DeadCode {
+  private DeadCode() {}
+
+  static List<Stmt> remove(List<Stmt> body) {
+    List<Stmt> current = body;
+    while (true) {
+      Set<String> read = new HashSet<>();
+      Map<String, Boolean> pureDefinitions = new HashMap<>();
+      for (Stmt s : current) {
+        scan(s, read, pureDefinitions);
+      }
+      Set<String> dead = new HashSet<>();
+      for (Map.Entry<String, Boolean> e : pureDefinitions.entrySet()) {
+        if (e.getValue() && !read.contains(e.getKey())) {
+          dead.add(e.getKey());
+        }
+      }
+      if (dead.isEmpty()) {
+        return current;
+      }
+      current = strip(current, dead);
+    }
+  }
+
+  // ---------------------------------------------------------------- scan
+
+  private static void scan(Stmt s, Set<String> read, Map<String, Boolean> defs) {
+    if (s == null) {
+      return;
+    }
+    if (s instanceof Stmt.Declare d) {
+      define(d.name(), d.init(), defs);
+      reads(d.init(), read);
+    } else if (s instanceof Stmt.Assign a) {
+      if (a.target() instanceof Expr.Var v) {
+        define(v.name(), a.value(), defs);
+      } else {
+        reads(a.target(), read);
+      }
+      reads(a.value(), read);
+    } else if (s instanceof Stmt.CompoundAssign c) {
+      reads(c.target(), read);
+      reads(c.value(), read);
+    } else if (s instanceof Stmt.Eval e) {
+      reads(e.expr(), read);
+    } else if (s instanceof Stmt.Block b) {
+      b.body().forEach(x -> scan(x, read, defs));
+    } else if (s instanceof Stmt.If i) {
+      reads(i.cond(), read);
+      scan(i.then(), read, defs);
+      scan(i.otherwise(), read, defs);
+    } else if (s instanceof Stmt.While w) {
+      reads(w.cond(), read);
+      scan(w.body(), read, defs);
+    } else if (s instanceof Stmt.DoWhile d) {
+      scan(d.body(), read, defs);
+      reads(d.cond(), read);
+    } else if (s instanceof Stmt.For f) {
+      f.init().forEach(x -> scan(x, read, defs));
+      reads(f.cond(), read);
+      f.update().forEach(x -> scan(x, read, defs));
+      scan(f.body(), read, defs);
+    } else if (s instanceof Stmt.ForEach f) {
+      read.add(f.var());
+      reads(f.iterable(), read);
+      scan(f.body(), read, defs);
+    } else if (s instanceof Stmt.Labeled l) {
+      scan(l.body(), read, defs);
+    } else if (s instanceof Stmt.Switch sw) {
+      reads(sw.selector(), read);
+      sw.cases().forEach(c -> c.body().forEach(x -> scan(x, read, defs)));
+    } else if (s instanceof Stmt.Return r) {
+      reads(r.value(), read);
+    } else if (s instanceof Stmt.SourceLine l) {
+      scan(l.stmt(), read, defs);
+    }
+  }
+
+  private static void define(String name, Expr value, Map<String, Boolean> defs) {
+    defs.merge(name, value == null || pure(value), Boolean::logicalAnd);
+  }
+
+  private static void reads(Expr e, Set<String> read) {
+    if (e == null) {
+      return;
+    }
+    if (e instanceof Expr.Var v) {
+      read.add(v.name());
+    }
+    for (Expr c : Exprs.children(e)) {
+      reads(c, read);
+    }
+  }
+
+  /** True if evaluating {@code e} has no effect besides its value. */
+  private static boolean pure(Expr e) {
+    if (e instanceof Expr.PlainCall || e instanceof Expr.IncDec) {
+      return false;
+    }
+    if (e instanceof Expr.DiffCall d) {
+      // a @Differentiable method writes no fields; it can write only into array arguments
+      if (d.args().stream().anyMatch(a -> Types.DOUBLE_ARRAY.equals(a.type()))) {
+        return false;
+      }
+    }
+    if (e instanceof Expr.StaticCall s && !s.name().equals("zeros")) {
+      return false;
+    }
+    for (Expr c : Exprs.children(e)) {
+      if (!pure(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------- strip
+
+  private static List<Stmt> strip(List<Stmt> body, Set<String> dead) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : body) {
+      Stmt kept = strip(s, dead);
+      if (kept != null) {
+        out.add(kept);
+      }
+    }
+    return out;
+  }
+
+  /** {@code s} without the definitions of {@code dead}; null if nothing is left of it. */
+  private static Stmt strip(Stmt s, Set<String> dead) {
+    if (s == null) {
+      return null;
+    }
+    if (s instanceof Stmt.Declare d) {
+      return dead.contains(d.name()) ? null : d;
+    } else if (s instanceof Stmt.Assign a) {
+      return a.target() instanceof Expr.Var v && dead.contains(v.name()) ? null : a;
+    } else if (s instanceof Stmt.Block b) {
+      return new Stmt.Block(strip(b.body(), dead));
+    } else if (s instanceof Stmt.If i) {
+      return new Stmt.If(i.cond(), body(i.then(), dead), i.otherwise() == null ? null : body(i.otherwise(), dead));
+    } else if (s instanceof Stmt.While w) {
+      return new Stmt.While(w.cond(), body(w.body(), dead));
+    } else if (s instanceof Stmt.DoWhile d) {
+      return new Stmt.DoWhile(body(d.body(), dead), d.cond());
+    } else if (s instanceof Stmt.For f) {
+      return new Stmt.For(strip(f.init(), dead), f.cond(), strip(f.update(), dead), body(f.body(), dead));
+    } else if (s instanceof Stmt.ForEach f) {
+      return new Stmt.ForEach(f.type(), f.var(), f.iterable(), body(f.body(), dead));
+    } else if (s instanceof Stmt.Labeled l) {
+      return new Stmt.Labeled(l.label(), body(l.body(), dead));
+    } else if (s instanceof Stmt.Switch sw) {
+      List<Stmt.Case> cases = new ArrayList<>();
+      for (Stmt.Case c : sw.cases()) {
+        cases.add(new Stmt.Case(c.labels(), strip(c.body(), dead)));
+      }
+      return new Stmt.Switch(sw.selector(), cases, sw.arrows());
+    } else if (s instanceof Stmt.SourceLine l) {
+      Stmt inner = strip(l.stmt(), dead);
+      return inner == null ? null : new Stmt.SourceLine(l.line(), l.text(), inner);
+    }
+    return s;
+  }
+
+  /** The body of a control statement: never null, an empty block if nothing is left. */
+  private static Stmt body(Stmt s, Set<String> dead) {
+    Stmt kept = strip(s, dead);
+    return kept == null ? new Stmt.Block(List.of()) : kept;
+  }
+}

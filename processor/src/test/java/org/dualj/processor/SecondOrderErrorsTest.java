@@ -1,0 +1,135 @@
+package org.dualj.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import java.lang.reflect.Method;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** {@code @Differentiable(order = ...)}: its errors, and what an order-2 method may call. */
+class SecondOrderErrorsTest {
+
+  @Test
+  void orderOtherThanOneOrTwoIsAnErrorAtTheAnnotation() {
+    JavaFileObject src =
+        Compilations.source(
+            "Model",
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "class Model {",
+            "  @Differentiable(order = 3)",
+            "  static double f(double x) {",
+            "    return x * x;",
+            "  }",
+            "}");
+    Compilation c = Compilations.compile(src);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[DiffBadOrder] order 3 is not supported: order must be 1 or 2")
+        .inFile(src).onLine(4);
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void orderTwoOfAnArrayValuedMethodIsAnError() {
+    JavaFileObject src =
+        Compilations.source(
+            "Model",
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "class Model {",
+            "  @Differentiable(order = 2)",
+            "  static double[] f(double[] x) {",
+            "    return new double[] {x[0] * x[1]};",
+            "  }",
+            "}");
+    Compilation c = Compilations.compile(src);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[DiffBadOrder] order 2 is not supported: Hessians are generated for"
+        + " double-valued methods").inFile(src).onLine(4);
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void activeCallOfAnOrderOneMethodIsAnErrorAtTheCall() {
+    JavaFileObject src =
+        Compilations.source(
+            "Model",
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "class Model {",
+            "  @Differentiable",
+            "  static double g(double x) {",
+            "    return Math.sin(x);",
+            "  }",
+            "  @Differentiable(order = 2)",
+            "  static double f(double x, double y) {",
+            "    double s = y * y;",
+            "    return s + g(x * y);",
+            "  }",
+            "}");
+    Compilation c = Compilations.compile(src);
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining("[DiffCalleeOrder] this method has order = 2, so its second derivatives"
+            + " need those of Model.g, which has order 1. Add order = 2")
+        .inFile(src)
+        .onLine(11);
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void inactiveCallOfAnOrderOneMethodIsFine() throws Exception {
+    JavaFileObject src =
+        Compilations.source(
+            "Model",
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "class Model {",
+            "  @Differentiable",
+            "  static double g(double x) {",
+            "    return Math.sin(x);",
+            "  }",
+            "  @Differentiable(order = 2, wrt = \"x\")",
+            "  static double f(double x, double c) {",
+            "    return x * x * x * g(c);",
+            "  }",
+            "}");
+    Compilation c = Compilations.compile(src);
+    assertThat(c).succeededWithoutWarnings();
+    Method hessian =
+        new CompiledClasses(c).load("test.ModelDerivatives").getMethod("fHessian", double.class, double.class);
+    double x = 0.7;
+    double cc = 1.3;
+    double[][] h = (double[][]) hessian.invoke(null, x, cc);
+    // f = x³ sin(c), differentiated with respect to x only: f_xx = 6x sin c
+    assertThat(h).hasLength(1);
+    assertThat(h[0][0]).isWithin(1e-13).of(6 * x * Math.sin(cc));
+  }
+
+  @Test
+  void generatedSecondOrderNamesClashWithAnotherMethodsDerivatives() {
+    JavaFileObject src =
+        Compilations.source(
+            "Model",
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "class Model {",
+            "  @Differentiable(order = 2)",
+            "  static double f(double x) {",
+            "    return x * x;",
+            "  }",
+            "  @Differentiable",
+            "  static double fTangent(double a, double b) {",
+            "    return a * b;",
+            "  }",
+            "}");
+    Compilation c = Compilations.compile(src);
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining("[DiffNameClash]")
+        .inFile(src)
+        .onLine(9);
+  }
+}
