@@ -107,6 +107,23 @@ public final class SecondOrderModels {
     return Math.sqrt(s);
   }
 
+  /** Writes into its array argument and returns a product of two of its elements. */
+  @Differentiable(order = 2)
+  public static double scaleInPlace(double[] v, double s) {
+    for (int i = 0; i < v.length; i++) {
+      v[i] = v[i] * s;
+    }
+    return v[0] * v[v.length - 1];
+  }
+
+  /** Calls a method that writes into the array it passes, then reads the written array. */
+  @Differentiable(order = 2)
+  public static double callsWriter(double[] x) {
+    double[] w = x.clone();
+    double a = scaleInPlace(w, x[0]);
+    return a + w[1] * w[1];
+  }
+
   /** Recursion between order-2 methods: x^n by squaring, times exp(x). */
   @Differentiable(order = 2)
   public static double power(double x, int n) {

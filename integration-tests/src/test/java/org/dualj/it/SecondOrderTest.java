@@ -156,6 +156,27 @@ class SecondOrderTest {
   }
 
   @Test
+  void calleeWritingIntoItsArrayArgumentWritesOnce() {
+    Random random = new Random(23);
+    for (int n : new int[] {2, 3, 5}) {
+      double[] x = randomPoint(random, n);
+      checkAgainstDs(
+          "callsWriter n=" + n,
+          SecondOrderModelsDerivatives.callsWriterHessian(x),
+          x,
+          v -> {
+            DerivativeStructure s = v[0];
+            DerivativeStructure[] w = v.clone();
+            for (int i = 0; i < w.length; i++) {
+              w[i] = w[i].multiply(s);
+            }
+            DerivativeStructure a = w[0].multiply(w[w.length - 1]);
+            return a.add(w[1].multiply(w[1]));
+          });
+    }
+  }
+
+  @Test
   void passiveParametersPassThrough() {
     for (double[] p : POINTS) {
       for (int n : new int[] {1, 3, 6}) {

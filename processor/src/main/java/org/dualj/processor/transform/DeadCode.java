@@ -119,8 +119,10 @@ final class DeadCode {
       return false;
     }
     if (e instanceof Expr.DiffCall d) {
-      // a @Differentiable method writes no fields; it can write only into array arguments
-      if (d.args().stream().anyMatch(a -> Types.DOUBLE_ARRAY.equals(a.type()))) {
+      // a @Differentiable method writes no fields; it can write only into array arguments, and
+      // copies made for the call are seen by no one else
+      if (d.args().stream()
+          .anyMatch(a -> Types.DOUBLE_ARRAY.equals(a.type()) && !(a instanceof Expr.ArrayClone))) {
         return false;
       }
     }

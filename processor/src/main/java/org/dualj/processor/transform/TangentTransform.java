@@ -1178,7 +1178,9 @@ public final class TangentTransform {
         out.add(new Stmt.Declare(paramType, tmp.name(), value));
         value = tmp;
       }
-      values.add(value);
+      // the value call works on copies of arrays: writes into them happen once, in the tangent call
+      values.add(
+          Types.DOUBLE_ARRAY.equals(paramType) ? new Expr.ArrayClone(value, Types.DOUBLE_ARRAY) : value);
       tangentArgs.add(value);
       tangentTypes.add(paramType);
       tangentActive.add(active);
