@@ -107,6 +107,12 @@ public final class SecondOrderModels {
     return Math.sqrt(s);
   }
 
+  /** Private: the generated class computes its value through the first-order code. */
+  @Differentiable(order = 2)
+  private static double privateCubic(double x, double y) {
+    return x * x * x * y;
+  }
+
   /** Writes into its array argument and returns a product of two of its elements. */
   @Differentiable(order = 2)
   public static double scaleInPlace(double[] v, double s) {

@@ -177,6 +177,24 @@ class SecondOrderTest {
   }
 
   @Test
+  void valueOfPrivateAndPublicMethodsFromTheFillingForm() {
+    double[] gradient = new double[2];
+    double[][] hessian = new double[2][2];
+    double x = 1.7;
+    double y = -0.6;
+    double value = SecondOrderModelsDerivatives.privateCubicHessian(x, y, gradient, hessian);
+    assertThat(value).isWithin(1e-15).of(x * x * x * y);
+    assertThat(gradient[0]).isWithin(1e-14).of(3 * x * x * y);
+    assertThat(gradient[1]).isWithin(1e-14).of(x * x * x);
+    assertThat(hessian[0][0]).isWithin(1e-14).of(6 * x * y);
+    assertThat(hessian[0][1]).isWithin(1e-14).of(3 * x * x);
+    assertThat(hessian[1][0]).isWithin(1e-14).of(3 * x * x);
+    assertThat(hessian[1][1]).isEqualTo(0.0);
+    double seedValue = SecondOrderModelsDerivatives.seedHessian(x, y, gradient, hessian);
+    assertThat(seedValue).isEqualTo(SecondOrderModels.seed(x, y));
+  }
+
+  @Test
   void passiveParametersPassThrough() {
     for (double[] p : POINTS) {
       for (int n : new int[] {1, 3, 6}) {

@@ -273,7 +273,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       MethodCode core = TangentTransform.transform(model, activity);
       MethodCode lanes = TangentTransform.transformLanes(model, activity);
       SecondOrder second =
-          order == 2 && !activeParams.isEmpty() ? SecondOrder.of(model, activity) : null;
+          order == 2 && !activeParams.isEmpty()
+              ? SecondOrder.of(model, activity, !m.getModifiers().contains(Modifier.PRIVATE))
+              : null;
       DerivativesGenerator.Entry entry =
           new DerivativesGenerator.Entry(
               model, core, lanes, TangentTransform.selfName(model), second);

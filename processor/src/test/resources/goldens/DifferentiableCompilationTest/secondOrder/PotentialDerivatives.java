@@ -254,8 +254,7 @@ public final class PotentialDerivatives {
         double[] y_dot_dot2 = new double[p];
         double[] result_dot2 = new double[p];
         double[][] ws = Lanes.workspace(11, p);
-        // the value, from the first-order code with zero tangents
-        double value = energy(x, 0.0, y, 0.0).value();
+        double value = Potential.energy(x, y);
         for (int row = 0; row < n; row++) {
             for (int start = 0; start < n; start += p) {
                 x_dot = row == 0 ? 1.0 : 0.0;

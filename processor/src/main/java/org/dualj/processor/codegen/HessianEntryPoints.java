@@ -214,6 +214,7 @@ final class HessianEntryPoints {
     List<CodeBlock> outerSeeds = new ArrayList<>();
     List<CodeBlock> args = new ArrayList<>();
     List<CodeBlock> valueArgs = new ArrayList<>();
+    List<CodeBlock> primalArgs = new ArrayList<>();
     if (!m.isStatic()) {
       args.add(CodeBlock.of("$L", e.selfName()));
       valueArgs.add(CodeBlock.of("$L", e.selfName()));
@@ -231,6 +232,7 @@ final class HessianEntryPoints {
       }
       args.add(CodeBlock.of("$L", value));
       valueArgs.add(CodeBlock.of("$L", value));
+      primalArgs.add(CodeBlock.of("$L", value));
       if (!param.active()) {
         continue;
       }
@@ -298,9 +300,13 @@ final class HessianEntryPoints {
     String out = null;
     if (rows) {
       value = fresh("value");
-      b.addComment("the value, from the first-order code with zero tangents");
       restores.forEach(b::addStatement);
-      b.addStatement("double $L = $L($L).value()", value, m.name(), CodeBlock.join(valueArgs, ", "));
+      if (second.primalCallable()) {
+        b.addStatement("double $L = $L", value, primalCall(primalArgs));
+      } else {
+        b.addComment("the value, from the first-order code with zero tangents (the method is private)");
+        b.addStatement("double $L = $L($L).value()", value, m.name(), CodeBlock.join(valueArgs, ", "));
+      }
       b.beginControlFlow("for (int $L = 0; $L < $L; $L++)", row, row, n, row);
     } else {
       out = fresh("hessianVector");
@@ -323,6 +329,13 @@ final class HessianEntryPoints {
       b.endControlFlow();
       b.addStatement("return $L", out);
     }
+  }
+
+  /** {@code Owner.f(args)} or {@code self.f(args)}. */
+  private CodeBlock primalCall(List<CodeBlock> args) {
+    return m.isStatic()
+        ? CodeBlock.of("$T.$L($L)", m.owner(), m.name(), CodeBlock.join(args, ", "))
+        : CodeBlock.of("$L.$L($L)", e.selfName(), m.name(), CodeBlock.join(args, ", "));
   }
 
   /** A zero tangent for {@code param} in the first-order core's arguments. */

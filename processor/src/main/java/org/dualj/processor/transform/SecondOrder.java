@@ -28,8 +28,9 @@ import org.dualj.processor.model.Types;
  * @param model {@code fTangent} as a method model: static, the receiver (if any) a plain parameter
  * @param core the scalar tangent code of {@code fTangent}
  * @param lanes the lane code of {@code fTangent}
+ * @param primalCallable whether the generated class can call the method itself (it is not private)
  */
-public record SecondOrder(MethodModel model, MethodCode core, MethodCode lanes) {
+public record SecondOrder(MethodModel model, MethodCode core, MethodCode lanes, boolean primalCallable) {
 
   /** The suffix of tangents of the second application. */
   public static final String DOT2 = "_dot2";
@@ -38,7 +39,7 @@ public record SecondOrder(MethodModel model, MethodCode core, MethodCode lanes) 
    * The second-order code of {@code method}, or throws if the tangent code's own analysis finds a
    * problem (a bug: the generator writes only code it can differentiate).
    */
-  public static SecondOrder of(MethodModel method, Activity activity) {
+  public static SecondOrder of(MethodModel method, Activity activity, boolean primalCallable) {
     MethodCode tangent = TangentTransform.transformForSecondOrder(method, activity);
     List<MethodModel.Param> params = new ArrayList<>();
     int at = 0;
@@ -80,6 +81,7 @@ public record SecondOrder(MethodModel model, MethodCode core, MethodCode lanes) 
     return new SecondOrder(
         model,
         TangentTransform.transform(model, second, DOT2),
-        TangentTransform.transformLanes(model, second, DOT2));
+        TangentTransform.transformLanes(model, second, DOT2),
+        primalCallable);
   }
 }
