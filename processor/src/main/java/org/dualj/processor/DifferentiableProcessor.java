@@ -28,11 +28,13 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 import javax.tools.Diagnostic;
 import org.dualj.processor.analysis.Activity;
+import org.dualj.processor.analysis.CustomRules;
 import org.dualj.processor.analysis.MethodReader;
 import org.dualj.processor.analysis.Names;
 import org.dualj.processor.analysis.Options;
 import org.dualj.processor.analysis.Problem;
 import org.dualj.processor.codegen.DerivativesGenerator;
+import org.dualj.processor.codegen.RuleIndexGenerator;
 import org.dualj.processor.diag.Diagnostics;
 import org.dualj.processor.diag.Message;
 import org.dualj.processor.model.Expr;
@@ -53,10 +55,11 @@ import org.dualj.processor.transform.TangentTransform;
  * error on the method being processed.
  */
 @AutoService(Processor.class)
-@SupportedAnnotationTypes(DifferentiableProcessor.ANNOTATION)
+@SupportedAnnotationTypes({DifferentiableProcessor.ANNOTATION, DifferentiableProcessor.RULE_ANNOTATION})
 @SupportedOptions(DifferentiableProcessor.FAIL_ON)
 public final class DifferentiableProcessor extends AbstractProcessor {
   static final String ANNOTATION = "org.dualj.annotations.Differentiable";
+  static final String RULE_ANNOTATION = "org.dualj.annotations.TangentRule";
   /**
    * Test seam: {@code -Adualj.internal.failOn=name} makes processing of methods with that name
    * throw, so tests can check that an internal failure becomes an error on the method and that
@@ -66,6 +69,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   private Trees trees;
   private boolean reportedNoTrees;
+  /** Tangent rules, accumulated over the rounds. */
+  private CustomRules rules;
 
   @Override
   public SourceVersion getSupportedSourceVersion() {
@@ -75,8 +80,22 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     try {
+      if (annotations.isEmpty()) {
+        return false;
+      }
+      if (rules == null) {
+        rules = new CustomRules(processingEnv);
+      }
+      // Rules first: the round's @Differentiable methods may call their targets.
+      TypeElement ruleAnnotation = processingEnv.getElementUtils().getTypeElement(RULE_ANNOTATION);
+      if (ruleAnnotation != null) {
+        Set<? extends Element> ruled = round.getElementsAnnotatedWith(ruleAnnotation);
+        if (!ruled.isEmpty()) {
+          addRules(ruled);
+        }
+      }
       TypeElement annotation = processingEnv.getElementUtils().getTypeElement(ANNOTATION);
-      if (annotation == null || annotations.isEmpty()) {
+      if (annotation == null) {
         return false;
       }
       Set<? extends Element> annotated = round.getElementsAnnotatedWith(annotation);
@@ -107,6 +126,17 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return false;
   }
 
+  /** Checks and registers the round's rules and writes an index class per class holding them. */
+  private void addRules(Set<? extends Element> ruled) throws IOException {
+    rules.reportTo(new Diagnostics(processingEnv.getMessager(), trees));
+    RuleIndexGenerator generator = new RuleIndexGenerator(DifferentiableProcessor.class.getName());
+    for (CustomRules.RulesClass c : rules.addFromSource(ruled)) {
+      generator
+          .generate(c.type(), c.index(), CustomRules.INDEX_FIELD)
+          .writeTo(processingEnv.getFiler());
+    }
+  }
+
   private static String describe(Throwable t) {
     StackTraceElement[] st = t.getStackTrace();
     return t + (st.length > 0 ? " at " + st[0] : "");
@@ -132,6 +162,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     Round(Set<? extends Element> annotated) {
       this.annotated = annotated;
       this.diag = new Diagnostics(processingEnv.getMessager(), trees);
+      rules.reportTo(diag);
     }
 
     void run() throws IOException {
@@ -234,7 +265,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         return null;
       }
       MethodReader.Result read =
-          new MethodReader(trees, processingEnv.getTypeUtils(), m)
+          new MethodReader(trees, processingEnv.getTypeUtils(), rules, m)
               .read(m);
       for (Problem p : read.problems()) {
         diag.error(p.tree(), unit, p.message(), p.args());
@@ -247,7 +278,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       for (MethodModel.Param p : model.activeParams()) {
         activeParams.add(p.name());
       }
-      Activity activity = Activity.of(model, activeParams);
+      Activity activity = Activity.of(model, activeParams, read.inaccessibleRules());
       boolean ok = true;
       for (Activity.Finding f : activity.findings()) {
         Tree at = read.origins().get(f.node());

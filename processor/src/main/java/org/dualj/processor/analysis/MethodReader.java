@@ -42,8 +42,10 @@ import com.sun.source.util.Trees;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -57,6 +59,7 @@ import org.dualj.processor.diag.Message;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.MethodModel;
+import org.dualj.processor.model.Rule;
 import org.dualj.processor.model.Stmt;
 import org.dualj.processor.model.Types;
 import org.dualj.processor.rules.Elementary;
@@ -81,15 +84,25 @@ public final class MethodReader {
   private final TypeElement owner;
   private final ClassName ownerName;
   private final ClassName derivativesName;
+  private final CustomRules rules;
   private final List<Problem> problems = new ArrayList<>();
+  private final Set<Rule> inaccessibleRules = new HashSet<>();
   private final Map<Object, Tree> origins = new IdentityHashMap<>();
   private final ExprReader exprs = new ExprReader();
   private final StmtReader stmts = new StmtReader();
   private CharSequence source;
   private int indexTemps;
 
-  /** The outcome: a model when there were no problems, and the problems otherwise. */
-  public record Result(MethodModel model, List<Problem> problems, Map<Object, Tree> origins) {}
+  /**
+   * The outcome: a model when there were no problems, and the problems otherwise.
+   * {@code inaccessibleRules} are tangent rules the generated class could not call; using one
+   * for an active argument is an error, found with activity.
+   */
+  public record Result(
+      MethodModel model,
+      List<Problem> problems,
+      Map<Object, Tree> origins,
+      Set<Rule> inaccessibleRules) {}
 
   /** Thrown when javac itself reported errors in the method; javac's messages are enough. */
   public static final class Erroneous extends RuntimeException {
@@ -103,9 +116,11 @@ public final class MethodReader {
   public MethodReader(
       Trees trees,
       javax.lang.model.util.Types types,
+      CustomRules rules,
       ExecutableElement method) {
     this.trees = trees;
     this.types = types;
+    this.rules = rules;
     this.owner = (TypeElement) method.getEnclosingElement();
     this.ownerName = ClassName.get(owner);
     this.derivativesName = Names.derivativesOf(owner);
@@ -148,7 +163,8 @@ public final class MethodReader {
             unit.getSourceFile().getName(),
             line(tree.getReturnType() == null ? tree : tree.getReturnType()),
             options.chunk());
-    return new Result(problems.isEmpty() ? model : null, List.copyOf(problems), origins);
+    return new Result(
+        problems.isEmpty() ? model : null, List.copyOf(problems), origins, Set.copyOf(inaccessibleRules));
   }
 
   // ---------------------------------------------------------------- helpers
@@ -239,7 +255,7 @@ public final class MethodReader {
     return first;
   }
 
-  private static boolean isDifferentiable(Element e) {
+  static boolean isDifferentiable(Element e) {
     for (AnnotationMirror a : e.getAnnotationMirrors()) {
       if (((TypeElement) a.getAnnotationType().asElement())
           .getQualifiedName()
@@ -775,6 +791,13 @@ public final class MethodReader {
           && Types.DOUBLE_ARRAY.equals(receiver.type())) {
         return new Expr.ArrayClone(receiver, Types.DOUBLE_ARRAY);
       }
+      if (isStatic && rules != null) {
+        // a user's tangent rule wins over the Math table and over a @Differentiable body
+        CustomRules.Found found = rules.lookup(m);
+        if (found != null) {
+          return ruleCall(tree, path, m, found, args, type);
+        }
+      }
       String ownerQualified = calleeOwner.getQualifiedName().toString();
       if ((ownerQualified.equals("java.lang.Math") || ownerQualified.equals("java.lang.StrictMath"))
           && isStatic) {
@@ -789,18 +812,7 @@ public final class MethodReader {
         for (VariableElement p : m.getParameters()) {
           paramTypes.add(typeName(p.asType()));
         }
-        if (m.isVarArgs() && isVariableArityCall(tree, path, m)) {
-          // g(x, 2 * x) for g(double... xs): the generated core takes the array
-          int fixed = m.getParameters().size() - 1;
-          TypeName arrayType = paramTypes.get(fixed);
-          List<Expr> packed = new ArrayList<>(args.subList(0, fixed));
-          packed.add(
-              new Expr.ArrayInit(
-                  ((ArrayTypeName) arrayType).componentType(),
-                  List.copyOf(args.subList(fixed, args.size())),
-                  arrayType));
-          args = packed;
-        }
+        args = packVarArgs(tree, path, m, paramTypes, args);
         return new Expr.DiffCall(
             calleeOwnerName,
             Names.derivativesOf(calleeOwner),
@@ -816,6 +828,65 @@ public final class MethodReader {
         return problem(tree, Message.INACCESSIBLE, "method " + name, derivativesName.simpleName());
       }
       return new Expr.PlainCall(calleeOwnerName, receiver, name, args, type);
+    }
+
+    /** {@code g(x, 2 * x)} for {@code g(double... xs)}: the generated code passes the array. */
+    private List<Expr> packVarArgs(
+        MethodInvocationTree tree,
+        TreePath path,
+        ExecutableElement m,
+        List<TypeName> paramTypes,
+        List<Expr> args) {
+      if (!m.isVarArgs() || !isVariableArityCall(tree, path, m)) {
+        return args;
+      }
+      int fixed = m.getParameters().size() - 1;
+      TypeName arrayType = paramTypes.get(fixed);
+      List<Expr> packed = new ArrayList<>(args.subList(0, fixed));
+      packed.add(
+          new Expr.ArrayInit(
+              ((ArrayTypeName) arrayType).componentType(),
+              List.copyOf(args.subList(fixed, args.size())),
+              arrayType));
+      return packed;
+    }
+
+    /**
+     * A call of a method with tangent rules. The target and the rules used must be callable from
+     * the generated class; which rules are used depends on activity, so an inaccessible rule is
+     * only noted here.
+     */
+    private Expr ruleCall(
+        MethodInvocationTree tree,
+        TreePath path,
+        ExecutableElement m,
+        CustomRules.Found found,
+        List<Expr> args,
+        TypeName type) {
+      String name = m.getSimpleName().toString();
+      if (found.conflict() != null) {
+        return problem(tree, Message.RULE_DUPLICATE, found.conflict());
+      }
+      if (isPrivateElsewhere(m)) {
+        return problem(tree, Message.INACCESSIBLE, "method " + name, derivativesName.simpleName());
+      }
+      List<TypeName> paramTypes = new ArrayList<>();
+      for (VariableElement p : m.getParameters()) {
+        paramTypes.add(typeName(p.asType()));
+      }
+      for (int i = 0; i < found.partials().size(); i++) {
+        if (found.partials().get(i) != null
+            && !rules.accessibleFrom(found.elements().get(i), derivativesName.packageName())) {
+          inaccessibleRules.add(found.partials().get(i));
+        }
+      }
+      return new Expr.RuleCall(
+          ClassName.get((TypeElement) m.getEnclosingElement()),
+          name,
+          packVarArgs(tree, path, m, paramTypes, args),
+          paramTypes,
+          found.partials(),
+          type);
     }
 
     /** True when a varargs method is called with its variable arguments listed, not as an array. */

@@ -85,7 +85,26 @@ public enum Message {
   CALLEE_FAILED(
       "DiffCalleeFailed",
       "%s could not be differentiated (see the error reported there), so this call cannot be"
-          + " either.");
+          + " either."),
+  RULE_SIGNATURE(
+      "DiffRuleSignature",
+      "a tangent rule %s. A rule is a static, non-private method returning double that takes the"
+          + " target's parameters followed by one double, the value the target returned%s."),
+  RULE_TARGET(
+      "DiffRuleTarget",
+      "%s. The target of a tangent rule is a static method returning double, declared in the class"
+          + " named by 'of', and 'argument' numbers one of its double parameters from 0."),
+  RULE_DUPLICATE(
+      "DiffRuleDuplicate",
+      "%s already has a tangent rule for its parameter #%s: %s. Keep one of the two."),
+  RULE_MISSING(
+      "DiffRuleMissing",
+      "%s has tangent rules, but none for its parameter #%s, which receives a value that depends"
+          + " on a differentiated input. %s"),
+  RULE_INACCESSIBLE(
+      "DiffRuleInaccessible",
+      "the tangent rule %s cannot be called from package %s, where the generated class %s lives."
+          + " Make the rule method and its class public.");
 
   private final String tag;
   private final String format;
