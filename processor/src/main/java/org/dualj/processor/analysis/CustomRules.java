@@ -310,9 +310,9 @@ public final class CustomRules {
     if (match.getParameters().get(argument).asType().getKind() != TypeKind.DOUBLE) {
       return fail(
           fromSource, rule, mirror, argumentValue, Message.RULE_TARGET,
-          "parameter #" + argument + " of " + target + signature(match.getParameters()) + " is "
-              + match.getParameters().get(argument).asType() + ", not double, so it has no partial"
-              + " derivative");
+          "argument = " + argument + " names a parameter of type "
+              + match.getParameters().get(argument).asType() + " of " + target
+              + signature(match.getParameters()) + ", not a double, so it has no partial derivative");
     }
 
     Rule model =

@@ -96,11 +96,11 @@ public enum Message {
           + " named by 'of', and 'argument' numbers one of its double parameters from 0."),
   RULE_DUPLICATE(
       "DiffRuleDuplicate",
-      "%s already has a tangent rule for its parameter #%s: %s. Keep one of the two."),
+      "%s already has a tangent rule with argument = %s: %s. Keep one of the two."),
   RULE_MISSING(
       "DiffRuleMissing",
-      "%s has tangent rules, but none for its parameter #%s, which receives a value that depends"
-          + " on a differentiated input. %s"),
+      "%s has tangent rules, but none with argument = %s (its parameters are numbered from 0),"
+          + " and that argument depends on a differentiated input. %s"),
   RULE_INACCESSIBLE(
       "DiffRuleInaccessible",
       "the tangent rule %s cannot be called from package %s, where the generated class %s lives."
