@@ -264,9 +264,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       if (!validOptions(m)) {
         return null;
       }
-      MethodReader.Result read =
-          new MethodReader(trees, processingEnv.getTypeUtils(), rules, m)
-              .read(m);
+      MethodReader reader = new MethodReader(trees, processingEnv.getTypeUtils(), rules, m);
+      CustomRules.Found own =
+          m.getModifiers().contains(Modifier.STATIC) ? rules.lookup(m) : null;
+      // the method's own tangent rules take precedence over its body
+      MethodReader.Result read = own != null ? reader.readWithRules(m, own) : reader.read(m);
       for (Problem p : read.problems()) {
         diag.error(p.tree(), unit, p.message(), p.args());
       }

@@ -167,6 +167,84 @@ public final class MethodReader {
         problems.isEmpty() ? model : null, List.copyOf(problems), origins, Set.copyOf(inaccessibleRules));
   }
 
+  /**
+   * The model of a {@code @Differentiable} method that has tangent rules of its own: the rules
+   * take precedence over its body, so its derivative is that of one call of it,
+   * {@code return Owner.method(params)}, and the body is not read at all (it may use what the
+   * processor cannot differentiate, like an iterative solver with a {@code throw}).
+   */
+  public Result readWithRules(ExecutableElement method, CustomRules.Found found) {
+    TreePath methodPath = trees.getPath(method);
+    MethodTree tree = (MethodTree) methodPath.getLeaf();
+    Options options = Options.of(method);
+    List<Boolean> active = options.activeParameters(method);
+    List<MethodModel.Param> params = new ArrayList<>();
+    List<Expr> args = new ArrayList<>();
+    List<TypeName> paramTypes = new ArrayList<>();
+    for (int i = 0; i < tree.getParameters().size(); i++) {
+      VariableTree p = tree.getParameters().get(i);
+      reserved(p, p.getName().toString());
+      TypeName type = typeOf(new TreePath(methodPath, p));
+      params.add(new MethodModel.Param(p.getName().toString(), type, active.get(i)));
+      args.add(new Expr.Var(p.getName().toString(), type));
+      paramTypes.add(type);
+    }
+    Expr call = checkRuleCall(tree, method, found, args, paramTypes, TypeName.get(method.getReturnType()));
+    Stmt.Block body =
+        new Stmt.Block(
+            List.of(
+                new Stmt.Comment(
+                    "from the tangent rules of " + method.getSimpleName() + ", not from its body"),
+                new Stmt.Return(call)));
+    MethodModel model =
+        new MethodModel(
+            ownerName,
+            derivativesName,
+            method.getSimpleName().toString(),
+            true,
+            params,
+            TypeName.get(method.getReturnType()),
+            body,
+            unit.getSourceFile().getName(),
+            line(tree.getReturnType() == null ? tree : tree.getReturnType()),
+            options.chunk());
+    return new Result(
+        problems.isEmpty() ? model : null, List.copyOf(problems), origins, Set.copyOf(inaccessibleRules));
+  }
+
+  /**
+   * A call of a method with tangent rules, reported at {@code at} if it cannot be generated. Which
+   * rules are used depends on activity, so an inaccessible rule is only noted here.
+   */
+  private Expr checkRuleCall(
+      Tree at,
+      ExecutableElement m,
+      CustomRules.Found found,
+      List<Expr> args,
+      List<TypeName> paramTypes,
+      TypeName type) {
+    String name = m.getSimpleName().toString();
+    if (found.conflict() != null) {
+      return problem(at, Message.RULE_DUPLICATE, found.conflict());
+    }
+    if (isPrivateElsewhere(m)) {
+      return problem(at, Message.INACCESSIBLE, "method " + name, derivativesName.simpleName());
+    }
+    for (int i = 0; i < found.partials().size(); i++) {
+      if (found.partials().get(i) != null
+          && !rules.accessibleFrom(found.elements().get(i), derivativesName.packageName())) {
+        inaccessibleRules.add(found.partials().get(i));
+      }
+    }
+    return new Expr.RuleCall(
+        ClassName.get((TypeElement) m.getEnclosingElement()),
+        name,
+        args,
+        paramTypes,
+        found.partials(),
+        type);
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private <T> T origin(T node, Tree tree) {
@@ -851,11 +929,6 @@ public final class MethodReader {
       return packed;
     }
 
-    /**
-     * A call of a method with tangent rules. The target and the rules used must be callable from
-     * the generated class; which rules are used depends on activity, so an inaccessible rule is
-     * only noted here.
-     */
     private Expr ruleCall(
         MethodInvocationTree tree,
         TreePath path,
@@ -863,30 +936,12 @@ public final class MethodReader {
         CustomRules.Found found,
         List<Expr> args,
         TypeName type) {
-      String name = m.getSimpleName().toString();
-      if (found.conflict() != null) {
-        return problem(tree, Message.RULE_DUPLICATE, found.conflict());
-      }
-      if (isPrivateElsewhere(m)) {
-        return problem(tree, Message.INACCESSIBLE, "method " + name, derivativesName.simpleName());
-      }
       List<TypeName> paramTypes = new ArrayList<>();
       for (VariableElement p : m.getParameters()) {
         paramTypes.add(typeName(p.asType()));
       }
-      for (int i = 0; i < found.partials().size(); i++) {
-        if (found.partials().get(i) != null
-            && !rules.accessibleFrom(found.elements().get(i), derivativesName.packageName())) {
-          inaccessibleRules.add(found.partials().get(i));
-        }
-      }
-      return new Expr.RuleCall(
-          ClassName.get((TypeElement) m.getEnclosingElement()),
-          name,
-          packVarArgs(tree, path, m, paramTypes, args),
-          paramTypes,
-          found.partials(),
-          type);
+      return checkRuleCall(
+          tree, m, found, packVarArgs(tree, path, m, paramTypes, args), paramTypes, type);
     }
 
     /** True when a varargs method is called with its variable arguments listed, not as an array. */
