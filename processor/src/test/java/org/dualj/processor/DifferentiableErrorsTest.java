@@ -44,7 +44,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DifferentiableErrorsTest {
   /** Marks the source line on which a case expects its error. */
-  private static final String HERE = "// <- error";
+  static final String HERE = "// <- error";
 
   // ------------------------------------------------------------------ the corpus
 

@@ -58,11 +58,7 @@ class SeparateCompilationTest {
     writeClasses(first, classes);
 
     Compilation second =
-        javac()
-            .withProcessors(new DifferentiableProcessor())
-            .withClasspath(classpathWith(classes))
-            .compile(
-                CLIENT);
+        compileAgainst(classes, CLIENT);
     assertThat(second).succeededWithoutWarnings();
     assertThat(second)
         .generatedSourceFile("test.ClientDerivatives")
@@ -97,10 +93,7 @@ class SeparateCompilationTest {
     Path classes = dir.resolve("classes");
     writeClasses(first, classes);
     Compilation second =
-        javac()
-            .withProcessors(new DifferentiableProcessor())
-            .withClasspath(classpathWith(classes))
-            .compile(CLIENT);
+        compileAgainst(classes, CLIENT);
     assertThat(second).failed();
     assertThat(second)
         .hadErrorContaining("[DiffMissingDerivatives] Library.cube is @Differentiable but its generated class LibraryDerivatives")
@@ -124,10 +117,7 @@ class SeparateCompilationTest {
     // A changes: h and f now square their argument. Only A is compiled again.
     JavaFileObject changed = classA("return x * x + B.g(x);");
     Compilation second =
-        javac()
-            .withProcessors(new DifferentiableProcessor())
-            .withClasspath(classpathWith(classes))
-            .compile(changed);
+        compileAgainst(classes, changed);
     assertThat(second).succeededWithoutWarnings();
     Path secondClasses = dir.resolve("classes2");
     writeClasses(second, secondClasses);
@@ -188,10 +178,7 @@ class SeparateCompilationTest {
     writeClasses(first, classes);
 
     Compilation second =
-        javac()
-            .withProcessors(new DifferentiableProcessor())
-            .withClasspath(classpathWith(classes))
-            .compile(ERF_CLIENT);
+        compileAgainst(classes, ERF_CLIENT);
     assertThat(second).succeededWithoutWarnings();
     assertThat(second)
         .generatedSourceFile("client.ErfClientDerivatives")
@@ -222,10 +209,7 @@ class SeparateCompilationTest {
     writeClasses(first, classes);
     Files.delete(classes.resolve("org/dualj/rules/index/rules_ErfRules.class"));
     Compilation second =
-        javac()
-            .withProcessors(new DifferentiableProcessor())
-            .withClasspath(classpathWith(classes))
-            .compile(ERF_CLIENT);
+        compileAgainst(classes, ERF_CLIENT);
     assertThat(second).failed();
     assertThat(second).hadErrorContaining("[DiffUnsupportedCall] Erf.erf has no derivative");
   }
@@ -254,21 +238,19 @@ class SeparateCompilationTest {
     writeClasses(first, classes);
     assertThat(Files.exists(classes.resolve("org/dualj/rules/index"))).isFalse();
     Compilation second =
-        javac()
-            .withProcessors(new DifferentiableProcessor())
-            .withClasspath(classpathWith(classes))
-            .compile(
-                Compilations.source(
-                    "Net",
-                    "package client;",
-                    "import org.dualj.annotations.Differentiable;",
-                    "import lib.Special;",
-                    "class Net {",
-                    "  @Differentiable",
-                    "  static double f(double w, double x) {",
-                    "    return Special.softplus(w * x);",
-                    "  }",
-                    "}"));
+        compileAgainst(
+            classes,
+            Compilations.source(
+                "Net",
+                "package client;",
+                "import org.dualj.annotations.Differentiable;",
+                "import lib.Special;",
+                "class Net {",
+                "  @Differentiable",
+                "  static double f(double w, double x) {",
+                "    return Special.softplus(w * x);",
+                "  }",
+                "}"));
     assertThat(second).succeededWithoutWarnings();
     Path secondClasses = dir.resolve("classes2");
     writeClasses(second, secondClasses);
@@ -309,10 +291,7 @@ class SeparateCompilationTest {
             "  }",
             "}");
     Compilation second =
-        javac()
-            .withProcessors(new DifferentiableProcessor())
-            .withClasspath(classpathWith(classes))
-            .compile(mine);
+        compileAgainst(classes, mine);
     assertThat(second).failed();
     assertThat(second)
         .hadErrorContaining(
@@ -343,10 +322,7 @@ class SeparateCompilationTest {
                 "}")),
         classes);
     Compilation second =
-        javac()
-            .withProcessors(new DifferentiableProcessor())
-            .withClasspath(classpathWith(classes))
-            .compile(ERF_CLIENT);
+        compileAgainst(classes, ERF_CLIENT);
     assertThat(second).failed();
     assertThat(second)
         .hadErrorContaining(
@@ -386,6 +362,14 @@ class SeparateCompilationTest {
         "    return 3 * A.h(x);",
         "  }",
         "}");
+  }
+
+  /** Compiles {@code sources} with the processor against {@code classes} and the test classpath. */
+  private static Compilation compileAgainst(Path classes, JavaFileObject... sources) {
+    return javac()
+        .withProcessors(new DifferentiableProcessor())
+        .withClasspath(classpathWith(classes))
+        .compile(sources);
   }
 
   private static List<File> classpathWith(Path classes) {

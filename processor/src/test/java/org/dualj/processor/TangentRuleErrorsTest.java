@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
+import org.dualj.processor.DifferentiableErrorsTest.Mistake;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,27 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * fails the compilation with exactly one tagged error, on the marked line, saying what to do.
  */
 class TangentRuleErrorsTest {
-  private static final String HERE = "// <- error";
-
-  /** One mistake: the tag expected, a piece of the message, and the source with one marker. */
-  record Mistake(String name, String tag, String advice, String[] lines) {
-    @Override
-    public String toString() {
-      return name;
-    }
-
-    int line() {
-      int found = -1;
-      for (int i = 0; i < lines.length; i++) {
-        if (lines[i].contains(HERE)) {
-          assertWithMessage("two markers in %s", name).that(found).isEqualTo(-1);
-          found = i + 1;
-        }
-      }
-      assertWithMessage("no marker in %s", name).that(found).isGreaterThan(0);
-      return found;
-    }
-  }
+  private static final String HERE = DifferentiableErrorsTest.HERE;
 
   /**
    * A file with the target functions of class {@code Special} (no source the processor reads)
@@ -71,7 +52,7 @@ class TangentRuleErrorsTest {
                 "class Rules {"));
     lines.addAll(List.of(members));
     lines.add("}");
-    return new Mistake(name, tag, advice, lines.toArray(String[]::new));
+    return new Mistake(name, tag, advice, 1, lines.toArray(String[]::new));
   }
 
   static Stream<Mistake> mistakes() {
@@ -170,7 +151,7 @@ class TangentRuleErrorsTest {
         .inFile(src)
         .onLine(mistake.line());
     assertThat(c).hadErrorContaining(mistake.advice()).inFile(src).onLine(mistake.line());
-    assertWithMessage("errors: %s", messages(c)).that(c.errors()).hasSize(1);
+    assertWithMessage("errors: %s", messages(c)).that(c.errors()).hasSize(mistake.errors());
     assertThat(c.warnings()).isEmpty();
   }
 

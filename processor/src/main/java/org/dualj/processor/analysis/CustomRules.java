@@ -414,13 +414,7 @@ public final class CustomRules {
   }
 
   private static AnnotationMirror mirror(Element e) {
-    for (AnnotationMirror a : e.getAnnotationMirrors()) {
-      if (((TypeElement) a.getAnnotationType().asElement())
-          .getQualifiedName()
-          .contentEquals(TANGENT_RULE)) {
-        return a;
-      }
-    }
-    return null;
+    return Options.mirror(e, TANGENT_RULE);
   }
+
 }

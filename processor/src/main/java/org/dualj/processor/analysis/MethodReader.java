@@ -46,7 +46,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -139,32 +138,9 @@ public final class MethodReader {
     // Attributes the enclosing class if javac has not yet done so, giving trees types and symbols.
     trees.getElement(new TreePath(methodPath, tree.getBody()));
 
-    Options options = Options.of(method);
-    List<Boolean> active = options.activeParameters(method);
-    List<MethodModel.Param> params = new ArrayList<>();
-    for (int i = 0; i < tree.getParameters().size(); i++) {
-      VariableTree p = tree.getParameters().get(i);
-      reserved(p, p.getName().toString());
-      params.add(
-          new MethodModel.Param(
-              p.getName().toString(), typeOf(new TreePath(methodPath, p)), active.get(i)));
-    }
-    TypeName returnType = TypeName.get(method.getReturnType());
+    List<MethodModel.Param> params = params(method, methodPath, tree);
     Stmt.Block body = (Stmt.Block) stmts.visit(tree.getBody(), methodPath);
-    MethodModel model =
-        new MethodModel(
-            ownerName,
-            derivativesName,
-            method.getSimpleName().toString(),
-            method.getModifiers().contains(Modifier.STATIC),
-            params,
-            returnType,
-            body,
-            unit.getSourceFile().getName(),
-            line(tree.getReturnType() == null ? tree : tree.getReturnType()),
-            options.chunk());
-    return new Result(
-        problems.isEmpty() ? model : null, List.copyOf(problems), origins, Set.copyOf(inaccessibleRules));
+    return result(method, tree, params, body);
   }
 
   /**
@@ -176,18 +152,12 @@ public final class MethodReader {
   public Result readWithRules(ExecutableElement method, CustomRules.Found found) {
     TreePath methodPath = trees.getPath(method);
     MethodTree tree = (MethodTree) methodPath.getLeaf();
-    Options options = Options.of(method);
-    List<Boolean> active = options.activeParameters(method);
-    List<MethodModel.Param> params = new ArrayList<>();
+    List<MethodModel.Param> params = params(method, methodPath, tree);
     List<Expr> args = new ArrayList<>();
     List<TypeName> paramTypes = new ArrayList<>();
-    for (int i = 0; i < tree.getParameters().size(); i++) {
-      VariableTree p = tree.getParameters().get(i);
-      reserved(p, p.getName().toString());
-      TypeName type = typeOf(new TreePath(methodPath, p));
-      params.add(new MethodModel.Param(p.getName().toString(), type, active.get(i)));
-      args.add(new Expr.Var(p.getName().toString(), type));
-      paramTypes.add(type);
+    for (MethodModel.Param p : params) {
+      args.add(new Expr.Var(p.name(), p.type()));
+      paramTypes.add(p.type());
     }
     Expr call = checkRuleCall(tree, method, found, args, paramTypes, TypeName.get(method.getReturnType()));
     Stmt.Block body =
@@ -196,18 +166,36 @@ public final class MethodReader {
                 new Stmt.Comment(
                     "from the tangent rules of " + method.getSimpleName() + ", not from its body"),
                 new Stmt.Return(call)));
+    return result(method, tree, params, body);
+  }
+
+  private List<MethodModel.Param> params(ExecutableElement method, TreePath methodPath, MethodTree tree) {
+    List<Boolean> active = Options.of(method).activeParameters(method);
+    List<MethodModel.Param> params = new ArrayList<>();
+    for (int i = 0; i < tree.getParameters().size(); i++) {
+      VariableTree p = tree.getParameters().get(i);
+      reserved(p, p.getName().toString());
+      params.add(
+          new MethodModel.Param(
+              p.getName().toString(), typeOf(new TreePath(methodPath, p)), active.get(i)));
+    }
+    return params;
+  }
+
+  private Result result(
+      ExecutableElement method, MethodTree tree, List<MethodModel.Param> params, Stmt.Block body) {
     MethodModel model =
         new MethodModel(
             ownerName,
             derivativesName,
             method.getSimpleName().toString(),
-            true,
+            method.getModifiers().contains(Modifier.STATIC),
             params,
             TypeName.get(method.getReturnType()),
             body,
             unit.getSourceFile().getName(),
             line(tree.getReturnType() == null ? tree : tree.getReturnType()),
-            options.chunk());
+            Options.of(method).chunk());
     return new Result(
         problems.isEmpty() ? model : null, List.copyOf(problems), origins, Set.copyOf(inaccessibleRules));
   }
@@ -334,15 +322,9 @@ public final class MethodReader {
   }
 
   static boolean isDifferentiable(Element e) {
-    for (AnnotationMirror a : e.getAnnotationMirrors()) {
-      if (((TypeElement) a.getAnnotationType().asElement())
-          .getQualifiedName()
-          .contentEquals(DIFFERENTIABLE)) {
-        return true;
-      }
-    }
-    return false;
+    return Options.mirror(e, DIFFERENTIABLE) != null;
   }
+
 
   private boolean isPrivateElsewhere(Element member) {
     return member.getModifiers().contains(Modifier.PRIVATE);
