@@ -67,10 +67,7 @@ class SeparateCompilationTest {
 
     Path secondClasses = dir.resolve("classes2");
     writeClasses(second, secondClasses);
-    try (URLClassLoader loader =
-        new URLClassLoader(
-            new URL[] {classes.toUri().toURL(), secondClasses.toUri().toURL()},
-            getClass().getClassLoader())) {
+    try (URLClassLoader loader = loader(classes, secondClasses)) {
       Method f = loader.loadClass("test.ClientDerivatives").getMethod("f", Dual.class);
       for (double x : new double[] {-1.3, 0.4, 2.0}) {
         Dual y = (Dual) f.invoke(null, Dual.variable(x));
@@ -122,10 +119,7 @@ class SeparateCompilationTest {
     Path secondClasses = dir.resolve("classes2");
     writeClasses(second, secondClasses);
     // the new A first, B from the first build
-    try (URLClassLoader loader =
-        new URLClassLoader(
-            new URL[] {secondClasses.toUri().toURL(), classes.toUri().toURL()},
-            getClass().getClassLoader())) {
+    try (URLClassLoader loader = loader(secondClasses, classes)) {
       Method f = loader.loadClass("test.ADerivatives").getMethod("f", Dual.class);
       for (double x : new double[] {-1.1, 0.3, 2.0}) {
         Dual y = (Dual) f.invoke(null, Dual.variable(x));
@@ -186,10 +180,7 @@ class SeparateCompilationTest {
         .contains("ErfRules.erf(x, v1) * x_dot");
     Path secondClasses = dir.resolve("classes2");
     writeClasses(second, secondClasses);
-    try (URLClassLoader loader =
-        new URLClassLoader(
-            new URL[] {classes.toUri().toURL(), secondClasses.toUri().toURL()},
-            getClass().getClassLoader())) {
+    try (URLClassLoader loader = loader(classes, secondClasses)) {
       Method f = loader.loadClass("client.ErfClientDerivatives").getMethod("f", Dual.class);
       for (double x : new double[] {-1.3, 0.2, 0.9, 2.5}) {
         Dual y = (Dual) f.invoke(null, Dual.variable(x));
@@ -254,10 +245,7 @@ class SeparateCompilationTest {
     assertThat(second).succeededWithoutWarnings();
     Path secondClasses = dir.resolve("classes2");
     writeClasses(second, secondClasses);
-    try (URLClassLoader loader =
-        new URLClassLoader(
-            new URL[] {classes.toUri().toURL(), secondClasses.toUri().toURL()},
-            getClass().getClassLoader())) {
+    try (URLClassLoader loader = loader(classes, secondClasses)) {
       Method gradient =
           loader.loadClass("client.NetDerivatives").getMethod("fGradient", double.class, double.class);
       for (double[] wx : new double[][] {{0.5, -2.0}, {1.5, 3.0}, {-0.7, 0.4}}) {
@@ -362,6 +350,15 @@ class SeparateCompilationTest {
         "    return 3 * A.h(x);",
         "  }",
         "}");
+  }
+
+  /** A class loader over class directories, in this order, then the test's classpath. */
+  private URLClassLoader loader(Path... dirs) throws IOException {
+    URL[] urls = new URL[dirs.length];
+    for (int i = 0; i < dirs.length; i++) {
+      urls[i] = dirs[i].toUri().toURL();
+    }
+    return new URLClassLoader(urls, getClass().getClassLoader());
   }
 
   /** Compiles {@code sources} with the processor against {@code classes} and the test classpath. */

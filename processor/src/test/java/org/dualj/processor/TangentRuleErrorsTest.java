@@ -143,16 +143,7 @@ class TangentRuleErrorsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("mistakes")
   void mistakeIsReportedAtItsLine(Mistake mistake) {
-    JavaFileObject src = source("Model", mistake.lines());
-    Compilation c = compile(src);
-    assertThat(c).failed();
-    assertThat(c)
-        .hadErrorContaining("[" + mistake.tag() + "]")
-        .inFile(src)
-        .onLine(mistake.line());
-    assertThat(c).hadErrorContaining(mistake.advice()).inFile(src).onLine(mistake.line());
-    assertWithMessage("errors: %s", messages(c)).that(c.errors()).hasSize(mistake.errors());
-    assertThat(c.warnings()).isEmpty();
+    DifferentiableErrorsTest.assertReportedAtItsLine(mistake);
   }
 
   @Test
