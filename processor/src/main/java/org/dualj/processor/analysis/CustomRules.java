@@ -173,12 +173,16 @@ public final class CustomRules {
     List<String> named = new ArrayList<>();
     for (PackageElement p : packages) {
       for (Element e : p.getEnclosedElements()) {
-        for (Element f : e.getEnclosedElements()) {
-          if (f instanceof VariableElement v
-              && v.getSimpleName().contentEquals(INDEX_FIELD)
-              && v.getConstantValue() instanceof String name) {
-            named.add(name);
+        try {
+          for (Element f : e.getEnclosedElements()) {
+            if (f instanceof VariableElement v
+                && v.getSimpleName().contentEquals(INDEX_FIELD)
+                && v.getConstantValue() instanceof String name) {
+              named.add(name);
+            }
           }
+        } catch (RuntimeException unreadable) {
+          // a broken index class names nothing
         }
       }
     }
@@ -196,14 +200,15 @@ public final class CustomRules {
     if (!scanned.add(t.getQualifiedName().toString())) {
       return;
     }
-    for (Element member : t.getEnclosedElements()) {
-      if (member instanceof ExecutableElement m && mirror(m) != null) {
-        try {
+    try {
+      for (Element member : t.getEnclosedElements()) {
+        if (member instanceof ExecutableElement m && mirror(m) != null) {
           register(m, false);
-        } catch (RuntimeException unreadable) {
-          // a class file that does not fit: skipped, as documented
         }
       }
+    } catch (RuntimeException unreadable) {
+      // a class file that refers to classes missing from the classpath: its rules are skipped,
+      // and javac reports the missing classes if the compilation needs them
     }
   }
 
