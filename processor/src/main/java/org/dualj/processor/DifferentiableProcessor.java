@@ -53,6 +53,10 @@ import org.dualj.processor.transform.TangentTransform;
  * generate. Calls to a method that failed fail too. Then one {@code …Derivatives} class is written
  * per declaring class. Nothing escapes {@link #process}: an unexpected exception becomes an
  * error on the method being processed.
+ *
+ * <p>Each round first checks and registers the round's tangent rules ({@code @TangentRule}, see
+ * {@link CustomRules}) and writes an index class for every class holding them, so that the
+ * round's methods, and later compilations, find them.
  */
 @AutoService(Processor.class)
 @SupportedAnnotationTypes({DifferentiableProcessor.ANNOTATION, DifferentiableProcessor.RULE_ANNOTATION})
