@@ -138,6 +138,32 @@ class CustomRulesTest {
   }
 
   /**
+   * Index classes are named from the binary name, mangled as JNI does, so that distinct classes
+   * get distinct names: {@code _} becomes {@code _1}, {@code .} becomes {@code _}, {@code $} stays.
+   */
+  @Test
+  void indexNamesOfNestedClassesAndUnderscores() {
+    Compilation c =
+        Compilations.compile(
+            com.google.testing.compile.JavaFileObjects.forSourceLines(
+                "my_lib.Outer",
+                "package my_lib;",
+                "import org.dualj.annotations.TangentRule;",
+                "public class Outer {",
+                "  public static double f(double x) { return x; }",
+                "  public static class Rules {",
+                "    @TangentRule(of = Outer.class, method = \"f\")",
+                "    public static double df(double x, double v) { return 1; }",
+                "  }",
+                "}"));
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c)
+        .generatedSourceFile("org.dualj.rules.index.my_1lib_Outer$Rules")
+        .contentsAsUtf8String()
+        .contains("public static final String RULES = \"my_lib.Outer.Rules\";");
+  }
+
+  /**
    * Arguments that are not differentiated need no rule, and any type of parameter passes through:
    * only the active double argument's rule is called.
    */
