@@ -27,7 +27,8 @@ class TangentRuleErrorsTest {
 
   /**
    * A file with the target functions of class {@code Special} (no source the processor reads)
-   * and the given lines as members of class {@code Rules}.
+   * and the given lines as members of class {@code Model}, so that the shared check that a
+   * failing method leaves no {@code ModelDerivatives} applies.
    */
   private static Mistake rules(String name, String tag, String advice, String... members) {
     List<String> lines =
@@ -49,7 +50,7 @@ class TangentRuleErrorsTest {
                 "  private static double hidden(double x) { return x; }",
                 "}",
                 "",
-                "class Rules {"));
+                "class Model {"));
     lines.addAll(List.of(members));
     lines.add("}");
     return new Mistake(name, tag, advice, 1, lines.toArray(String[]::new));
@@ -107,7 +108,7 @@ class TangentRuleErrorsTest {
             "  @TangentRule(of = Special.class, method = \"norm\") " + HERE,
             "  static double dNorm(double[] xs, double v) { return 1; }"),
         rules("two rules for one argument", "DiffRuleDuplicate",
-            "already has a tangent rule with argument = 1: test.Rules.dB",
+            "already has a tangent rule with argument = 1: test.Model.dB",
             "  @TangentRule(of = Special.class, method = \"beta\", argument = 1)",
             "  static double dB(double a, double b, double v) { return a; }",
             "  @TangentRule(of = Special.class, method = \"beta\", argument = 1)",
@@ -131,15 +132,15 @@ class TangentRuleErrorsTest {
             "    return Special.weighted(y, xs); " + HERE,
             "  }"),
         rules("differentiable target with a rule for one of two inputs", "DiffRuleMissing",
-            "Rules.solve has tangent rules, but none with argument = 1",
-            "  @TangentRule(of = Rules.class, method = \"solve\")",
+            "Model.solve has tangent rules, but none with argument = 1",
+            "  @TangentRule(of = Model.class, method = \"solve\")",
             "  static double dSolve(double a, double b, double v) { return 1; }",
             "  @Differentiable",
             "  static double solve(double a, double b) { " + HERE,
             "    return a + b;",
             "  }"),
         rules("private target", "DiffInaccessible", "method secret is private",
-            "  @TangentRule(of = Rules.class, method = \"secret\")",
+            "  @TangentRule(of = Model.class, method = \"secret\")",
             "  static double dSecret(double x, double v) { return 1; }",
             "  private static double secret(double x) { return x; }",
             "  @Differentiable",
