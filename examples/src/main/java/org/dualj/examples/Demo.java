@@ -7,7 +7,8 @@ import org.dualj.runtime.Dual;
  * Runs the lecture-notes example through the derivative code that dualj generated for
  * {@link SeedExample#f(double, double)} and compares it with the notes' table and with finite
  * differences; then the {@link RobotArm} Jacobian and inverse kinematics and the {@link CurveFit}
- * Levenberg–Marquardt fit, both on generated Jacobians.
+ * Levenberg–Marquardt fit, both on generated Jacobians, and the {@link BlackScholes} Greeks through
+ * a custom tangent rule.
  *
  * <p>Run from the project root with {@code mvn -B -q install -DskipTests -Pdemo} (builds every
  * module, then runs the demo), or after an install with {@code mvn -B -q -pl examples exec:java}.
@@ -63,6 +64,9 @@ public final class Demo {
 
         heading("Curve fit: Levenberg-Marquardt with the generated Jacobian (CurveFit.model, wrt = a, b, c)");
         CurveFit.demo();
+
+        heading("Black-Scholes: Greeks from the generated gradient, erfc differentiated by a @TangentRule");
+        BlackScholes.demo();
     }
 
     private static void heading(String title) {

@@ -1,6 +1,7 @@
 package org.dualj.processor;
 
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
@@ -28,17 +29,20 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 import javax.tools.Diagnostic;
 import org.dualj.processor.analysis.Activity;
+import org.dualj.processor.analysis.CustomRules;
 import org.dualj.processor.analysis.MethodReader;
 import org.dualj.processor.analysis.Names;
 import org.dualj.processor.analysis.Options;
 import org.dualj.processor.analysis.Problem;
 import org.dualj.processor.codegen.DerivativesGenerator;
+import org.dualj.processor.codegen.RuleIndexGenerator;
 import org.dualj.processor.diag.Diagnostics;
 import org.dualj.processor.diag.Message;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.MethodCode;
 import org.dualj.processor.model.MethodModel;
+import org.dualj.processor.model.Rule;
 import org.dualj.processor.model.Stmt;
 import org.dualj.processor.model.Types;
 import org.dualj.processor.transform.SecondOrder;
@@ -52,12 +56,17 @@ import org.dualj.processor.transform.TangentTransform;
  * generate. Calls to a method that failed fail too. Then one {@code …Derivatives} class is written
  * per declaring class. Nothing escapes {@link #process}: an unexpected exception becomes an
  * error on the method being processed.
+ *
+ * <p>Each round first checks and registers the round's tangent rules ({@code @TangentRule}, see
+ * {@link CustomRules}) and writes an index class for every class holding them, so that the
+ * round's methods, and later compilations, find them.
  */
 @AutoService(Processor.class)
-@SupportedAnnotationTypes(DifferentiableProcessor.ANNOTATION)
+@SupportedAnnotationTypes({DifferentiableProcessor.ANNOTATION, DifferentiableProcessor.RULE_ANNOTATION})
 @SupportedOptions(DifferentiableProcessor.FAIL_ON)
 public final class DifferentiableProcessor extends AbstractProcessor {
   static final String ANNOTATION = "org.dualj.annotations.Differentiable";
+  static final String RULE_ANNOTATION = "org.dualj.annotations.TangentRule";
   /**
    * Test seam: {@code -Adualj.internal.failOn=name} makes processing of methods with that name
    * throw, so tests can check that an internal failure becomes an error on the method and that
@@ -67,6 +76,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   private Trees trees;
   private boolean reportedNoTrees;
+  /** Tangent rules, accumulated over the rounds. */
+  private CustomRules rules;
 
   @Override
   public SourceVersion getSupportedSourceVersion() {
@@ -76,8 +87,22 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     try {
+      if (annotations.isEmpty()) {
+        return false;
+      }
+      if (rules == null) {
+        rules = new CustomRules(processingEnv);
+      }
+      // Rules first: the round's @Differentiable methods may call their targets.
+      TypeElement ruleAnnotation = processingEnv.getElementUtils().getTypeElement(RULE_ANNOTATION);
+      if (ruleAnnotation != null) {
+        Set<? extends Element> ruled = round.getElementsAnnotatedWith(ruleAnnotation);
+        if (!ruled.isEmpty()) {
+          addRules(ruled);
+        }
+      }
       TypeElement annotation = processingEnv.getElementUtils().getTypeElement(ANNOTATION);
-      if (annotation == null || annotations.isEmpty()) {
+      if (annotation == null) {
         return false;
       }
       Set<? extends Element> annotated = round.getElementsAnnotatedWith(annotation);
@@ -108,6 +133,17 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return false;
   }
 
+  /** Checks and registers the round's rules and writes an index class per class holding them. */
+  private void addRules(Set<? extends Element> ruled) throws IOException {
+    rules.reportTo(new Diagnostics(processingEnv.getMessager(), trees));
+    RuleIndexGenerator generator = new RuleIndexGenerator(DifferentiableProcessor.class.getName());
+    for (CustomRules.RulesClass c : rules.addFromSource(ruled)) {
+      generator
+          .generate(c.type(), c.index(), CustomRules.INDEX_FIELD)
+          .writeTo(processingEnv.getFiler());
+    }
+  }
+
   private static String describe(Throwable t) {
     StackTraceElement[] st = t.getStackTrace();
     return t + (st.length > 0 ? " at " + st[0] : "");
@@ -133,6 +169,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     Round(Set<? extends Element> annotated) {
       this.annotated = annotated;
       this.diag = new Diagnostics(processingEnv.getMessager(), trees);
+      rules.reportTo(diag);
     }
 
     void run() throws IOException {
@@ -234,9 +271,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       if (!validOptions(m)) {
         return null;
       }
-      MethodReader.Result read =
-          new MethodReader(trees, processingEnv.getTypeUtils(), m)
-              .read(m);
+      MethodReader reader = new MethodReader(trees, processingEnv.getTypeUtils(), rules, m);
+      CustomRules.Found own =
+          m.getModifiers().contains(Modifier.STATIC) ? rules.lookup(m) : null;
+      // the method's own tangent rules take precedence over its body
+      MethodReader.Result read = own != null ? reader.readWithRules(m, own) : reader.read(m);
       for (Problem p : read.problems()) {
         diag.error(p.tree(), unit, p.message(), p.args());
       }
@@ -248,7 +287,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       for (MethodModel.Param p : model.activeParams()) {
         activeParams.add(p.name());
       }
-      Activity activity = Activity.of(model, activeParams);
+      Activity activity = Activity.of(model, activeParams, read.inaccessibleRules());
       boolean ok = true;
       for (Activity.Finding f : activity.findings()) {
         Tree at = read.origins().get(f.node());
@@ -263,6 +302,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       int order = Options.of(m).order();
       if (order == 2) {
         ok &= checkCalleeOrders(m, model.body(), activity, read, unit);
+        ok &= checkRuleOrders(m, model.body(), activity, read, unit);
       }
       if (ok && !activeParams.isEmpty() && activity.returns() && !activity.returnsActive()) {
         diag.warning(m, Message.ALWAYS_ZERO, String.join(", ", activeParams.stream().sorted().toList()));
@@ -372,6 +412,41 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       return ok;
     }
 
+    /**
+     * An order-2 method differentiates the partials that tangent rules give: each rule it uses
+     * must be {@code @Differentiable} with respect to all its double parameters.
+     */
+    private boolean checkRuleOrders(
+        ExecutableElement m, Stmt body, Activity activity, MethodReader.Result read, CompilationUnitTree unit) {
+      boolean ok = true;
+      for (Expr.RuleCall call : nodes(body, Expr.RuleCall.class)) {
+        for (int j = 0; j < call.args().size(); j++) {
+          Rule rule = call.partials().get(j);
+          if (rule == null || !activity.isActive(call.args().get(j))) {
+            continue;
+          }
+          List<TypeName> types = new ArrayList<>(call.parameterTypes());
+          types.add(TypeName.DOUBLE);
+          Options o = findOptions(rule.owner(), rule.method(), types);
+          if (!rule.differentiable() || o == null || !o.wrt().isEmpty()) {
+            Tree at = read.origins().get(call);
+            Object[] args = {
+              rule.owner().simpleName() + "." + rule.method(),
+              call.owner().simpleName() + "." + call.name(),
+              j
+            };
+            if (at != null) {
+              diag.error(at, unit, Message.RULE_ORDER, args);
+            } else {
+              diag.error(m, Message.RULE_ORDER, args);
+            }
+            ok = false;
+          }
+        }
+      }
+      return ok;
+    }
+
     private static boolean passesActiveArray(Expr.DiffCall call, Activity activity) {
       for (Expr a : call.args()) {
         if (Types.DOUBLE_ARRAY.equals(a.type()) && activity.isActive(a)) {
@@ -383,26 +458,31 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
     /** The {@code order} of a called {@code @Differentiable} method (1 if it cannot be found). */
     private int calleeOrder(Expr.DiffCall call) {
-      TypeElement owner = processingEnv.getElementUtils().getTypeElement(call.owner().canonicalName());
+      Options o = findOptions(call.owner(), call.name(), call.parameterTypes());
+      return o == null ? 1 : o.order();
+    }
+
+    /** The {@code @Differentiable} options of method {@code owner.name(types)}, or null. */
+    private Options findOptions(ClassName ownerName, String name, List<TypeName> types) {
+      TypeElement owner = processingEnv.getElementUtils().getTypeElement(ownerName.canonicalName());
       if (owner == null) {
-        return 1;
+        return null;
       }
       for (Element member : owner.getEnclosedElements()) {
         if (member instanceof ExecutableElement e
             && e.getKind() == ElementKind.METHOD
-            && e.getSimpleName().contentEquals(call.name())
-            && e.getParameters().size() == call.parameterTypes().size()) {
+            && e.getSimpleName().contentEquals(name)
+            && e.getParameters().size() == types.size()) {
           boolean same = true;
           for (int i = 0; i < e.getParameters().size(); i++) {
-            same &= TypeName.get(e.getParameters().get(i).asType()).equals(call.parameterTypes().get(i));
+            same &= TypeName.get(e.getParameters().get(i).asType()).equals(types.get(i));
           }
-          Options o = same ? Options.of(e) : null;
-          if (o != null) {
-            return o.order();
+          if (same) {
+            return Options.of(e);
           }
         }
       }
-      return 1;
+      return null;
     }
 
     /** Two methods whose derivatives would have the same signature: the later one is an error. */
@@ -472,12 +552,17 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   private static List<Expr.DiffCall> diffCalls(Stmt s) {
-    List<Expr.DiffCall> out = new ArrayList<>();
-    collect(s, out);
-    return out;
+    return nodes(s, Expr.DiffCall.class);
   }
 
-  private static void collect(Stmt s, List<Expr.DiffCall> out) {
+  /** Every expression of kind {@code kind} in {@code s}, in source order. */
+  private static <T extends Expr> List<T> nodes(Stmt s, Class<T> kind) {
+    List<Expr> all = new ArrayList<>();
+    collect(s, all);
+    return all.stream().filter(kind::isInstance).map(kind::cast).toList();
+  }
+
+  private static void collect(Stmt s, List<Expr> out) {
     if (s == null) {
       return;
     }
@@ -529,13 +614,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
   }
 
-  private static void collect(Expr e, List<Expr.DiffCall> out) {
+  private static void collect(Expr e, List<Expr> out) {
     if (e == null) {
       return;
     }
-    if (e instanceof Expr.DiffCall d) {
-      out.add(d);
-    }
+    out.add(e);
     for (Expr c : Exprs.children(e)) {
       collect(c, out);
     }

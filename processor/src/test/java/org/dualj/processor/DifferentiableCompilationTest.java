@@ -157,6 +157,50 @@ class DifferentiableCompilationTest {
     checkGolden(c, "secondOrder", "test.PotentialDerivatives");
   }
 
+  /**
+   * A function with user tangent rules, one per argument, each reusing the function's value: in
+   * the scalar core the partials multiply the tangents; in the lane core each partial is computed
+   * once before the lane loop. The rules' class gets an index class for later compilations.
+   */
+  @Test
+  void customRule() {
+    Compilation c =
+        Compilations.compile(
+            Compilations.source(
+                "Smooth",
+                "package test;",
+                "",
+                "import org.dualj.annotations.Differentiable;",
+                "import org.dualj.annotations.TangentRule;",
+                "",
+                "class Smooth {",
+                "  /** log(exp(a) + exp(b)) without overflow. */",
+                "  static double logAddExp(double a, double b) {",
+                "    double m = Math.max(a, b);",
+                "    return m + Math.log(Math.exp(a - m) + Math.exp(b - m));",
+                "  }",
+                "",
+                "  @TangentRule(of = Smooth.class, method = \"logAddExp\", argument = 0)",
+                "  static double dLogAddExpA(double a, double b, double v) {",
+                "    return Math.exp(a - v);",
+                "  }",
+                "",
+                "  @TangentRule(of = Smooth.class, method = \"logAddExp\", argument = 1)",
+                "  static double dLogAddExpB(double a, double b, double v) {",
+                "    return Math.exp(b - v);",
+                "  }",
+                "",
+                "  @Differentiable",
+                "  static double score(double x, double y, double t) {",
+                "    double s = logAddExp(x / t, y);",
+                "    s = logAddExp(s, 0.0);",
+                "    return s * t;",
+                "  }",
+                "}"));
+    checkGolden(c, "customRule", "test.SmoothDerivatives");
+    checkGolden(c, "customRule", "org.dualj.rules.index.test_Smooth");
+  }
+
   private static void checkGolden(Compilation c, String test, String generatedClass) {
     assertThat(c).succeededWithoutWarnings();
     String generated = generatedText(c, generatedClass);

@@ -44,7 +44,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DifferentiableErrorsTest {
   /** Marks the source line on which a case expects its error. */
-  private static final String HERE = "// <- error";
+  static final String HERE = "// <- error";
 
   // ------------------------------------------------------------------ the corpus
 
@@ -340,6 +340,14 @@ class DifferentiableErrorsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("mistakes")
   void mistakeIsReportedAtItsLine(Mistake mistake) {
+    assertReportedAtItsLine(mistake);
+  }
+
+  /**
+   * Compiles the mistake's source as {@code test/Model.java} and checks that it fails with the
+   * expected tagged errors only, all on the marked line, and generates nothing for {@code Model}.
+   */
+  static void assertReportedAtItsLine(Mistake mistake) {
     JavaFileObject src = source("Model", mistake.lines());
     Compilation c = compile(src);
 

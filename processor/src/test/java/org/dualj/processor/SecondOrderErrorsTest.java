@@ -109,6 +109,82 @@ class SecondOrderErrorsTest {
   }
 
   @Test
+  void ruleWhosePartialIsNotDifferentiableIsAnErrorAtTheCallInAnOrderTwoMethod() {
+    JavaFileObject src =
+        Compilations.source(
+            "Model",
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "import org.dualj.annotations.TangentRule;",
+            "class Model {",
+            "  static double softplus(double x) {",
+            "    return Math.log1p(Math.exp(x));",
+            "  }",
+            "  @TangentRule(of = Model.class, method = \"softplus\")",
+            "  static double sigmoid(double x, double v) {",
+            "    return 1.0 / (1.0 + Math.exp(-x));",
+            "  }",
+            "  @Differentiable",
+            "  static double first(double x) {",
+            "    return softplus(x) * x;",
+            "  }",
+            "  @Differentiable(order = 2)",
+            "  static double second(double x) {",
+            "    return softplus(x) * x;",
+            "  }",
+            "}");
+    Compilation c = Compilations.compile(src);
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining("[DiffRuleOrder] this method has order = 2, so the partial derivative that"
+            + " rule Model.sigmoid gives for argument 0 of Model.softplus is differentiated again."
+            + " Annotate Model.sigmoid with @Differentiable")
+        .inFile(src)
+        .onLine(18);
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void orderTwoDifferentiatesThroughADifferentiableRule() throws Exception {
+    JavaFileObject src =
+        Compilations.source(
+            "Model",
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "import org.dualj.annotations.TangentRule;",
+            "class Model {",
+            "  static double softplus(double x) {",
+            "    return Math.log1p(Math.exp(x));",
+            "  }",
+            "  @TangentRule(of = Model.class, method = \"softplus\")",
+            "  @Differentiable",
+            "  static double sigmoid(double x, double v) {",
+            "    return 1.0 / (1.0 + Math.exp(-x));",
+            "  }",
+            "  @Differentiable(order = 2)",
+            "  static double f(double x, double y) {",
+            "    return softplus(x * y) + y;",
+            "  }",
+            "}");
+    Compilation c = Compilations.compile(src);
+    assertThat(c).succeededWithoutWarnings();
+    Method hessian =
+        new CompiledClasses(c).load("test.ModelDerivatives").getMethod("fHessian", double.class, double.class);
+    for (double[] p : new double[][] {{0.3, -1.2}, {1.5, 0.7}, {-2.0, 0.4}}) {
+      double x = p[0];
+      double y = p[1];
+      double[][] h = (double[][]) hessian.invoke(null, x, y);
+      // f = softplus(xy) + y; s = sigmoid(xy), s' = s(1 - s)
+      double s = 1 / (1 + Math.exp(-x * y));
+      double ds = s * (1 - s);
+      assertThat(h[0][0]).isWithin(1e-14).of(ds * y * y);
+      assertThat(h[0][1]).isWithin(1e-14).of(ds * x * y + s);
+      assertThat(h[1][0]).isWithin(1e-14).of(ds * x * y + s);
+      assertThat(h[1][1]).isWithin(1e-14).of(ds * x * x);
+    }
+  }
+
+  @Test
   void generatedSecondOrderNamesClashWithAnotherMethodsDerivatives() {
     JavaFileObject src =
         Compilations.source(

@@ -58,11 +58,7 @@ class SeparateCompilationTest {
     writeClasses(first, classes);
 
     Compilation second =
-        javac()
-            .withProcessors(new DifferentiableProcessor())
-            .withClasspath(classpathWith(classes))
-            .compile(
-                CLIENT);
+        compileAgainst(classes, CLIENT);
     assertThat(second).succeededWithoutWarnings();
     assertThat(second)
         .generatedSourceFile("test.ClientDerivatives")
@@ -71,10 +67,7 @@ class SeparateCompilationTest {
 
     Path secondClasses = dir.resolve("classes2");
     writeClasses(second, secondClasses);
-    try (URLClassLoader loader =
-        new URLClassLoader(
-            new URL[] {classes.toUri().toURL(), secondClasses.toUri().toURL()},
-            getClass().getClassLoader())) {
+    try (URLClassLoader loader = loader(classes, secondClasses)) {
       Method f = loader.loadClass("test.ClientDerivatives").getMethod("f", Dual.class);
       for (double x : new double[] {-1.3, 0.4, 2.0}) {
         Dual y = (Dual) f.invoke(null, Dual.variable(x));
@@ -97,10 +90,7 @@ class SeparateCompilationTest {
     Path classes = dir.resolve("classes");
     writeClasses(first, classes);
     Compilation second =
-        javac()
-            .withProcessors(new DifferentiableProcessor())
-            .withClasspath(classpathWith(classes))
-            .compile(CLIENT);
+        compileAgainst(classes, CLIENT);
     assertThat(second).failed();
     assertThat(second)
         .hadErrorContaining("[DiffMissingDerivatives] Library.cube is @Differentiable but its generated class LibraryDerivatives")
@@ -124,18 +114,12 @@ class SeparateCompilationTest {
     // A changes: h and f now square their argument. Only A is compiled again.
     JavaFileObject changed = classA("return x * x + B.g(x);");
     Compilation second =
-        javac()
-            .withProcessors(new DifferentiableProcessor())
-            .withClasspath(classpathWith(classes))
-            .compile(changed);
+        compileAgainst(classes, changed);
     assertThat(second).succeededWithoutWarnings();
     Path secondClasses = dir.resolve("classes2");
     writeClasses(second, secondClasses);
     // the new A first, B from the first build
-    try (URLClassLoader loader =
-        new URLClassLoader(
-            new URL[] {secondClasses.toUri().toURL(), classes.toUri().toURL()},
-            getClass().getClassLoader())) {
+    try (URLClassLoader loader = loader(secondClasses, classes)) {
       Method f = loader.loadClass("test.ADerivatives").getMethod("f", Dual.class);
       for (double x : new double[] {-1.1, 0.3, 2.0}) {
         Dual y = (Dual) f.invoke(null, Dual.variable(x));
@@ -144,6 +128,197 @@ class SeparateCompilationTest {
         assertThat(y.tangent()).isWithin(1e-12).of(8 * x);
       }
     }
+  }
+
+  // ---------------------------------------------------------------- tangent rules on the classpath
+
+  /** Rules a library ships for a function of another library (Hipparchus's erf), in a class of its own. */
+  private static final JavaFileObject ERF_RULES =
+      Compilations.source(
+          "ErfRules",
+          "package rules;",
+          "import org.dualj.annotations.TangentRule;",
+          "import org.hipparchus.special.Erf;",
+          "public final class ErfRules {",
+          "  private ErfRules() {}",
+          "  @TangentRule(of = Erf.class, method = \"erf\")",
+          "  public static double erf(double x, double erfX) {",
+          "    return 2 / Math.sqrt(Math.PI) * Math.exp(-x * x);",
+          "  }",
+          "}");
+
+  private static final JavaFileObject ERF_CLIENT =
+      Compilations.source(
+          "ErfClient",
+          "package client;",
+          "import org.dualj.annotations.Differentiable;",
+          "import org.hipparchus.special.Erf;",
+          "class ErfClient {",
+          "  @Differentiable",
+          "  static double f(double x) {",
+          "    return x * Erf.erf(x);",
+          "  }",
+          "}");
+
+  @Test
+  void rulesOnTheClasspathAreFoundThroughTheIndex(@TempDir Path dir) throws Exception {
+    Compilation first = Compilations.compile(ERF_RULES);
+    assertThat(first).succeededWithoutWarnings();
+    assertThat(first)
+        .generatedSourceFile("org.dualj.rules.index.rules_ErfRules")
+        .contentsAsUtf8String()
+        .contains("public static final String RULES = \"rules.ErfRules\";");
+    Path classes = dir.resolve("classes");
+    writeClasses(first, classes);
+
+    Compilation second =
+        compileAgainst(classes, ERF_CLIENT);
+    assertThat(second).succeededWithoutWarnings();
+    assertThat(second)
+        .generatedSourceFile("client.ErfClientDerivatives")
+        .contentsAsUtf8String()
+        .contains("ErfRules.erf(x, v1) * x_dot");
+    Path secondClasses = dir.resolve("classes2");
+    writeClasses(second, secondClasses);
+    try (URLClassLoader loader = loader(classes, secondClasses)) {
+      Method f = loader.loadClass("client.ErfClientDerivatives").getMethod("f", Dual.class);
+      for (double x : new double[] {-1.3, 0.2, 0.9, 2.5}) {
+        Dual y = (Dual) f.invoke(null, Dual.variable(x));
+        // d/dx x·erf(x) = erf(x) + x·2/√π·exp(−x²)
+        double erf = org.hipparchus.special.Erf.erf(x);
+        assertThat(y.value()).isEqualTo(x * erf);
+        assertThat(y.tangent()).isWithin(1e-15).of(erf + x * 2 / Math.sqrt(Math.PI) * Math.exp(-x * x));
+      }
+    }
+  }
+
+  /** Without its index class the rules class is not found: the index is what finds it. */
+  @Test
+  void withoutTheIndexTheRulesAreNotFound(@TempDir Path dir) throws Exception {
+    Compilation first = Compilations.compile(ERF_RULES);
+    Path classes = dir.resolve("classes");
+    writeClasses(first, classes);
+    Files.delete(classes.resolve("org/dualj/rules/index/rules_ErfRules.class"));
+    Compilation second =
+        compileAgainst(classes, ERF_CLIENT);
+    assertThat(second).failed();
+    assertThat(second).hadErrorContaining("[DiffUnsupportedCall] Erf.erf has no derivative");
+  }
+
+  /** A library compiled without the processor, with rules next to its functions, still has them. */
+  @Test
+  void rulesBesideTheTargetNeedNoIndex(@TempDir Path dir) throws Exception {
+    JavaFileObject special =
+        Compilations.source(
+            "Special",
+            "package lib;",
+            "import org.dualj.annotations.TangentRule;",
+            "public final class Special {",
+            "  /** log(1 + exp(x)), by a formula the processor never sees. */",
+            "  public static double softplus(double x) {",
+            "    return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));",
+            "  }",
+            "  @TangentRule(of = Special.class, method = \"softplus\")",
+            "  public static double softplusPartial(double x, double v) {",
+            "    return 1 / (1 + Math.exp(-x));",
+            "  }",
+            "}");
+    Compilation first = javac().withOptions("-proc:none").compile(special);
+    assertThat(first).succeeded();
+    Path classes = dir.resolve("classes");
+    writeClasses(first, classes);
+    assertThat(Files.exists(classes.resolve("org/dualj/rules/index"))).isFalse();
+    Compilation second =
+        compileAgainst(
+            classes,
+            Compilations.source(
+                "Net",
+                "package client;",
+                "import org.dualj.annotations.Differentiable;",
+                "import lib.Special;",
+                "class Net {",
+                "  @Differentiable",
+                "  static double f(double w, double x) {",
+                "    return Special.softplus(w * x);",
+                "  }",
+                "}"));
+    assertThat(second).succeededWithoutWarnings();
+    Path secondClasses = dir.resolve("classes2");
+    writeClasses(second, secondClasses);
+    try (URLClassLoader loader = loader(classes, secondClasses)) {
+      Method gradient =
+          loader.loadClass("client.NetDerivatives").getMethod("fGradient", double.class, double.class);
+      for (double[] wx : new double[][] {{0.5, -2.0}, {1.5, 3.0}, {-0.7, 0.4}}) {
+        double[] g = (double[]) gradient.invoke(null, wx[0], wx[1]);
+        double sigmoid = 1 / (1 + Math.exp(-wx[0] * wx[1]));
+        assertThat(g).usingTolerance(1e-15).containsExactly(sigmoid * wx[1], sigmoid * wx[0]).inOrder();
+      }
+    }
+  }
+
+  /** A rule in the sources for a target that a classpath rule covers: an error at the source one. */
+  @Test
+  void sourceRuleDuplicatingAClasspathRule(@TempDir Path dir) throws Exception {
+    Path classes = dir.resolve("classes");
+    writeClasses(Compilations.compile(ERF_RULES), classes);
+    JavaFileObject mine =
+        Compilations.source(
+            "MyErfRules",
+            "package client;",
+            "import org.dualj.annotations.Differentiable;",
+            "import org.dualj.annotations.TangentRule;",
+            "import org.hipparchus.special.Erf;",
+            "class MyErfRules {",
+            "  @TangentRule(of = Erf.class, method = \"erf\")",
+            "  static double erf(double x, double v) {",
+            "    return 1.1283791670955126 * Math.exp(-x * x);",
+            "  }",
+            "  @Differentiable",
+            "  static double f(double x) {",
+            "    return Erf.erf(x);",
+            "  }",
+            "}");
+    Compilation second =
+        compileAgainst(classes, mine);
+    assertThat(second).failed();
+    assertThat(second)
+        .hadErrorContaining(
+            "[DiffRuleDuplicate] Erf.erf(double) already has a tangent rule with argument = 0:"
+                + " rules.ErfRules.erf")
+        .inFile(mine)
+        .onLine(7);
+    assertThat(second.errors()).hasSize(1);
+  }
+
+  /** Two libraries with rules for one target: an error at each call that would use them. */
+  @Test
+  void twoClasspathRulesForOneTarget(@TempDir Path dir) throws Exception {
+    Path classes = dir.resolve("classes");
+    writeClasses(Compilations.compile(ERF_RULES), classes);
+    writeClasses(
+        Compilations.compile(
+            Compilations.source(
+                "OtherErfRules",
+                "package other;",
+                "import org.dualj.annotations.TangentRule;",
+                "import org.hipparchus.special.Erf;",
+                "public final class OtherErfRules {",
+                "  @TangentRule(of = Erf.class, method = \"erf\")",
+                "  public static double erf(double x, double v) {",
+                "    return 1.1283791670955126 * Math.exp(-x * x);",
+                "  }",
+                "}")),
+        classes);
+    Compilation second =
+        compileAgainst(classes, ERF_CLIENT);
+    assertThat(second).failed();
+    assertThat(second)
+        .hadErrorContaining(
+            "[DiffRuleDuplicate] Erf.erf(double) already has a tangent rule with argument = 0:"
+                + " other.OtherErfRules.erf, and so has rules.ErfRules.erf (both on the classpath)")
+        .inFile(ERF_CLIENT)
+        .onLine(7);
+    assertThat(second.errors()).hasSize(1);
   }
 
   private static JavaFileObject classA(String fBody) {
@@ -175,6 +350,23 @@ class SeparateCompilationTest {
         "    return 3 * A.h(x);",
         "  }",
         "}");
+  }
+
+  /** A class loader over class directories, in this order, then the test's classpath. */
+  private URLClassLoader loader(Path... dirs) throws IOException {
+    URL[] urls = new URL[dirs.length];
+    for (int i = 0; i < dirs.length; i++) {
+      urls[i] = dirs[i].toUri().toURL();
+    }
+    return new URLClassLoader(urls, getClass().getClassLoader());
+  }
+
+  /** Compiles {@code sources} with the processor against {@code classes} and the test classpath. */
+  private static Compilation compileAgainst(Path classes, JavaFileObject... sources) {
+    return javac()
+        .withProcessors(new DifferentiableProcessor())
+        .withClasspath(classpathWith(classes))
+        .compile(sources);
   }
 
   private static List<File> classpathWith(Path classes) {

@@ -11,6 +11,7 @@ import org.dualj.processor.diag.Message;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.MethodModel;
+import org.dualj.processor.model.Rule;
 import org.dualj.processor.model.Stmt;
 import org.dualj.processor.model.Types;
 
@@ -34,6 +35,9 @@ public final class Activity {
   private final List<Object[]> arguments = new ArrayList<>();
   /** Array variables that may share storage the analysis cannot see (a field, a row of a matrix). */
   private final Map<String, Stmt> untracked = new LinkedHashMap<>();
+  /** Tangent rules the generated class cannot call. */
+  private Set<Rule> inaccessibleRules = Set.of();
+  private MethodModel method;
   private boolean changed;
   private boolean reporting;
   private boolean returnsActive;
@@ -46,7 +50,17 @@ public final class Activity {
 
   /** Analyses {@code method} with the given parameters seeded as active. */
   public static Activity of(MethodModel method, Set<String> activeParams) {
+    return of(method, activeParams, Set.of());
+  }
+
+  /**
+   * Analyses {@code method}; a call that needs one of {@code inaccessibleRules} for an active
+   * argument is an error.
+   */
+  public static Activity of(MethodModel method, Set<String> activeParams, Set<Rule> inaccessibleRules) {
     Activity a = new Activity();
+    a.method = method;
+    a.inaccessibleRules = inaccessibleRules;
     a.active.addAll(activeParams);
     do {
       a.changed = false;
@@ -130,6 +144,13 @@ public final class Activity {
       return false;
     } else if (e instanceof Expr.DiffCall d) {
       return Types.isDifferentiable(d.type()) && d.args().stream().anyMatch(this::isActive);
+    } else if (e instanceof Expr.RuleCall r) {
+      for (int i = 0; i < r.args().size(); i++) {
+        if (r.partials().get(i) != null && isActive(r.args().get(i))) {
+          return true;
+        }
+      }
+      return false;
     } else if (e instanceof Expr.MakeDual m) {
       return true;
     } else if (e instanceof Expr.DualPart d) {
@@ -341,6 +362,31 @@ public final class Activity {
       }
       if (d.receiver() != null && isActive(d.receiver())) {
         report(d, Message.UNSUPPORTED_CALL, d.owner().simpleName() + "." + d.name());
+      }
+    } else if (e instanceof Expr.RuleCall r) {
+      String target = r.owner().simpleName() + "." + r.name();
+      for (int i = 0; i < r.args().size(); i++) {
+        Rule rule = r.partials().get(i);
+        if (!isActive(r.args().get(i))) {
+          continue;
+        }
+        if (rule == null) {
+          String advice =
+              Types.DOUBLE.equals(r.parameterTypes().get(i))
+                  ? "Add a @TangentRule(of = " + r.owner().simpleName() + ".class, method = \""
+                      + r.name() + "\", argument = " + i + "), or make the argument independent of"
+                      + " the differentiated inputs."
+                  : "Only double parameters can have rules: make this argument independent of the"
+                      + " differentiated inputs.";
+          report(r, Message.RULE_MISSING, target, i, advice);
+        } else if (inaccessibleRules.contains(rule)) {
+          report(
+              r,
+              Message.RULE_INACCESSIBLE,
+              rule.owner().simpleName() + "." + rule.method(),
+              method.derivatives().packageName(),
+              method.derivatives().simpleName());
+        }
       }
     } else if (e instanceof Expr.IncDec i) {
       if (isActiveTarget(i.target())) {

@@ -42,9 +42,10 @@ import com.sun.source.util.Trees;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import javax.lang.model.element.AnnotationMirror;
+import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -57,6 +58,7 @@ import org.dualj.processor.diag.Message;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.MethodModel;
+import org.dualj.processor.model.Rule;
 import org.dualj.processor.model.Stmt;
 import org.dualj.processor.model.Types;
 import org.dualj.processor.rules.Elementary;
@@ -81,15 +83,25 @@ public final class MethodReader {
   private final TypeElement owner;
   private final ClassName ownerName;
   private final ClassName derivativesName;
+  private final CustomRules rules;
   private final List<Problem> problems = new ArrayList<>();
+  private final Set<Rule> inaccessibleRules = new HashSet<>();
   private final Map<Object, Tree> origins = new IdentityHashMap<>();
   private final ExprReader exprs = new ExprReader();
   private final StmtReader stmts = new StmtReader();
   private CharSequence source;
   private int indexTemps;
 
-  /** The outcome: a model when there were no problems, and the problems otherwise. */
-  public record Result(MethodModel model, List<Problem> problems, Map<Object, Tree> origins) {}
+  /**
+   * The outcome: a model when there were no problems, and the problems otherwise.
+   * {@code inaccessibleRules} are tangent rules the generated class could not call; using one
+   * for an active argument is an error, found with activity.
+   */
+  public record Result(
+      MethodModel model,
+      List<Problem> problems,
+      Map<Object, Tree> origins,
+      Set<Rule> inaccessibleRules) {}
 
   /** Thrown when javac itself reported errors in the method; javac's messages are enough. */
   public static final class Erroneous extends RuntimeException {
@@ -103,9 +115,11 @@ public final class MethodReader {
   public MethodReader(
       Trees trees,
       javax.lang.model.util.Types types,
+      CustomRules rules,
       ExecutableElement method) {
     this.trees = trees;
     this.types = types;
+    this.rules = rules;
     this.owner = (TypeElement) method.getEnclosingElement();
     this.ownerName = ClassName.get(owner);
     this.derivativesName = Names.derivativesOf(owner);
@@ -124,8 +138,39 @@ public final class MethodReader {
     // Attributes the enclosing class if javac has not yet done so, giving trees types and symbols.
     trees.getElement(new TreePath(methodPath, tree.getBody()));
 
-    Options options = Options.of(method);
-    List<Boolean> active = options.activeParameters(method);
+    List<MethodModel.Param> params = params(method, methodPath, tree);
+    Stmt.Block body = (Stmt.Block) stmts.visit(tree.getBody(), methodPath);
+    return result(method, tree, params, body);
+  }
+
+  /**
+   * The model of a {@code @Differentiable} method that has tangent rules of its own: the rules
+   * take precedence over its body, so its derivative is that of one call of it,
+   * {@code return Owner.method(params)}, and the body is not read at all (it may use what the
+   * processor cannot differentiate, like an iterative solver with a {@code throw}).
+   */
+  public Result readWithRules(ExecutableElement method, CustomRules.Found found) {
+    TreePath methodPath = trees.getPath(method);
+    MethodTree tree = (MethodTree) methodPath.getLeaf();
+    List<MethodModel.Param> params = params(method, methodPath, tree);
+    List<Expr> args = new ArrayList<>();
+    List<TypeName> paramTypes = new ArrayList<>();
+    for (MethodModel.Param p : params) {
+      args.add(new Expr.Var(p.name(), p.type()));
+      paramTypes.add(p.type());
+    }
+    Expr call = checkRuleCall(tree, method, found, args, paramTypes, TypeName.get(method.getReturnType()));
+    Stmt.Block body =
+        new Stmt.Block(
+            List.of(
+                new Stmt.Comment(
+                    "from the tangent rules of " + method.getSimpleName() + ", not from its body"),
+                new Stmt.Return(call)));
+    return result(method, tree, params, body);
+  }
+
+  private List<MethodModel.Param> params(ExecutableElement method, TreePath methodPath, MethodTree tree) {
+    List<Boolean> active = Options.of(method).activeParameters(method);
     List<MethodModel.Param> params = new ArrayList<>();
     for (int i = 0; i < tree.getParameters().size(); i++) {
       VariableTree p = tree.getParameters().get(i);
@@ -134,8 +179,11 @@ public final class MethodReader {
           new MethodModel.Param(
               p.getName().toString(), typeOf(new TreePath(methodPath, p)), active.get(i)));
     }
-    TypeName returnType = TypeName.get(method.getReturnType());
-    Stmt.Block body = (Stmt.Block) stmts.visit(tree.getBody(), methodPath);
+    return params;
+  }
+
+  private Result result(
+      ExecutableElement method, MethodTree tree, List<MethodModel.Param> params, Stmt.Block body) {
     MethodModel model =
         new MethodModel(
             ownerName,
@@ -143,12 +191,46 @@ public final class MethodReader {
             method.getSimpleName().toString(),
             method.getModifiers().contains(Modifier.STATIC),
             params,
-            returnType,
+            TypeName.get(method.getReturnType()),
             body,
             unit.getSourceFile().getName(),
             line(tree.getReturnType() == null ? tree : tree.getReturnType()),
-            options.chunk());
-    return new Result(problems.isEmpty() ? model : null, List.copyOf(problems), origins);
+            Options.of(method).chunk());
+    return new Result(
+        problems.isEmpty() ? model : null, List.copyOf(problems), origins, Set.copyOf(inaccessibleRules));
+  }
+
+  /**
+   * A call of a method with tangent rules, reported at {@code at} if it cannot be generated. Which
+   * rules are used depends on activity, so an inaccessible rule is only noted here.
+   */
+  private Expr checkRuleCall(
+      Tree at,
+      ExecutableElement m,
+      CustomRules.Found found,
+      List<Expr> args,
+      List<TypeName> paramTypes,
+      TypeName type) {
+    String name = m.getSimpleName().toString();
+    if (found.conflict() != null) {
+      return problem(at, Message.RULE_DUPLICATE, found.conflict());
+    }
+    if (isPrivateElsewhere(m)) {
+      return problem(at, Message.INACCESSIBLE, "method " + name, derivativesName.simpleName());
+    }
+    for (int i = 0; i < found.partials().size(); i++) {
+      if (found.partials().get(i) != null
+          && !rules.accessibleFrom(found.elements().get(i), derivativesName.packageName())) {
+        inaccessibleRules.add(found.partials().get(i));
+      }
+    }
+    return new Expr.RuleCall(
+        ClassName.get((TypeElement) m.getEnclosingElement()),
+        name,
+        args,
+        paramTypes,
+        found.partials(),
+        type);
   }
 
   // ---------------------------------------------------------------- helpers
@@ -239,16 +321,10 @@ public final class MethodReader {
     return first;
   }
 
-  private static boolean isDifferentiable(Element e) {
-    for (AnnotationMirror a : e.getAnnotationMirrors()) {
-      if (((TypeElement) a.getAnnotationType().asElement())
-          .getQualifiedName()
-          .contentEquals(DIFFERENTIABLE)) {
-        return true;
-      }
-    }
-    return false;
+  static boolean isDifferentiable(Element e) {
+    return Options.mirror(e, DIFFERENTIABLE) != null;
   }
+
 
   private boolean isPrivateElsewhere(Element member) {
     return member.getModifiers().contains(Modifier.PRIVATE);
@@ -775,6 +851,13 @@ public final class MethodReader {
           && Types.DOUBLE_ARRAY.equals(receiver.type())) {
         return new Expr.ArrayClone(receiver, Types.DOUBLE_ARRAY);
       }
+      if (isStatic && rules != null) {
+        // a user's tangent rule wins over the Math table and over a @Differentiable body
+        CustomRules.Found found = rules.lookup(m);
+        if (found != null) {
+          return ruleCall(tree, path, m, found, args, type);
+        }
+      }
       String ownerQualified = calleeOwner.getQualifiedName().toString();
       if ((ownerQualified.equals("java.lang.Math") || ownerQualified.equals("java.lang.StrictMath"))
           && isStatic) {
@@ -789,18 +872,7 @@ public final class MethodReader {
         for (VariableElement p : m.getParameters()) {
           paramTypes.add(typeName(p.asType()));
         }
-        if (m.isVarArgs() && isVariableArityCall(tree, path, m)) {
-          // g(x, 2 * x) for g(double... xs): the generated core takes the array
-          int fixed = m.getParameters().size() - 1;
-          TypeName arrayType = paramTypes.get(fixed);
-          List<Expr> packed = new ArrayList<>(args.subList(0, fixed));
-          packed.add(
-              new Expr.ArrayInit(
-                  ((ArrayTypeName) arrayType).componentType(),
-                  List.copyOf(args.subList(fixed, args.size())),
-                  arrayType));
-          args = packed;
-        }
+        args = packVarArgs(tree, path, m, paramTypes, args);
         return new Expr.DiffCall(
             calleeOwnerName,
             Names.derivativesOf(calleeOwner),
@@ -816,6 +888,42 @@ public final class MethodReader {
         return problem(tree, Message.INACCESSIBLE, "method " + name, derivativesName.simpleName());
       }
       return new Expr.PlainCall(calleeOwnerName, receiver, name, args, type);
+    }
+
+    /** {@code g(x, 2 * x)} for {@code g(double... xs)}: the generated code passes the array. */
+    private List<Expr> packVarArgs(
+        MethodInvocationTree tree,
+        TreePath path,
+        ExecutableElement m,
+        List<TypeName> paramTypes,
+        List<Expr> args) {
+      if (!m.isVarArgs() || !isVariableArityCall(tree, path, m)) {
+        return args;
+      }
+      int fixed = m.getParameters().size() - 1;
+      TypeName arrayType = paramTypes.get(fixed);
+      List<Expr> packed = new ArrayList<>(args.subList(0, fixed));
+      packed.add(
+          new Expr.ArrayInit(
+              ((ArrayTypeName) arrayType).componentType(),
+              List.copyOf(args.subList(fixed, args.size())),
+              arrayType));
+      return packed;
+    }
+
+    private Expr ruleCall(
+        MethodInvocationTree tree,
+        TreePath path,
+        ExecutableElement m,
+        CustomRules.Found found,
+        List<Expr> args,
+        TypeName type) {
+      List<TypeName> paramTypes = new ArrayList<>();
+      for (VariableElement p : m.getParameters()) {
+        paramTypes.add(typeName(p.asType()));
+      }
+      return checkRuleCall(
+          tree, m, found, packVarArgs(tree, path, m, paramTypes, args), paramTypes, type);
     }
 
     /** True when a varargs method is called with its variable arguments listed, not as an array. */

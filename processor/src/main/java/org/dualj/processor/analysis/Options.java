@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -32,35 +33,43 @@ public record Options(
 
   /** The options of {@code m}, or null if it is not annotated. */
   public static Options of(ExecutableElement m) {
-    for (AnnotationMirror a : m.getAnnotationMirrors()) {
-      if (!((TypeElement) a.getAnnotationType().asElement())
-          .getQualifiedName()
-          .contentEquals(MethodReader.DIFFERENTIABLE)) {
-        continue;
-      }
-      AnnotationValue wrtValue = null;
-      AnnotationValue chunkValue = null;
-      List<String> wrt = new ArrayList<>();
-      int chunk = 0;
-      AnnotationValue orderValue = null;
-      int order = 1;
-      for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
-          a.getElementValues().entrySet()) {
-        String name = e.getKey().getSimpleName().toString();
-        if (name.equals("wrt")) {
-          wrtValue = e.getValue();
-          for (Object v : (List<?>) e.getValue().getValue()) {
-            wrt.add(String.valueOf(((AnnotationValue) v).getValue()));
-          }
-        } else if (name.equals("chunk")) {
-          chunkValue = e.getValue();
-          chunk = (Integer) e.getValue().getValue();
-        } else if (name.equals("order")) {
-          orderValue = e.getValue();
-          order = (Integer) e.getValue().getValue();
+    AnnotationMirror a = mirror(m, MethodReader.DIFFERENTIABLE);
+    if (a == null) {
+      return null;
+    }
+    AnnotationValue wrtValue = null;
+    AnnotationValue chunkValue = null;
+    List<String> wrt = new ArrayList<>();
+    int chunk = 0;
+    AnnotationValue orderValue = null;
+    int order = 1;
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
+        a.getElementValues().entrySet()) {
+      String name = e.getKey().getSimpleName().toString();
+      if (name.equals("wrt")) {
+        wrtValue = e.getValue();
+        for (Object v : (List<?>) e.getValue().getValue()) {
+          wrt.add(String.valueOf(((AnnotationValue) v).getValue()));
         }
+      } else if (name.equals("chunk")) {
+        chunkValue = e.getValue();
+        chunk = (Integer) e.getValue().getValue();
+      } else if (name.equals("order")) {
+        orderValue = e.getValue();
+        order = (Integer) e.getValue().getValue();
       }
-      return new Options(a, wrtValue, List.copyOf(wrt), chunkValue, chunk, orderValue, order);
+    }
+    return new Options(a, wrtValue, List.copyOf(wrt), chunkValue, chunk, orderValue, order);
+  }
+
+  /** The annotation of type {@code qualifiedName} on {@code e}, or null. */
+  static AnnotationMirror mirror(Element e, String qualifiedName) {
+    for (AnnotationMirror a : e.getAnnotationMirrors()) {
+      if (((TypeElement) a.getAnnotationType().asElement())
+          .getQualifiedName()
+          .contentEquals(qualifiedName)) {
+        return a;
+      }
     }
     return null;
   }

@@ -211,6 +211,8 @@ final class JavaPrinter {
       return CodeBlock.of("$T.$L($L)", m.owner(), m.fn().symbol(), args(m.args()));
     } else if (e instanceof Expr.DiffCall d) {
       throw new IllegalStateException("untransformed call " + d);
+    } else if (e instanceof Expr.RuleCall r) {
+      return CodeBlock.of("$T.$L($L)", r.owner(), r.name(), args(r.args()));
     } else if (e instanceof Expr.PlainCall p) {
       return p.receiver() == null
               ? CodeBlock.of("$T.$L($L)", p.owner(), p.name(), args(p.args()))

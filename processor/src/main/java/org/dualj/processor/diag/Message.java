@@ -78,6 +78,11 @@ public enum Message {
       "DiffCalleeOrder",
       "this method has order = 2, so its second derivatives need those of %s, which has"
           + " order %s. Add order = 2 to that method's @Differentiable."),
+  RULE_ORDER(
+      "DiffRuleOrder",
+      "this method has order = 2, so the partial derivative that rule %s gives for argument %3$s"
+          + " of %2$s is differentiated again. Annotate %1$s with @Differentiable (with respect to"
+          + " all its double parameters)."),
   CALL_NOT_WRT(
       "DiffCallNotWrt",
       "this argument depends on a differentiated input, but %s is not differentiated with respect"
@@ -92,7 +97,26 @@ public enum Message {
   CALLEE_FAILED(
       "DiffCalleeFailed",
       "%s could not be differentiated (see the error reported there), so this call cannot be"
-          + " either.");
+          + " either."),
+  RULE_SIGNATURE(
+      "DiffRuleSignature",
+      "a tangent rule %s. A rule is a static, non-private method returning double that takes the"
+          + " target's parameters followed by one double, the value the target returned%s."),
+  RULE_TARGET(
+      "DiffRuleTarget",
+      "%s. The target of a tangent rule is a static method returning double, declared in the class"
+          + " named by 'of', and 'argument' numbers one of its double parameters from 0."),
+  RULE_DUPLICATE(
+      "DiffRuleDuplicate",
+      "%s already has a tangent rule with argument = %s: %s. Keep one of the two."),
+  RULE_MISSING(
+      "DiffRuleMissing",
+      "%s has tangent rules, but none with argument = %s (its parameters are numbered from 0),"
+          + " and that argument depends on a differentiated input. %s"),
+  RULE_INACCESSIBLE(
+      "DiffRuleInaccessible",
+      "the tangent rule %s cannot be called from package %s, where the generated class %s lives."
+          + " Make the rule method and its class public.");
 
   private final String tag;
   private final String format;

@@ -77,6 +77,21 @@ public sealed interface Expr {
       implements Expr {}
 
   /**
+   * A call of a static {@code double} method that has user tangent rules ({@code @TangentRule}):
+   * {@code owner.name(args)}. {@code partials} holds, per argument, the rule giving the partial
+   * derivative with respect to it, or null where there is none (that argument must then be
+   * inactive).
+   */
+  record RuleCall(
+      ClassName owner,
+      String name,
+      List<Expr> args,
+      List<TypeName> parameterTypes,
+      List<Rule> partials,
+      TypeName type)
+      implements Expr {}
+
+  /**
    * Any other call; only ever inactive (no active argument), so it is emitted unchanged.
    * {@code receiver} is null for static calls, which are qualified by {@code owner}.
    */

@@ -39,6 +39,8 @@ public final class Exprs {
       return m.args();
     } else if (e instanceof Expr.DiffCall d) {
       return withReceiver(d.receiver(), d.args());
+    } else if (e instanceof Expr.RuleCall r) {
+      return r.args();
     } else if (e instanceof Expr.PlainCall p) {
       return withReceiver(p.receiver(), p.args());
     } else if (e instanceof Expr.MakeDual m) {
@@ -130,6 +132,9 @@ public final class Exprs {
               d.activeParameters(),
               d.privateCallee(),
               d.type());
+    } else if (e instanceof Expr.RuleCall r) {
+      return new Expr.RuleCall(
+              r.owner(), r.name(), map(r.args(), f), r.parameterTypes(), r.partials(), r.type());
     } else if (e instanceof Expr.PlainCall p) {
       return new Expr.PlainCall(
               p.owner(),

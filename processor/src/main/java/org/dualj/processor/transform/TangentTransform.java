@@ -515,7 +515,7 @@ public final class TangentTransform {
    */
   private void into(Expr value, Expr target, Expr targetDot, boolean declare, List<Stmt> out) {
     TypeName type = target.type();
-    if (activity.isActive(value) && elementary(value) != null) {
+    if (activity.isActive(value) && isOperation(value)) {
       Op op = operation(value, out);
       Expr.Var targetVar = Exprs.rootVar(target);
       boolean overwrites =
@@ -523,7 +523,7 @@ public final class TangentTransform {
       if (!overwrites) {
         emit(declare, type, target, op.value, out);
         emitTangent(declare, type, targetDot, op.tangent(target), out);
-      } else if (!TangentRules.usesResult(op.fn)) {
+      } else if (!op.usesResult()) {
         // x = x * y: the tangent reads the old x, so it goes first.
         emitTangent(false, type, targetDot, op.tangent(target), out);
         emit(false, type, target, op.value, out);
@@ -815,24 +815,85 @@ public final class TangentTransform {
   /** A value and its tangent (null when inactive). */
   private record Pair(Expr value, Expr tangent) {}
 
-  /** An elementary operation with its operands already lowered to atoms. */
+  /**
+   * One operation with its operands already lowered to atoms: an entry of the tangent table, or
+   * a call with user tangent rules ({@code rule} not null, {@code fn} null).
+   */
   private final class Op {
     final Elementary fn;
+    final Expr.RuleCall rule;
     final List<Expr> args;
     final List<Expr> argTangents;
     final Expr value;
 
     Op(Elementary fn, List<Expr> args, List<Expr> argTangents, Expr value) {
+      this(fn, null, args, argTangents, value);
+    }
+
+    Op(Elementary fn, Expr.RuleCall rule, List<Expr> args, List<Expr> argTangents, Expr value) {
       this.fn = fn;
+      this.rule = rule;
       this.args = args;
       this.argTangents = argTangents;
       this.value = value;
     }
 
     Expr tangent(Expr result) {
-      Expr t = TangentRules.tangent(fn, args, result, argTangents);
+      Expr t =
+          rule == null
+              ? TangentRules.tangent(fn, args, result, argTangents)
+              : ruleTangent(rule, args, result, argTangents);
       return t == null ? ZERO : t;
     }
+
+    /** True when the tangent reads the result's value; every user rule receives it. */
+    boolean usesResult() {
+      return rule != null || TangentRules.usesResult(fn);
+    }
+  }
+
+  /**
+   * {@code Σ rule_j(args, v) * a_dot_j} over the active arguments, each partial a call of the
+   * user's rule method with the target's arguments and its value. In lane mode the calls do not
+   * depend on the lane, so {@link #hoistInvariants} computes each once before the loop. In the
+   * tangent code that second order differentiates again, a partial is a call of the rule method
+   * as a {@code @Differentiable} method, so that its own derivative is taken.
+   */
+  private Expr ruleTangent(Expr.RuleCall call, List<Expr> args, Expr result, List<Expr> tangents) {
+    Expr sum = null;
+    for (int j = 0; j < args.size(); j++) {
+      var rule = call.partials().get(j);
+      Expr dot = tangents.get(j);
+      if (rule == null || dot == null) {
+        continue;
+      }
+      List<Expr> ruleArgs = new ArrayList<>(args);
+      ruleArgs.add(result);
+      Expr partial = new Expr.StaticCall(rule.owner(), rule.method(), ruleArgs, Types.DOUBLE);
+      if (forSecondOrder) {
+        List<TypeName> types = new ArrayList<>(call.parameterTypes());
+        types.add(Types.DOUBLE);
+        partial =
+            new Expr.DiffCall(
+                rule.owner(),
+                rule.derivatives(),
+                rule.method(),
+                null,
+                ruleArgs,
+                types,
+                types.stream().map(Types::isDifferentiable).toList(),
+                false,
+                Types.DOUBLE);
+      }
+      Expr term = new Expr.Binary("*", partial, dot, Types.DOUBLE);
+      sum = sum == null ? term : new Expr.Binary("+", sum, term, Types.DOUBLE);
+    }
+    return sum;
+  }
+
+  /** True for an active expression that is one operation: a table entry or a ruled call. */
+  private static boolean isOperation(Expr e) {
+    return elementary(e) != null || e instanceof Expr.RuleCall;
   }
 
   /** The table entry of an active expression that is one elementary operation, or null. */
@@ -864,6 +925,11 @@ public final class TangentTransform {
     for (int i = 0; i < operands.size(); i++) {
       args.add(simpleOrTemp(pairs.get(i).value, operands.get(i).type(), out));
       dots.add(pairs.get(i).tangent);
+    }
+    if (e instanceof Expr.RuleCall r) {
+      Expr.RuleCall value =
+          new Expr.RuleCall(r.owner(), r.name(), args, r.parameterTypes(), r.partials(), Types.DOUBLE);
+      return new Op(null, r, args, dots, value);
     }
     if (fn == Elementary.DIVIDE && dots.get(0) == null && isOne(args.get(0))) {
       // 1.0 / w: the reciprocal's rule reuses the value, -v * v * w_dot, with no division
@@ -913,7 +979,7 @@ public final class TangentTransform {
   }
 
   private static boolean containsCall(Expr e) {
-    if (e instanceof Expr.DiffCall || e instanceof Expr.PlainCall) {
+    if (e instanceof Expr.DiffCall || e instanceof Expr.PlainCall || e instanceof Expr.RuleCall) {
       return true;
     }
     for (Expr c : Exprs.children(e)) {
@@ -1019,7 +1085,7 @@ public final class TangentTransform {
     } else if (e instanceof Expr.DiffCall d) {
       return lanes == null ? call(d, out) : callLanes(d, out);
     } else {
-      if (elementary(e) == null) {
+      if (!isOperation(e)) {
         throw new IllegalStateException("no tangent rule for active " + e);
       }
       Op op = operation(e, out);
@@ -1032,7 +1098,8 @@ public final class TangentTransform {
       Expr dot = newTangent(v.name(), Types.DOUBLE);
       emitTangent(true, Types.DOUBLE, dot, op.tangent(v), out);
       Pair pair = new Pair(v, dot);
-      if (!readsArray(op.value)) {
+      // a user's function is called as often as the source calls it: it need not be pure
+      if (!readsArray(op.value) && op.rule == null) {
         // array elements may change between two reads (a callee can write the array)
         computed.put(op.value, pair);
       }
