@@ -28,11 +28,13 @@ public final class Kepler {
   }
 
   @TangentRule(of = Kepler.class, method = "eccentricAnomaly", argument = 0)
+  @Differentiable
   static double dMeanAnomaly(double meanAnomaly, double eccentricity, double big) {
     return 1.0 / (1.0 - eccentricity * Math.cos(big));
   }
 
   @TangentRule(of = Kepler.class, method = "eccentricAnomaly", argument = 1)
+  @Differentiable
   static double dEccentricity(double meanAnomaly, double eccentricity, double big) {
     return Math.sin(big) / (1.0 - eccentricity * Math.cos(big));
   }

@@ -107,6 +107,16 @@ public final class SecondOrderModels {
     return Math.sqrt(s);
   }
 
+  /**
+   * r/a = 1 − e·cos E on a Kepler orbit, E from Newton iterations differentiated through tangent
+   * rules (the implicit-function theorem), whose rule methods are {@code @Differentiable}.
+   */
+  @Differentiable(order = 2)
+  public static double keplerRadius(double meanAnomaly, double eccentricity) {
+    double big = Kepler.eccentricAnomaly(meanAnomaly, eccentricity);
+    return 1.0 - eccentricity * Math.cos(big);
+  }
+
   /** Private: the generated class computes its value through the first-order code. */
   @Differentiable(order = 2)
   private static double privateCubic(double x, double y) {

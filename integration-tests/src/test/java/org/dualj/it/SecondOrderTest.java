@@ -195,6 +195,27 @@ class SecondOrderTest {
   }
 
   @Test
+  void secondOrderThroughImplicitFunctionRulesAgreesWithNewtonInDerivativeStructures() {
+    double[][] orbits = {{0.3, 0.1}, {1.2, 0.5}, {2.9, 0.7}, {-0.8, 0.25}};
+    for (double[] p : orbits) {
+      checkAgainstDs(
+          "keplerRadius",
+          SecondOrderModelsDerivatives.keplerRadiusHessian(p[0], p[1]),
+          p,
+          v -> {
+            DerivativeStructure m = v[0];
+            DerivativeStructure e = v[1];
+            DerivativeStructure big = m;
+            for (int i = 0; i < 60; i++) {
+              big = big.subtract(big.subtract(e.multiply(big.sin())).subtract(m)
+                  .divide(e.multiply(big.cos()).negate().add(1.0)));
+            }
+            return e.multiply(big.cos()).negate().add(1.0);
+          });
+    }
+  }
+
+  @Test
   void passiveParametersPassThrough() {
     for (double[] p : POINTS) {
       for (int n : new int[] {1, 3, 6}) {
