@@ -300,10 +300,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
       ok &= checkCallees(m, model.body(), read, unit);
       int order = Options.of(m).order();
-      if (order == 2) {
-        ok &= checkCalleeOrders(m, model.body(), activity, read, unit);
-        ok &= checkRuleOrders(m, model.body(), activity, read, unit);
-      }
+
       if (ok && !activeParams.isEmpty() && activity.returns() && !activity.returnsActive()) {
         diag.warning(m, Message.ALWAYS_ZERO, String.join(", ", activeParams.stream().sorted().toList()));
       }
@@ -312,10 +309,14 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
       MethodCode core = TangentTransform.transform(model, activity);
       MethodCode lanes = TangentTransform.transformLanes(model, activity);
-      SecondOrder second =
-          order == 2 && !activeParams.isEmpty()
-              ? SecondOrder.of(model, activity, !m.getModifiers().contains(Modifier.PRIVATE))
-              : null;
+      SecondOrder second = null;
+      if (order == 2 && !activeParams.isEmpty()) {
+        boolean callable = !m.getModifiers().contains(Modifier.PRIVATE);
+        second = SecondOrder.of(model, activity, callable, needs -> checkNeeds(m, needs, read, unit));
+        if (second == null) {
+          return null;
+        }
+      }
       DerivativesGenerator.Entry entry =
           new DerivativesGenerator.Entry(
               model, core, lanes, TangentTransform.selfName(model), second);
@@ -387,73 +388,53 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
 
     /**
-     * An order-2 method needs second-order code of every method it calls with active arguments:
-     * the callee's {@code gTangent} and its derivatives.
+     * An order-2 method differentiates again what its tangent code calls: every method it calls
+     * for a derivative needs second-order code of its own (order 2), and every tangent rule whose
+     * partial it uses must be {@code @Differentiable} with respect to all its double parameters.
      */
-    private boolean checkCalleeOrders(
-        ExecutableElement m, Stmt body, Activity activity, MethodReader.Result read, CompilationUnitTree unit) {
+    private boolean checkNeeds(
+        ExecutableElement m, SecondOrder.Needs needs, MethodReader.Result read, CompilationUnitTree unit) {
       boolean ok = true;
-      for (Expr.DiffCall call : diffCalls(body)) {
-        if (!activity.isActive(call) && !passesActiveArray(call, activity)) {
-          continue;
-        }
+      List<Expr> reported = new ArrayList<>();
+      for (Expr.DiffCall call : needs.callees()) {
         int order = calleeOrder(call);
-        if (order < 2) {
-          Tree at = read.origins().get(call);
-          Object[] args = {call.owner().simpleName() + "." + call.name(), order};
-          if (at != null) {
-            diag.error(at, unit, Message.CALLEE_ORDER, args);
-          } else {
-            diag.error(m, Message.CALLEE_ORDER, args);
-          }
+        if (order < 2 && reported.stream().noneMatch(r -> r == call)) {
+          reported.add(call);
+          reportAt(m, read, unit, call, Message.CALLEE_ORDER, call.owner().simpleName() + "." + call.name(), order);
+          ok = false;
+        }
+      }
+      for (SecondOrder.RuleUse use : needs.rules()) {
+        Expr.RuleCall call = use.call();
+        Rule rule = call.partials().get(use.argument());
+        List<TypeName> types = new ArrayList<>(call.parameterTypes());
+        types.add(TypeName.DOUBLE);
+        Options o = findOptions(rule.owner(), rule.method(), types);
+        if (!rule.differentiable() || o == null || !o.wrt().isEmpty()) {
+          reportAt(
+              m,
+              read,
+              unit,
+              call,
+              Message.RULE_ORDER,
+              rule.owner().simpleName() + "." + rule.method(),
+              call.owner().simpleName() + "." + call.name(),
+              use.argument());
           ok = false;
         }
       }
       return ok;
     }
 
-    /**
-     * An order-2 method differentiates the partials that tangent rules give: each rule it uses
-     * must be {@code @Differentiable} with respect to all its double parameters.
-     */
-    private boolean checkRuleOrders(
-        ExecutableElement m, Stmt body, Activity activity, MethodReader.Result read, CompilationUnitTree unit) {
-      boolean ok = true;
-      for (Expr.RuleCall call : nodes(body, Expr.RuleCall.class)) {
-        for (int j = 0; j < call.args().size(); j++) {
-          Rule rule = call.partials().get(j);
-          if (rule == null || !activity.isActive(call.args().get(j))) {
-            continue;
-          }
-          List<TypeName> types = new ArrayList<>(call.parameterTypes());
-          types.add(TypeName.DOUBLE);
-          Options o = findOptions(rule.owner(), rule.method(), types);
-          if (!rule.differentiable() || o == null || !o.wrt().isEmpty()) {
-            Tree at = read.origins().get(call);
-            Object[] args = {
-              rule.owner().simpleName() + "." + rule.method(),
-              call.owner().simpleName() + "." + call.name(),
-              j
-            };
-            if (at != null) {
-              diag.error(at, unit, Message.RULE_ORDER, args);
-            } else {
-              diag.error(m, Message.RULE_ORDER, args);
-            }
-            ok = false;
-          }
-        }
+    /** An error at the tree a model node came from, or at the method if it has none. */
+    private void reportAt(
+        ExecutableElement m, MethodReader.Result read, CompilationUnitTree unit, Expr node, Message message, Object... args) {
+      Tree at = read.origins().get(node);
+      if (at != null) {
+        diag.error(at, unit, message, args);
+      } else {
+        diag.error(m, message, args);
       }
-      return ok;
-    }
-
-    private static boolean passesActiveArray(Expr.DiffCall call, Activity activity) {
-      for (Expr a : call.args()) {
-        if (Types.DOUBLE_ARRAY.equals(a.type()) && activity.isActive(a)) {
-          return true;
-        }
-      }
-      return false;
     }
 
     /** The {@code order} of a called {@code @Differentiable} method (1 if it cannot be found). */

@@ -184,6 +184,76 @@ class SecondOrderErrorsTest {
     }
   }
 
+  /** Found by the fuzzer: a call whose value only feeds a condition, a floor or a cast. */
+  @Test
+  void orderTwoCallsInInactiveContextsCompileAndDifferentiate() throws Exception {
+    JavaFileObject src =
+        Compilations.source(
+            "Model",
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "class Model {",
+            "  @Differentiable(order = 2)",
+            "  static double g(double x) {",
+            "    return x * x;",
+            "  }",
+            "  @Differentiable",
+            "  private static double h(double x) {",
+            "    return x - 1.0;",
+            "  }",
+            "  @Differentiable(order = 2)",
+            "  static double f(double x) {",
+            "    int n = (int) g(x);",
+            "    double s = g(x) > 1.0 ? x * x * x : 2.0 * x * x;",
+            "    if (h(x) < 0.0) {",
+            "      s = s + n * Math.floor(g(x)) * x * x;",
+            "    }",
+            "    return s;",
+            "  }",
+            "}");
+    Compilation c = Compilations.compile(src);
+    assertThat(c).succeededWithoutWarnings();
+    Method second =
+        new CompiledClasses(c).load("test.ModelDerivatives").getMethod("fSecondDerivative", double.class);
+    // x < 1: s = 2x² + n·floor(x²)·x² with n = floor(x²) = 0, so f'' = 4; 1 < x < √2: s = x³, f'' = 6x
+    for (double x : new double[] {0.3, 0.8, -0.6}) {
+      assertThat((double) second.invoke(null, x)).isWithin(1e-14).of(4.0);
+    }
+    for (double x : new double[] {1.1, 1.3}) {
+      assertThat((double) second.invoke(null, x)).isWithin(1e-13).of(6 * x);
+    }
+  }
+
+  /**
+   * Found by the fuzzer: a new array passed to a parameter the callee does not differentiate went
+   * through an intermediate in the tangent code, which the call then made active, and then an
+   * internal error.
+   */
+  @Test
+  void arrayForAParameterOutsideTheCalleesWrtStaysInactive() throws Exception {
+    JavaFileObject src =
+        Compilations.source(
+            "Model",
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "class Model {",
+            "  @Differentiable(wrt = \"x\", order = 2)",
+            "  static double g(double[] v, double x) {",
+            "    return v[0] * x * x;",
+            "  }",
+            "  @Differentiable(order = 2)",
+            "  static double f(double x) {",
+            "    return 3.0 * g(new double[2], x) + g(new double[] {1.0, 2.0}, x);",
+            "  }",
+            "}");
+    Compilation c = Compilations.compile(src);
+    assertThat(c).succeededWithoutWarnings();
+    Method second =
+        new CompiledClasses(c).load("test.ModelDerivatives").getMethod("fSecondDerivative", double.class);
+    // f = 0 + x², f'' = 2
+    assertThat((double) second.invoke(null, 0.7)).isWithin(1e-14).of(2.0);
+  }
+
   @Test
   void generatedSecondOrderNamesClashWithAnotherMethodsDerivatives() {
     JavaFileObject src =

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.dualj.processor.analysis.Activity;
+import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.MethodCode;
 import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Stmt;
@@ -36,11 +38,27 @@ public record SecondOrder(MethodModel model, MethodCode core, MethodCode lanes, 
   public static final String DOT2 = "_dot2";
 
   /**
-   * The second-order code of {@code method}, or throws if the tangent code's own analysis finds a
-   * problem (a bug: the generator writes only code it can differentiate).
+   * What the tangent code differentiates again besides the tangent table: calls of other methods
+   * (each needs its own {@code gTangent}, so order 2) and the partials of tangent rules (each rule
+   * method must be {@code @Differentiable}).
    */
-  public static SecondOrder of(MethodModel method, Activity activity, boolean primalCallable) {
-    MethodCode tangent = TangentTransform.transformForSecondOrder(method, activity);
+  public record Needs(List<Expr.DiffCall> callees, List<RuleUse> rules) {}
+
+  /** Argument {@code argument} of {@code call} is active and its rule's partial is differentiated. */
+  public record RuleUse(Expr.RuleCall call, int argument) {}
+
+  /**
+   * The second-order code of {@code method}; null if {@code check} rejects what it needs (and has
+   * reported why). Throws if the tangent code's own analysis finds a problem (a bug: the generator
+   * writes only code it can differentiate).
+   */
+  public static SecondOrder of(
+      MethodModel method, Activity activity, boolean primalCallable, Predicate<Needs> check) {
+    Needs needs = new Needs(new ArrayList<>(), new ArrayList<>());
+    MethodCode tangent = TangentTransform.transformForSecondOrder(method, activity, needs);
+    if (!check.test(needs)) {
+      return null;
+    }
     List<MethodModel.Param> params = new ArrayList<>();
     int at = 0;
     if (!method.isStatic()) {

@@ -43,6 +43,8 @@ public final class TangentTransform {
    * other methods stay calls (value and tangent separately) and the result is the tangent alone.
    */
   private final boolean forSecondOrder;
+  /** With {@link #forSecondOrder}: the calls and rules whose derivatives the second application takes. */
+  private SecondOrder.Needs needs;
   /** Source variable name to the name of its tangent, for active variables. */
   private final Map<String, String> tangents = new HashMap<>();
   private final String self;
@@ -115,8 +117,10 @@ public final class TangentTransform {
    * {@code g} becomes {@code v = g(u)} and {@code v_dot = gTangent(u, u_dot)}, both calls the
    * second application sees as {@code @Differentiable}.
    */
-  public static MethodCode transformForSecondOrder(MethodModel method, Activity activity) {
-    return new TangentTransform(method, activity, false, DOT, true).run();
+  public static MethodCode transformForSecondOrder(MethodModel method, Activity activity, SecondOrder.Needs needs) {
+    TangentTransform t = new TangentTransform(method, activity, false, DOT, true);
+    t.needs = needs;
+    return t.run();
   }
 
   /** The suffix of first-order tangent names. */
@@ -871,6 +875,7 @@ public final class TangentTransform {
       ruleArgs.add(result);
       Expr partial = new Expr.StaticCall(rule.owner(), rule.method(), ruleArgs, Types.DOUBLE);
       if (forSecondOrder) {
+        needs.rules().add(new SecondOrder.RuleUse(call, j));
         List<TypeName> types = new ArrayList<>(call.parameterTypes());
         types.add(Types.DOUBLE);
         partial =
@@ -1222,6 +1227,7 @@ public final class TangentTransform {
    * application can differentiate both. Arguments are evaluated once, into intermediates.
    */
   private Pair callForSecondOrder(Expr.DiffCall d, List<Stmt> out) {
+    needs.callees().add(d);
     Expr receiver = null;
     List<Expr> tangentArgs = new ArrayList<>();
     List<TypeName> tangentTypes = new ArrayList<>();
@@ -1239,8 +1245,9 @@ public final class TangentTransform {
       boolean active = d.activeParameters().get(i);
       Pair p = lowered.get(i);
       Expr value = p.value;
-      if (!Exprs.isAtom(value)) {
-        // used by both calls: evaluated once
+      if (!Exprs.isAtom(value) && (active || !freshArray(value))) {
+        // used by both calls: evaluated once (a new array for a parameter the callee does not
+        // differentiate is written twice instead, so that it stays a value without derivatives)
         Expr.Var tmp = new Expr.Var(namer.temp(), paramType);
         out.add(new Stmt.Declare(paramType, tmp.name(), value));
         value = tmp;
@@ -1293,6 +1300,14 @@ public final class TangentTransform {
                 true,
                 d.type())));
     return new Pair(v, dot);
+  }
+
+  /** {@code new double[n]} or {@code {a, b}} of atoms: evaluating it twice makes two equal arrays. */
+  private static boolean freshArray(Expr e) {
+    if (e instanceof Expr.NewArray n) {
+      return Exprs.isAtom(n.length());
+    }
+    return e instanceof Expr.ArrayInit a && a.elements().stream().allMatch(Exprs::isAtom);
   }
 
   /**
@@ -1403,6 +1418,10 @@ public final class TangentTransform {
       // The callee may write into an active array: its tangents must follow, so even where only
       // the value is used (a condition, a cast to int) the call goes through the derivative.
       return (lanes == null ? call(d, out) : callLanes(d, out)).value;
+    } else if (e instanceof Expr.DiffCall d && forSecondOrder) {
+      // Kept as a call of a method with derivatives: the second application sees that its value
+      // is only used where no derivative is needed, and evaluates it as the first one would.
+      return Exprs.mapChildren(d, c -> primal(c, out));
     } else if (e instanceof Expr.DiffCall d && (d.privateCallee())) {
       // A private method cannot be called from the generated class; its derivative can, with
       // zero tangents: OwnerDerivatives.g(x, 0.0).value()
