@@ -60,6 +60,30 @@ class SecondOrderTest {
   }
 
   @Test
+  void oneWorkspaceServesCallsOfAnySizeWithTheSameResults() {
+    Random random = new Random(29);
+    org.dualj.runtime.Workspace work = new org.dualj.runtime.Workspace();
+    for (int n : new int[] {3, 30, 5, 30, 2}) {
+      double[] x = randomPoint(random, n);
+      double[] g1 = new double[n];
+      double[][] h1 = new double[n][n];
+      double[] g2 = new double[n];
+      double[][] h2 = new double[n][n];
+      double v1 = SecondOrderModelsDerivatives.rosenbrockHessian(x, g1, h1, work);
+      double v2 = SecondOrderModelsDerivatives.rosenbrockHessian(x, g2, h2);
+      assertThat(v1).isEqualTo(v2);
+      assertThat(g1).usingExactEquality().containsExactly(g2).inOrder();
+      for (int i = 0; i < n; i++) {
+        assertThat(h1[i]).usingExactEquality().containsExactly(h2[i]).inOrder();
+      }
+      double[] y = randomPoint(random, n);
+      double[][] hy = new double[n][n];
+      SecondOrderModelsDerivatives.inPlaceHessian(y, new double[n], hy, work);
+      assertClose("inPlace with a workspace", hy, SecondOrderModelsDerivatives.inPlaceHessian(y), 0);
+    }
+  }
+
+  @Test
   void hessianVectorEqualsHessianTimesVector() {
     Random random = new Random(3);
     for (int n : new int[] {2, 6, 25}) {

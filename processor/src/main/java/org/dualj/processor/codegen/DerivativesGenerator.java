@@ -121,6 +121,9 @@ public final class DerivativesGenerator {
       into.add(Types.DOUBLE_ARRAY.toString());
       into.add(Types.DOUBLE_MATRIX.toString());
       out.add(sig(m.name() + "Hessian", into));
+      List<String> work = new ArrayList<>(into);
+      work.add(Types.WORKSPACE.toString());
+      out.add(sig(m.name() + "Hessian", work));
       List<String> hv = new ArrayList<>(primal);
       hv.addAll(directions);
       out.add(sig(m.name() + "HessianVector", hv));

@@ -73,6 +73,7 @@ final class HessianEntryPoints {
     List<MethodSpec> out = new ArrayList<>();
     out.add(hessian());
     out.add(hessianInto());
+    out.add(hessianWorkspace());
     out.add(hessianVector());
     if (hasSecondDerivative(m)) {
       out.add(secondDerivative());
@@ -154,8 +155,7 @@ final class HessianEntryPoints {
             .returns(TypeName.DOUBLE)
             .addJavadoc(
                 "Returns the value of {@code $L} and writes its gradient into {@code $L} and its"
-                    + " Hessian into {@code $L}, both with respect to $L; allocates only the"
-                    + " lanes and workspace of the passes.\n",
+                    + " Hessian into {@code $L}, both with respect to $L.\n",
                 m.name(),
                 gradientOut,
                 hessianOut,
@@ -163,7 +163,37 @@ final class HessianEntryPoints {
     primalParameters(b);
     b.addParameter(Types.DOUBLE_ARRAY, gradientOut);
     b.addParameter(Types.DOUBLE_MATRIX, hessianOut);
-    passes(b, gradientOut, hessianOut, null);
+    b.addStatement(
+        "return $L($L, $L, $L, new $T())",
+        m.name() + "Hessian",
+        receiverAndParams(),
+        gradientOut,
+        hessianOut,
+        Types.WORKSPACE);
+    return b.build();
+  }
+
+  private MethodSpec hessianWorkspace() {
+    String gradientOut = fresh("gradientOut");
+    String hessianOut = fresh("hessianOut");
+    String work = fresh("work");
+    MethodSpec.Builder b =
+        method(m.name() + "Hessian")
+            .returns(TypeName.DOUBLE)
+            .addJavadoc(
+                "Returns the value of {@code $L} and writes its gradient into {@code $L} and its"
+                    + " Hessian into {@code $L}, both with respect to $L; its lanes come from"
+                    + " {@code $L}, so repeated calls with one workspace allocate nothing.\n",
+                m.name(),
+                gradientOut,
+                hessianOut,
+                columnsDoc(),
+                work);
+    primalParameters(b);
+    b.addParameter(Types.DOUBLE_ARRAY, gradientOut);
+    b.addParameter(Types.DOUBLE_MATRIX, hessianOut);
+    b.addParameter(Types.WORKSPACE, work);
+    passes(b, gradientOut, hessianOut, null, work);
     return b.build();
   }
 
@@ -185,7 +215,9 @@ final class HessianEntryPoints {
       b.addParameter(p.type(), d);
       directions.add(d);
     }
-    passes(b, null, null, directions);
+    String work = fresh("work");
+    b.addStatement("$T $L = new $T()", Types.WORKSPACE, work, Types.WORKSPACE);
+    passes(b, null, null, directions, work);
     return b.build();
   }
 
@@ -195,7 +227,11 @@ final class HessianEntryPoints {
    * the value); otherwise the one inner direction given, returning H·v.
    */
   private void passes(
-      MethodSpec.Builder b, String gradientOut, String hessianOut, List<String> directions) {
+      MethodSpec.Builder b,
+      String gradientOut,
+      String hessianOut,
+      List<String> directions,
+      String work) {
     boolean rows = directions == null;
     String n = fresh("n");
     String p = fresh("p");
@@ -205,6 +241,12 @@ final class HessianEntryPoints {
     String result = fresh("result_dot2");
     b.addStatement("int $L = $L", n, columnCount());
     b.addStatement("int $L = $T.chunk($L, $L)", p, Types.LANES, n, m.chunk());
+    int[] slot = {0};
+    // lanes may be longer than needed; values (copies, inner directions) have their exact length
+    java.util.function.Function<CodeBlock, CodeBlock> take =
+        length -> CodeBlock.of("$L.array($L, $L)", work, slot[0]++, length);
+    java.util.function.Function<CodeBlock, CodeBlock> exact =
+        length -> CodeBlock.of("$L.exactly($L, $L)", work, slot[0]++, length);
     // A method that may write into its arrays would see earlier passes' writes: each pass starts
     // from copies of the caller's arrays (and directions), which stay as they were.
     boolean copyArrays = ArrayWrites.possible(m) || ArrayWrites.possible(second.model());
@@ -227,7 +269,8 @@ final class HessianEntryPoints {
       String value = param.name();
       if (copyArrays && array) {
         value = fresh(param.name() + "_copy");
-        b.addStatement("double[] $L = $T.copy($L)", value, Types.LANES, param.name());
+        b.addStatement(
+            "double[] $L = $L", value, exact.apply(CodeBlock.of("$L.length", param.name())));
         restores.add(CodeBlock.of("$T.restore($L, $L)", Types.LANES, param.name(), value));
       }
       args.add(CodeBlock.of("$L", value));
@@ -241,12 +284,13 @@ final class HessianEntryPoints {
       String lane = fresh(param.name() + SecondOrder.DOT2);
       args.add(CodeBlock.of("$L", lane));
       if (array) {
-        b.addStatement("double[] $L = new double[$L.length * $L]", lane, param.name(), p);
+        b.addStatement(
+            "double[] $L = $L", lane, take.apply(CodeBlock.of("$L.length * $L", param.name(), p)));
         outerSeeds.add(
             CodeBlock.of(
                 "$T.seed($L, $L.length, $L, $L, $L)", Types.LANES, lane, param.name(), p, at, start));
       } else {
-        b.addStatement("double[] $L = new double[$L]", lane, p);
+        b.addStatement("double[] $L = $L", lane, take.apply(CodeBlock.of("$L", p)));
         outerSeeds.add(CodeBlock.of("$T.seed($L, $L, $L, $L)", Types.LANES, lane, p, at, start));
       }
       // the inner direction: a unit vector per row, or the one given
@@ -254,7 +298,8 @@ final class HessianEntryPoints {
       if (rows) {
         inner = fresh(param.name() + "_dot");
         if (array) {
-          b.addStatement("double[] $L = new double[$L.length]", inner, param.name());
+          b.addStatement(
+              "double[] $L = $L", inner, exact.apply(CodeBlock.of("$L.length", param.name())));
           innerSeeds.add(
               CodeBlock.of("$T.seed($L, $L.length, 1, $L, $L)", Types.LANES, inner, param.name(), at, row));
         } else {
@@ -266,7 +311,8 @@ final class HessianEntryPoints {
         inner = directions.get(direction++);
         if (copyArrays && array) {
           String copy = fresh(inner + "_copy");
-          b.addStatement("double[] $L = $T.copy($L)", copy, Types.LANES, inner);
+          b.addStatement(
+              "double[] $L = $L", copy, exact.apply(CodeBlock.of("$L.length", inner)));
           restores.add(CodeBlock.of("$T.restore($L, $L)", Types.LANES, inner, copy));
           inner = copy;
         }
@@ -276,12 +322,16 @@ final class HessianEntryPoints {
       String innerLane = fresh(param.name() + "_dot" + SecondOrder.DOT2);
       args.add(CodeBlock.of("$L", innerLane));
       if (array) {
-        b.addStatement("double[] $L = new double[$L.length * $L]", innerLane, param.name(), p);
+        b.addStatement(
+            "double[] $L = $L",
+            innerLane,
+            take.apply(CodeBlock.of("$L.length * $L", param.name(), p)));
         if (copyArrays) {
-          clears.add(CodeBlock.of("$T.fill($L, 0.0)", ARRAYS, innerLane));
+          clears.add(
+            CodeBlock.of("$T.fill($L, 0, $L.length * $L, 0.0)", ARRAYS, innerLane, param.name(), p));
         }
       } else {
-        b.addStatement("double[] $L = new double[$L]", innerLane, p);
+        b.addStatement("double[] $L = $L", innerLane, take.apply(CodeBlock.of("$L", p)));
       }
       if (array) {
         terms.add(CodeBlock.of("$L.length", param.name()));
@@ -289,12 +339,11 @@ final class HessianEntryPoints {
         constant++;
       }
     }
-    b.addStatement("double[] $L = new double[$L]", result, p);
+    b.addStatement("double[] $L = $L", result, take.apply(CodeBlock.of("$L", p)));
     args.add(CodeBlock.of("$L", result));
     args.add(CodeBlock.of("$L", p));
     args.add(CodeBlock.of("$L", ws));
-    b.addStatement(
-        "double[][] $L = $T.workspace($L, $L)", ws, Types.LANES, second.lanes().workspace(), p);
+    b.addStatement("double[][] $L = $L.rows($L, $L)", ws, work, second.lanes().workspace(), p);
     String lanes = second.lanes().name();
     String value = null;
     String out = null;

@@ -18,6 +18,7 @@ public final class Types {
   public static final ClassName LANES = ClassName.get("org.dualj.runtime", "Lanes");
   public static final ClassName DUAL_VECTOR = ClassName.get("org.dualj.runtime", "DualVector");
   public static final ArrayTypeName DUAL_VECTOR_ARRAY = ArrayTypeName.of(DUAL_VECTOR);
+  public static final ClassName WORKSPACE = ClassName.get("org.dualj.runtime", "Workspace");
 
   private Types() {}
 

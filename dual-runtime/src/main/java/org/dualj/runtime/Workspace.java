@@ -1,0 +1,88 @@
+package org.dualj.runtime;
+
+import java.util.Arrays;
+
+/**
+ * Memory that generated derivative methods reuse from call to call, so that repeated calls (an
+ * optimizer's iterations, a solver's steps) allocate nothing once the workspace has grown to the
+ * sizes the method needs.
+ *
+ * <p>A method asks for its arrays by number: {@link #array} returns array number {@code i}, at
+ * least {@code length} long and zero in its first {@code length} entries (for lanes),
+ * {@link #exactly} one of exactly that length (for values, whose length the code reads), and
+ * {@link #rows} the rows of lanes its lane code keeps its locals in. The arrays grow when a call needs more and are kept
+ * otherwise. A workspace holds no results: it can be passed to any generated method, but it is
+ * not thread-safe, so use one per thread.
+ */
+public final class Workspace {
+    private double[][] arrays = new double[8][];
+    private double[][] rows = new double[0][];
+
+    /** An empty workspace; it grows on first use. */
+    public Workspace() {
+    }
+
+    /**
+     * Array number {@code i}, at least {@code length} long, its first {@code length} entries zero.
+     *
+     * @param i the array's number, from 0
+     * @param length the entries the caller uses
+     * @return the array, reused when it is long enough
+     */
+    public double[] array(int i, int length) {
+        if (i >= arrays.length) {
+            arrays = Arrays.copyOf(arrays, Math.max(i + 1, 2 * arrays.length));
+        }
+        double[] a = arrays[i];
+        if (a == null || a.length < length) {
+            a = new double[length];
+            arrays[i] = a;
+        } else {
+            Arrays.fill(a, 0, length, 0.0);
+        }
+        return a;
+    }
+
+    /**
+     * Array number {@code i}, exactly {@code length} long and zero: for values whose length the
+     * code reads (a working copy of an input array), where a longer array would not do.
+     *
+     * @param i the array's number, from 0 (shared with {@link #array})
+     * @param length the array's length
+     * @return the array, reused when it has this length
+     */
+    public double[] exactly(int i, int length) {
+        if (i >= arrays.length) {
+            arrays = Arrays.copyOf(arrays, Math.max(i + 1, 2 * arrays.length));
+        }
+        double[] a = arrays[i];
+        if (a == null || a.length != length) {
+            a = new double[length];
+            arrays[i] = a;
+        } else {
+            Arrays.fill(a, 0.0);
+        }
+        return a;
+    }
+
+    /**
+     * Rows of lanes for the locals of lane code: at least {@code count} rows, each at least
+     * {@code p} long (their contents are whatever the last user left; lane code writes before it
+     * reads).
+     *
+     * @param count the number of rows
+     * @param p the lane width
+     * @return the rows, reused when there are enough and they are long enough
+     */
+    public double[][] rows(int count, int p) {
+        if (rows.length < count) {
+            rows = Arrays.copyOf(rows, count);
+        }
+        for (int i = 0; i < count; i++) {
+            if (rows[i] == null || rows[i].length < p) {
+                rows[i] = new double[p];
+            }
+        }
+        return rows;
+    }
+}
