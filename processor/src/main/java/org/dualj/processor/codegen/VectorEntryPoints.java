@@ -247,8 +247,10 @@ final class VectorEntryPoints {
         column.terms.add(CodeBlock.of("$L.length", param.name()));
       }
     }
-    b.addStatement(
-        "double[][] $L = $T.workspace($L, $L)", ws, Types.LANES, e.lanes().workspace(), p);
+    if (e.lanes().workspace() > 0) {
+      b.addStatement(
+          "double[][] $L = $T.workspace($L, $L)", ws, Types.LANES, e.lanes().workspace(), p);
+    }
     String value = fresh("value");
     String result = null;
     String matrix = out;
@@ -265,7 +267,7 @@ final class VectorEntryPoints {
       }
     }
     args.add(CodeBlock.of("$L", p));
-    args.add(CodeBlock.of("$L", ws));
+    args.add(e.lanes().workspace() > 0 ? CodeBlock.of("$L", ws) : CodeBlock.of("null"));
     b.addStatement("int $L = 0", start);
     b.beginControlFlow("do");
     for (CodeBlock restore : restores) {
