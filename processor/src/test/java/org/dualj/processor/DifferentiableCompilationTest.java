@@ -135,8 +135,9 @@ class DifferentiableCompilationTest {
 
   /**
    * Lane fusion: the lane loops of a straight-line run become one loop, with block-local tangents
-   * for intermediates used only there; an overwritten index ({@code i}) and an overwritten
-   * variable that an earlier lane reads ({@code a}) end a run, and the loop stays a run boundary.
+   * for intermediates used only there. An index ({@code i}) and a variable ({@code a}) that an
+   * earlier lane body reads and a later statement overwrites are copied before the overwrite; the
+   * loop stays a run boundary, and {@code s} lives across it in the workspace.
    */
   @Test
   void laneFusion() {

@@ -79,35 +79,24 @@ public final class FusedDerivatives {
             double[] result_dot, int p, double[][] ws) {
         // tangent lanes of the locals, reused from the workspace
         if (ws == null) {
-            ws = Lanes.workspace(4, p);
+            ws = Lanes.workspace(1, p);
         }
-        double[] a_dot = ws[0];
-        double[] b_dot = ws[1];
-        double[] t_dot = ws[2];
-        double[] s_dot = ws[3];
+        double[] s_dot = ws[0];
         // line 8: int i = 0;
         int i = 0;
         // line 9: double a = x[i] * y;
         double a = x[i] * y;
         double c = x[i];
-        for (int k = 0; k < p; k++) {
-            a_dot[k] = y * x_dot[i * p + k] + c * y_dot[k];
-        }
         // line 10: i = i + 1;
+        int c_4 = i;
         i = i + 1;
         // line 11: double b = x[i] * a;
         double b = x[i] * a;
         double c_2 = x[i];
         // line 12: double t = a * b;
         double t = a * b;
-        // the tangent lanes of the statements above, in one loop over the p directions
-        for (int k = 0; k < p; k++) {
-            // line 11
-            b_dot[k] = a * x_dot[i * p + k] + c_2 * a_dot[k];
-            // line 12
-            t_dot[k] = b * a_dot[k] + a * b_dot[k];
-        }
         // line 13: a = Math.sin(t);
+        double c_5 = a;
         a = Math.sin(t);
         double c_3 = Math.cos(t);
         // line 14: double s = a * t + b;
@@ -115,11 +104,17 @@ public final class FusedDerivatives {
         double s = v1 + b;
         // the tangent lanes of the statements above, in one loop over the p directions
         for (int k = 0; k < p; k++) {
+            // line 9
+            double a_dot = y * x_dot[c_4 * p + k] + c * y_dot[k];
+            // line 11
+            double b_dot = c_5 * x_dot[i * p + k] + c_2 * a_dot;
+            // line 12
+            double t_dot = b * a_dot + c_5 * b_dot;
             // line 13
-            a_dot[k] = c_3 * t_dot[k];
+            a_dot = c_3 * t_dot;
             // line 14
-            double v1_dot = t * a_dot[k] + a * t_dot[k];
-            s_dot[k] = v1_dot + b_dot[k];
+            double v1_dot = t * a_dot + a * t_dot;
+            s_dot[k] = v1_dot + b_dot;
         }
         // line 15: for (int j = 2; j < x.length; j++)
         for (int j = 2; j < x.length; j++) {
@@ -161,7 +156,7 @@ public final class FusedDerivatives {
         int p = Lanes.chunk(n, 0);
         double[] x_dot = new double[x.length * p];
         double[] y_dot = new double[p];
-        double[][] ws = Lanes.workspace(4, p);
+        double[][] ws = Lanes.workspace(1, p);
         double[] result_dot = new double[p];
         double value = 0.0;
         int start = 0;

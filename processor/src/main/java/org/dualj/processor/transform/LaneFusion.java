@@ -1,6 +1,7 @@
 package org.dualj.processor.transform;
 
 import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.Stmt;
@@ -25,26 +27,31 @@ import org.dualj.processor.model.Types;
  * leaves the workspace.
  *
  * <p>Moving a lane body past a primal statement is exact only if the statement writes nothing the
- * body reads and reads nothing the body writes; a statement that would (an overwritten variable or
- * index, a write into an array whose values a body reads, a whole-array use such as an alias or a
- * clone) ends the run, and so do calls, branches, loops, returns and jumps. Per direction k, the
- * fused loop evaluates the same expressions in the same order as the separate loops, so every lane
- * is bit for bit what it was.
+ * body reads and reads nothing the body writes. A primitive variable that an earlier body reads and
+ * the statement overwrites ({@code r = v1 + c[i]} after {@code v1_dot[k] = x * r_dot[k] + r *
+ * x_dot[k]}, an index {@code i}) is copied just before it, {@code double c_2 = r;}, and the earlier
+ * bodies read the copy. Any other conflict (a write into an array whose values a body reads, a
+ * whole-array use such as an alias or a clone) ends the run, and so do calls, branches, loops,
+ * returns and jumps. Per direction k, the fused loop evaluates the same expressions on the same
+ * values in the same order as the separate loops, so every lane is bit for bit what it was.
  */
 final class LaneFusion {
   private final String k;
   private final String p;
   /** Workspace slots that may become block-local scalars. */
   private final Set<String> candidates;
+  /** Fresh local names, for snapshots of overwritten values. */
+  private final UnaryOperator<String> fresh;
   /** Occurrences of each candidate in the whole method. */
   private final Map<String, Integer> uses = new HashMap<>();
   /** Candidates that became block-local scalars. */
   private final Set<String> localized = new HashSet<>();
 
-  private LaneFusion(String k, String p, Set<String> candidates) {
+  private LaneFusion(String k, String p, Set<String> candidates, UnaryOperator<String> fresh) {
     this.k = k;
     this.p = p;
     this.candidates = candidates;
+    this.fresh = fresh;
   }
 
   /** The fused body, and the slots it no longer needs. */
@@ -56,9 +63,11 @@ final class LaneFusion {
    * @param k the name of the lane index
    * @param p the name of the lane width
    * @param candidates the workspace slots, which may become block-local scalars
+   * @param fresh gives an unused local name for a base name
    */
-  static Result fuse(List<Stmt> body, String k, String p, Set<String> candidates) {
-    LaneFusion f = new LaneFusion(k, p, candidates);
+  static Result fuse(
+      List<Stmt> body, String k, String p, Set<String> candidates, UnaryOperator<String> fresh) {
+    LaneFusion f = new LaneFusion(k, p, candidates, fresh);
     for (Stmt s : body) {
       f.count(s);
     }
@@ -77,8 +86,8 @@ final class LaneFusion {
         run.lane(lane);
       } else if (s instanceof Stmt.Comment c) {
         run.comment(c);
-      } else if (run.admits(s)) {
-        run.primal.add(s);
+      } else if (run.admit(s)) {
+        // joined the run
       } else {
         String line = run.pendingLine;
         run.flushInto(out);
@@ -92,10 +101,7 @@ final class LaneFusion {
           // the rest of the source line continues in the next run
           run.pendingLine = line;
         }
-        if (run.admits(s)) {
-          // a write that an earlier lane body reads: it starts the next run
-          run.primal.add(s);
-        } else {
+        if (!run.admit(s)) {
           out.add(nested(s));
         }
       }
@@ -198,8 +204,8 @@ final class LaneFusion {
     /** Lane bodies, with {@code // line N} markers between them. */
     final List<Stmt> lanes = new ArrayList<>();
     int laneCount;
-    /** Variables the lane bodies read (operands, indices, lanes). */
-    final Set<String> reads = new HashSet<>();
+    /** Variables the lane bodies read (operands, indices, lanes), with their types. */
+    final Map<String, TypeName> reads = new HashMap<>();
     /** Lanes (arrays) the lane bodies write. */
     final Set<String> writes = new HashSet<>();
     /** True once a lane body reads an array element that is not a lane ({@code x[i]}). */
@@ -207,6 +213,11 @@ final class LaneFusion {
     String pendingLine;
     /** The number of primal statements when the last lane body came. */
     int primalAtLastLane;
+    /**
+     * Copies of overwritten variables, by their declaration in {@link #primal}. Their names are
+     * placeholders until the run is flushed: a copy is only kept if a lane body follows it.
+     */
+    final Map<Stmt, String> snapshots = new java.util.IdentityHashMap<>();
 
     void lane(Stmt.Assign a) {
       if (pendingLine != null) {
@@ -217,8 +228,8 @@ final class LaneFusion {
       laneCount++;
       primalAtLastLane = primal.size();
       writes.add(((Expr.Var) ((Expr.Index) a.target()).array()).name());
-      varsOf(a.target(), reads::add);
-      varsOf(a.value(), reads::add);
+      typedVarsOf(a.target(), reads);
+      typedVarsOf(a.value(), reads);
       readsValueElement |= readsNonLaneElement(a.target()) || readsNonLaneElement(a.value());
     }
 
@@ -230,8 +241,12 @@ final class LaneFusion {
       }
     }
 
-    /** True if {@code s} may run before the lane bodies collected so far. */
-    boolean admits(Stmt s) {
+    /**
+     * Adds {@code s} to the run if it may run before the lane bodies collected so far, and says
+     * whether it did. A primitive variable those bodies read and {@code s} overwrites is copied
+     * first ({@code double c = x;}), and the bodies read the copy.
+     */
+    boolean admit(Stmt s) {
       List<Expr> exprs = new ArrayList<>();
       Expr target = null;
       if (s instanceof Stmt.Declare d) {
@@ -283,9 +298,13 @@ final class LaneFusion {
           return false;
         }
       }
+      List<String> snapshots = new ArrayList<>();
       for (String w : written) {
-        if (reads.contains(w)) {
+        TypeName type = reads.get(w);
+        if (type != null && !type.isPrimitive()) {
           return false;
+        } else if (type != null) {
+          snapshots.add(w);
         }
       }
       if (writesElement && readsValueElement) {
@@ -300,7 +319,30 @@ final class LaneFusion {
           return false;
         }
       }
+      for (String w : snapshots) {
+        snapshot(w);
+      }
+      primal.add(s);
       return true;
+    }
+
+    /** Copies variable {@code name} before it is overwritten; the lane bodies so far read the copy. */
+    private void snapshot(String name) {
+      TypeName type = reads.remove(name);
+      String copy = "$snapshot" + snapshots.size();
+      Stmt.Declare declare = new Stmt.Declare(type, copy, new Expr.Var(name, type));
+      primal.add(declare);
+      snapshots.put(declare, name);
+      reads.put(copy, type);
+      renameInLanes(name, copy);
+    }
+
+    private void renameInLanes(String from, String to) {
+      for (int i = 0; i < lanes.size(); i++) {
+        if (lanes.get(i) instanceof Stmt.Assign a) {
+          lanes.set(i, new Stmt.Assign(rename(a.target(), from, to), rename(a.value(), from, to)));
+        }
+      }
     }
 
     /**
@@ -308,7 +350,26 @@ final class LaneFusion {
      * was (every partial it reads is computed by then).
      */
     void flushInto(List<Stmt> out) {
-      out.addAll(primal.subList(0, primalAtLastLane));
+      List<Stmt> before = new ArrayList<>();
+      List<Stmt> after = new ArrayList<>();
+      for (int i = 0; i < primal.size(); i++) {
+        Stmt s = primal.get(i);
+        String var = snapshots.get(s);
+        List<Stmt> to = i < primalAtLastLane ? before : after;
+        if (var == null) {
+          to.add(s);
+        } else if (i < primalAtLastLane) {
+          // the loop runs after the overwrite: keep the copy
+          Stmt.Declare d = (Stmt.Declare) s;
+          String name = fresh.apply("c");
+          renameInLanes(d.name(), name);
+          to.add(new Stmt.Declare(d.type(), name, d.init()));
+        } else {
+          // the loop runs before the overwrite: the lane bodies read the variable itself
+          renameInLanes(((Stmt.Declare) s).name(), var);
+        }
+      }
+      out.addAll(before);
       if (laneCount == 1) {
         for (Stmt s : lanes) {
           if (s instanceof Stmt.Assign a) {
@@ -319,7 +380,7 @@ final class LaneFusion {
         out.add(new Stmt.Comment("the tangent lanes of the statements above, in one loop over the p directions"));
         out.add(fused());
       }
-      out.addAll(primal.subList(primalAtLastLane, primal.size()));
+      out.addAll(after);
     }
 
     private Stmt fused() {
@@ -449,6 +510,23 @@ final class LaneFusion {
       }
     }
     return false;
+  }
+
+  private static Expr rename(Expr e, String from, String to) {
+    if (e instanceof Expr.Var v) {
+      return v.name().equals(from) ? new Expr.Var(to, v.type()) : v;
+    }
+    return Exprs.mapChildren(e, c -> rename(c, from, to));
+  }
+
+  private static void typedVarsOf(Expr e, Map<String, TypeName> out) {
+    if (e instanceof Expr.Var v) {
+      out.put(v.name(), v.type());
+      return;
+    }
+    for (Expr c : Exprs.children(e)) {
+      typedVarsOf(c, out);
+    }
   }
 
   private static void varsOf(Expr e, Consumer<String> out) {

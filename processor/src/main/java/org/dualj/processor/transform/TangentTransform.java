@@ -151,7 +151,7 @@ public final class TangentTransform {
     List<String> slots = new ArrayList<>(lanes.slots);
     slots.removeAll(lanes.params);
     LaneFusion.Result fused =
-        LaneFusion.fuse(body, lanes.k.name(), lanes.p.name(), new HashSet<>(slots));
+        LaneFusion.fuse(body, lanes.k.name(), lanes.p.name(), new HashSet<>(slots), namer::fresh);
     body = fused.body();
     slots.removeAll(fused.localized());
     List<Stmt> prologue = new ArrayList<>();
