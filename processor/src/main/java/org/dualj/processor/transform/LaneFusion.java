@@ -410,8 +410,7 @@ final class LaneFusion {
      */
     private Set<String> localizable() {
       Map<String, Integer> here = new HashMap<>();
-      Set<String> plain = new HashSet<>();
-      Set<String> notPlain = new HashSet<>();
+      Set<String> notAsLane = new HashSet<>();
       Set<String> seen = new HashSet<>();
       Set<String> writtenFirst = new HashSet<>();
       for (Stmt s : lanes) {
@@ -420,7 +419,7 @@ final class LaneFusion {
         }
         for (Expr e : List.of(a.target(), a.value())) {
           varsOf(e, name -> here.merge(name, 1, Integer::sum));
-          laneRefs(e, plain, notPlain);
+          usesNotAsLane(e, notAsLane);
         }
         Expr.Index t = (Expr.Index) a.target();
         String root = ((Expr.Var) t.array()).name();
@@ -435,7 +434,7 @@ final class LaneFusion {
       Set<String> local = new HashSet<>();
       for (String name : writtenFirst) {
         if (candidates.contains(name)
-            && !notPlain.contains(name)
+            && !notAsLane.contains(name)
             && here.getOrDefault(name, 0).equals(uses.getOrDefault(name, 0))) {
           local.add(name);
         }
@@ -465,18 +464,17 @@ final class LaneFusion {
     return Exprs.mapChildren(e, c -> scalarize(c, local));
   }
 
-  /** Sorts the variables of {@code e} into those seen only as {@code name[k]} and the others. */
-  private void laneRefs(Expr e, Set<String> plain, Set<String> notPlain) {
-    if (e instanceof Expr.Index ix && ix.array() instanceof Expr.Var v && isVar(ix.index(), k)) {
-      plain.add(v.name());
+  /** Collects the variables that {@code e} uses other than as {@code name[k]}. */
+  private void usesNotAsLane(Expr e, Set<String> out) {
+    if (e instanceof Expr.Index ix && ix.array() instanceof Expr.Var && isVar(ix.index(), k)) {
       return;
     }
     if (e instanceof Expr.Var v) {
-      notPlain.add(v.name());
+      out.add(v.name());
       return;
     }
     for (Expr c : Exprs.children(e)) {
-      laneRefs(c, plain, notPlain);
+      usesNotAsLane(c, out);
     }
   }
 
