@@ -26,9 +26,12 @@ cd "$root"
 start=$(date +%s)
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  echo "== building (mvn install -DskipTests, then the benchmarks jar)"
-  mvn -B -q install -DskipTests
-  mvn -B -q package -pl benchmarks
+  # Within the reactor, never `mvn install`: the local repository may be shared, and the
+  # benchmarks' annotationProcessorPaths resolve dualj-processor from the reactor only when the
+  # processor module is part of it (-pl processor,benchmarks). clean: javac's incremental check
+  # does not notice a changed processor, so the generated code would be stale.
+  echo "== building (the processor and the benchmarks jar, within the reactor)"
+  mvn -B -q -pl processor,benchmarks -am clean package -DskipTests
 fi
 jar=benchmarks/target/benchmarks.jar
 out="benchmarks/target/bench-$mode"

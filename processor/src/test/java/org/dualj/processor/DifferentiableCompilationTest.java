@@ -201,6 +201,42 @@ class DifferentiableCompilationTest {
     checkGolden(c, "customRule", "org.dualj.rules.index.test_Smooth");
   }
 
+  /**
+   * Lane fusion: the lane loops of a straight-line run become one loop, with block-local tangents
+   * for intermediates used only there. An index ({@code i}) and a variable ({@code a}) that an
+   * earlier lane body reads and a later statement overwrites are copied before the overwrite; the
+   * loop stays a run boundary, and {@code s} lives across it in the workspace.
+   */
+  @Test
+  void laneFusion() {
+    Compilation c =
+        Compilations.compile(
+            Compilations.source(
+                "Fused",
+                "package test;",
+                "",
+                "import org.dualj.annotations.Differentiable;",
+                "",
+                "class Fused {",
+                "  @Differentiable",
+                "  static double f(double[] x, double y) {",
+                "    int i = 0;",
+                "    double a = x[i] * y;",
+                "    i = i + 1;",
+                "    double b = x[i] * a;",
+                "    double t = a * b;",
+                "    a = Math.sin(t);",
+                "    double s = a * t + b;",
+                "    for (int j = 2; j < x.length; j++) {",
+                "      double u = x[j] - s;",
+                "      s += u * u;",
+                "    }",
+                "    return s;",
+                "  }",
+                "}"));
+    checkGolden(c, "laneFusion", "test.FusedDerivatives");
+  }
+
   private static void checkGolden(Compilation c, String test, String generatedClass) {
     assertThat(c).succeededWithoutWarnings();
     String generated = generatedText(c, generatedClass);

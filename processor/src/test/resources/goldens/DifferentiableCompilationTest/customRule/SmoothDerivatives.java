@@ -57,11 +57,10 @@ public final class SmoothDerivatives {
             double[] t_dot, double[] result_dot, int p, double[][] ws) {
         // tangent lanes of the locals, reused from the workspace
         if (ws == null) {
-            ws = Lanes.workspace(3, p);
+            ws = Lanes.workspace(2, p);
         }
         double[] s_dot = ws[0];
         double[] v1_dot = ws[1];
-        double[] v3_dot = ws[2];
         // line 25: double s = logAddExp(x / t, y);
         double v1 = x / t;
         for (int k = 0; k < p; k++) {
@@ -76,17 +75,16 @@ public final class SmoothDerivatives {
         // line 26: s = logAddExp(s, 0.0);
         double v2 = Smooth.logAddExp(s, 0.0);
         double c_3 = Smooth.dLogAddExpA(s, 0.0, v2);
-        for (int k = 0; k < p; k++) {
-            s_dot[k] = c_3 * s_dot[k];
-        }
         s = v2;
         // line 27: return s * t;
         double v3 = s * t;
+        // the tangent lanes of the statements above, in one loop over the p directions
         for (int k = 0; k < p; k++) {
-            v3_dot[k] = t * s_dot[k] + s * t_dot[k];
-        }
-        for (int k = 0; k < p; k++) {
-            result_dot[k] = v3_dot[k];
+            // line 26
+            s_dot[k] = c_3 * s_dot[k];
+            // line 27
+            double v3_dot = t * s_dot[k] + s * t_dot[k];
+            result_dot[k] = v3_dot;
         }
         return v3;
     }
@@ -109,7 +107,7 @@ public final class SmoothDerivatives {
         double[] x_dot = new double[p];
         double[] y_dot = new double[p];
         double[] t_dot = new double[p];
-        double[][] ws = Lanes.workspace(3, p);
+        double[][] ws = Lanes.workspace(2, p);
         double[] result_dot = new double[p];
         double value = 0.0;
         int start = 0;

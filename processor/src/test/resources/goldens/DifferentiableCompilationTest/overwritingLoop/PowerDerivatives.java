@@ -66,20 +66,17 @@ public final class PowerDerivatives {
             double[][] ws) {
         // tangent lanes of the locals, reused from the workspace
         if (ws == null) {
-            ws = Lanes.workspace(6, p);
+            ws = Lanes.workspace(3, p);
         }
         double[] x_dot = ws[0];
         double[] r_dot = ws[1];
-        double[] v1_dot = ws[2];
-        double[] v2_dot = ws[3];
-        double[] v3_dot = ws[4];
-        double[] v4_dot = ws[5];
-        for (int k = 0; k < p; k++) {
-            x_dot[k] = x_dot_in[k];
-        }
+        double[] v2_dot = ws[2];
         // line 10: double r = 1;
         double r = 1;
+        // the tangent lanes of the statements above, in one loop over the p directions
         for (int k = 0; k < p; k++) {
+            x_dot[k] = x_dot_in[k];
+            // line 10
             r_dot[k] = 0.0;
         }
         // line 11: for (int i = 0; i < n; i++)
@@ -93,26 +90,24 @@ public final class PowerDerivatives {
         // line 14: x *= Math.sin(x);
         double v1 = Math.sin(x);
         double c = Math.cos(x);
+        // the tangent lanes of the statements above, in one loop over the p directions
         for (int k = 0; k < p; k++) {
-            v1_dot[k] = c * x_dot[k];
-        }
-        for (int k = 0; k < p; k++) {
-            x_dot[k] = v1 * x_dot[k] + x * v1_dot[k];
+            // line 14
+            double v1_dot = c * x_dot[k];
+            x_dot[k] = v1 * x_dot[k] + x * v1_dot;
         }
         x = x * v1;
         // line 15: return r + SCALE * square(x);
         double v2 = PowerDerivatives.squareLanes(x, x_dot, v2_dot, p, null);
         double v3 = Power.SCALE * v2;
         double c_2 = Power.SCALE;
-        for (int k = 0; k < p; k++) {
-            v3_dot[k] = c_2 * v2_dot[k];
-        }
         double v4 = r + v3;
+        // the tangent lanes of the statements above, in one loop over the p directions
         for (int k = 0; k < p; k++) {
-            v4_dot[k] = r_dot[k] + v3_dot[k];
-        }
-        for (int k = 0; k < p; k++) {
-            result_dot[k] = v4_dot[k];
+            // line 15
+            double v3_dot = c_2 * v2_dot[k];
+            double v4_dot = r_dot[k] + v3_dot;
+            result_dot[k] = v4_dot;
         }
         return v4;
     }
@@ -133,7 +128,7 @@ public final class PowerDerivatives {
         int n_2 = 1;
         int p = Lanes.chunk(n_2, 0);
         double[] x_dot = new double[p];
-        double[][] ws = Lanes.workspace(6, p);
+        double[][] ws = Lanes.workspace(3, p);
         double[] result_dot = new double[p];
         double value = 0.0;
         int start = 0;
@@ -185,18 +180,13 @@ public final class PowerDerivatives {
      */
     public static double squareLanes(double y, double[] y_dot, double[] result_dot, int p,
             double[][] ws) {
-        // tangent lanes of the locals, reused from the workspace
-        if (ws == null) {
-            ws = Lanes.workspace(1, p);
-        }
-        double[] v1_dot = ws[0];
         // line 20: return y * y;
         double v1 = y * y;
+        // the tangent lanes of the statements above, in one loop over the p directions
         for (int k = 0; k < p; k++) {
-            v1_dot[k] = y * y_dot[k] + y * y_dot[k];
-        }
-        for (int k = 0; k < p; k++) {
-            result_dot[k] = v1_dot[k];
+            // line 20
+            double v1_dot = y * y_dot[k] + y * y_dot[k];
+            result_dot[k] = v1_dot;
         }
         return v1;
     }
@@ -217,13 +207,12 @@ public final class PowerDerivatives {
         int n = 1;
         int p = Lanes.chunk(n, 0);
         double[] y_dot = new double[p];
-        double[][] ws = Lanes.workspace(1, p);
         double[] result_dot = new double[p];
         double value = 0.0;
         int start = 0;
         do {
             Lanes.seed(y_dot, p, 0, start);
-            value = squareLanes(y, y_dot, result_dot, p, ws);
+            value = squareLanes(y, y_dot, result_dot, p, null);
             Lanes.gather(result_dot, p, start, n, gradientOut);
             start += p;
         } while (start < n);

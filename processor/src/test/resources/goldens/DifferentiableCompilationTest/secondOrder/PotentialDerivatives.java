@@ -53,35 +53,22 @@ public final class PotentialDerivatives {
      */
     public static double energyLanes(double x, double[] x_dot, double y, double[] y_dot,
             double[] result_dot, int p, double[][] ws) {
-        // tangent lanes of the locals, reused from the workspace
-        if (ws == null) {
-            ws = Lanes.workspace(4, p);
-        }
-        double[] r_dot = ws[0];
-        double[] v1_dot = ws[1];
-        double[] v2_dot = ws[2];
-        double[] v3_dot = ws[3];
         // line 8: double r = x * y;
         double r = x * y;
-        for (int k = 0; k < p; k++) {
-            r_dot[k] = y * x_dot[k] + x * y_dot[k];
-        }
         // line 9: return Math.sin(r) + x / y;
         double v1 = Math.sin(r);
         double c = Math.cos(r);
-        for (int k = 0; k < p; k++) {
-            v1_dot[k] = c * r_dot[k];
-        }
         double v2 = x / y;
-        for (int k = 0; k < p; k++) {
-            v2_dot[k] = (x_dot[k] - v2 * y_dot[k]) / y;
-        }
         double v3 = v1 + v2;
+        // the tangent lanes of the statements above, in one loop over the p directions
         for (int k = 0; k < p; k++) {
-            v3_dot[k] = v1_dot[k] + v2_dot[k];
-        }
-        for (int k = 0; k < p; k++) {
-            result_dot[k] = v3_dot[k];
+            // line 8
+            double r_dot = y * x_dot[k] + x * y_dot[k];
+            // line 9
+            double v1_dot = c * r_dot;
+            double v2_dot = (x_dot[k] - v2 * y_dot[k]) / y;
+            double v3_dot = v1_dot + v2_dot;
+            result_dot[k] = v3_dot;
         }
         return v3;
     }
@@ -103,14 +90,13 @@ public final class PotentialDerivatives {
         int p = Lanes.chunk(n, 0);
         double[] x_dot = new double[p];
         double[] y_dot = new double[p];
-        double[][] ws = Lanes.workspace(4, p);
         double[] result_dot = new double[p];
         double value = 0.0;
         int start = 0;
         do {
             Lanes.seed(x_dot, p, 0, start);
             Lanes.seed(y_dot, p, 1, start);
-            value = energyLanes(x, x_dot, y, y_dot, result_dot, p, ws);
+            value = energyLanes(x, x_dot, y, y_dot, result_dot, p, null);
             Lanes.gather(result_dot, p, start, n, gradientOut);
             start += p;
         } while (start < n);
@@ -162,70 +148,36 @@ public final class PotentialDerivatives {
     public static double energyTangentLanes(double x, double[] x_dot2, double x_dot,
             double[] x_dot_dot2, double y, double[] y_dot2, double y_dot, double[] y_dot_dot2,
             double[] result_dot, int p, double[][] ws) {
-        // tangent lanes of the locals, reused from the workspace
-        if (ws == null) {
-            ws = Lanes.workspace(11, p);
-        }
-        double[] r_dot2 = ws[0];
-        double[] r_dot_dot2 = ws[1];
-        double[] v1_dot2 = ws[2];
-        double[] v3_dot2 = ws[3];
-        double[] v1_dot_dot2 = ws[4];
-        double[] v4_dot2 = ws[5];
-        double[] v2_dot2 = ws[6];
-        double[] v2_dot_dot2 = ws[7];
-        double[] v5_dot2 = ws[8];
-        double[] v6_dot2 = ws[9];
-        double[] v3_dot_dot2 = ws[10];
         // line 8: double r = x * y;
         double r = x * y;
-        for (int k = 0; k < p; k++) {
-            r_dot2[k] = y * x_dot2[k] + x * y_dot2[k];
-        }
         double v1 = y * x_dot;
-        for (int k = 0; k < p; k++) {
-            v1_dot2[k] = x_dot * y_dot2[k] + y * x_dot_dot2[k];
-        }
         double v3 = x * y_dot;
-        for (int k = 0; k < p; k++) {
-            v3_dot2[k] = y_dot * x_dot2[k] + x * y_dot_dot2[k];
-        }
         double r_dot = v1 + v3;
-        for (int k = 0; k < p; k++) {
-            r_dot_dot2[k] = v1_dot2[k] + v3_dot2[k];
-        }
         // line 9: return Math.sin(r) + x / y;
         double v4 = Math.cos(r);
         double c = -Math.sin(r);
-        for (int k = 0; k < p; k++) {
-            v4_dot2[k] = c * r_dot2[k];
-        }
         double v1_dot = v4 * r_dot;
-        for (int k = 0; k < p; k++) {
-            v1_dot_dot2[k] = r_dot * v4_dot2[k] + v4 * r_dot_dot2[k];
-        }
         double v2 = x / y;
-        for (int k = 0; k < p; k++) {
-            v2_dot2[k] = (x_dot2[k] - v2 * y_dot2[k]) / y;
-        }
         double v5 = v2 * y_dot;
-        for (int k = 0; k < p; k++) {
-            v5_dot2[k] = y_dot * v2_dot2[k] + v2 * y_dot_dot2[k];
-        }
         double v6 = x_dot - v5;
-        for (int k = 0; k < p; k++) {
-            v6_dot2[k] = x_dot_dot2[k] - v5_dot2[k];
-        }
         double v2_dot = v6 / y;
-        for (int k = 0; k < p; k++) {
-            v2_dot_dot2[k] = (v6_dot2[k] - v2_dot * y_dot2[k]) / y;
-        }
         double v3_dot = v1_dot + v2_dot;
+        // the tangent lanes of the statements above, in one loop over the p directions
         for (int k = 0; k < p; k++) {
-            v3_dot_dot2[k] = v1_dot_dot2[k] + v2_dot_dot2[k];
-        }
-        for (int k = 0; k < p; k++) {
-            result_dot[k] = v3_dot_dot2[k];
+            // line 8
+            double r_dot2 = y * x_dot2[k] + x * y_dot2[k];
+            double v1_dot2 = x_dot * y_dot2[k] + y * x_dot_dot2[k];
+            double v3_dot2 = y_dot * x_dot2[k] + x * y_dot_dot2[k];
+            double r_dot_dot2 = v1_dot2 + v3_dot2;
+            // line 9
+            double v4_dot2 = c * r_dot2;
+            double v1_dot_dot2 = r_dot * v4_dot2 + v4 * r_dot_dot2;
+            double v2_dot2 = (x_dot2[k] - v2 * y_dot2[k]) / y;
+            double v5_dot2 = y_dot * v2_dot2 + v2 * y_dot_dot2[k];
+            double v6_dot2 = x_dot_dot2[k] - v5_dot2;
+            double v2_dot_dot2 = (v6_dot2 - v2_dot * y_dot2[k]) / y;
+            double v3_dot_dot2 = v1_dot_dot2 + v2_dot_dot2;
+            result_dot[k] = v3_dot_dot2;
         }
         return v3_dot;
     }
@@ -262,7 +214,7 @@ public final class PotentialDerivatives {
         double y_dot = 0.0;
         double[] y_dot_dot2 = work.array(3, p);
         double[] result_dot2 = work.array(4, p);
-        double[][] ws = work.rows(11, p);
+        double[][] ws = work.rows(0, p);
         double value = Potential.energy(x, y);
         for (int row = 0; row < n; row++) {
             for (int start = 0; start < n; start += p) {
@@ -289,7 +241,7 @@ public final class PotentialDerivatives {
         double[] y_dot2 = work.array(2, p);
         double[] y_dot_dot2 = work.array(3, p);
         double[] result_dot2 = work.array(4, p);
-        double[][] ws = work.rows(11, p);
+        double[][] ws = work.rows(0, p);
         double[] hessianVector = new double[n];
         for (int start = 0; start < n; start += p) {
             Lanes.seed(x_dot2, p, 0, start);

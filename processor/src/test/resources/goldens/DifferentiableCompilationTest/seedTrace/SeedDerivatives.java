@@ -61,50 +61,36 @@ public final class SeedDerivatives {
      */
     public static double fLanes(double x1, double[] x1_dot, double x2, double[] x2_dot,
             double[] result_dot, int p, double[][] ws) {
-        // tangent lanes of the locals, reused from the workspace
-        if (ws == null) {
-            ws = Lanes.workspace(6, p);
-        }
-        double[] v1_dot = ws[0];
-        double[] v2_dot = ws[1];
-        double[] v3_dot = ws[2];
-        double[] v4_dot = ws[3];
-        double[] v5_dot = ws[4];
-        double[] v6_dot = ws[5];
         // line 8: double v1 = x1 / x2;
         double v1 = x1 / x2;
-        for (int k = 0; k < p; k++) {
-            v1_dot[k] = (x1_dot[k] - v1 * x2_dot[k]) / x2;
-        }
         // line 9: double v2 = Math.sin(v1);
         double v2 = Math.sin(v1);
         double c = Math.cos(v1);
-        for (int k = 0; k < p; k++) {
-            v2_dot[k] = c * v1_dot[k];
-        }
         // line 10: double v3 = Math.exp(x2);
         double v3 = Math.exp(x2);
-        for (int k = 0; k < p; k++) {
-            v3_dot[k] = v3 * x2_dot[k];
-        }
         // line 11: double v4 = v1 - v3;
         double v4 = v1 - v3;
-        for (int k = 0; k < p; k++) {
-            v4_dot[k] = v1_dot[k] - v3_dot[k];
-        }
         // line 12: double v5 = v2 + v4;
         double v5 = v2 + v4;
-        for (int k = 0; k < p; k++) {
-            v5_dot[k] = v2_dot[k] + v4_dot[k];
-        }
         // line 13: double v6 = v5 * v4;
         double v6 = v5 * v4;
-        for (int k = 0; k < p; k++) {
-            v6_dot[k] = v4 * v5_dot[k] + v5 * v4_dot[k];
-        }
         // line 14: return v6;
+        // the tangent lanes of the statements above, in one loop over the p directions
         for (int k = 0; k < p; k++) {
-            result_dot[k] = v6_dot[k];
+            // line 8
+            double v1_dot = (x1_dot[k] - v1 * x2_dot[k]) / x2;
+            // line 9
+            double v2_dot = c * v1_dot;
+            // line 10
+            double v3_dot = v3 * x2_dot[k];
+            // line 11
+            double v4_dot = v1_dot - v3_dot;
+            // line 12
+            double v5_dot = v2_dot + v4_dot;
+            // line 13
+            double v6_dot = v4 * v5_dot + v5 * v4_dot;
+            // line 14
+            result_dot[k] = v6_dot;
         }
         return v6;
     }
@@ -126,14 +112,13 @@ public final class SeedDerivatives {
         int p = Lanes.chunk(n, 0);
         double[] x1_dot = new double[p];
         double[] x2_dot = new double[p];
-        double[][] ws = Lanes.workspace(6, p);
         double[] result_dot = new double[p];
         double value = 0.0;
         int start = 0;
         do {
             Lanes.seed(x1_dot, p, 0, start);
             Lanes.seed(x2_dot, p, 1, start);
-            value = fLanes(x1, x1_dot, x2, x2_dot, result_dot, p, ws);
+            value = fLanes(x1, x1_dot, x2, x2_dot, result_dot, p, null);
             Lanes.gather(result_dot, p, start, n, gradientOut);
             start += p;
         } while (start < n);

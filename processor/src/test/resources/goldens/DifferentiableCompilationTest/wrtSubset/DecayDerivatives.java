@@ -53,35 +53,21 @@ public final class DecayDerivatives {
      */
     public static double modelLanes(double a, double[] a_dot, double b, double[] b_dot, double t,
             double[] result_dot, int p, double[][] ws) {
-        // tangent lanes of the locals, reused from the workspace
-        if (ws == null) {
-            ws = Lanes.workspace(4, p);
-        }
-        double[] v1_dot = ws[0];
-        double[] v2_dot = ws[1];
-        double[] v3_dot = ws[2];
-        double[] v4_dot = ws[3];
         // line 8: double s = Math.sqrt(t);
         double s = Math.sqrt(t);
         // line 9: return a * Math.exp(-b * s);
         double v1 = -b;
-        for (int k = 0; k < p; k++) {
-            v1_dot[k] = -b_dot[k];
-        }
         double v2 = v1 * s;
-        for (int k = 0; k < p; k++) {
-            v2_dot[k] = s * v1_dot[k];
-        }
         double v3 = Math.exp(v2);
-        for (int k = 0; k < p; k++) {
-            v3_dot[k] = v3 * v2_dot[k];
-        }
         double v4 = a * v3;
+        // the tangent lanes of the statements above, in one loop over the p directions
         for (int k = 0; k < p; k++) {
-            v4_dot[k] = v3 * a_dot[k] + a * v3_dot[k];
-        }
-        for (int k = 0; k < p; k++) {
-            result_dot[k] = v4_dot[k];
+            // line 9
+            double v1_dot = -b_dot[k];
+            double v2_dot = s * v1_dot;
+            double v3_dot = v3 * v2_dot;
+            double v4_dot = v3 * a_dot[k] + a * v3_dot;
+            result_dot[k] = v4_dot;
         }
         return v4;
     }
@@ -103,14 +89,13 @@ public final class DecayDerivatives {
         int p = Lanes.chunk(n, 0);
         double[] a_dot = new double[p];
         double[] b_dot = new double[p];
-        double[][] ws = Lanes.workspace(4, p);
         double[] result_dot = new double[p];
         double value = 0.0;
         int start = 0;
         do {
             Lanes.seed(a_dot, p, 0, start);
             Lanes.seed(b_dot, p, 1, start);
-            value = modelLanes(a, a_dot, b, b_dot, t, result_dot, p, ws);
+            value = modelLanes(a, a_dot, b, b_dot, t, result_dot, p, null);
             Lanes.gather(result_dot, p, start, n, gradientOut);
             start += p;
         } while (start < n);

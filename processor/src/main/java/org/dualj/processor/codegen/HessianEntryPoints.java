@@ -5,10 +5,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import javax.lang.model.element.Modifier;
 import org.dualj.processor.model.ArrayWrites;
 import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Types;
@@ -25,48 +22,14 @@ import org.dualj.processor.transform.SecondOrder;
  * and the inner direction's own lanes stay zero. The value of {@code fTangent} in that pass is
  * ∂f/∂xᵢ, the gradient's entry i.
  */
-final class HessianEntryPoints {
+final class HessianEntryPoints extends EntryPointWriter {
   private static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
 
-  private final DerivativesGenerator.Entry e;
-  private final MethodModel m;
   private final SecondOrder second;
-  /** Names taken in the method being written. */
-  private final Set<String> used = new HashSet<>();
 
   HessianEntryPoints(DerivativesGenerator.Entry e) {
-    this.e = e;
-    this.m = e.source();
+    super(e);
     this.second = e.second();
-  }
-
-  private String fresh(String base) {
-    String name = base;
-    for (int i = 2; used.contains(name); i++) {
-      name = base + "_" + i;
-    }
-    used.add(name);
-    return name;
-  }
-
-  private MethodSpec.Builder method(String name) {
-    used.clear();
-    for (MethodModel.Param p : m.params()) {
-      used.add(p.name());
-    }
-    MethodSpec.Builder b =
-        MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC);
-    if (!m.isStatic()) {
-      used.add(e.selfName());
-      b.addParameter(m.owner(), e.selfName());
-    }
-    return b;
-  }
-
-  private void primalParameters(MethodSpec.Builder b) {
-    for (MethodModel.Param p : m.params()) {
-      b.addParameter(p.type(), p.name());
-    }
   }
 
   List<MethodSpec> methods() {
@@ -84,37 +47,6 @@ final class HessianEntryPoints {
   /** Whether {@code m} has the one differentiated double that {@code fSecondDerivative} takes. */
   static boolean hasSecondDerivative(MethodModel m) {
     return m.activeParams().size() == 1 && Types.DOUBLE.equals(m.activeParams().get(0).type());
-  }
-
-  private String columnsDoc() {
-    List<String> names = new ArrayList<>();
-    for (MethodModel.Param p : m.activeParams()) {
-      names.add(Types.DOUBLE.equals(p.type()) ? p.name() : p.name() + "[0.." + p.name() + ".length)");
-    }
-    return "(" + String.join(", ", names) + ") in this order";
-  }
-
-  /** The number of differentiated inputs: 1 per double, the length per double[]. */
-  private CodeBlock columnCount() {
-    int constant = 0;
-    List<CodeBlock> terms = new ArrayList<>();
-    for (MethodModel.Param p : m.activeParams()) {
-      if (Types.DOUBLE.equals(p.type())) {
-        constant++;
-      } else {
-        terms.add(CodeBlock.of("$L.length", p.name()));
-      }
-    }
-    return column(constant, terms);
-  }
-
-  private static CodeBlock column(int constant, List<CodeBlock> terms) {
-    List<CodeBlock> all = new ArrayList<>();
-    if (constant > 0 || terms.isEmpty()) {
-      all.add(CodeBlock.of("$L", constant));
-    }
-    all.addAll(terms);
-    return CodeBlock.join(all, " + ");
   }
 
   private CodeBlock receiverAndParams() {
@@ -261,8 +193,7 @@ final class HessianEntryPoints {
       args.add(CodeBlock.of("$L", e.selfName()));
       valueArgs.add(CodeBlock.of("$L", e.selfName()));
     }
-    int constant = 0;
-    List<CodeBlock> terms = new ArrayList<>();
+    Column column = new Column();
     int direction = 0;
     for (MethodModel.Param param : m.params()) {
       boolean array = Types.DOUBLE_ARRAY.equals(param.type());
@@ -279,7 +210,7 @@ final class HessianEntryPoints {
       if (!param.active()) {
         continue;
       }
-      CodeBlock at = column(constant, terms);
+      CodeBlock at = column.code();
       // the outer directions: lanes of the input, p columns per pass
       String lane = fresh(param.name() + SecondOrder.DOT2);
       args.add(CodeBlock.of("$L", lane));
@@ -333,11 +264,7 @@ final class HessianEntryPoints {
       } else {
         b.addStatement("double[] $L = $L", innerLane, take.apply(CodeBlock.of("$L", p)));
       }
-      if (array) {
-        terms.add(CodeBlock.of("$L.length", param.name()));
-      } else {
-        constant++;
-      }
+      column.advance(param);
     }
     b.addStatement("double[] $L = $L", result, take.apply(CodeBlock.of("$L", p)));
     args.add(CodeBlock.of("$L", result));

@@ -4,10 +4,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import javax.lang.model.element.Modifier;
 import org.dualj.processor.model.ArrayWrites;
 import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Types;
@@ -21,48 +18,12 @@ import org.dualj.processor.model.Types;
  * methods seed {@code p} columns per pass ({@code Lanes.chunk}) and reuse the input lanes and the
  * core's workspace across passes.
  */
-final class VectorEntryPoints {
-  private final DerivativesGenerator.Entry e;
-  private final MethodModel m;
+final class VectorEntryPoints extends EntryPointWriter {
   private final boolean scalarResult;
-  /** Names taken in the method being written: its parameters and the locals so far. */
-  private final Set<String> used = new HashSet<>();
 
   VectorEntryPoints(DerivativesGenerator.Entry e) {
-    this.e = e;
-    this.m = e.source();
+    super(e);
     this.scalarResult = Types.DOUBLE.equals(m.returnType());
-  }
-
-  /** A local name that no parameter of the method has. */
-  private String fresh(String base) {
-    String name = base;
-    for (int i = 2; used.contains(name); i++) {
-      name = base + "_" + i;
-    }
-    used.add(name);
-    return name;
-  }
-
-  /** Starts a generated method: its receiver parameter, and a fresh scope of names. */
-  private MethodSpec.Builder method(String name) {
-    used.clear();
-    for (MethodModel.Param p : m.params()) {
-      used.add(p.name());
-    }
-    MethodSpec.Builder b = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC);
-    if (!m.isStatic()) {
-      used.add(e.selfName());
-      b.addParameter(m.owner(), e.selfName());
-    }
-    return b;
-  }
-
-  /** The method's own parameters, unchanged. */
-  private void primalParameters(MethodSpec.Builder b) {
-    for (MethodModel.Param p : m.params()) {
-      b.addParameter(p.type(), p.name());
-    }
   }
 
   private String lanesName() {
@@ -237,18 +198,19 @@ final class VectorEntryPoints {
         b.addStatement("double[] $L = new double[$L]", lane, p);
         seeds.add(
             CodeBlock.of("$T.seed($L, $L, $L, $L)", Types.LANES, lane, p, column.code(), start));
-        column.constant++;
       } else {
         b.addStatement("double[] $L = new double[$L.length * $L]", lane, param.name(), p);
         seeds.add(
             CodeBlock.of(
                 "$T.seed($L, $L.length, $L, $L, $L)",
                 Types.LANES, lane, param.name(), p, column.code(), start));
-        column.terms.add(CodeBlock.of("$L.length", param.name()));
       }
+      column.advance(param);
     }
-    b.addStatement(
-        "double[][] $L = $T.workspace($L, $L)", ws, Types.LANES, e.lanes().workspace(), p);
+    if (e.lanes().workspace() > 0) {
+      b.addStatement(
+          "double[][] $L = $T.workspace($L, $L)", ws, Types.LANES, e.lanes().workspace(), p);
+    }
     String value = fresh("value");
     String result = null;
     String matrix = out;
@@ -265,7 +227,7 @@ final class VectorEntryPoints {
       }
     }
     args.add(CodeBlock.of("$L", p));
-    args.add(CodeBlock.of("$L", ws));
+    args.add(e.lanes().workspace() > 0 ? CodeBlock.of("$L", ws) : CodeBlock.of("null"));
     b.addStatement("int $L = 0", start);
     b.beginControlFlow("do");
     for (CodeBlock restore : restores) {
@@ -292,42 +254,6 @@ final class VectorEntryPoints {
     b.addStatement("$L += $L", start, p);
     b.endControlFlow("while ($L < $L)", start, n);
     b.addStatement("return $L", out == null && !scalarResult ? matrix : value);
-  }
-
-  private String columnsDoc() {
-    List<String> names = new ArrayList<>();
-    for (MethodModel.Param p : m.activeParams()) {
-      names.add(Types.DOUBLE.equals(p.type()) ? p.name() : p.name() + "[0.." + p.name() + ".length)");
-    }
-    return "(" + String.join(", ", names) + ") in this order";
-  }
-
-  /** A column index as written in code: a constant plus array lengths. */
-  private static final class Column {
-    int constant;
-    final List<CodeBlock> terms = new ArrayList<>();
-
-    CodeBlock code() {
-      List<CodeBlock> all = new ArrayList<>();
-      if (constant > 0 || terms.isEmpty()) {
-        all.add(CodeBlock.of("$L", constant));
-      }
-      all.addAll(terms);
-      return CodeBlock.join(all, " + ");
-    }
-  }
-
-  /** The number of columns: 1 per double, the length per double[]. */
-  private CodeBlock columnCount() {
-    Column c = new Column();
-    for (MethodModel.Param p : m.activeParams()) {
-      if (Types.DOUBLE.equals(p.type())) {
-        c.constant++;
-      } else {
-        c.terms.add(CodeBlock.of("$L.length", p.name()));
-      }
-    }
-    return c.code();
   }
 
   /** The arguments of the method itself followed by ", " (receiver first). */

@@ -196,6 +196,10 @@ public final class TangentTransform {
     params.add(new MethodModel.Param(lanes.ws.name(), Types.DOUBLE_MATRIX, false));
     List<String> slots = new ArrayList<>(lanes.slots);
     slots.removeAll(lanes.params);
+    LaneFusion.Result fused =
+        LaneFusion.fuse(body, lanes.k.name(), lanes.p.name(), new HashSet<>(slots), namer::fresh);
+    body = fused.body();
+    slots.removeAll(fused.localized());
     List<Stmt> prologue = new ArrayList<>();
     if (!slots.isEmpty()) {
       prologue.add(new Stmt.Comment("tangent lanes of the locals, reused from the workspace"));

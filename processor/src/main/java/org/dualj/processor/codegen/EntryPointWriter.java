@@ -1,0 +1,102 @@
+package org.dualj.processor.codegen;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
+import org.dualj.processor.model.MethodModel;
+import org.dualj.processor.model.Types;
+
+/**
+ * What the writers of entry points share: the method they are for, fresh local names, the
+ * method's own parameters, and the columns of its derivatives (the differentiated parameters in
+ * declaration order, a {@code double[]} contributing one column per element).
+ */
+abstract class EntryPointWriter {
+  protected final DerivativesGenerator.Entry e;
+  protected final MethodModel m;
+  /** Names taken in the method being written: its parameters and the locals so far. */
+  private final Set<String> used = new HashSet<>();
+
+  EntryPointWriter(DerivativesGenerator.Entry e) {
+    this.e = e;
+    this.m = e.source();
+  }
+
+  /** A local name that no parameter of the method has. */
+  protected final String fresh(String base) {
+    String name = base;
+    for (int i = 2; used.contains(name); i++) {
+      name = base + "_" + i;
+    }
+    used.add(name);
+    return name;
+  }
+
+  /** Starts a generated method: its receiver parameter, and a fresh scope of names. */
+  protected final MethodSpec.Builder method(String name) {
+    used.clear();
+    for (MethodModel.Param p : m.params()) {
+      used.add(p.name());
+    }
+    MethodSpec.Builder b =
+        MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC);
+    if (!m.isStatic()) {
+      used.add(e.selfName());
+      b.addParameter(m.owner(), e.selfName());
+    }
+    return b;
+  }
+
+  /** The method's own parameters, unchanged. */
+  protected final void primalParameters(MethodSpec.Builder b) {
+    for (MethodModel.Param p : m.params()) {
+      b.addParameter(p.type(), p.name());
+    }
+  }
+
+  /** The columns for Javadoc: {@code (x, y[0..y.length)) in this order}. */
+  protected final String columnsDoc() {
+    List<String> names = new ArrayList<>();
+    for (MethodModel.Param p : m.activeParams()) {
+      names.add(Types.DOUBLE.equals(p.type()) ? p.name() : p.name() + "[0.." + p.name() + ".length)");
+    }
+    return "(" + String.join(", ", names) + ") in this order";
+  }
+
+  /** A column index as written in code: a constant plus array lengths. */
+  protected static final class Column {
+    int constant;
+    final List<CodeBlock> terms = new ArrayList<>();
+
+    /** Moves past one parameter's columns. */
+    void advance(MethodModel.Param p) {
+      if (Types.DOUBLE.equals(p.type())) {
+        constant++;
+      } else {
+        terms.add(CodeBlock.of("$L.length", p.name()));
+      }
+    }
+
+    CodeBlock code() {
+      List<CodeBlock> all = new ArrayList<>();
+      if (constant > 0 || terms.isEmpty()) {
+        all.add(CodeBlock.of("$L", constant));
+      }
+      all.addAll(terms);
+      return CodeBlock.join(all, " + ");
+    }
+  }
+
+  /** The number of columns: 1 per double, the length per double[]. */
+  protected final CodeBlock columnCount() {
+    Column c = new Column();
+    for (MethodModel.Param p : m.activeParams()) {
+      c.advance(p);
+    }
+    return c.code();
+  }
+}
