@@ -65,7 +65,7 @@ public final class Demo {
         heading("Curve fit: Levenberg-Marquardt with the generated Jacobian (CurveFit.model, wrt = a, b, c)");
         CurveFit.demo();
 
-        heading("Black-Scholes: Greeks from the generated gradient, erfc differentiated by a @TangentRule");
+        heading("Black-Scholes: Greeks from the generated gradient and Hessian (order = 2), erfc by a @TangentRule");
         BlackScholes.demo();
     }
 
