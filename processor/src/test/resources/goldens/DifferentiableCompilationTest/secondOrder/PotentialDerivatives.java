@@ -86,11 +86,18 @@ public final class PotentialDerivatives {
      * Returns the value of {@code energy} and writes its gradient with respect to (x, y) in this order into {@code gradientOut}, without allocating per operation.
      */
     public static double energyGradient(double x, double y, double[] gradientOut) {
+        return energyGradient(x, y, gradientOut, new Workspace());
+    }
+
+    /**
+     * Returns the value of {@code energy} and writes its gradient with respect to (x, y) in this order into {@code gradientOut}, without allocating per operation; its lanes come from {@code work}, so repeated calls with one workspace allocate nothing.
+     */
+    public static double energyGradient(double x, double y, double[] gradientOut, Workspace work) {
         int n = 2;
         int p = Lanes.chunk(n, 0);
-        double[] x_dot = new double[p];
-        double[] y_dot = new double[p];
-        double[] result_dot = new double[p];
+        double[] x_dot = work.array(0, p);
+        double[] y_dot = work.array(1, p);
+        double[] result_dot = work.array(2, p);
         double value = 0.0;
         int start = 0;
         do {

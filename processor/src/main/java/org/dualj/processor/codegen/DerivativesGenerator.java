@@ -186,6 +186,9 @@ public final class DerivativesGenerator {
     List<String> into = new ArrayList<>(primal);
     into.add((scalarResult ? Types.DOUBLE_ARRAY : Types.DOUBLE_MATRIX).toString());
     out.add(sig(derivative, into));
+    List<String> work = new ArrayList<>(into);
+    work.add(Types.WORKSPACE.toString());
+    out.add(sig(derivative, work));
     List<String> jvp = new ArrayList<>(primal);
     jvp.addAll(directions);
     out.add(sig(m.name() + "Jvp", jvp));

@@ -95,7 +95,9 @@ final class VectorEntryPoints extends EntryPointWriter {
 
   /** {@code fGradient} (both forms) for a double result, {@code gJacobian} for a double[] one. */
   List<MethodSpec> derivatives() {
-    return scalarResult ? List.of(gradient(), gradientInto()) : List.of(jacobian(), jacobianInto());
+    return scalarResult
+        ? List.of(gradient(), gradientInto(false), gradientInto(true))
+        : List.of(jacobian(), jacobianInto(false), jacobianInto(true));
   }
 
   private MethodSpec gradient() {
@@ -112,20 +114,36 @@ final class VectorEntryPoints extends EntryPointWriter {
     return b.build();
   }
 
-  private MethodSpec gradientInto() {
+  /**
+   * {@code fGradient(params, gradientOut)}, which calls the form that also takes a
+   * {@code Workspace} ({@code withWorkspace}): its lanes come from the workspace, so repeated calls
+   * with one workspace allocate nothing.
+   */
+  private MethodSpec gradientInto(boolean withWorkspace) {
     String out = fresh("gradientOut");
+    String work = withWorkspace ? fresh("work") : null;
     MethodSpec.Builder b =
         method(m.name() + "Gradient")
             .returns(TypeName.DOUBLE)
             .addJavadoc(
                 "Returns the value of {@code $L} and writes its gradient with respect to $L into"
-                    + " {@code $L}, without allocating per operation.\n",
+                    + " {@code $L}, without allocating per operation$L.\n",
                 m.name(),
                 columnsDoc(),
-                out);
+                out,
+                withWorkspace
+                    ? "; its lanes come from {@code " + work + "}, so repeated calls with one"
+                        + " workspace allocate nothing"
+                    : "");
     primalParameters(b);
     b.addParameter(Types.DOUBLE_ARRAY, out);
-    passes(b, out);
+    if (withWorkspace) {
+      b.addParameter(Types.WORKSPACE, work);
+      passes(b, out, work);
+    } else {
+      b.addStatement(
+          "return $L($L$L, new $T())", m.name() + "Gradient", callArgs(), out, Types.WORKSPACE);
+    }
     return b.build();
   }
 
@@ -138,32 +156,44 @@ final class VectorEntryPoints extends EntryPointWriter {
                 m.name(),
                 columnsDoc());
     primalParameters(b);
-    passes(b, null);
+    passes(b, null, null);
     return b.build();
   }
 
-  private MethodSpec jacobianInto() {
+  /** {@code gJacobian(params, jacobianOut)} and the form that also takes a {@code Workspace}. */
+  private MethodSpec jacobianInto(boolean withWorkspace) {
     String out = fresh("jacobianOut");
+    String work = withWorkspace ? fresh("work") : null;
     MethodSpec.Builder b =
         method(m.name() + "Jacobian")
             .returns(Types.DOUBLE_ARRAY)
             .addJavadoc(
                 "Returns the value of {@code $L} and writes its Jacobian (rows: outputs, columns"
-                    + " $L) into {@code $L}.\n",
+                    + " $L) into {@code $L}$L.\n",
                 m.name(),
                 columnsDoc(),
-                out);
+                out,
+                withWorkspace
+                    ? "; its input lanes and workspace come from {@code " + work + "}"
+                    : "");
     primalParameters(b);
     b.addParameter(Types.DOUBLE_MATRIX, out);
-    passes(b, out);
+    if (withWorkspace) {
+      b.addParameter(Types.WORKSPACE, work);
+      passes(b, out, work);
+    } else {
+      b.addStatement(
+          "return $L($L$L, new $T())", m.name() + "Jacobian", callArgs(), out, Types.WORKSPACE);
+    }
     return b.build();
   }
 
   /**
    * The passes: seed p columns of the input lanes, run the lane core, gather the result's lanes.
    * {@code out} is the gradient or Jacobian to fill; null for the Jacobian allocated here.
+   * {@code work} names the workspace the lanes come from; null to allocate them here.
    */
-  private void passes(MethodSpec.Builder b, String out) {
+  private void passes(MethodSpec.Builder b, String out, String work) {
     String n = fresh("n");
     String p = fresh("p");
     String start = fresh("start");
@@ -178,12 +208,24 @@ final class VectorEntryPoints extends EntryPointWriter {
     // A method that may write into its arrays would see the last pass's writes: each pass starts
     // from a copy of the caller's arrays, which stay as they were.
     boolean copyArrays = ArrayWrites.possible(m);
+    // lanes may be longer than needed; copies of values have their exact length
+    int[] slot = {0};
+    java.util.function.Function<CodeBlock, CodeBlock> lanes =
+        length ->
+            work == null
+                ? CodeBlock.of("new double[$L]", length)
+                : CodeBlock.of("$L.array($L, $L)", work, slot[0]++, length);
     List<CodeBlock> restores = new ArrayList<>();
     Column column = new Column();
     for (MethodModel.Param param : m.params()) {
       if (copyArrays && Types.DOUBLE_ARRAY.equals(param.type())) {
         String copy = fresh(param.name() + "_copy");
-        b.addStatement("double[] $L = $T.copy($L)", copy, Types.LANES, param.name());
+        if (work == null) {
+          b.addStatement("double[] $L = $T.copy($L)", copy, Types.LANES, param.name());
+        } else {
+          b.addStatement(
+              "double[] $L = $L.exactly($L, $L.length)", copy, work, slot[0]++, param.name());
+        }
         restores.add(CodeBlock.of("$T.restore($L, $L)", Types.LANES, param.name(), copy));
         args.add(CodeBlock.of("$L", copy));
       } else {
@@ -195,11 +237,12 @@ final class VectorEntryPoints extends EntryPointWriter {
       String lane = tangentVar(param);
       args.add(CodeBlock.of("$L", lane));
       if (Types.DOUBLE.equals(param.type())) {
-        b.addStatement("double[] $L = new double[$L]", lane, p);
+        b.addStatement("double[] $L = $L", lane, lanes.apply(CodeBlock.of("$L", p)));
         seeds.add(
             CodeBlock.of("$T.seed($L, $L, $L, $L)", Types.LANES, lane, p, column.code(), start));
       } else {
-        b.addStatement("double[] $L = new double[$L.length * $L]", lane, param.name(), p);
+        b.addStatement(
+            "double[] $L = $L", lane, lanes.apply(CodeBlock.of("$L.length * $L", param.name(), p)));
         seeds.add(
             CodeBlock.of(
                 "$T.seed($L, $L.length, $L, $L, $L)",
@@ -208,15 +251,19 @@ final class VectorEntryPoints extends EntryPointWriter {
       column.advance(param);
     }
     if (e.lanes().workspace() > 0) {
-      b.addStatement(
-          "double[][] $L = $T.workspace($L, $L)", ws, Types.LANES, e.lanes().workspace(), p);
+      if (work == null) {
+        b.addStatement(
+            "double[][] $L = $T.workspace($L, $L)", ws, Types.LANES, e.lanes().workspace(), p);
+      } else {
+        b.addStatement("double[][] $L = $L.rows($L, $L)", ws, work, e.lanes().workspace(), p);
+      }
     }
     String value = fresh("value");
     String result = null;
     String matrix = out;
     if (scalarResult) {
       result = fresh("result_dot");
-      b.addStatement("double[] $L = new double[$L]", result, p);
+      b.addStatement("double[] $L = $L", result, lanes.apply(CodeBlock.of("$L", p)));
       args.add(CodeBlock.of("$L", result));
       b.addStatement("double $L = 0.0", value);
     } else {
