@@ -121,6 +121,21 @@ public final class Lanes {
     }
 
     /**
+     * Makes a square matrix symmetric from its upper triangle: {@code m[j][i] = m[i][j]} for
+     * {@code j > i}. The Hessian methods compute row i from column i on and mirror the rest.
+     *
+     * @param m the matrix, at least n × n
+     * @param n its order
+     */
+    public static void mirrorUpper(double[][] m, int n) {
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                m[j][i] = m[i][j];
+            }
+        }
+    }
+
+    /**
      * Copies an array result's lanes into the Jacobian: row i gets element i's lane.
      *
      * @param lanes the result's flat tangents

@@ -221,18 +221,19 @@ public final class PotentialDerivatives {
         double y_dot = 0.0;
         double[] y_dot_dot2 = work.array(3, p);
         double[] result_dot2 = work.array(4, p);
-        double[][] ws = work.rows(0, p);
         double value = Potential.energy(x, y);
         for (int row = 0; row < n; row++) {
-            for (int start = 0; start < n; start += p) {
+            for (int start = row; start < n; start += p) {
+                int w = Math.min(p, n - start);
                 x_dot = row == 0 ? 1.0 : 0.0;
                 y_dot = row == 1 ? 1.0 : 0.0;
-                Lanes.seed(x_dot2, p, 0, start);
-                Lanes.seed(y_dot2, p, 1, start);
-                gradientOut[row] = energyTangentLanes(x, x_dot2, x_dot, x_dot_dot2, y, y_dot2, y_dot, y_dot_dot2, result_dot2, p, ws);
-                Lanes.gather(result_dot2, p, start, n, hessianOut[row]);
+                Lanes.seed(x_dot2, w, 0, start);
+                Lanes.seed(y_dot2, w, 1, start);
+                gradientOut[row] = energyTangentLanes(x, x_dot2, x_dot, x_dot_dot2, y, y_dot2, y_dot, y_dot_dot2, result_dot2, w, null);
+                Lanes.gather(result_dot2, w, start, n, hessianOut[row]);
             }
         }
+        Lanes.mirrorUpper(hessianOut, n);
         return value;
     }
 
@@ -248,13 +249,13 @@ public final class PotentialDerivatives {
         double[] y_dot2 = work.array(2, p);
         double[] y_dot_dot2 = work.array(3, p);
         double[] result_dot2 = work.array(4, p);
-        double[][] ws = work.rows(0, p);
         double[] hessianVector = new double[n];
         for (int start = 0; start < n; start += p) {
-            Lanes.seed(x_dot2, p, 0, start);
-            Lanes.seed(y_dot2, p, 1, start);
-            energyTangentLanes(x, x_dot2, x_dot, x_dot_dot2, y, y_dot2, y_dot, y_dot_dot2, result_dot2, p, ws);
-            Lanes.gather(result_dot2, p, start, n, hessianVector);
+            int w = Math.min(p, n - start);
+            Lanes.seed(x_dot2, w, 0, start);
+            Lanes.seed(y_dot2, w, 1, start);
+            energyTangentLanes(x, x_dot2, x_dot, x_dot_dot2, y, y_dot2, y_dot, y_dot_dot2, result_dot2, w, null);
+            Lanes.gather(result_dot2, w, start, n, hessianVector);
         }
         return hessianVector;
     }

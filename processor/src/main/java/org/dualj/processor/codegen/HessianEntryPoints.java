@@ -20,7 +20,9 @@ import org.dualj.processor.transform.SecondOrder;
  * <p>Row i of the Hessian is the gradient of ∇f·eᵢ: the inner direction {@code x_dot} is the
  * unit vector eᵢ, the outer directions are seeded p columns per pass into the lanes of the inputs,
  * and the inner direction's own lanes stay zero. The value of {@code fTangent} in that pass is
- * ∂f/∂xᵢ, the gradient's entry i.
+ * ∂f/∂xᵢ, the gradient's entry i. Row i takes only the columns from i on (a last pass narrower
+ * than p runs with fewer lanes), and the lower triangle is mirrored from the upper one: about half
+ * the lane work of full rows.
  */
 final class HessianEntryPoints extends EntryPointWriter {
   private static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
@@ -169,6 +171,7 @@ final class HessianEntryPoints extends EntryPointWriter {
     String p = fresh("p");
     String row = rows ? fresh("row") : null;
     String start = fresh("start");
+    String width = fresh("w");
     String ws = fresh("ws");
     String result = fresh("result_dot2");
     b.addStatement("int $L = $L", n, columnCount());
@@ -219,10 +222,11 @@ final class HessianEntryPoints extends EntryPointWriter {
             "double[] $L = $L", lane, take.apply(CodeBlock.of("$L.length * $L", param.name(), p)));
         outerSeeds.add(
             CodeBlock.of(
-                "$T.seed($L, $L.length, $L, $L, $L)", Types.LANES, lane, param.name(), p, at, start));
+                "$T.seed($L, $L.length, $L, $L, $L)",
+                Types.LANES, lane, param.name(), width, at, start));
       } else {
         b.addStatement("double[] $L = $L", lane, take.apply(CodeBlock.of("$L", p)));
-        outerSeeds.add(CodeBlock.of("$T.seed($L, $L, $L, $L)", Types.LANES, lane, p, at, start));
+        outerSeeds.add(CodeBlock.of("$T.seed($L, $L, $L, $L)", Types.LANES, lane, width, at, start));
       }
       // the inner direction: a unit vector per row, or the one given
       String inner;
@@ -259,7 +263,7 @@ final class HessianEntryPoints extends EntryPointWriter {
             take.apply(CodeBlock.of("$L.length * $L", param.name(), p)));
         if (copyArrays) {
           clears.add(
-            CodeBlock.of("$T.fill($L, 0, $L.length * $L, 0.0)", ARRAYS, innerLane, param.name(), p));
+            CodeBlock.of("$T.fill($L, 0, $L.length * $L, 0.0)", ARRAYS, innerLane, param.name(), width));
         }
       } else {
         b.addStatement("double[] $L = $L", innerLane, take.apply(CodeBlock.of("$L", p)));
@@ -268,9 +272,13 @@ final class HessianEntryPoints extends EntryPointWriter {
     }
     b.addStatement("double[] $L = $L", result, take.apply(CodeBlock.of("$L", p)));
     args.add(CodeBlock.of("$L", result));
-    args.add(CodeBlock.of("$L", p));
-    args.add(CodeBlock.of("$L", ws));
-    b.addStatement("double[][] $L = $L.rows($L, $L)", ws, work, second.lanes().workspace(), p);
+    args.add(CodeBlock.of("$L", width));
+    if (second.lanes().workspace() > 0) {
+      args.add(CodeBlock.of("$L", ws));
+      b.addStatement("double[][] $L = $L.rows($L, $L)", ws, work, second.lanes().workspace(), p);
+    } else {
+      args.add(CodeBlock.of("null"));
+    }
     String lanes = second.lanes().name();
     String value = null;
     String out = null;
@@ -288,20 +296,28 @@ final class HessianEntryPoints extends EntryPointWriter {
       out = fresh("hessianVector");
       b.addStatement("double[] $L = new double[$L]", out, n);
     }
-    b.beginControlFlow("for (int $L = 0; $L < $L; $L += $L)", start, start, n, start, p);
+    if (rows) {
+      // the Hessian is symmetric: row i takes the columns from i on, the rest are mirrored
+      b.beginControlFlow("for (int $L = $L; $L < $L; $L += $L)", start, row, start, n, start, p);
+    } else {
+      b.beginControlFlow("for (int $L = 0; $L < $L; $L += $L)", start, start, n, start, p);
+    }
+    b.addStatement("int $L = $T.min($L, $L - $L)", width, Math.class, p, n, start);
     restores.forEach(b::addStatement);
     clears.forEach(b::addStatement);
     innerSeeds.forEach(b::addStatement);
     outerSeeds.forEach(b::addStatement);
     if (rows) {
       b.addStatement("$L[$L] = $L($L)", gradientOut, row, lanes, CodeBlock.join(args, ", "));
-      b.addStatement("$T.gather($L, $L, $L, $L, $L[$L])", Types.LANES, result, p, start, n, hessianOut, row);
+      b.addStatement(
+          "$T.gather($L, $L, $L, $L, $L[$L])", Types.LANES, result, width, start, n, hessianOut, row);
       b.endControlFlow();
       b.endControlFlow();
+      b.addStatement("$T.mirrorUpper($L, $L)", Types.LANES, hessianOut, n);
       b.addStatement("return $L", value);
     } else {
       b.addStatement("$L($L)", lanes, CodeBlock.join(args, ", "));
-      b.addStatement("$T.gather($L, $L, $L, $L, $L)", Types.LANES, result, p, start, n, out);
+      b.addStatement("$T.gather($L, $L, $L, $L, $L)", Types.LANES, result, width, start, n, out);
       b.endControlFlow();
       b.addStatement("return $L", out);
     }
