@@ -254,6 +254,62 @@ class SecondOrderErrorsTest {
     assertThat((double) second.invoke(null, 0.7)).isWithin(1e-14).of(2.0);
   }
 
+  /**
+   * Found by the fuzzer: the value call of a callee that writes through one array argument into
+   * another (the same array passed twice) must see the aliasing; copies made for it did not.
+   */
+  @Test
+  void oneArrayPassedTwiceStaysOneArrayInTheValueCall() throws Exception {
+    JavaFileObject src =
+        Compilations.source(
+            "Model",
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "class Model {",
+            "  @Differentiable(order = 2)",
+            "  static double g(double[] a, double[] b) {",
+            "    a[0] = a[0] * b[0];",
+            "    return a[0] * b[0];",
+            "  }",
+            "  @Differentiable(order = 2)",
+            "  static double f(double[] xs) {",
+            "    return g(xs, xs) * xs[1];",
+            "  }",
+            "  @Differentiable(order = 2)",
+            "  static double h(double x) {",
+            "    double[] a = {x};",
+            "    double[] b = a;",
+            "    return g(a, b) * x;",
+            "  }",
+            "}");
+    Compilation c = Compilations.compile(src);
+    assertThat(c).succeededWithoutWarnings();
+    Class<?> derivatives = new CompiledClasses(c).load("test.ModelDerivatives");
+    double x0 = 0.7;
+    double x1 = 1.3;
+    double[] xs = {x0, x1};
+    // f = x0⁴ x1 (g squares a[0] into b[0] too)
+    double[] gradient = new double[2];
+    double[][] h = new double[2][2];
+    derivatives
+        .getMethod("fHessian", double[].class, double[].class, double[][].class)
+        .invoke(null, xs, gradient, h);
+    assertThat(gradient[0]).isWithin(1e-14).of(4 * x0 * x0 * x0 * x1);
+    assertThat(gradient[1]).isWithin(1e-14).of(x0 * x0 * x0 * x0);
+    assertThat(h[0][0]).isWithin(1e-13).of(12 * x0 * x0 * x1);
+    assertThat(h[0][1]).isWithin(1e-13).of(4 * x0 * x0 * x0);
+    assertThat(h[1][0]).isWithin(1e-13).of(4 * x0 * x0 * x0);
+    assertThat(h[1][1]).isWithin(1e-13).of(0.0);
+    double[] hv =
+        (double[]) derivatives
+            .getMethod("fHessianVector", double[].class, double[].class)
+            .invoke(null, xs, new double[] {0.0, 1.0});
+    assertThat(hv[0]).isWithin(1e-13).of(4 * x0 * x0 * x0);
+    // h = x⁵ through an alias made by an assignment
+    double second = (double) derivatives.getMethod("hSecondDerivative", double.class).invoke(null, x0);
+    assertThat(second).isWithin(1e-13).of(20 * x0 * x0 * x0);
+  }
+
   @Test
   void generatedSecondOrderNamesClashWithAnotherMethodsDerivatives() {
     JavaFileObject src =

@@ -1244,6 +1244,9 @@ public final class TangentTransform {
     }
     List<Pair> lowered = lowerInOrder(d.args(), inactiveParameters(d), out);
     List<Expr> values = new ArrayList<>();
+    long arrays = d.parameterTypes().stream().filter(Types.DOUBLE_ARRAY::equals).count();
+    /** Array arguments so far and their copies for the value call, to copy one array once. */
+    List<Expr[]> copies = new ArrayList<>();
     for (int i = 0; i < d.args().size(); i++) {
       TypeName paramType = d.parameterTypes().get(i);
       boolean active = d.activeParameters().get(i);
@@ -1257,8 +1260,28 @@ public final class TangentTransform {
         value = tmp;
       }
       // the value call works on copies of arrays: writes into them happen once, in the tangent call
-      values.add(
-          Types.DOUBLE_ARRAY.equals(paramType) ? new Expr.ArrayClone(value, Types.DOUBLE_ARRAY) : value);
+      if (!Types.DOUBLE_ARRAY.equals(paramType)) {
+        values.add(value);
+      } else if (arrays < 2 || !Exprs.isAtom(value)) {
+        values.add(new Expr.ArrayClone(value, Types.DOUBLE_ARRAY));
+      } else {
+        // Two array arguments may be one array (g(a, a), or aliases made at run time): they get
+        // one copy, so that the callee's writes through one are seen through the other.
+        Expr copy = new Expr.ArrayClone(value, Types.DOUBLE_ARRAY);
+        for (int j = copies.size() - 1; j >= 0; j--) {
+          Expr[] earlier = copies.get(j);
+          copy =
+              new Expr.Conditional(
+                  new Expr.Binary("==", value, earlier[0], Types.BOOLEAN),
+                  earlier[1],
+                  copy,
+                  Types.DOUBLE_ARRAY);
+        }
+        Expr.Var tmp = new Expr.Var(namer.temp(), Types.DOUBLE_ARRAY);
+        out.add(new Stmt.Declare(Types.DOUBLE_ARRAY, tmp.name(), copy));
+        copies.add(new Expr[] {value, tmp});
+        values.add(tmp);
+      }
       tangentArgs.add(value);
       tangentTypes.add(paramType);
       tangentActive.add(active);
