@@ -441,6 +441,9 @@ final class FuzzWriter {
       if (m.chunk() != 0) {
         attrs.add("chunk = " + m.chunk());
       }
+      if (m.order() != 1) {
+        attrs.add("order = " + m.order());
+      }
       line(attrs.length() == 0 ? "@Differentiable" : "@Differentiable(" + attrs + ")");
     }
     StringJoiner params = new StringJoiner(", ");
