@@ -100,7 +100,11 @@ final class FuzzGenerator {
    *   <li>{@code order2NotWrtArray} (open, avoided by default): {@code order = 2} on a method that
    *       calls a method with a {@code double[]} parameter outside its {@code wrt}; the argument,
    *       a variable in the tangent code, is marked active by the call and then rejected
-   *       ([DiffInternalError] … [DiffCallNotWrt]).
+   *       ([DiffInternalError] … [DiffCallNotWrt]);
+   *   <li>{@code order2AliasedArguments} (open, avoided by default): {@code order = 2} on a method
+   *       that passes one array to two parameters of a call ({@code g(xs, xs)}); the value call of
+   *       {@code fTangent} gets a copy of each argument, so a callee that writes through one
+   *       parameter no longer sees it through the other: wrong gradient entries and Hessian rows.
    * </ul>
    */
   static final Set<String> AVOIDED = avoided();
@@ -109,14 +113,14 @@ final class FuzzGenerator {
    * The shapes avoided by default: those of the open second-order bugs ({@code -Dfuzz.avoid=none}
    * generates them too).
    */
-  static final String DEFAULT_AVOIDED = "order2InactiveCall,order2NotWrtArray";
+  static final String DEFAULT_AVOIDED = "order2InactiveCall,order2NotWrtArray,order2AliasedArguments";
 
   private static Set<String> avoided() {
     String p = System.getProperty("fuzz.avoid", DEFAULT_AVOIDED).trim();
     if (p.equals("all")) {
       return Set.of(
           "inactiveCall", "indexCall", "returnedAlias", "evaluationOrder", "order2InactiveCall",
-          "order2NotWrtArray");
+          "order2NotWrtArray", "order2AliasedArguments");
     }
     Set<String> out = new HashSet<>();
     for (String s : p.split(",")) {
@@ -232,7 +236,8 @@ final class FuzzGenerator {
       callees(m.body(), false, c, inInactive);
       boolean blocked =
           (avoid("order2InactiveCall") && !inInactive.isEmpty())
-              || (avoid("order2NotWrtArray") && c.stream().anyMatch(notWrtArray::contains));
+              || (avoid("order2NotWrtArray") && c.stream().anyMatch(notWrtArray::contains))
+              || (avoid("order2AliasedArguments") && passesAnArrayTwice(m.body()));
       if (!m.returnsArray() && !blocked) {
         marked.add(m.name());
       }
@@ -244,6 +249,34 @@ final class FuzzGenerator {
       changed = marked.removeIf(name -> !marked.containsAll(calls.get(name)));
     }
     methods.replaceAll(m -> marked.contains(m.name()) ? m.withOrder(2) : m);
+  }
+
+  /** Whether a call anywhere in a tree of {@link FuzzAst} nodes passes one array variable twice. */
+  private static boolean passesAnArrayTwice(Object node) {
+    List<Arg> args = node instanceof Call c ? c.args() : node instanceof ACall c ? c.args() : null;
+    if (args != null) {
+      Set<String> seen = new HashSet<>();
+      for (Arg a : args) {
+        if (a instanceof ArrArg x && x.value() instanceof ARef ref && !seen.add(ref.name())) {
+          return true;
+        }
+      }
+    }
+    if (node instanceof List<?> list) {
+      return list.stream().anyMatch(FuzzGenerator::passesAnArrayTwice);
+    }
+    if (node instanceof Record rec) {
+      for (java.lang.reflect.RecordComponent rc : rec.getClass().getRecordComponents()) {
+        try {
+          if (passesAnArrayTwice(rc.getAccessor().invoke(rec))) {
+            return true;
+          }
+        } catch (ReflectiveOperationException e) {
+          throw new AssertionError(e);
+        }
+      }
+    }
+    return false;
   }
 
   /**
