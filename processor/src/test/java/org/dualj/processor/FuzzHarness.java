@@ -102,6 +102,7 @@ final class FuzzHarness {
   static final double DS_RELATIVE = 1e-9;
   static final double DS2_RELATIVE = 1e-9;
   static final double SYMMETRY = 1e-9;
+  static final double HESSIAN_VECTOR = 1e-9;
   static final double FD_RELATIVE = 1e-6;
   static final double KINK = 1e-6;
   static final double SINGULAR = 1e-3;
@@ -1015,7 +1016,7 @@ final class FuzzHarness {
           scale += Math.abs(h[i][j] * dir[j]);
         }
         stats.worstHessianVector = Math.max(stats.worstHessianVector, Math.abs(hv[i] - sum) / Math.max(1, scale));
-        if (!(Math.abs(hv[i] - sum) <= SYMMETRY * Math.max(1, scale))) {
+        if (!(Math.abs(hv[i] - sum) <= HESSIAN_VECTOR * Math.max(1, scale))) {
           throw new Mismatch(
               "second derivative: HessianVector vs Hessian times the direction",
               String.format(
