@@ -218,7 +218,8 @@ final class FuzzAst {
 
   /**
    * A generated method. {@code wrt} is null for the default (every double and double[]
-   * parameter); {@code chunk} 0 is the default.
+   * parameter); {@code chunk} 0 is the default; {@code order} 2 prints {@code order = 2} (second
+   * derivatives too).
    */
   record Method(
       String name,
@@ -228,7 +229,12 @@ final class FuzzAst {
       List<String> wrt,
       int chunk,
       boolean isPublic,
-      boolean isStatic) {
+      boolean isStatic,
+      int order) {
+
+    Method withOrder(int newOrder) {
+      return new Method(name, params, returnsArray, body, wrt, chunk, isPublic, isStatic, newOrder);
+    }
 
     boolean differentiates(Param p) {
       return p.kind() != Kind.INT && (wrt == null || wrt.contains(p.name()));

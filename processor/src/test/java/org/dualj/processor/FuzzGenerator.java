@@ -72,7 +72,9 @@ import org.dualj.processor.FuzzAst.While;
  * ({@code for}, enhanced {@code for}, {@code while}, {@code do}, labels, {@code break}, {@code
  * continue}) over overwritten accumulators, {@code switch} on ints, early returns, {@code
  * double[]} inputs and outputs, static and instance methods reading fields, and calls between the
- * methods of one class, recursion included. The same seed always gives the same program.
+ * methods of one class, recursion included; in a share of the programs ({@link #ORDER2_PERCENT})
+ * the double-valued methods that may be are {@code order = 2}. The same seed always gives the same
+ * program.
  */
 final class FuzzGenerator {
 
@@ -90,15 +92,35 @@ final class FuzzGenerator {
    *   <li>{@code indexCall}: a method call in the index of {@code a[i] op= e};
    *   <li>{@code returnedAlias}: a method returning its {@code double[]} parameter;
    *   <li>{@code evaluationOrder}: a caller's array passed to a call inside a larger expression
-   *       (the call may write an element that the expression reads before it).
+   *       (the call may write an element that the expression reads before it);
+   *   <li>{@code order2InactiveCall} (open, avoided by default): {@code order = 2} on a method that
+   *       calls a method in an inactive context (a condition, an {@code (int)} cast or index,
+   *       {@code floor}, …); the first application writes a plain call there, which the second
+   *       rejects ([DiffInternalError] … [DiffUnsupportedCall]);
+   *   <li>{@code order2NotWrtArray} (open, avoided by default): {@code order = 2} on a method that
+   *       calls a method with a {@code double[]} parameter outside its {@code wrt}; the argument,
+   *       a variable in the tangent code, is marked active by the call and then rejected
+   *       ([DiffInternalError] … [DiffCallNotWrt]);
+   *   <li>{@code order2AliasedArguments} (open, avoided by default): {@code order = 2} on a method
+   *       that passes one array to two parameters of a call ({@code g(xs, xs)}); the value call of
+   *       {@code fTangent} gets a copy of each argument, so a callee that writes through one
+   *       parameter no longer sees it through the other: wrong gradient entries and Hessian rows.
    * </ul>
    */
   static final Set<String> AVOIDED = avoided();
 
+  /**
+   * The shapes avoided by default: those of the open second-order bugs ({@code -Dfuzz.avoid=none}
+   * generates them too).
+   */
+  static final String DEFAULT_AVOIDED = "order2InactiveCall,order2NotWrtArray,order2AliasedArguments";
+
   private static Set<String> avoided() {
-    String p = System.getProperty("fuzz.avoid", "").trim();
+    String p = System.getProperty("fuzz.avoid", DEFAULT_AVOIDED).trim();
     if (p.equals("all")) {
-      return Set.of("inactiveCall", "indexCall", "returnedAlias", "evaluationOrder");
+      return Set.of(
+          "inactiveCall", "indexCall", "returnedAlias", "evaluationOrder", "order2InactiveCall",
+          "order2NotWrtArray", "order2AliasedArguments");
     }
     Set<String> out = new HashSet<>();
     for (String s : p.split(",")) {
@@ -117,11 +139,14 @@ final class FuzzGenerator {
   private static final String[] TRICKY_LOCALS = {
     "v1", "v2", "v3", "c", "c_2", "k", "p", "ws", "value", "result", "jacobian", "gradientOut",
     "jacobianOut", "start", "self", "out", "lanes", "dot", "n", "i_2", "v1_dot", "x0_dot", "d1_dot",
-    "xs0_dot", "t", "a", "b", "w", "gradient", "values", "tangents"
+    "xs0_dot", "t", "a", "b", "w", "gradient", "values", "tangents",
+    // and those of the second-order code
+    "x0_dot2", "x0_dot_dot2", "d1_dot2", "v1_dot2", "result_dot2", "row", "hessian", "hessianVector"
   };
 
   private static final String[] TRICKY_PARAMS = {
-    "p", "k", "ws", "c", "value", "start", "n", "self", "gradientOut", "jacobianOut", "v1", "result"
+    "p", "k", "ws", "c", "value", "start", "n", "self", "gradientOut", "jacobianOut", "v1", "result",
+    "row", "hessian", "hessianOut", "x0_dot", "x1_dot2"
   };
 
   private final SplittableRandom r;
@@ -173,7 +198,118 @@ final class FuzzGenerator {
     for (int i = 0; i < n; i++) {
       methods.add(method("m" + i));
     }
+    // Drawn from a stream of its own, so that the programs themselves do not depend on it.
+    if (new SplittableRandom(seed ^ 0x0DE2L).nextInt(100) < ORDER2_PERCENT) {
+      secondOrder(methods);
+    }
     return new Program(seed, className, length, List.copyOf(fields), List.copyOf(methods), minimal);
+  }
+
+  /**
+   * Percentage of programs whose methods get {@code order = 2} where allowed ({@code
+   * -Dfuzz.order2=}, default {@value #DEFAULT_ORDER2}; 0 checks first order only).
+   */
+  static final int DEFAULT_ORDER2 = 75;
+
+  static final int ORDER2_PERCENT = Integer.getInteger("fuzz.order2", DEFAULT_ORDER2);
+
+  /**
+   * Marks {@code order = 2} every double-valued method that calls (anywhere, actively or not) only
+   * methods that are marked too: the largest such set, found by striking out until nothing
+   * changes. An order-2 method must call its active callees at order 2 ({@code [DiffCalleeOrder]})
+   * and a {@code double[]}-valued method cannot be order 2 ({@code [DiffBadOrder]}); requiring it
+   * of every callee, active or not, keeps the rule simple and still marks most double-valued
+   * methods.
+   */
+  private static void secondOrder(List<Method> methods) {
+    Set<String> marked = new HashSet<>();
+    java.util.Map<String, Set<String>> calls = new java.util.HashMap<>();
+    Set<String> notWrtArray = new HashSet<>(); // methods with a double[] parameter not in wrt
+    for (Method m : methods) {
+      if (m.params().stream().anyMatch(p -> p.kind() == Kind.ARRAY && !m.differentiates(p))) {
+        notWrtArray.add(m.name());
+      }
+    }
+    for (Method m : methods) {
+      Set<String> c = new HashSet<>();
+      Set<String> inInactive = new HashSet<>();
+      callees(m.body(), false, c, inInactive);
+      boolean blocked =
+          (avoid("order2InactiveCall") && !inInactive.isEmpty())
+              || (avoid("order2NotWrtArray") && c.stream().anyMatch(notWrtArray::contains))
+              || (avoid("order2AliasedArguments") && passesAnArrayTwice(m.body()));
+      if (!m.returnsArray() && !blocked) {
+        marked.add(m.name());
+      }
+      c.remove(m.name()); // recursion: the method itself
+      calls.put(m.name(), c);
+    }
+    boolean changed = true;
+    while (changed) {
+      changed = marked.removeIf(name -> !marked.containsAll(calls.get(name)));
+    }
+    methods.replaceAll(m -> marked.contains(m.name()) ? m.withOrder(2) : m);
+  }
+
+  /** Whether a call anywhere in a tree of {@link FuzzAst} nodes passes one array variable twice. */
+  private static boolean passesAnArrayTwice(Object node) {
+    List<Arg> args = node instanceof Call c ? c.args() : node instanceof ACall c ? c.args() : null;
+    if (args != null) {
+      Set<String> seen = new HashSet<>();
+      for (Arg a : args) {
+        if (a instanceof ArrArg x && x.value() instanceof ARef ref && !seen.add(ref.name())) {
+          return true;
+        }
+      }
+    }
+    if (node instanceof List<?> list) {
+      return list.stream().anyMatch(FuzzGenerator::passesAnArrayTwice);
+    }
+    if (node instanceof Record rec) {
+      for (java.lang.reflect.RecordComponent rc : rec.getClass().getRecordComponents()) {
+        try {
+          if (passesAnArrayTwice(rc.getAccessor().invoke(rec))) {
+            return true;
+          }
+        } catch (ReflectiveOperationException e) {
+          throw new AssertionError(e);
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The names of the methods called anywhere in a tree of {@link FuzzAst} records and lists into
+   * {@code out}, and those called in an inactive context (a condition, an {@code (int)} cast or
+   * index, the argument of a piecewise constant function) into {@code inInactive} too.
+   */
+  private static void callees(Object node, boolean inactive, Set<String> out, Set<String> inInactive) {
+    String name = node instanceof Call c ? c.method() : node instanceof ACall c ? c.method() : null;
+    if (name != null) {
+      out.add(name);
+      if (inactive) {
+        inInactive.add(name);
+      }
+    }
+    boolean below =
+        inactive
+            || node instanceof Cond
+            || node instanceof Idx
+            || (node instanceof Fn f && List.of("floor", "ceil", "rint", "signum").contains(f.name()));
+    if (node instanceof List<?> list) {
+      for (Object o : list) {
+        callees(o, below, out, inInactive);
+      }
+    } else if (node instanceof Record rec) {
+      for (java.lang.reflect.RecordComponent rc : rec.getClass().getRecordComponents()) {
+        try {
+          callees(rc.getAccessor().invoke(rec), below, out, inInactive);
+        } catch (ReflectiveOperationException e) {
+          throw new AssertionError(e);
+        }
+      }
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -260,7 +396,7 @@ final class FuzzGenerator {
     if (intParam != null && r.nextInt(100) < 35) {
       // Recursion on n: the base case first, then calls of itself with n - 1.
       body.add(new Return(new ICmp(new IVar(intParam), 0), returnsArray ? finalArray() : expr(2)));
-      self = new Method(name, params, returnsArray, null, wrt, chunk, isPublic, isStatic);
+      self = new Method(name, params, returnsArray, null, wrt, chunk, isPublic, isStatic, 1);
       recursionCounter = intParam;
     }
     int n = 2 + r.nextInt(6);
@@ -268,7 +404,7 @@ final class FuzzGenerator {
       body.addAll(statement(0));
     }
     body.add(new Return(null, returnsArray ? finalArray() : finalExpr()));
-    return new Method(name, params, returnsArray, body, wrt, chunk, isPublic, isStatic);
+    return new Method(name, params, returnsArray, body, wrt, chunk, isPublic, isStatic, 1);
   }
 
   private String paramName(String plain) {

@@ -132,6 +132,7 @@ final class FuzzWriter {
         public static boolean $debug;
         public static boolean $nan;
         public static double $big;
+        public static double $bigDerivative;
 
         /** The line of this class that called the helper (for diagnostics). */
         static String $where() {
@@ -150,6 +151,7 @@ final class FuzzWriter {
           $trace = 17;
           $nan = false;
           $big = 0;
+          $bigDerivative = 0;
         }
 
         static DerivativeStructure $k(double v) {
@@ -177,6 +179,18 @@ final class FuzzWriter {
           }
           if (!Double.isFinite(v) && $active(d)) {
             $big = Double.POSITIVE_INFINITY; // an active overflow (cosh(1e3)): inf * 0, inf / inf
+          }
+          if (d.getOrder() == 2) {
+            // the largest first or second derivative of an intermediate: where large ones cancel
+            // (j / x at x = 1e-3, d2 = 2j / x^3 = 2e9, in x * (j / x + s)), results computed along
+            // other directions round differently by more than their own size suggests
+            double[] all = d.getAllDerivatives();
+            for (int i = 1; i < all.length; i++) {
+              double a = Math.abs(all[i]);
+              if (!(a <= $bigDerivative)) {
+                $bigDerivative = Double.isNaN(a) ? Double.POSITIVE_INFINITY : a;
+              }
+            }
           }
           if (Double.compare(d.getValue(), v) == 0) {
             return d;
@@ -440,6 +454,9 @@ final class FuzzWriter {
       }
       if (m.chunk() != 0) {
         attrs.add("chunk = " + m.chunk());
+      }
+      if (m.order() != 1) {
+        attrs.add("order = " + m.order());
       }
       line(attrs.length() == 0 ? "@Differentiable" : "@Differentiable(" + attrs + ")");
     }
