@@ -81,9 +81,8 @@ final class FuzzGenerator {
   /**
    * Shapes of code to leave out, so that a campaign can look past a bug that is known but not yet
    * fixed: {@code -Dfuzz.avoid=} a comma-separated list of these names ({@code all} for every
-   * one). Each triggered a bug found by the fuzzer ({@link FuzzFoundBugsTest}); {@code
-   * inactiveCall} still covers the open short-circuit bug and {@code evaluationOrder} the open
-   * snapshot-order bug:
+   * one). Each triggered a bug found by the fuzzer, all fixed and kept as regression tests
+   * ({@link FuzzFoundBugsTest}; the second-order ones in {@code SecondOrderErrorsTest}):
    *
    * <ul>
    *   <li>{@code inactiveCall}: a call of a method that takes a {@code double[]} whose result only
@@ -93,27 +92,24 @@ final class FuzzGenerator {
    *   <li>{@code returnedAlias}: a method returning its {@code double[]} parameter;
    *   <li>{@code evaluationOrder}: a caller's array passed to a call inside a larger expression
    *       (the call may write an element that the expression reads before it);
-   *   <li>{@code order2InactiveCall} (open, avoided by default): {@code order = 2} on a method that
+   *   <li>{@code order2InactiveCall} {@code order = 2} on a method that
    *       calls a method in an inactive context (a condition, an {@code (int)} cast or index,
-   *       {@code floor}, …); the first application writes a plain call there, which the second
-   *       rejects ([DiffInternalError] … [DiffUnsupportedCall]);
-   *   <li>{@code order2NotWrtArray} (open, avoided by default): {@code order = 2} on a method that
+   *       {@code floor}, …); the first application wrote a plain call there, which the second
+   *       rejected ([DiffInternalError] … [DiffUnsupportedCall]);
+   *   <li>{@code order2NotWrtArray} {@code order = 2} on a method that
    *       calls a method with a {@code double[]} parameter outside its {@code wrt}; the argument,
-   *       a variable in the tangent code, is marked active by the call and then rejected
+   *       a variable in the tangent code, was marked active by the call and then rejected
    *       ([DiffInternalError] … [DiffCallNotWrt]);
-   *   <li>{@code order2AliasedArguments} (open, avoided by default): {@code order = 2} on a method
+   *   <li>{@code order2AliasedArguments} {@code order = 2} on a method
    *       that passes one array to two parameters of a call ({@code g(xs, xs)}); the value call of
-   *       {@code fTangent} gets a copy of each argument, so a callee that writes through one
-   *       parameter no longer sees it through the other: wrong gradient entries and Hessian rows.
+   *       {@code fTangent} got a copy of each argument, so a callee that writes through one
+   *       parameter no longer saw it through the other: wrong gradient entries and Hessian rows.
    * </ul>
    */
   static final Set<String> AVOIDED = avoided();
 
-  /**
-   * The shapes avoided by default: those of the open second-order bugs ({@code -Dfuzz.avoid=none}
-   * generates them too).
-   */
-  static final String DEFAULT_AVOIDED = "order2InactiveCall,order2NotWrtArray,order2AliasedArguments";
+  /** The shapes avoided by default: none (every bug these names describe is fixed). */
+  static final String DEFAULT_AVOIDED = "";
 
   private static Set<String> avoided() {
     String p = System.getProperty("fuzz.avoid", DEFAULT_AVOIDED).trim();

@@ -43,6 +43,11 @@ public final class TangentTransform {
    * other methods stay calls (value and tangent separately) and the result is the tangent alone.
    */
   private final boolean forSecondOrder;
+  /**
+   * Intermediates holding an array that only the call they are made for sees (a snapshot of
+   * {@code a.clone()} or {@code {x, y}} taken before a later argument's call).
+   */
+  private final Set<String> unshared = new HashSet<>();
   /** With {@link #forSecondOrder}: the calls and rules whose derivatives the second application takes. */
   private SecondOrder.Needs needs;
   /** Source variable name to the name of its tangent, for active variables. */
@@ -1002,6 +1007,7 @@ public final class TangentTransform {
   /** An array value and its tangent array evaluated now, into new intermediates. */
   private Pair materializeArray(Pair p, List<Stmt> out) {
     Expr.Var v = new Expr.Var(namer.temp(), Types.DOUBLE_ARRAY);
+    unshared.add(v.name());
     out.add(new Stmt.Declare(Types.DOUBLE_ARRAY, v.name(), p.value));
     if (p.tangent == null) {
       return new Pair(v, null);
@@ -1244,7 +1250,12 @@ public final class TangentTransform {
     }
     List<Pair> lowered = lowerInOrder(d.args(), inactiveParameters(d), out);
     List<Expr> values = new ArrayList<>();
-    long arrays = d.parameterTypes().stream().filter(Types.DOUBLE_ARRAY::equals).count();
+    long arrays = 0;
+    for (int i = 0; i < d.args().size(); i++) {
+      if (d.activeParameters().get(i) && Types.DOUBLE_ARRAY.equals(d.parameterTypes().get(i))) {
+        arrays++;
+      }
+    }
     /** Array arguments so far and their copies for the value call, to copy one array once. */
     List<Expr[]> copies = new ArrayList<>();
     for (int i = 0; i < d.args().size(); i++) {
@@ -1258,15 +1269,25 @@ public final class TangentTransform {
         Expr.Var tmp = new Expr.Var(namer.temp(), paramType);
         out.add(new Stmt.Declare(paramType, tmp.name(), value));
         value = tmp;
+        if (Types.DOUBLE_ARRAY.equals(paramType)) {
+          unshared.add(tmp.name());
+        }
+      }
+      Expr tangentValue = value;
+      if (!active && value instanceof Expr.Var v && unshared.contains(v.name())) {
+        // An array no one else sees, for a parameter the callee does not differentiate: passed as
+        // a copy, so that the tangent code does not take it for an array the call makes active.
+        tangentValue = new Expr.ArrayClone(value, Types.DOUBLE_ARRAY);
       }
       // the value call works on copies of arrays: writes into them happen once, in the tangent call
       if (!Types.DOUBLE_ARRAY.equals(paramType)) {
         values.add(value);
-      } else if (arrays < 2 || !Exprs.isAtom(value)) {
+      } else if (arrays < 2 || !active || !Exprs.isAtom(value)) {
         values.add(new Expr.ArrayClone(value, Types.DOUBLE_ARRAY));
       } else {
-        // Two array arguments may be one array (g(a, a), or aliases made at run time): they get
-        // one copy, so that the callee's writes through one are seen through the other.
+        // Two differentiated array arguments may be one array (g(a, a), or aliases made at run
+        // time): they get one copy, so that the callee's writes through one are seen through the
+        // other.
         Expr copy = new Expr.ArrayClone(value, Types.DOUBLE_ARRAY);
         for (int j = copies.size() - 1; j >= 0; j--) {
           Expr[] earlier = copies.get(j);
@@ -1282,7 +1303,7 @@ public final class TangentTransform {
         copies.add(new Expr[] {value, tmp});
         values.add(tmp);
       }
-      tangentArgs.add(value);
+      tangentArgs.add(tangentValue);
       tangentTypes.add(paramType);
       tangentActive.add(active);
       if (active) {
@@ -1329,12 +1350,15 @@ public final class TangentTransform {
     return new Pair(v, dot);
   }
 
-  /** {@code new double[n]} or {@code {a, b}} of atoms: evaluating it twice makes two equal arrays. */
+  /**
+   * {@code new double[n]} or {@code {a, K, b[i]}} of effect-free parts (variables, literals,
+   * fields, elements): evaluating it twice makes two equal arrays.
+   */
   private static boolean freshArray(Expr e) {
     if (e instanceof Expr.NewArray n) {
-      return Exprs.isAtom(n.length());
+      return Exprs.isSimple(n.length());
     }
-    return e instanceof Expr.ArrayInit a && a.elements().stream().allMatch(Exprs::isAtom);
+    return e instanceof Expr.ArrayInit a && a.elements().stream().allMatch(Exprs::isSimple);
   }
 
   /**
