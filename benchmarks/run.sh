@@ -5,7 +5,8 @@
 #   benchmarks/run.sh [quick|full] [CASE_REGEX]
 #
 # quick (default): 1 fork, 4 x 400 ms warm-up, 4 x 300 ms measurement, 5 javac runs each; about
-#                  7 minutes on 2 cores plus the build.
+#                  10 minutes on 2 cores plus the build (the second-order cases alone, '^hessian-':
+#                  about 3).
 # full:            3 forks, 5 x 1 s warm-up, 10 x 1 s measurement, 11 javac runs each; about an hour
 #                  and a half on 2 cores.
 # Both run every case and variant (a fixed chunk equal to the default lane width is skipped),

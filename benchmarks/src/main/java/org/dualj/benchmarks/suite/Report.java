@@ -267,7 +267,8 @@ public final class Report {
     line("");
     line("```sh");
     line("cd /path/to/dualj");
-    line("benchmarks/run.sh quick   # under 10 minutes on 2 cores");
+    line("benchmarks/run.sh quick   # about 10 minutes on 2 cores (second-order cases alone,"
+        + " '^hessian-': about 3)");
     line("benchmarks/run.sh full    # 3 forks, 5 × 1 s warm-up, 10 × 1 s measurement; about 1.5 h");
     line("```");
     line("");
