@@ -5,11 +5,17 @@
 #   benchmarks/run.sh [quick|full] [CASE_REGEX]
 #
 # quick (default): 1 fork, 4 x 400 ms warm-up, 4 x 300 ms measurement, 5 javac runs each; about
-#                  7 minutes on 2 cores plus the build.
+#                  10 minutes on 2 cores plus the build (the second-order cases alone, '^hessian-':
+#                  about 3).
 # full:            3 forks, 5 x 1 s warm-up, 10 x 1 s measurement, 11 javac runs each; about an hour
 #                  and a half on 2 cores.
-# Both run every case and variant (a fixed chunk equal to the default lane width is skipped).
-# CASE_REGEX restricts the cases (e.g. 'rosenbrock@100|seed'); the report then covers those.
+# Both run every case and variant (a fixed chunk equal to the default lane width is skipped),
+# then the second-order cases (order = 2 copies: Hessians, H·v; ids hessian-<function>@<n>).
+# CASE_REGEX restricts the cases (e.g. 'rosenbrock@100|seed', which matches the second-order
+# hessian-rosenbrock@100 and hessian-seed@2 too; anchor with ^ for gradient cases only); the report
+# then covers those. A regex matching second-order cases only ('^hessian-') skips the compile-time
+# runs and replaces just the section "Second order (Hessians)" of the existing BENCHMARKS.md,
+# leaving the gradient suite's numbers and the SVG as their own run wrote them.
 # SKIP_BUILD=1 reuses benchmarks/target/benchmarks.jar as it is.
 set -euo pipefail
 
@@ -47,8 +53,12 @@ if [[ ! -f "$out/meta.properties" ]]; then
   exit 1
 fi
 
-echo "== compile time ($javac_runs javac runs with and without the processor)"
-java -cp "$jar" org.dualj.benchmarks.suite.CompileTime benchmarks/target/compile-time-lib "$out" "$javac_runs"
+if grep -q '^gradient.cases=0$' "$out/meta.properties"; then
+  echo "== no gradient cases in this run: no compile-time runs; only the second-order section is replaced"
+else
+  echo "== compile time ($javac_runs javac runs with and without the processor)"
+  java -cp "$jar" org.dualj.benchmarks.suite.CompileTime benchmarks/target/compile-time-lib "$out" "$javac_runs"
+fi
 
 java -cp "$jar" org.dualj.benchmarks.suite.Report "$out" BENCHMARKS.md benchmarks-gradient.svg
 end=$(date +%s)

@@ -25,6 +25,8 @@ public final class Report {
 
   final Map<String, Map<String, Row>> results = new LinkedHashMap<>();
   final Map<String, Map<String, Double>> checks = new HashMap<>();
+  /** hessian-check.tsv: case → method → relative error. */
+  final Map<String, Map<String, Double>> hessianChecks = new HashMap<>();
   final Properties meta = new Properties();
   final Properties compile = new Properties();
   final StringBuilder md = new StringBuilder();
@@ -35,9 +37,42 @@ public final class Report {
     Path svgOut = Path.of(args[2]);
     Report r = new Report();
     r.load(dir);
+    if (r.cases().isEmpty() && !r.secondOrderCases().isEmpty() && Files.exists(mdOut)) {
+      // a run of second-order cases only: replace that section of the existing report and keep
+      // the rest (the gradient suite's numbers, the SVG) as the earlier run wrote them
+      Files.writeString(mdOut, r.splice(Files.readString(mdOut)));
+      System.out.println("replaced the section \"" + SECOND_ORDER_HEADING.substring(3) + "\" of "
+          + mdOut + " (the gradient report and " + svgOut + " are kept from their own run)");
+      return;
+    }
     Files.writeString(svgOut, r.svg());
     Files.writeString(mdOut, r.markdown(svgOut.getFileName().toString()));
     System.out.println("wrote " + mdOut + " and " + svgOut);
+  }
+
+  static final String SECOND_ORDER_HEADING = "## Second order (Hessians)";
+
+  /**
+   * The existing report with its second-order section replaced by this run's (inserted before
+   * "## Compile time", or before "## Reproducing", or at the end when it has neither).
+   */
+  String splice(String existing) {
+    String text = existing;
+    int at = text.indexOf("\n" + SECOND_ORDER_HEADING + "\n");
+    if (at >= 0) {
+      int next = text.indexOf("\n## ", at + 1);
+      text = text.substring(0, at + 1) + (next < 0 ? "" : text.substring(next + 1));
+    }
+    md.setLength(0);
+    secondOrder();
+    String section = md.toString();
+    for (String before : new String[] {"\n## Compile time\n", "\n## Reproducing\n"}) {
+      int i = text.indexOf(before);
+      if (i >= 0) {
+        return text.substring(0, i + 1) + section + text.substring(i + 1);
+      }
+    }
+    return text + (text.endsWith("\n") ? "\n" : "\n\n") + section;
   }
 
   void load(Path dir) throws Exception {
@@ -52,6 +87,15 @@ public final class Report {
     for (String line : lines.subList(1, lines.size())) {
       String[] f = line.split("\t");
       checks.computeIfAbsent(f[0], k -> new HashMap<>()).put(f[1], Double.parseDouble(f[2]));
+    }
+    Path hc = dir.resolve("hessian-check.tsv");
+    if (Files.exists(hc)) {
+      lines = Files.readAllLines(hc);
+      for (String line : lines.subList(1, lines.size())) {
+        String[] f = line.split("\t");
+        hessianChecks.computeIfAbsent(f[0], k -> new HashMap<>())
+            .put(f[1], Double.parseDouble(f[2]));
+      }
     }
     try (Reader rd = Files.newBufferedReader(dir.resolve("meta.properties"))) {
       meta.load(rd);
@@ -215,12 +259,16 @@ public final class Report {
     line("");
 
     details(cases);
+    if (!secondOrderCases().isEmpty()) {
+      secondOrder();
+    }
     compileSection();
     line("## Reproducing");
     line("");
     line("```sh");
     line("cd /path/to/dualj");
-    line("benchmarks/run.sh quick   # under 10 minutes on 2 cores");
+    line("benchmarks/run.sh quick   # about 10 minutes on 2 cores (second-order cases alone,"
+        + " '^hessian-': about 3)");
     line("benchmarks/run.sh full    # 3 forks, 5 × 1 s warm-up, 10 × 1 s measurement; about 1.5 h");
     line("```");
     line("");
@@ -431,6 +479,150 @@ public final class Report {
     line("Ratio of the medians: **%.2f×**.", Double.parseDouble(compile.getProperty("with.median"))
         / Double.parseDouble(compile.getProperty("without.median")));
     line("");
+  }
+
+  // ---------------------------------------------------------------- second order
+
+  /** The measured second-order cases, in suite order. */
+  List<SecondOrder.Case> secondOrderCases() {
+    List<SecondOrder.Case> out = new ArrayList<>();
+    for (SecondOrder.Case c : SecondOrder.all()) {
+      if (results.containsKey(c.id())) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  double score(SecondOrder.Case c, String method) {
+    Row r = results.get(c.id()).get(method);
+    return r == null ? Double.NaN : r.score();
+  }
+
+  double bytesOf(SecondOrder.Case c, String method) {
+    Row r = results.get(c.id()).get(method);
+    return r == null ? Double.NaN : r.bytes();
+  }
+
+  double secondOrderRatio(SecondOrder.Case c, String num, String den) {
+    return score(c, num) / score(c, den);
+  }
+
+  static String secondOrderLabel(String m) {
+    return switch (m) {
+      case SecondOrder.PRIMAL -> "primal (`double`)";
+      case SecondOrder.GRADIENT -> "generated gradient `fGradient(…, gradientOut)`";
+      case SecondOrder.HESSIAN_WS -> "generated Hessian `fHessian(…, g, H, work)`, reused `Workspace`";
+      case SecondOrder.HESSIAN -> "generated Hessian `fHessian(…, g, H)`, no workspace";
+      case SecondOrder.HV -> "generated H·v `fHessianVector`";
+      case SecondOrder.HIP_DS -> "Hipparchus `DerivativeStructure`, `DSFactory(n, 2)`";
+      case SecondOrder.HIP_HV -> "Hipparchus H·v, `FieldGradient<Gradient>`";
+      case SecondOrder.FD -> "central differences of the generated gradient (2n gradients)";
+      default -> m;
+    };
+  }
+
+  void secondOrder() {
+    List<SecondOrder.Case> cases = secondOrderCases();
+    line(SECOND_ORDER_HEADING);
+    line("");
+    line("`@Differentiable(order = 2)` copies of four of the functions above (same bodies, in"
+        + " `functions/*2.java`), measured in a run of their own: %s mode (%s), %s to %s, JDK %s,"
+        + " %s cores (%s), forked JVMs `%s`, `-prof gc`. The variants:",
+        meta.getProperty("mode"), meta.getProperty("jmh.settings"), meta.getProperty("start"),
+        meta.getProperty("end"), meta.getProperty("jdk", "?"), meta.getProperty("cores"),
+        meta.getProperty("cpu"), meta.getProperty("jvm.args"));
+    line("");
+    line("- **generated Hessian, workspace**: `fHessian(params, gradientOut, hessianOut, work)` with"
+        + " one `org.dualj.runtime.Workspace` reused across calls (the fast path); it returns f and"
+        + " fills the gradient and the n × n Hessian in n · ⌈n/p⌉ lane passes of `fTangentLanes`"
+        + " (p = the default lane width).");
+    line("- **generated Hessian, no workspace**: `fHessian(params, gradientOut, hessianOut)`, which"
+        + " makes a new workspace per call.");
+    line("- **generated H·v**: `fHessianVector(params, v)`, one Hessian-vector product (⌈n/p⌉ lane"
+        + " passes), v a fixed unit vector.");
+    line("- **Hipparchus `DerivativeStructure`**: the function over `DSFactory(n, 2)` variables,"
+        + " one evaluation; gradient and Hessian read from `getAllDerivatives()` at indices"
+        + " computed once in setup.");
+    line("- **Hipparchus H·v**: forward over forward in Hipparchus, the function over"
+        + " `FieldGradient<Gradient>` (outer gradient in the n inputs, each input a one-parameter"
+        + " `Gradient` with value xᵢ and derivative vᵢ); (H·v)ᵢ is the inner derivative of outer"
+        + " partial i.");
+    line("- **FD of gradients**: central differences of the generated gradient"
+        + " (`fGradient(…, gradientOut)` of the same function), column j of H ="
+        + " (∇f(x + hⱼeⱼ) − ∇f(x − hⱼeⱼ)) / ((xⱼ + hⱼ) − (xⱼ − hⱼ)), hⱼ = ∛ε · max(|xⱼ|, 1), not"
+        + " symmetrized: 2n gradient evaluations.");
+    line("- **gradient**: the generated `fGradient(…, gradientOut)` of the same order-2 function,"
+        + " so Hessian ÷ gradient is from one run.");
+    line("");
+    line("Before timing, every variant was compared with the `DerivativeStructure` result"
+        + " (normwise relative error max|a − b| / max|b| over the Hessian, H·v against the"
+        + " `DerivativeStructure` Hessian times v): the exact variants to within %.0e (largest"
+        + " measured: %s), central differences of the gradient to within %.0e (largest measured:"
+        + " %s).", SecondOrder.TOL_EXACT, err(maxHessianCheck(true)), SecondOrder.TOL_FD,
+        err(maxHessianCheck(false)));
+    line("");
+    line("| function | n | p | passes | gradient ns/op | Hessian ns/op (workspace) | Hessian ÷"
+        + " gradient | no workspace ÷ workspace | `DerivativeStructure` ÷ generated | FD of"
+        + " gradients ÷ generated | FD error | H·v ns/op | H·v ÷ gradient | Hipparchus H·v ÷"
+        + " generated H·v | B/op Hessian (workspace / none) | B/op `DerivativeStructure` |");
+    line("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+    for (SecondOrder.Case c : cases) {
+      Double fdErr = hessianChecks.getOrDefault(c.id(), Map.of()).get(SecondOrder.FD);
+      line("| %s | %d | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s |",
+          c.label(), c.n(), c.chunk(), c.n() * passes(c.n(), c.chunk()),
+          ns(score(c, SecondOrder.GRADIENT)), ns(score(c, SecondOrder.HESSIAN_WS)),
+          x(secondOrderRatio(c, SecondOrder.HESSIAN_WS, SecondOrder.GRADIENT)),
+          x(secondOrderRatio(c, SecondOrder.HESSIAN, SecondOrder.HESSIAN_WS)),
+          x(secondOrderRatio(c, SecondOrder.HIP_DS, SecondOrder.HESSIAN_WS)),
+          x(secondOrderRatio(c, SecondOrder.FD, SecondOrder.HESSIAN_WS)),
+          fdErr == null ? "–" : err(fdErr), ns(score(c, SecondOrder.HV)),
+          x(secondOrderRatio(c, SecondOrder.HV, SecondOrder.GRADIENT)),
+          x(secondOrderRatio(c, SecondOrder.HIP_HV, SecondOrder.HV)),
+          bytes(bytesOf(c, SecondOrder.HESSIAN_WS)), bytes(bytesOf(c, SecondOrder.HESSIAN)),
+          bytes(bytesOf(c, SecondOrder.HIP_DS)));
+    }
+    line("");
+    line("p is the default lane width and passes = n · ⌈n/p⌉ the lane passes of one Hessian. The"
+        + " Hessian ratios are over the generated Hessian with a reused workspace; \"÷ gradient\""
+        + " is over the generated gradient of the same function in the same run.");
+    line("");
+    for (SecondOrder.Case c : cases) {
+      line("### %s, n = %d, order 2", c.label(), c.n());
+      line("");
+      line("| variant | ns/op | ± | B/op | ÷ gradient | ÷ generated |");
+      line("|---|--:|--:|--:|--:|--:|");
+      for (String m : SecondOrder.METHODS) {
+        Row r = results.get(c.id()).get(m);
+        if (r == null) {
+          continue;
+        }
+        String vsGenerated = switch (m) {
+          case SecondOrder.HESSIAN, SecondOrder.HIP_DS, SecondOrder.FD, SecondOrder.HESSIAN_WS ->
+              x(r.score() / score(c, SecondOrder.HESSIAN_WS)) + " (Hessian)";
+          case SecondOrder.HIP_HV, SecondOrder.HV -> x(r.score() / score(c, SecondOrder.HV))
+              + " (H·v)";
+          default -> "";
+        };
+        line("| %s | %s | %s | %s | %s | %s |", secondOrderLabel(m), ns(r.score()),
+            ns(r.error()), bytes(r.bytes()), x(r.score() / score(c, SecondOrder.GRADIENT)),
+            vsGenerated);
+      }
+      line("");
+    }
+  }
+
+  /** The largest check error of the exact variants (true) or of central differences (false). */
+  double maxHessianCheck(boolean exact) {
+    double m = 0.0;
+    for (Map<String, Double> c : hessianChecks.values()) {
+      for (Map.Entry<String, Double> e : c.entrySet()) {
+        if (e.getKey().equals(SecondOrder.FD) != exact) {
+          m = Math.max(m, e.getValue());
+        }
+      }
+    }
+    return m;
   }
 
   // ---------------------------------------------------------------- SVG

@@ -22,11 +22,14 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs the whole suite through JMH, one run per (function, n) with only the variants that differ
  * at that n (a fixed chunk equal to the default lane width is skipped), with the GC profiler for
- * bytes per operation. Writes {@code results.tsv} and {@code meta.properties} into the output
- * directory.
+ * bytes per operation, then the second-order cases ({@link SecondOrder}, ids
+ * {@code hessian-<function>@<n>}) the same way. Writes {@code results.tsv} and
+ * {@code meta.properties} into the output directory; the checks write {@code check.tsv} and
+ * {@code hessian-check.tsv}.
  *
  * <p>Usage: {@code Suite quick|full OUT_DIR [CASE_REGEX]}; CASE_REGEX filters case ids such as
- * {@code rosenbrock@100}.
+ * {@code rosenbrock@100} (which also matches {@code hessian-rosenbrock@100}; anchor with
+ * {@code ^} for the gradient case only, or pass {@code ^hessian-} for the second-order cases only).
  */
 public final class Suite {
   private Suite() {}
@@ -57,7 +60,7 @@ public final class Suite {
     Pattern filter = Pattern.compile(args.length > 2 ? args[2] : ".*");
     Files.createDirectories(out);
 
-    int failures = Check.run(out);
+    int failures = Check.run(out) + SecondOrder.run(out, Pattern.compile(".*"));
     if (failures > 0) {
       System.err.println("the variants disagree; not benchmarking");
       System.exit(1);
@@ -66,18 +69,29 @@ public final class Suite {
     Instant start = Instant.now();
     List<String> rows = new ArrayList<>();
     RunResult any = null;
-    List<Cases.Case> cases = new ArrayList<>();
+    // the gradient cases, then the second-order ones (ids "hessian-<function>@<n>")
+    List<Job> jobs = new ArrayList<>();
+    int gradientCases = 0;
+    int secondOrderCases = 0;
     for (Cases.Case c : Cases.all()) {
       if (filter.matcher(c.id()).find()) {
-        cases.add(c);
+        jobs.add(new Job(c.id(), c.label(), c.n(), c.benchmark(), c.param(), c.methods()));
+        gradientCases++;
+      }
+    }
+    for (SecondOrder.Case c : SecondOrder.all()) {
+      if (filter.matcher(c.id()).find()) {
+        jobs.add(new Job(c.id(), c.label() + ", order 2", c.n(), c.benchmark(), c.param(),
+            SecondOrder.METHODS));
+        secondOrderCases++;
       }
     }
     int done = 0;
-    for (Cases.Case c : cases) {
+    for (Job c : jobs) {
       done++;
       List<String> methods = c.methods();
       System.out.printf(Locale.ROOT, "%n##### case %d/%d: %s (%s, n = %d): %s%n", done,
-          cases.size(), c.id(), c.label(), c.n(), methods);
+          jobs.size(), c.id(), c.label(), c.n(), methods);
       String include = "^" + Pattern.quote(c.benchmark().getName() + ".") + "("
           + String.join("|", methods) + ")$";
       ChainedOptionsBuilder opt = new OptionsBuilder()
@@ -114,6 +128,8 @@ public final class Suite {
 
     Properties meta = new Properties();
     meta.setProperty("mode", mode.name());
+    meta.setProperty("gradient.cases", Integer.toString(gradientCases));
+    meta.setProperty("hessian.cases", Integer.toString(secondOrderCases));
     meta.setProperty("jmh.settings", mode.describe());
     meta.setProperty("jvm.args", String.join(" ", JVM_ARGS));
     meta.setProperty("start", start.toString());
@@ -135,6 +151,10 @@ public final class Suite {
     System.out.printf(Locale.ROOT, "%nsuite (%s) done in %d s; results in %s%n", mode.name(),
         Duration.between(start, end).toSeconds(), out.resolve("results.tsv"));
   }
+
+  /** One JMH run: a case of either suite and the benchmark methods measured for it. */
+  record Job(String id, String label, int n, Class<?> benchmark, boolean param,
+      List<String> methods) {}
 
   static void writeResults(Path out, List<String> rows) throws Exception {
     try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out.resolve("results.tsv")))) {
