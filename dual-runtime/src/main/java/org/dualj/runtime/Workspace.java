@@ -66,6 +66,43 @@ public final class Workspace {
     }
 
     /**
+     * {@link #array} of {@code work}, or a new array when there is no workspace: how the generated
+     * methods that take an optional workspace get their lanes.
+     *
+     * @param work the caller's workspace, or null to allocate
+     * @param i the array's number
+     * @param length the entries used
+     * @return a zero array of at least {@code length} (exactly {@code length} when allocated)
+     */
+    public static double[] arrayOf(Workspace work, int i, int length) {
+        return work == null ? new double[length] : work.array(i, length);
+    }
+
+    /**
+     * {@link #exactly} of {@code work}, or a new array when there is no workspace.
+     *
+     * @param work the caller's workspace, or null to allocate
+     * @param i the array's number
+     * @param length the array's length
+     * @return a zero array of exactly {@code length}
+     */
+    public static double[] exactlyOf(Workspace work, int i, int length) {
+        return work == null ? new double[length] : work.exactly(i, length);
+    }
+
+    /**
+     * {@link #rows} of {@code work}, or new rows when there is no workspace.
+     *
+     * @param work the caller's workspace, or null to allocate
+     * @param count the number of rows
+     * @param p the lane width
+     * @return at least {@code count} rows of at least {@code p}
+     */
+    public static double[][] rowsOf(Workspace work, int count, int p) {
+        return work == null ? Lanes.workspace(count, p) : work.rows(count, p);
+    }
+
+    /**
      * Rows of lanes for the locals of lane code: at least {@code count} rows, each at least
      * {@code p} long (their contents are whatever the last user left; lane code writes before it
      * reads).

@@ -45,6 +45,21 @@ class WorkspaceTest {
     }
 
     @Test
+    void withoutAWorkspaceArraysAreNewAndExact() {
+        double[] a = Workspace.arrayOf(null, 0, 3);
+        double[] b = Workspace.arrayOf(null, 0, 3);
+        assertThat(a).isNotSameInstanceAs(b);
+        assertThat(a.length).isEqualTo(3);
+        assertThat(Workspace.exactlyOf(null, 1, 4).length).isEqualTo(4);
+        double[][] rows = Workspace.rowsOf(null, 2, 5);
+        assertThat(rows.length).isEqualTo(2);
+        assertThat(rows[1].length).isEqualTo(5);
+        Workspace work = new Workspace();
+        assertThat(Workspace.arrayOf(work, 0, 3)).isSameInstanceAs(Workspace.arrayOf(work, 0, 2));
+        assertThat(Workspace.rowsOf(work, 2, 5)).isSameInstanceAs(work.rows(1, 1));
+    }
+
+    @Test
     void rowsAreReusedAndGrow() {
         Workspace work = new Workspace();
         double[][] rows = work.rows(3, 4);

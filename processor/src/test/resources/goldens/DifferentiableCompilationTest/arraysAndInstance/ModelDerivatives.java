@@ -130,19 +130,19 @@ public final class ModelDerivatives {
      * Returns the value of {@code scaled} and writes its Jacobian (rows: outputs, columns (xs[0..xs.length)) in this order) into {@code jacobianOut}.
      */
     public static double[] scaledJacobian(Model self, double[] xs, double[][] jacobianOut) {
-        return scaledJacobian(self, xs, jacobianOut, new Workspace());
+        return scaledJacobian(self, xs, jacobianOut, null);
     }
 
     /**
-     * Returns the value of {@code scaled} and writes its Jacobian (rows: outputs, columns (xs[0..xs.length)) in this order) into {@code jacobianOut}; its input lanes and workspace come from {@code work}.
+     * Returns the value of {@code scaled} and writes its Jacobian (rows: outputs, columns (xs[0..xs.length)) in this order) into {@code jacobianOut}; its input lanes and workspace come from {@code work} (null: allocated here).
      */
     public static double[] scaledJacobian(Model self, double[] xs, double[][] jacobianOut,
             Workspace work) {
         int n = xs.length;
         int p = Lanes.chunk(n, 0);
-        double[] xs_copy = work.exactly(0, xs.length);
-        double[] xs_dot = work.array(1, xs.length * p);
-        double[][] ws = work.rows(1, p);
+        double[] xs_copy = Workspace.exactlyOf(work, 0, xs.length);
+        double[] xs_dot = Workspace.arrayOf(work, 1, xs.length * p);
+        double[][] ws = Workspace.rowsOf(work, 1, p);
         double[] value = null;
         int start = 0;
         do {

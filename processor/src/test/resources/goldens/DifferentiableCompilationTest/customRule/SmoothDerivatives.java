@@ -103,21 +103,21 @@ public final class SmoothDerivatives {
      * Returns the value of {@code score} and writes its gradient with respect to (x, y, t) in this order into {@code gradientOut}, without allocating per operation.
      */
     public static double scoreGradient(double x, double y, double t, double[] gradientOut) {
-        return scoreGradient(x, y, t, gradientOut, new Workspace());
+        return scoreGradient(x, y, t, gradientOut, null);
     }
 
     /**
-     * Returns the value of {@code score} and writes its gradient with respect to (x, y, t) in this order into {@code gradientOut}, without allocating per operation; its lanes come from {@code work}, so repeated calls with one workspace allocate nothing.
+     * Returns the value of {@code score} and writes its gradient with respect to (x, y, t) in this order into {@code gradientOut}, without allocating per operation; its lanes come from {@code work} (null: allocated here), so repeated calls with one workspace allocate nothing.
      */
     public static double scoreGradient(double x, double y, double t, double[] gradientOut,
             Workspace work) {
         int n = 3;
         int p = Lanes.chunk(n, 0);
-        double[] x_dot = work.array(0, p);
-        double[] y_dot = work.array(1, p);
-        double[] t_dot = work.array(2, p);
-        double[][] ws = work.rows(2, p);
-        double[] result_dot = work.array(3, p);
+        double[] x_dot = Workspace.arrayOf(work, 0, p);
+        double[] y_dot = Workspace.arrayOf(work, 1, p);
+        double[] t_dot = Workspace.arrayOf(work, 2, p);
+        double[][] ws = Workspace.rowsOf(work, 2, p);
+        double[] result_dot = Workspace.arrayOf(work, 3, p);
         double value = 0.0;
         int start = 0;
         do {

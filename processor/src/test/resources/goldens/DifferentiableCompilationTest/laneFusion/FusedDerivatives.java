@@ -153,19 +153,19 @@ public final class FusedDerivatives {
      * Returns the value of {@code f} and writes its gradient with respect to (x[0..x.length), y) in this order into {@code gradientOut}, without allocating per operation.
      */
     public static double fGradient(double[] x, double y, double[] gradientOut) {
-        return fGradient(x, y, gradientOut, new Workspace());
+        return fGradient(x, y, gradientOut, null);
     }
 
     /**
-     * Returns the value of {@code f} and writes its gradient with respect to (x[0..x.length), y) in this order into {@code gradientOut}, without allocating per operation; its lanes come from {@code work}, so repeated calls with one workspace allocate nothing.
+     * Returns the value of {@code f} and writes its gradient with respect to (x[0..x.length), y) in this order into {@code gradientOut}, without allocating per operation; its lanes come from {@code work} (null: allocated here), so repeated calls with one workspace allocate nothing.
      */
     public static double fGradient(double[] x, double y, double[] gradientOut, Workspace work) {
         int n = 1 + x.length;
         int p = Lanes.chunk(n, 0);
-        double[] x_dot = work.array(0, x.length * p);
-        double[] y_dot = work.array(1, p);
-        double[][] ws = work.rows(1, p);
-        double[] result_dot = work.array(2, p);
+        double[] x_dot = Workspace.arrayOf(work, 0, x.length * p);
+        double[] y_dot = Workspace.arrayOf(work, 1, p);
+        double[][] ws = Workspace.rowsOf(work, 1, p);
+        double[] result_dot = Workspace.arrayOf(work, 2, p);
         double value = 0.0;
         int start = 0;
         do {

@@ -126,18 +126,18 @@ public final class PowerDerivatives {
      * Returns the value of {@code power} and writes its gradient with respect to (x) in this order into {@code gradientOut}, without allocating per operation.
      */
     public static double powerGradient(double x, int n, double[] gradientOut) {
-        return powerGradient(x, n, gradientOut, new Workspace());
+        return powerGradient(x, n, gradientOut, null);
     }
 
     /**
-     * Returns the value of {@code power} and writes its gradient with respect to (x) in this order into {@code gradientOut}, without allocating per operation; its lanes come from {@code work}, so repeated calls with one workspace allocate nothing.
+     * Returns the value of {@code power} and writes its gradient with respect to (x) in this order into {@code gradientOut}, without allocating per operation; its lanes come from {@code work} (null: allocated here), so repeated calls with one workspace allocate nothing.
      */
     public static double powerGradient(double x, int n, double[] gradientOut, Workspace work) {
         int n_2 = 1;
         int p = Lanes.chunk(n_2, 0);
-        double[] x_dot = work.array(0, p);
-        double[][] ws = work.rows(3, p);
-        double[] result_dot = work.array(1, p);
+        double[] x_dot = Workspace.arrayOf(work, 0, p);
+        double[][] ws = Workspace.rowsOf(work, 3, p);
+        double[] result_dot = Workspace.arrayOf(work, 1, p);
         double value = 0.0;
         int start = 0;
         do {
@@ -212,17 +212,17 @@ public final class PowerDerivatives {
      * Returns the value of {@code square} and writes its gradient with respect to (y) in this order into {@code gradientOut}, without allocating per operation.
      */
     public static double squareGradient(double y, double[] gradientOut) {
-        return squareGradient(y, gradientOut, new Workspace());
+        return squareGradient(y, gradientOut, null);
     }
 
     /**
-     * Returns the value of {@code square} and writes its gradient with respect to (y) in this order into {@code gradientOut}, without allocating per operation; its lanes come from {@code work}, so repeated calls with one workspace allocate nothing.
+     * Returns the value of {@code square} and writes its gradient with respect to (y) in this order into {@code gradientOut}, without allocating per operation; its lanes come from {@code work} (null: allocated here), so repeated calls with one workspace allocate nothing.
      */
     public static double squareGradient(double y, double[] gradientOut, Workspace work) {
         int n = 1;
         int p = Lanes.chunk(n, 0);
-        double[] y_dot = work.array(0, p);
-        double[] result_dot = work.array(1, p);
+        double[] y_dot = Workspace.arrayOf(work, 0, p);
+        double[] result_dot = Workspace.arrayOf(work, 1, p);
         double value = 0.0;
         int start = 0;
         do {

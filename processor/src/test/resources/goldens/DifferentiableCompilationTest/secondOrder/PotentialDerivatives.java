@@ -86,18 +86,18 @@ public final class PotentialDerivatives {
      * Returns the value of {@code energy} and writes its gradient with respect to (x, y) in this order into {@code gradientOut}, without allocating per operation.
      */
     public static double energyGradient(double x, double y, double[] gradientOut) {
-        return energyGradient(x, y, gradientOut, new Workspace());
+        return energyGradient(x, y, gradientOut, null);
     }
 
     /**
-     * Returns the value of {@code energy} and writes its gradient with respect to (x, y) in this order into {@code gradientOut}, without allocating per operation; its lanes come from {@code work}, so repeated calls with one workspace allocate nothing.
+     * Returns the value of {@code energy} and writes its gradient with respect to (x, y) in this order into {@code gradientOut}, without allocating per operation; its lanes come from {@code work} (null: allocated here), so repeated calls with one workspace allocate nothing.
      */
     public static double energyGradient(double x, double y, double[] gradientOut, Workspace work) {
         int n = 2;
         int p = Lanes.chunk(n, 0);
-        double[] x_dot = work.array(0, p);
-        double[] y_dot = work.array(1, p);
-        double[] result_dot = work.array(2, p);
+        double[] x_dot = Workspace.arrayOf(work, 0, p);
+        double[] y_dot = Workspace.arrayOf(work, 1, p);
+        double[] result_dot = Workspace.arrayOf(work, 2, p);
         double value = 0.0;
         int start = 0;
         do {
@@ -204,23 +204,23 @@ public final class PotentialDerivatives {
      */
     public static double energyHessian(double x, double y, double[] gradientOut,
             double[][] hessianOut) {
-        return energyHessian(x, y, gradientOut, hessianOut, new Workspace());
+        return energyHessian(x, y, gradientOut, hessianOut, null);
     }
 
     /**
-     * Returns the value of {@code energy} and writes its gradient into {@code gradientOut} and its Hessian into {@code hessianOut}, both with respect to (x, y) in this order; its lanes come from {@code work}, so repeated calls with one workspace allocate nothing.
+     * Returns the value of {@code energy} and writes its gradient into {@code gradientOut} and its Hessian into {@code hessianOut}, both with respect to (x, y) in this order; its lanes come from {@code work} (null: allocated here), so repeated calls with one workspace allocate nothing.
      */
     public static double energyHessian(double x, double y, double[] gradientOut,
             double[][] hessianOut, Workspace work) {
         int n = 2;
         int p = Lanes.chunk(n, 0);
-        double[] x_dot2 = work.array(0, p);
+        double[] x_dot2 = Workspace.arrayOf(work, 0, p);
         double x_dot = 0.0;
-        double[] x_dot_dot2 = work.array(1, p);
-        double[] y_dot2 = work.array(2, p);
+        double[] x_dot_dot2 = Workspace.arrayOf(work, 1, p);
+        double[] y_dot2 = Workspace.arrayOf(work, 2, p);
         double y_dot = 0.0;
-        double[] y_dot_dot2 = work.array(3, p);
-        double[] result_dot2 = work.array(4, p);
+        double[] y_dot_dot2 = Workspace.arrayOf(work, 3, p);
+        double[] result_dot2 = Workspace.arrayOf(work, 4, p);
         double value = Potential.energy(x, y);
         for (int row = 0; row < n; row++) {
             for (int start = row; start < n; start += p) {
@@ -241,14 +241,21 @@ public final class PotentialDerivatives {
      * The Hessian of {@code energy} times a vector given per differentiated parameter ((x, y) in this order), without forming the Hessian.
      */
     public static double[] energyHessianVector(double x, double y, double x_dot, double y_dot) {
-        Workspace work = new Workspace();
+        return energyHessianVector(x, y, x_dot, y_dot, null);
+    }
+
+    /**
+     * The Hessian of {@code energy} times a vector given per differentiated parameter ((x, y) in this order), without forming the Hessian; its lanes come from {@code work} (null: allocated here).
+     */
+    public static double[] energyHessianVector(double x, double y, double x_dot, double y_dot,
+            Workspace work) {
         int n = 2;
         int p = Lanes.chunk(n, 0);
-        double[] x_dot2 = work.array(0, p);
-        double[] x_dot_dot2 = work.array(1, p);
-        double[] y_dot2 = work.array(2, p);
-        double[] y_dot_dot2 = work.array(3, p);
-        double[] result_dot2 = work.array(4, p);
+        double[] x_dot2 = Workspace.arrayOf(work, 0, p);
+        double[] x_dot_dot2 = Workspace.arrayOf(work, 1, p);
+        double[] y_dot2 = Workspace.arrayOf(work, 2, p);
+        double[] y_dot_dot2 = Workspace.arrayOf(work, 3, p);
+        double[] result_dot2 = Workspace.arrayOf(work, 4, p);
         double[] hessianVector = new double[n];
         for (int start = 0; start < n; start += p) {
             int w = Math.min(p, n - start);

@@ -109,18 +109,18 @@ public final class SeedDerivatives {
      * Returns the value of {@code f} and writes its gradient with respect to (x1, x2) in this order into {@code gradientOut}, without allocating per operation.
      */
     public static double fGradient(double x1, double x2, double[] gradientOut) {
-        return fGradient(x1, x2, gradientOut, new Workspace());
+        return fGradient(x1, x2, gradientOut, null);
     }
 
     /**
-     * Returns the value of {@code f} and writes its gradient with respect to (x1, x2) in this order into {@code gradientOut}, without allocating per operation; its lanes come from {@code work}, so repeated calls with one workspace allocate nothing.
+     * Returns the value of {@code f} and writes its gradient with respect to (x1, x2) in this order into {@code gradientOut}, without allocating per operation; its lanes come from {@code work} (null: allocated here), so repeated calls with one workspace allocate nothing.
      */
     public static double fGradient(double x1, double x2, double[] gradientOut, Workspace work) {
         int n = 2;
         int p = Lanes.chunk(n, 0);
-        double[] x1_dot = work.array(0, p);
-        double[] x2_dot = work.array(1, p);
-        double[] result_dot = work.array(2, p);
+        double[] x1_dot = Workspace.arrayOf(work, 0, p);
+        double[] x2_dot = Workspace.arrayOf(work, 1, p);
+        double[] result_dot = Workspace.arrayOf(work, 2, p);
         double value = 0.0;
         int start = 0;
         do {

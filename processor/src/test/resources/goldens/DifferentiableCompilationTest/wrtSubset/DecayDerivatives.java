@@ -86,19 +86,19 @@ public final class DecayDerivatives {
      * Returns the value of {@code model} and writes its gradient with respect to (a, b) in this order into {@code gradientOut}, without allocating per operation.
      */
     public static double modelGradient(double a, double b, double t, double[] gradientOut) {
-        return modelGradient(a, b, t, gradientOut, new Workspace());
+        return modelGradient(a, b, t, gradientOut, null);
     }
 
     /**
-     * Returns the value of {@code model} and writes its gradient with respect to (a, b) in this order into {@code gradientOut}, without allocating per operation; its lanes come from {@code work}, so repeated calls with one workspace allocate nothing.
+     * Returns the value of {@code model} and writes its gradient with respect to (a, b) in this order into {@code gradientOut}, without allocating per operation; its lanes come from {@code work} (null: allocated here), so repeated calls with one workspace allocate nothing.
      */
     public static double modelGradient(double a, double b, double t, double[] gradientOut,
             Workspace work) {
         int n = 2;
         int p = Lanes.chunk(n, 0);
-        double[] a_dot = work.array(0, p);
-        double[] b_dot = work.array(1, p);
-        double[] result_dot = work.array(2, p);
+        double[] a_dot = Workspace.arrayOf(work, 0, p);
+        double[] b_dot = Workspace.arrayOf(work, 1, p);
+        double[] result_dot = Workspace.arrayOf(work, 2, p);
         double value = 0.0;
         int start = 0;
         do {

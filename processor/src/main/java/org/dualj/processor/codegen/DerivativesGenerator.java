@@ -127,6 +127,9 @@ public final class DerivativesGenerator {
       List<String> hv = new ArrayList<>(primal);
       hv.addAll(directions);
       out.add(sig(m.name() + "HessianVector", hv));
+      List<String> hvWork = new ArrayList<>(hv);
+      hvWork.add(Types.WORKSPACE.toString());
+      out.add(sig(m.name() + "HessianVector", hvWork));
       if (HessianEntryPoints.hasSecondDerivative(m)) {
         out.add(sig(m.name() + "SecondDerivative", primal));
       }

@@ -39,7 +39,8 @@ final class HessianEntryPoints extends EntryPointWriter {
     out.add(hessian());
     out.add(hessianInto());
     out.add(hessianWorkspace());
-    out.add(hessianVector());
+    out.add(hessianVector(false));
+    out.add(hessianVector(true));
     if (hasSecondDerivative(m)) {
       out.add(secondDerivative());
     }
@@ -98,12 +99,7 @@ final class HessianEntryPoints extends EntryPointWriter {
     b.addParameter(Types.DOUBLE_ARRAY, gradientOut);
     b.addParameter(Types.DOUBLE_MATRIX, hessianOut);
     b.addStatement(
-        "return $L($L, $L, $L, new $T())",
-        m.name() + "Hessian",
-        receiverAndParams(),
-        gradientOut,
-        hessianOut,
-        Types.WORKSPACE);
+        "return $L($L, $L, $L, null)", m.name() + "Hessian", receiverAndParams(), gradientOut, hessianOut);
     return b.build();
   }
 
@@ -117,7 +113,8 @@ final class HessianEntryPoints extends EntryPointWriter {
             .addJavadoc(
                 "Returns the value of {@code $L} and writes its gradient into {@code $L} and its"
                     + " Hessian into {@code $L}, both with respect to $L; its lanes come from"
-                    + " {@code $L}, so repeated calls with one workspace allocate nothing.\n",
+                    + " {@code $L} (null: allocated here), so repeated calls with one workspace"
+                    + " allocate nothing.\n",
                 m.name(),
                 gradientOut,
                 hessianOut,
@@ -133,15 +130,20 @@ final class HessianEntryPoints extends EntryPointWriter {
 
   // ---------------------------------------------------------------- fHessianVector
 
-  private MethodSpec hessianVector() {
+  /**
+   * {@code fHessianVector(params, directions)}, which calls the form that also takes a
+   * {@code Workspace} ({@code withWorkspace}).
+   */
+  private MethodSpec hessianVector(boolean withWorkspace) {
     MethodSpec.Builder b =
         method(m.name() + "HessianVector")
             .returns(Types.DOUBLE_ARRAY)
             .addJavadoc(
                 "The Hessian of {@code $L} times a vector given per differentiated parameter"
-                    + " ($L), without forming the Hessian.\n",
+                    + " ($L), without forming the Hessian$L.\n",
                 m.name(),
-                columnsDoc());
+                columnsDoc(),
+                withWorkspace ? "; its lanes come from {@code work} (null: allocated here)" : "");
     primalParameters(b);
     List<String> directions = new ArrayList<>();
     for (MethodModel.Param p : m.activeParams()) {
@@ -150,8 +152,16 @@ final class HessianEntryPoints extends EntryPointWriter {
       directions.add(d);
     }
     String work = fresh("work");
-    b.addStatement("$T $L = new $T()", Types.WORKSPACE, work, Types.WORKSPACE);
-    passes(b, null, null, directions, work);
+    if (withWorkspace) {
+      b.addParameter(Types.WORKSPACE, work);
+      passes(b, null, null, directions, work);
+    } else {
+      b.addStatement(
+          "return $L($L, $L, null)",
+          m.name() + "HessianVector",
+          receiverAndParams(),
+          String.join(", ", directions));
+    }
     return b.build();
   }
 
@@ -179,9 +189,9 @@ final class HessianEntryPoints extends EntryPointWriter {
     int[] slot = {0};
     // lanes may be longer than needed; values (copies, inner directions) have their exact length
     java.util.function.Function<CodeBlock, CodeBlock> take =
-        length -> CodeBlock.of("$L.array($L, $L)", work, slot[0]++, length);
+        length -> CodeBlock.of("$T.arrayOf($L, $L, $L)", Types.WORKSPACE, work, slot[0]++, length);
     java.util.function.Function<CodeBlock, CodeBlock> exact =
-        length -> CodeBlock.of("$L.exactly($L, $L)", work, slot[0]++, length);
+        length -> CodeBlock.of("$T.exactlyOf($L, $L, $L)", Types.WORKSPACE, work, slot[0]++, length);
     // A method that may write into its arrays would see earlier passes' writes: each pass starts
     // from copies of the caller's arrays (and directions), which stay as they were.
     boolean copyArrays = ArrayWrites.possible(m) || ArrayWrites.possible(second.model());
@@ -275,7 +285,9 @@ final class HessianEntryPoints extends EntryPointWriter {
     args.add(CodeBlock.of("$L", width));
     if (second.lanes().workspace() > 0) {
       args.add(CodeBlock.of("$L", ws));
-      b.addStatement("double[][] $L = $L.rows($L, $L)", ws, work, second.lanes().workspace(), p);
+      b.addStatement(
+          "double[][] $L = $T.rowsOf($L, $L, $L)",
+          ws, Types.WORKSPACE, work, second.lanes().workspace(), p);
     } else {
       args.add(CodeBlock.of("null"));
     }

@@ -132,8 +132,8 @@ final class VectorEntryPoints extends EntryPointWriter {
                 columnsDoc(),
                 out,
                 withWorkspace
-                    ? "; its lanes come from {@code " + work + "}, so repeated calls with one"
-                        + " workspace allocate nothing"
+                    ? "; its lanes come from {@code " + work + "} (null: allocated here), so"
+                        + " repeated calls with one workspace allocate nothing"
                     : "");
     primalParameters(b);
     b.addParameter(Types.DOUBLE_ARRAY, out);
@@ -141,8 +141,7 @@ final class VectorEntryPoints extends EntryPointWriter {
       b.addParameter(Types.WORKSPACE, work);
       passes(b, out, work);
     } else {
-      b.addStatement(
-          "return $L($L$L, new $T())", m.name() + "Gradient", callArgs(), out, Types.WORKSPACE);
+      b.addStatement("return $L($L$L, null)", m.name() + "Gradient", callArgs(), out);
     }
     return b.build();
   }
@@ -174,7 +173,8 @@ final class VectorEntryPoints extends EntryPointWriter {
                 columnsDoc(),
                 out,
                 withWorkspace
-                    ? "; its input lanes and workspace come from {@code " + work + "}"
+                    ? "; its input lanes and workspace come from {@code " + work + "} (null:"
+                        + " allocated here)"
                     : "");
     primalParameters(b);
     b.addParameter(Types.DOUBLE_MATRIX, out);
@@ -182,8 +182,7 @@ final class VectorEntryPoints extends EntryPointWriter {
       b.addParameter(Types.WORKSPACE, work);
       passes(b, out, work);
     } else {
-      b.addStatement(
-          "return $L($L$L, new $T())", m.name() + "Jacobian", callArgs(), out, Types.WORKSPACE);
+      b.addStatement("return $L($L$L, null)", m.name() + "Jacobian", callArgs(), out);
     }
     return b.build();
   }
@@ -214,7 +213,7 @@ final class VectorEntryPoints extends EntryPointWriter {
         length ->
             work == null
                 ? CodeBlock.of("new double[$L]", length)
-                : CodeBlock.of("$L.array($L, $L)", work, slot[0]++, length);
+                : CodeBlock.of("$T.arrayOf($L, $L, $L)", Types.WORKSPACE, work, slot[0]++, length);
     List<CodeBlock> restores = new ArrayList<>();
     Column column = new Column();
     for (MethodModel.Param param : m.params()) {
@@ -224,7 +223,8 @@ final class VectorEntryPoints extends EntryPointWriter {
           b.addStatement("double[] $L = $T.copy($L)", copy, Types.LANES, param.name());
         } else {
           b.addStatement(
-              "double[] $L = $L.exactly($L, $L.length)", copy, work, slot[0]++, param.name());
+              "double[] $L = $T.exactlyOf($L, $L, $L.length)",
+              copy, Types.WORKSPACE, work, slot[0]++, param.name());
         }
         restores.add(CodeBlock.of("$T.restore($L, $L)", Types.LANES, param.name(), copy));
         args.add(CodeBlock.of("$L", copy));
@@ -255,7 +255,9 @@ final class VectorEntryPoints extends EntryPointWriter {
         b.addStatement(
             "double[][] $L = $T.workspace($L, $L)", ws, Types.LANES, e.lanes().workspace(), p);
       } else {
-        b.addStatement("double[][] $L = $L.rows($L, $L)", ws, work, e.lanes().workspace(), p);
+        b.addStatement(
+            "double[][] $L = $T.rowsOf($L, $L, $L)",
+            ws, Types.WORKSPACE, work, e.lanes().workspace(), p);
       }
     }
     String value = fresh("value");
