@@ -202,6 +202,15 @@ public final class Report {
     };
   }
 
+  /** Lane passes of one Hessian: row i covers columns i … n − 1, p at a time. */
+  static int hessianPasses(int n, int p) {
+    int total = 0;
+    for (int i = 0; i < n; i++) {
+      total += passes(n - i, p);
+    }
+    return total;
+  }
+
   static int passes(int n, int p) {
     return (n + p - 1) / p;
   }
@@ -527,7 +536,7 @@ public final class Report {
     line(SECOND_ORDER_HEADING);
     line("");
     line("`@Differentiable(order = 2)` copies of four of the functions above (same bodies, in"
-        + " `functions/*2.java`), measured in a run of their own: %s mode (%s), %s to %s, JDK %s,"
+        + " `functions/*2.java`), measured in %s mode (%s), %s to %s, JDK %s,"
         + " %s cores (%s), forked JVMs `%s`, `-prof gc`. The variants:",
         meta.getProperty("mode"), meta.getProperty("jmh.settings"), meta.getProperty("start"),
         meta.getProperty("end"), meta.getProperty("jdk", "?"), meta.getProperty("cores"),
@@ -535,7 +544,7 @@ public final class Report {
     line("");
     line("- **generated Hessian, workspace**: `fHessian(params, gradientOut, hessianOut, work)` with"
         + " one `org.dualj.runtime.Workspace` reused across calls (the fast path); it returns f and"
-        + " fills the gradient and the n × n Hessian in n · ⌈n/p⌉ lane passes of `fTangentLanes`"
+        + " fills the gradient and the n × n Hessian in Σᵢ ⌈(n − i)/p⌉ lane passes of `fTangentLanes`"
         + " (p = the default lane width).");
     line("- **generated Hessian, no workspace**: `fHessian(params, gradientOut, hessianOut)`, which"
         + " makes a new workspace per call.");
@@ -570,7 +579,7 @@ public final class Report {
     for (SecondOrder.Case c : cases) {
       Double fdErr = hessianChecks.getOrDefault(c.id(), Map.of()).get(SecondOrder.FD);
       line("| %s | %d | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s |",
-          c.label(), c.n(), c.chunk(), c.n() * passes(c.n(), c.chunk()),
+          c.label(), c.n(), c.chunk(), hessianPasses(c.n(), c.chunk()),
           ns(score(c, SecondOrder.GRADIENT)), ns(score(c, SecondOrder.HESSIAN_WS)),
           x(secondOrderRatio(c, SecondOrder.HESSIAN_WS, SecondOrder.GRADIENT)),
           x(secondOrderRatio(c, SecondOrder.HESSIAN, SecondOrder.HESSIAN_WS)),
@@ -583,7 +592,7 @@ public final class Report {
           bytes(bytesOf(c, SecondOrder.HIP_DS)));
     }
     line("");
-    line("p is the default lane width and passes = n · ⌈n/p⌉ the lane passes of one Hessian. The"
+    line("p is the default lane width and passes = Σᵢ ⌈(n − i)/p⌉ the lane passes of one Hessian (row i from column i on, the rest mirrored). The"
         + " Hessian ratios are over the generated Hessian with a reused workspace; \"÷ gradient\""
         + " is over the generated gradient of the same function in the same run.");
     line("");
