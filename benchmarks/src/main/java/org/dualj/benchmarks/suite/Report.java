@@ -371,6 +371,10 @@ public final class Report {
           with, without, compile.getProperty("runs"), with / without <= 2.0 ? "yes" : "**no**");
     }
     line("");
+    line("Where a target is missed, the README's benchmark section (\"Results and targets\") says"
+        + " what stands in the way: what the time is spent on, measured, and what change would be"
+        + " needed.");
+    line("");
   }
 
   static String min(List<Double> xs) {
