@@ -48,6 +48,85 @@ class SeparateCompilationTest {
           "  }",
           "}");
 
+  /**
+   * An order-2 method calling an order-2 method of an earlier compilation uses its
+   * {@code gTangent} code from the class file; one of order 1 there is {@code [DiffCalleeOrder]}.
+   */
+  @Test
+  void secondOrderAcrossCompilations(@TempDir Path dir) throws Exception {
+    JavaFileObject library =
+        Compilations.source(
+            "Library2",
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "public class Library2 {",
+            "  @Differentiable(order = 2)",
+            "  public static double cube(double x) {",
+            "    return x * x * x;",
+            "  }",
+            "  @Differentiable",
+            "  public static double square(double x) {",
+            "    return x * x;",
+            "  }",
+            "}");
+    Compilation first = Compilations.compile(library);
+    assertThat(first).succeededWithoutWarnings();
+    Path classes = dir.resolve("classes");
+    writeClasses(first, classes);
+
+    Compilation second =
+        compileAgainst(
+            classes,
+            Compilations.source(
+                "Client2",
+                "package test;",
+                "import org.dualj.annotations.Differentiable;",
+                "class Client2 {",
+                "  @Differentiable(order = 2)",
+                "  static double f(double x, double y) {",
+                "    return Math.sin(Library2.cube(x) * y);",
+                "  }",
+                "}"));
+    assertThat(second).succeededWithoutWarnings();
+    Path secondClasses = dir.resolve("classes2");
+    writeClasses(second, secondClasses);
+    try (URLClassLoader loader = loader(classes, secondClasses)) {
+      Method hessian =
+          loader.loadClass("test.Client2Derivatives").getMethod("fHessian", double.class, double.class);
+      for (double[] p : new double[][] {{0.7, 1.1}, {-0.4, 2.0}}) {
+        double x = p[0];
+        double y = p[1];
+        double[][] h = (double[][]) hessian.invoke(null, x, y);
+        // f = sin(u), u = x³y: f_xx = -sin(u)(3x²y)² + cos(u)6xy, f_xy = -sin(u)(3x²y)x³ + cos(u)3x²,
+        // f_yy = -sin(u)x⁶
+        double u = x * x * x * y;
+        assertThat(h[0][0]).isWithin(1e-13)
+            .of(-Math.sin(u) * 9 * x * x * x * x * y * y + Math.cos(u) * 6 * x * y);
+        assertThat(h[0][1]).isWithin(1e-13)
+            .of(-Math.sin(u) * 3 * x * x * y * x * x * x + Math.cos(u) * 3 * x * x);
+        assertThat(h[1][1]).isWithin(1e-13).of(-Math.sin(u) * Math.pow(x, 6));
+      }
+    }
+
+    JavaFileObject badClient =
+        Compilations.source(
+            "Client3",
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "class Client3 {",
+            "  @Differentiable(order = 2)",
+            "  static double f(double x) {",
+            "    return Library2.square(x) * x;",
+            "  }",
+            "}");
+    Compilation third = compileAgainst(classes, badClient);
+    assertThat(third).failed();
+    assertThat(third)
+        .hadErrorContaining("[DiffCalleeOrder]")
+        .inFile(badClient)
+        .onLine(6);
+  }
+
   @Test
   void callsDerivativesFromAnEarlierCompilation(@TempDir Path dir) throws Exception {
     Compilation first =
