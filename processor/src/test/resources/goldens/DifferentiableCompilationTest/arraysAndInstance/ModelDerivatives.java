@@ -106,7 +106,7 @@ public final class ModelDerivatives {
     public static double[][] scaledJacobian(Model self, double[] xs) {
         int n = xs.length;
         int p = Lanes.chunk(n, 0);
-        double[] xs_copy = Lanes.copy(xs);
+        double[] xs_copy = new double[xs.length];
         double[] xs_dot = new double[xs.length * p];
         double[][] ws = Lanes.workspace(1, p);
         double[] value = null;

@@ -91,6 +91,53 @@ abstract class EntryPointWriter {
     }
   }
 
+  /** The method's own arguments, receiver first: {@code self, x, y}. */
+  protected final CodeBlock ownArguments() {
+    List<CodeBlock> args = new ArrayList<>();
+    if (!m.isStatic()) {
+      args.add(CodeBlock.of("$L", e.selfName()));
+    }
+    for (MethodModel.Param p : m.params()) {
+      args.add(CodeBlock.of("$L", p.name()));
+    }
+    return CodeBlock.join(args, ", ");
+  }
+
+  /**
+   * Where the arrays of a method's passes come from: numbered arrays of the {@code Workspace}
+   * parameter {@code work}, or new arrays when the method has no workspace ({@code work} null).
+   * Lanes may be longer than needed; values (working copies, directions) have their exact length.
+   */
+  protected static final class Slots {
+    private final String work;
+    private int next;
+
+    Slots(String work) {
+      this.work = work;
+    }
+
+    /** A zero lane array of at least {@code length}. */
+    CodeBlock lanes(CodeBlock length) {
+      return work == null
+          ? CodeBlock.of("new double[$L]", length)
+          : CodeBlock.of("$T.arrayOf($L, $L, $L)", Types.WORKSPACE, work, next++, length);
+    }
+
+    /** A zero array of exactly {@code length}. */
+    CodeBlock exactly(CodeBlock length) {
+      return work == null
+          ? CodeBlock.of("new double[$L]", length)
+          : CodeBlock.of("$T.exactlyOf($L, $L, $L)", Types.WORKSPACE, work, next++, length);
+    }
+
+    /** {@code count} rows of lanes of width {@code p} for the lane core's locals. */
+    CodeBlock rows(int count, String p) {
+      return work == null
+          ? CodeBlock.of("$T.workspace($L, $L)", Types.LANES, count, p)
+          : CodeBlock.of("$T.rowsOf($L, $L, $L)", Types.WORKSPACE, work, count, p);
+    }
+  }
+
   /** The number of columns: 1 per double, the length per double[]. */
   protected final CodeBlock columnCount() {
     Column c = new Column();

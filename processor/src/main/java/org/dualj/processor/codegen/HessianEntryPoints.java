@@ -52,16 +52,7 @@ final class HessianEntryPoints extends EntryPointWriter {
     return m.activeParams().size() == 1 && Types.DOUBLE.equals(m.activeParams().get(0).type());
   }
 
-  private CodeBlock receiverAndParams() {
-    List<CodeBlock> args = new ArrayList<>();
-    if (!m.isStatic()) {
-      args.add(CodeBlock.of("$L", e.selfName()));
-    }
-    for (MethodModel.Param p : m.params()) {
-      args.add(CodeBlock.of("$L", p.name()));
-    }
-    return CodeBlock.join(args, ", ");
-  }
+
 
   // ---------------------------------------------------------------- fHessian
 
@@ -77,7 +68,7 @@ final class HessianEntryPoints extends EntryPointWriter {
     b.addStatement("int $L = $L", n, columnCount());
     b.addStatement("double[][] $L = new double[$L][$L]", hessian, n, n);
     b.addStatement(
-        "$L($L, new double[$L], $L)", m.name() + "Hessian", receiverAndParams(), n, hessian);
+        "$L($L, new double[$L], $L)", m.name() + "Hessian", ownArguments(), n, hessian);
     b.addStatement("return $L", hessian);
     return b.build();
   }
@@ -99,7 +90,7 @@ final class HessianEntryPoints extends EntryPointWriter {
     b.addParameter(Types.DOUBLE_ARRAY, gradientOut);
     b.addParameter(Types.DOUBLE_MATRIX, hessianOut);
     b.addStatement(
-        "return $L($L, $L, $L, null)", m.name() + "Hessian", receiverAndParams(), gradientOut, hessianOut);
+        "return $L($L, $L, $L, null)", m.name() + "Hessian", ownArguments(), gradientOut, hessianOut);
     return b.build();
   }
 
@@ -159,7 +150,7 @@ final class HessianEntryPoints extends EntryPointWriter {
       b.addStatement(
           "return $L($L, $L, null)",
           m.name() + "HessianVector",
-          receiverAndParams(),
+          ownArguments(),
           String.join(", ", directions));
     }
     return b.build();
@@ -186,12 +177,7 @@ final class HessianEntryPoints extends EntryPointWriter {
     String result = fresh("result_dot2");
     b.addStatement("int $L = $L", n, columnCount());
     b.addStatement("int $L = $T.chunk($L, $L)", p, Types.LANES, n, m.chunk());
-    int[] slot = {0};
-    // lanes may be longer than needed; values (copies, inner directions) have their exact length
-    java.util.function.Function<CodeBlock, CodeBlock> take =
-        length -> CodeBlock.of("$T.arrayOf($L, $L, $L)", Types.WORKSPACE, work, slot[0]++, length);
-    java.util.function.Function<CodeBlock, CodeBlock> exact =
-        length -> CodeBlock.of("$T.exactlyOf($L, $L, $L)", Types.WORKSPACE, work, slot[0]++, length);
+    Slots slots = new Slots(work);
     // A method that may write into its arrays would see earlier passes' writes: each pass starts
     // from copies of the caller's arrays (and directions), which stay as they were.
     boolean copyArrays = ArrayWrites.possible(m) || ArrayWrites.possible(second.model());
@@ -214,7 +200,7 @@ final class HessianEntryPoints extends EntryPointWriter {
       if (copyArrays && array) {
         value = fresh(param.name() + "_copy");
         b.addStatement(
-            "double[] $L = $L", value, exact.apply(CodeBlock.of("$L.length", param.name())));
+            "double[] $L = $L", value, slots.exactly(CodeBlock.of("$L.length", param.name())));
         restores.add(CodeBlock.of("$T.restore($L, $L)", Types.LANES, param.name(), value));
       }
       args.add(CodeBlock.of("$L", value));
@@ -229,13 +215,13 @@ final class HessianEntryPoints extends EntryPointWriter {
       args.add(CodeBlock.of("$L", lane));
       if (array) {
         b.addStatement(
-            "double[] $L = $L", lane, take.apply(CodeBlock.of("$L.length * $L", param.name(), p)));
+            "double[] $L = $L", lane, slots.lanes(CodeBlock.of("$L.length * $L", param.name(), p)));
         outerSeeds.add(
             CodeBlock.of(
                 "$T.seed($L, $L.length, $L, $L, $L)",
                 Types.LANES, lane, param.name(), width, at, start));
       } else {
-        b.addStatement("double[] $L = $L", lane, take.apply(CodeBlock.of("$L", p)));
+        b.addStatement("double[] $L = $L", lane, slots.lanes(CodeBlock.of("$L", p)));
         outerSeeds.add(CodeBlock.of("$T.seed($L, $L, $L, $L)", Types.LANES, lane, width, at, start));
       }
       // the inner direction: a unit vector per row, or the one given
@@ -244,7 +230,7 @@ final class HessianEntryPoints extends EntryPointWriter {
         inner = fresh(param.name() + "_dot");
         if (array) {
           b.addStatement(
-              "double[] $L = $L", inner, exact.apply(CodeBlock.of("$L.length", param.name())));
+              "double[] $L = $L", inner, slots.exactly(CodeBlock.of("$L.length", param.name())));
           innerSeeds.add(
               CodeBlock.of("$T.seed($L, $L.length, 1, $L, $L)", Types.LANES, inner, param.name(), at, row));
         } else {
@@ -257,7 +243,7 @@ final class HessianEntryPoints extends EntryPointWriter {
         if (copyArrays && array) {
           String copy = fresh(inner + "_copy");
           b.addStatement(
-              "double[] $L = $L", copy, exact.apply(CodeBlock.of("$L.length", inner)));
+              "double[] $L = $L", copy, slots.exactly(CodeBlock.of("$L.length", inner)));
           restores.add(CodeBlock.of("$T.restore($L, $L)", Types.LANES, inner, copy));
           inner = copy;
         }
@@ -270,24 +256,22 @@ final class HessianEntryPoints extends EntryPointWriter {
         b.addStatement(
             "double[] $L = $L",
             innerLane,
-            take.apply(CodeBlock.of("$L.length * $L", param.name(), p)));
+            slots.lanes(CodeBlock.of("$L.length * $L", param.name(), p)));
         if (copyArrays) {
           clears.add(
             CodeBlock.of("$T.fill($L, 0, $L.length * $L, 0.0)", ARRAYS, innerLane, param.name(), width));
         }
       } else {
-        b.addStatement("double[] $L = $L", innerLane, take.apply(CodeBlock.of("$L", p)));
+        b.addStatement("double[] $L = $L", innerLane, slots.lanes(CodeBlock.of("$L", p)));
       }
       column.advance(param);
     }
-    b.addStatement("double[] $L = $L", result, take.apply(CodeBlock.of("$L", p)));
+    b.addStatement("double[] $L = $L", result, slots.lanes(CodeBlock.of("$L", p)));
     args.add(CodeBlock.of("$L", result));
     args.add(CodeBlock.of("$L", width));
     if (second.lanes().workspace() > 0) {
       args.add(CodeBlock.of("$L", ws));
-      b.addStatement(
-          "double[][] $L = $T.rowsOf($L, $L, $L)",
-          ws, Types.WORKSPACE, work, second.lanes().workspace(), p);
+      b.addStatement("double[][] $L = $L", ws, slots.rows(second.lanes().workspace(), p));
     } else {
       args.add(CodeBlock.of("null"));
     }

@@ -207,25 +207,14 @@ final class VectorEntryPoints extends EntryPointWriter {
     // A method that may write into its arrays would see the last pass's writes: each pass starts
     // from a copy of the caller's arrays, which stay as they were.
     boolean copyArrays = ArrayWrites.possible(m);
-    // lanes may be longer than needed; copies of values have their exact length
-    int[] slot = {0};
-    java.util.function.Function<CodeBlock, CodeBlock> lanes =
-        length ->
-            work == null
-                ? CodeBlock.of("new double[$L]", length)
-                : CodeBlock.of("$T.arrayOf($L, $L, $L)", Types.WORKSPACE, work, slot[0]++, length);
+    Slots slots = new Slots(work);
     List<CodeBlock> restores = new ArrayList<>();
     Column column = new Column();
     for (MethodModel.Param param : m.params()) {
       if (copyArrays && Types.DOUBLE_ARRAY.equals(param.type())) {
         String copy = fresh(param.name() + "_copy");
-        if (work == null) {
-          b.addStatement("double[] $L = $T.copy($L)", copy, Types.LANES, param.name());
-        } else {
-          b.addStatement(
-              "double[] $L = $T.exactlyOf($L, $L, $L.length)",
-              copy, Types.WORKSPACE, work, slot[0]++, param.name());
-        }
+        b.addStatement(
+            "double[] $L = $L", copy, slots.exactly(CodeBlock.of("$L.length", param.name())));
         restores.add(CodeBlock.of("$T.restore($L, $L)", Types.LANES, param.name(), copy));
         args.add(CodeBlock.of("$L", copy));
       } else {
@@ -237,12 +226,12 @@ final class VectorEntryPoints extends EntryPointWriter {
       String lane = tangentVar(param);
       args.add(CodeBlock.of("$L", lane));
       if (Types.DOUBLE.equals(param.type())) {
-        b.addStatement("double[] $L = $L", lane, lanes.apply(CodeBlock.of("$L", p)));
+        b.addStatement("double[] $L = $L", lane, slots.lanes(CodeBlock.of("$L", p)));
         seeds.add(
             CodeBlock.of("$T.seed($L, $L, $L, $L)", Types.LANES, lane, p, column.code(), start));
       } else {
         b.addStatement(
-            "double[] $L = $L", lane, lanes.apply(CodeBlock.of("$L.length * $L", param.name(), p)));
+            "double[] $L = $L", lane, slots.lanes(CodeBlock.of("$L.length * $L", param.name(), p)));
         seeds.add(
             CodeBlock.of(
                 "$T.seed($L, $L.length, $L, $L, $L)",
@@ -251,21 +240,14 @@ final class VectorEntryPoints extends EntryPointWriter {
       column.advance(param);
     }
     if (e.lanes().workspace() > 0) {
-      if (work == null) {
-        b.addStatement(
-            "double[][] $L = $T.workspace($L, $L)", ws, Types.LANES, e.lanes().workspace(), p);
-      } else {
-        b.addStatement(
-            "double[][] $L = $T.rowsOf($L, $L, $L)",
-            ws, Types.WORKSPACE, work, e.lanes().workspace(), p);
-      }
+      b.addStatement("double[][] $L = $L", ws, slots.rows(e.lanes().workspace(), p));
     }
     String value = fresh("value");
     String result = null;
     String matrix = out;
     if (scalarResult) {
       result = fresh("result_dot");
-      b.addStatement("double[] $L = $L", result, lanes.apply(CodeBlock.of("$L", p)));
+      b.addStatement("double[] $L = $L", result, slots.lanes(CodeBlock.of("$L", p)));
       args.add(CodeBlock.of("$L", result));
       b.addStatement("double $L = 0.0", value);
     } else {
@@ -307,14 +289,8 @@ final class VectorEntryPoints extends EntryPointWriter {
 
   /** The arguments of the method itself followed by ", " (receiver first). */
   private CodeBlock callArgs() {
-    List<CodeBlock> args = new ArrayList<>();
-    if (!m.isStatic()) {
-      args.add(CodeBlock.of("$L", e.selfName()));
-    }
-    for (MethodModel.Param p : m.params()) {
-      args.add(CodeBlock.of("$L", p.name()));
-    }
-    return args.isEmpty() ? CodeBlock.of("") : CodeBlock.of("$L, ", CodeBlock.join(args, ", "));
+    CodeBlock own = ownArguments();
+    return own.isEmpty() ? own : CodeBlock.of("$L, ", own);
   }
 
   // ---------------------------------------------------------------- Jvp
