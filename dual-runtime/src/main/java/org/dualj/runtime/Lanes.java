@@ -256,4 +256,17 @@ public final class Lanes {
             System.arraycopy(values, 0, copy, 0, values.length);
         }
     }
+
+    /**
+     * Gives the caller's array what the last pass left in its working copy, so that after all
+     * passes it holds what one call of the method leaves in it.
+     *
+     * @param copy the working copy from {@link #copy}
+     * @param values the caller's array, or null
+     */
+    public static void writeBack(double[] copy, double[] values) {
+        if (values != null) {
+            System.arraycopy(copy, 0, values, 0, values.length);
+        }
+    }
 }

@@ -10,6 +10,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,8 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 import javax.tools.Diagnostic;
 import org.dualj.processor.analysis.Activity;
+import org.dualj.processor.analysis.ArrayEffects;
+import org.dualj.processor.analysis.CallWrites;
 import org.dualj.processor.analysis.CustomRules;
 import org.dualj.processor.analysis.MethodReader;
 import org.dualj.processor.analysis.Names;
@@ -160,6 +163,13 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     /** Keys of methods being generated in this round. */
     private final Set<String> inRound = new HashSet<>();
 
+    /** A method that was read and analysed without errors. */
+    private record Checked(
+        ExecutableElement element,
+        MethodReader.Result read,
+        Activity activity,
+        CompilationUnitTree unit) {}
+
     private record Done(
         ExecutableElement element,
         MethodReader.Result read,
@@ -182,22 +192,19 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           }
         }
       }
+      List<Checked> checked = new ArrayList<>();
       for (ExecutableElement m : methods) {
-        int before = diag.errorCount();
-        try {
-          Done d = process(m);
-          if (d != null) {
-            done.computeIfAbsent((TypeElement) m.getEnclosingElement(), k -> new ArrayList<>()).add(d);
-          } else {
-            failed.add(key(m));
-          }
-        } catch (MethodReader.Erroneous javacReportsIt) {
-          failed.add(key(m));
-        } catch (RuntimeException | StackOverflowError e) {
-          if (diag.errorCount() == before) {
-            diag.error(m, Message.INTERNAL_ERROR, describe(e));
-          }
-          failed.add(key(m));
+        Checked c = guarded(m, () -> check(m));
+        if (c != null) {
+          checked.add(c);
+        }
+      }
+      checkArrayEffects(checked);
+      for (Checked c : checked) {
+        ExecutableElement m = c.element();
+        Done d = guarded(m, () -> transform(c));
+        if (d != null) {
+          done.computeIfAbsent((TypeElement) m.getEnclosingElement(), k -> new ArrayList<>()).add(d);
         }
       }
       dropClashes();
@@ -218,6 +225,29 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
     }
 
+    /**
+     * Runs one step for method {@code m}; null (and {@code m} failed) if it had errors. An
+     * unexpected exception becomes an internal error on the method unless an error was reported.
+     */
+    private <T> T guarded(ExecutableElement m, java.util.function.Supplier<T> step) {
+      int before = diag.errorCount();
+      try {
+        T result = step.get();
+        if (result == null) {
+          failed.add(key(m));
+        }
+        return result;
+      } catch (MethodReader.Erroneous javacReportsIt) {
+        failed.add(key(m));
+      } catch (RuntimeException | StackOverflowError e) {
+        if (diag.errorCount() == before) {
+          diag.error(m, Message.INTERNAL_ERROR, describe(e));
+        }
+        failed.add(key(m));
+      }
+      return null;
+    }
+
     private List<TypeElement> declaringTypes() {
       List<TypeElement> types = new ArrayList<>();
       for (Element e : annotated) {
@@ -230,8 +260,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       return types;
     }
 
-    /** Validates, reads, analyses and transforms one method; null if it had errors. */
-    private Done process(ExecutableElement m) {
+    /** Validates, reads and analyses one method; null if it had errors. */
+    private Checked check(ExecutableElement m) {
       if (m.getSimpleName().contentEquals(String.valueOf(processingEnv.getOptions().get(FAIL_ON)))) {
         throw new IllegalStateException("failure requested with -A" + FAIL_ON);
       }
@@ -304,13 +334,21 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       if (ok && !activeParams.isEmpty() && activity.returns() && !activity.returnsActive()) {
         diag.warning(m, Message.ALWAYS_ZERO, String.join(", ", activeParams.stream().sorted().toList()));
       }
-      if (!ok) {
-        return null;
-      }
+      return ok ? new Checked(m, read, activity, unit) : null;
+    }
+
+    /** Transforms a checked method; null if it had errors. */
+    private Done transform(Checked c) {
+      ExecutableElement m = c.element();
+      MethodReader.Result read = c.read();
+      CompilationUnitTree unit = c.unit();
+      MethodModel model = read.model();
+      Activity activity = c.activity();
+      int order = Options.of(m).order();
       MethodCode core = TangentTransform.transform(model, activity);
       MethodCode lanes = TangentTransform.transformLanes(model, activity);
       SecondOrder second = null;
-      if (order == 2 && !activeParams.isEmpty()) {
+      if (order == 2 && !model.activeParams().isEmpty()) {
         boolean callable = !m.getModifiers().contains(Modifier.PRIVATE);
         second = SecondOrder.of(model, activity, callable, needs -> checkNeeds(m, needs, read, unit));
         if (second == null) {
@@ -464,6 +502,49 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
       }
       return null;
+    }
+
+    /**
+     * Writes into arrays a method does not own (see {@link ArrayEffects}). Which parameters a
+     * method of this round writes depends on its callees, so their summaries are computed together
+     * first; callees from earlier compilations are taken to write every array they are given.
+     */
+    private void checkArrayEffects(List<Checked> checked) {
+      CallWrites plain = new CallWrites(trees, processingEnv.getElementUtils());
+      Map<String, ArrayEffects.Summary> summaries = new HashMap<>();
+      ArrayEffects.Callees callees =
+          new ArrayEffects.Callees() {
+            @Override
+            public ArrayEffects.Summary of(Expr.DiffCall call) {
+              return inRound.contains(key(call))
+                  ? summaries.getOrDefault(key(call), ArrayEffects.Summary.NONE)
+                  : null;
+            }
+
+            @Override
+            public boolean writes(Expr.PlainCall call, int i) {
+              return plain.writes(call, i);
+            }
+          };
+      boolean changed = true;
+      while (changed) {
+        changed = false;
+        for (Checked c : checked) {
+          ArrayEffects.Summary s = ArrayEffects.analyse(c.read().model(), callees).summary();
+          changed |= !s.equals(summaries.put(key(c.element()), s));
+        }
+      }
+      for (var it = checked.iterator(); it.hasNext(); ) {
+        Checked c = it.next();
+        List<Activity.Finding> findings = ArrayEffects.analyse(c.read().model(), callees).findings();
+        for (Activity.Finding f : findings) {
+          reportAt(c.element(), c.read(), c.unit(), (Expr) f.node(), f.message(), f.args());
+        }
+        if (!findings.isEmpty()) {
+          failed.add(key(c.element()));
+          it.remove();
+        }
+      }
     }
 
     /** Two methods whose derivatives would have the same signature: the later one is an error. */

@@ -109,7 +109,10 @@ class DifferentiableErrorsTest {
             "  double base(double t) { return t; }",
             "",
             "  @Differentiable",
-            "  double bd(double t) { return t * t; }",
+            "  final double bd(double t) { return t * t; }",
+            "",
+            "  @Differentiable",
+            "  double bo(double t) { return 2 * t; }",
             "}"));
     return lines.toArray(String[]::new);
   }
@@ -248,6 +251,12 @@ class DifferentiableErrorsTest {
             "    double[][] g = new double[2][]; " + HERE, "    return x;"),
         body("double[][] initializer", "DiffUnsupportedExpression", "multi-dimensional arrays",
             "    double[][] g = {{1.0}, {x}}; " + HERE, "    return x;"),
+        body("overridable @Differentiable callee on this", "DiffOverridable",
+            "Make the method final, private or static",
+            "    return bo(x); " + HERE),
+        body("overridable @Differentiable callee on another object", "DiffOverridable",
+            "Base's bo whatever the receiver's class",
+            "    return x * other.bo(x); " + HERE),
         body("super call", "DiffUnsupportedExpression", "super calls",
             "    return super.base(x); " + HERE),
         body("super call to a @Differentiable method", "DiffUnsupportedExpression", "super calls",

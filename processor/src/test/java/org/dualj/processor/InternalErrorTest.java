@@ -75,8 +75,9 @@ class InternalErrorTest {
     }
     untested.remove(Message.INTERNAL_ERROR.tag()); // tested above
     assertThat(untested).isEmpty();
+    // one tag, one message; DiffArrayAlias has two texts (active values, and writes)
     assertThat(Arrays.stream(Message.values()).map(Message::tag).distinct().count())
-        .isEqualTo(Message.values().length);
+        .isEqualTo(Message.values().length - 1);
   }
 
   private static String read(Path p) {

@@ -294,6 +294,9 @@ class SecondOrderErrorsTest {
     derivatives
         .getMethod("fHessian", double[].class, double[].class, double[][].class)
         .invoke(null, xs, gradient, h);
+    // as one call of f does, g leaves a[0]·b[0] in xs[0]
+    assertThat(xs).usingExactEquality().containsExactly(new double[] {x0 * x0, x1}).inOrder();
+    xs = new double[] {x0, x1};
     assertThat(gradient[0]).isWithin(1e-14).of(4 * x0 * x0 * x0 * x1);
     assertThat(gradient[1]).isWithin(1e-14).of(x0 * x0 * x0 * x0);
     assertThat(h[0][0]).isWithin(1e-13).of(12 * x0 * x0 * x1);

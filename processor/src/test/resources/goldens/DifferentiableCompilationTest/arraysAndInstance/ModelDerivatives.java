@@ -123,6 +123,7 @@ public final class ModelDerivatives {
             Lanes.gather(result[1], value.length, p, start, n, jacobian);
             start += p;
         } while (start < n);
+        Lanes.writeBack(xs_copy, xs);
         return jacobian;
     }
 
@@ -153,6 +154,7 @@ public final class ModelDerivatives {
             Lanes.gather(result[1], value.length, p, start, n, jacobianOut);
             start += p;
         } while (start < n);
+        Lanes.writeBack(xs_copy, xs);
         return value;
     }
 

@@ -89,6 +89,7 @@ public final class MethodReader {
   private final Map<Object, Tree> origins = new IdentityHashMap<>();
   private final ExprReader exprs = new ExprReader();
   private final StmtReader stmts = new StmtReader();
+  private final Overriding overriding;
   private CharSequence source;
   private int indexTemps;
 
@@ -119,6 +120,7 @@ public final class MethodReader {
       ExecutableElement method) {
     this.trees = trees;
     this.types = types;
+    this.overriding = new Overriding(types);
     this.rules = rules;
     this.owner = (TypeElement) method.getEnclosingElement();
     this.ownerName = ClassName.get(owner);
@@ -325,6 +327,14 @@ public final class MethodReader {
     return Options.mirror(e, DIFFERENTIABLE) != null;
   }
 
+
+  /** The static type of a call's receiver: the selected expression's, or this class's. */
+  private TypeMirror receiverType(ExpressionTree select, TreePath call) {
+    if (select instanceof MemberSelectTree ms) {
+      return trees.getTypeMirror(new TreePath(new TreePath(call, select), ms.getExpression()));
+    }
+    return owner.asType();
+  }
 
   private boolean isPrivateElsewhere(Element member) {
     return member.getModifiers().contains(Modifier.PRIVATE);
@@ -868,6 +878,14 @@ public final class MethodReader {
         return new Expr.PlainCall(calleeOwnerName, null, name, args, type);
       }
       if (isDifferentiable(m)) {
+        if (receiver != null && overriding.mayDispatchElsewhere(m, receiverType(select, path))) {
+          return problem(
+              tree,
+              Message.OVERRIDABLE,
+              calleeOwner.getSimpleName() + "." + name,
+              calleeOwner.getSimpleName(),
+              name);
+        }
         List<TypeName> paramTypes = new ArrayList<>();
         for (VariableElement p : m.getParameters()) {
           paramTypes.add(typeName(p.asType()));

@@ -179,9 +179,12 @@ final class HessianEntryPoints extends EntryPointWriter {
     b.addStatement("int $L = $T.chunk($L, $L)", p, Types.LANES, n, m.chunk());
     Slots slots = new Slots(work);
     // A method that may write into its arrays would see earlier passes' writes: each pass starts
-    // from copies of the caller's arrays (and directions), which stay as they were.
+    // from copies of the caller's arrays (and directions); the arrays, not the directions, get the
+    // last pass's copy back.
     boolean copyArrays = ArrayWrites.possible(m) || ArrayWrites.possible(second.model());
     List<CodeBlock> restores = new ArrayList<>();
+    // after the passes, the caller's arrays get what one call of the method leaves in them
+    List<CodeBlock> writeBacks = new ArrayList<>();
     List<CodeBlock> clears = new ArrayList<>();
     List<CodeBlock> innerSeeds = new ArrayList<>();
     List<CodeBlock> outerSeeds = new ArrayList<>();
@@ -202,6 +205,7 @@ final class HessianEntryPoints extends EntryPointWriter {
         b.addStatement(
             "double[] $L = $L", value, slots.exactly(CodeBlock.of("$L.length", param.name())));
         restores.add(CodeBlock.of("$T.restore($L, $L)", Types.LANES, param.name(), value));
+        writeBacks.add(CodeBlock.of("$T.writeBack($L, $L)", Types.LANES, value, param.name()));
       }
       args.add(CodeBlock.of("$L", value));
       valueArgs.add(CodeBlock.of("$L", value));
@@ -310,11 +314,17 @@ final class HessianEntryPoints extends EntryPointWriter {
       b.endControlFlow();
       b.endControlFlow();
       b.addStatement("$T.mirrorUpper($L, $L)", Types.LANES, hessianOut, n);
+      writeBacks.forEach(b::addStatement);
       b.addStatement("return $L", value);
     } else {
       b.addStatement("$L($L)", lanes, CodeBlock.join(args, ", "));
       b.addStatement("$T.gather($L, $L, $L, $L, $L)", Types.LANES, result, width, start, n, out);
       b.endControlFlow();
+      if (!writeBacks.isEmpty()) {
+        b.beginControlFlow("if ($L > 0)", n);
+        writeBacks.forEach(b::addStatement);
+        b.endControlFlow();
+      }
       b.addStatement("return $L", out);
     }
   }

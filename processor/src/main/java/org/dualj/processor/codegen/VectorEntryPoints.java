@@ -205,10 +205,13 @@ final class VectorEntryPoints extends EntryPointWriter {
       args.add(CodeBlock.of("$L", e.selfName()));
     }
     // A method that may write into its arrays would see the last pass's writes: each pass starts
-    // from a copy of the caller's arrays, which stay as they were.
+    // from a copy of the caller's arrays, and the last pass's copy is written back, so the caller
+    // sees what one call of the method leaves.
     boolean copyArrays = ArrayWrites.possible(m);
     Slots slots = new Slots(work);
     List<CodeBlock> restores = new ArrayList<>();
+    // after the passes, the caller's arrays get what one call of the method leaves in them
+    List<CodeBlock> writeBacks = new ArrayList<>();
     Column column = new Column();
     for (MethodModel.Param param : m.params()) {
       if (copyArrays && Types.DOUBLE_ARRAY.equals(param.type())) {
@@ -216,6 +219,7 @@ final class VectorEntryPoints extends EntryPointWriter {
         b.addStatement(
             "double[] $L = $L", copy, slots.exactly(CodeBlock.of("$L.length", param.name())));
         restores.add(CodeBlock.of("$T.restore($L, $L)", Types.LANES, param.name(), copy));
+        writeBacks.add(CodeBlock.of("$T.writeBack($L, $L)", Types.LANES, copy, param.name()));
         args.add(CodeBlock.of("$L", copy));
       } else {
         args.add(CodeBlock.of("$L", param.name()));
@@ -284,6 +288,7 @@ final class VectorEntryPoints extends EntryPointWriter {
     }
     b.addStatement("$L += $L", start, p);
     b.endControlFlow("while ($L < $L)", start, n);
+    writeBacks.forEach(b::addStatement);
     b.addStatement("return $L", out == null && !scalarResult ? matrix : value);
   }
 

@@ -45,6 +45,18 @@ public enum Message {
       "array %s receives differentiated values but may share its storage with a field, a row of"
           + " a double[][] or an array returned by a call, which cannot carry the derivative. Work"
           + " on a copy (.clone()) and return or pass it explicitly."),
+  OVERRIDABLE(
+      "DiffOverridable",
+      "%s can be overridden in a subclass, and the generated code would then differentiate the"
+          + " wrong body: it calls the derivative of %s's %s whatever the receiver's class. Make"
+          + " the method final, private or static, or make its class final (or sealed, with no"
+          + " subclass overriding it)."),
+  SHARED_ARRAY_WRITE(
+      "DiffArrayAlias",
+      "%s writes into %s, storage the method does not own. The derivative entry points run the"
+          + " method once per pass over its inputs, so the write would be repeated and later passes"
+          + " would read it. Write into a copy made in the method (.clone()), or move the update"
+          + " out of the @Differentiable method."),
   RESERVED_NAME(
       "DiffReservedName",
       "a variable named %s would hide the runtime class of that name in the generated code."

@@ -1,0 +1,141 @@
+package org.dualj.processor.analysis;
+
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.util.Elements;
+import org.dualj.processor.model.Expr;
+
+/**
+ * Whether a call of a method without a derivative may write into an array argument.
+ *
+ * <p>The JDK's writing methods are listed ({@code System.arraycopy} into its third argument,
+ * {@code Arrays.fill}, {@code sort}, {@code setAll}, {@code parallelPrefix} into their first); other
+ * JDK methods read only. A method whose source is in this compilation is read: it may write an array
+ * parameter if its body writes any array element or passes any array on to another call. A library
+ * method from a class file cannot be read and is taken to read only.
+ */
+public final class CallWrites {
+  private static final Map<String, Integer> JDK_WRITERS =
+      Map.of(
+          "java.lang.System#arraycopy", 2,
+          "java.util.Arrays#fill", 0,
+          "java.util.Arrays#sort", 0,
+          "java.util.Arrays#parallelSort", 0,
+          "java.util.Arrays#setAll", 0,
+          "java.util.Arrays#parallelSetAll", 0,
+          "java.util.Arrays#parallelPrefix", 0);
+
+  private final Trees trees;
+  private final Elements elements;
+  private final Map<ExecutableElement, Boolean> sourceWrites = new HashMap<>();
+
+  public CallWrites(Trees trees, Elements elements) {
+    this.trees = trees;
+    this.elements = elements;
+  }
+
+  /** True if the call may write into its argument {@code i}. */
+  public boolean writes(Expr.PlainCall call, int i) {
+    String owner = call.owner().canonicalName();
+    Integer jdk = JDK_WRITERS.get(owner + "#" + call.name());
+    if (jdk != null) {
+      return jdk == i;
+    }
+    if (owner.startsWith("java.") || owner.startsWith("javax.")) {
+      return false;
+    }
+    TypeElement type = elements.getTypeElement(owner);
+    if (type == null) {
+      return true;
+    }
+    for (Element e : type.getEnclosedElements()) {
+      if (e instanceof ExecutableElement m
+          && m.getSimpleName().contentEquals(call.name())
+          && (m.getParameters().size() == call.args().size() || m.isVarArgs())
+          && parameterIsArray(m, i)
+          && writesArrays(m)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean parameterIsArray(ExecutableElement m, int i) {
+    int last = m.getParameters().size() - 1;
+    if (last < 0) {
+      return false;
+    }
+    return m.getParameters().get(Math.min(i, last)).asType().getKind() == TypeKind.ARRAY;
+  }
+
+  /** True if the method's source is here and may write an array element or pass an array on. */
+  private boolean writesArrays(ExecutableElement m) {
+    return sourceWrites.computeIfAbsent(m, this::scan);
+  }
+
+  private boolean scan(ExecutableElement m) {
+    MethodTree tree = trees.getTree(m);
+    if (tree == null || tree.getBody() == null) {
+      return false;
+    }
+    var path = trees.getPath(m);
+    // attributes the method's class if javac has not yet done so, giving the trees their types
+    trees.getElement(new com.sun.source.util.TreePath(path, tree.getBody()));
+    boolean[] found = {false};
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(AssignmentTree t, Void v) {
+        found[0] |= isElement(t.getVariable());
+        return super.visitAssignment(t, v);
+      }
+
+      @Override
+      public Void visitCompoundAssignment(CompoundAssignmentTree t, Void v) {
+        found[0] |= isElement(t.getVariable());
+        return super.visitCompoundAssignment(t, v);
+      }
+
+      @Override
+      public Void visitUnary(UnaryTree t, Void v) {
+        if (Set.of(Tree.Kind.PREFIX_INCREMENT, Tree.Kind.PREFIX_DECREMENT,
+                Tree.Kind.POSTFIX_INCREMENT, Tree.Kind.POSTFIX_DECREMENT).contains(t.getKind())) {
+          found[0] |= isElement(t.getExpression());
+        }
+        return super.visitUnary(t, v);
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree t, Void v) {
+        for (ExpressionTree a : t.getArguments()) {
+          var type = trees.getTypeMirror(new com.sun.source.util.TreePath(getCurrentPath(), a));
+          found[0] |= type == null || type.getKind() == TypeKind.ARRAY;
+        }
+        return super.visitMethodInvocation(t, v);
+      }
+    }.scan(path, null);
+    return found[0];
+  }
+
+  private static boolean isElement(ExpressionTree t) {
+    while (t instanceof ParenthesizedTree p) {
+      t = p.getExpression();
+    }
+    return t instanceof ArrayAccessTree;
+  }
+}

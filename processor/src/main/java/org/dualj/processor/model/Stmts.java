@@ -1,0 +1,96 @@
+package org.dualj.processor.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Structural queries on model statements, the statement counterpart of {@link Exprs}. */
+public final class Stmts {
+  private Stmts() {}
+
+  /** The statements directly nested in {@code s}, in source order. */
+  public static List<Stmt> children(Stmt s) {
+    if (s instanceof Stmt.SourceLine l) {
+      return List.of(l.stmt());
+    } else if (s instanceof Stmt.Block b) {
+      return b.body();
+    } else if (s instanceof Stmt.If i) {
+      return i.otherwise() == null ? List.of(i.then()) : List.of(i.then(), i.otherwise());
+    } else if (s instanceof Stmt.While w) {
+      return List.of(w.body());
+    } else if (s instanceof Stmt.DoWhile d) {
+      return List.of(d.body());
+    } else if (s instanceof Stmt.For f) {
+      List<Stmt> all = new ArrayList<>(f.init());
+      all.addAll(f.update());
+      all.add(f.body());
+      return all;
+    } else if (s instanceof Stmt.ForEach f) {
+      return List.of(f.body());
+    } else if (s instanceof Stmt.Labeled l) {
+      return List.of(l.body());
+    } else if (s instanceof Stmt.Switch sw) {
+      List<Stmt> all = new ArrayList<>();
+      sw.cases().forEach(c -> all.addAll(c.body()));
+      return all;
+    }
+    return List.of();
+  }
+
+  /** The expressions that belong to {@code s} itself (not to nested statements), in source order. */
+  public static List<Expr> exprs(Stmt s) {
+    List<Expr> out = new ArrayList<>();
+    if (s instanceof Stmt.Declare d) {
+      add(out, d.init());
+    } else if (s instanceof Stmt.Assign a) {
+      add(out, a.target());
+      add(out, a.value());
+    } else if (s instanceof Stmt.CompoundAssign c) {
+      add(out, c.target());
+      add(out, c.value());
+    } else if (s instanceof Stmt.Eval e) {
+      add(out, e.expr());
+    } else if (s instanceof Stmt.If i) {
+      add(out, i.cond());
+    } else if (s instanceof Stmt.While w) {
+      add(out, w.cond());
+    } else if (s instanceof Stmt.DoWhile d) {
+      add(out, d.cond());
+    } else if (s instanceof Stmt.For f) {
+      add(out, f.cond());
+    } else if (s instanceof Stmt.ForEach f) {
+      add(out, f.iterable());
+    } else if (s instanceof Stmt.Switch sw) {
+      add(out, sw.selector());
+      sw.cases().forEach(c -> c.labels().forEach(l -> add(out, l)));
+    } else if (s instanceof Stmt.Return r) {
+      add(out, r.value());
+    }
+    return out;
+  }
+
+  /** Every statement in {@code s}, {@code s} first, depth first in source order. */
+  public static List<Stmt> all(Stmt s) {
+    List<Stmt> out = new ArrayList<>();
+    List<Stmt> stack = new ArrayList<>();
+    if (s != null) {
+      stack.add(s);
+    }
+    while (!stack.isEmpty()) {
+      Stmt next = stack.remove(stack.size() - 1);
+      out.add(next);
+      List<Stmt> kids = children(next);
+      for (int i = kids.size() - 1; i >= 0; i--) {
+        if (kids.get(i) != null) {
+          stack.add(kids.get(i));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void add(List<Expr> out, Expr e) {
+    if (e != null) {
+      out.add(e);
+    }
+  }
+}
