@@ -160,6 +160,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     private final Map<TypeElement, List<Done>> done = new LinkedHashMap<>();
     /** Keys of methods that failed, so that their callers fail too. */
     private final Set<String> failed = new HashSet<>();
+    /** Which array parameters each checked method of this round may write, by key. */
+    private final Map<String, ArrayEffects.Summary> summaries = new HashMap<>();
     /** Keys of methods being generated in this round. */
     private final Set<String> inRound = new HashSet<>();
 
@@ -220,7 +222,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
         TypeElement type = e.getKey();
         generator
-            .generate(type, Names.derivativesOf(type), entries)
+            .generate(type, Names.derivativesOf(type), entries, arrayWrites(e.getValue()))
             .writeTo(processingEnv.getFiler());
       }
     }
@@ -507,18 +509,17 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     /**
      * Writes into arrays a method does not own (see {@link ArrayEffects}). Which parameters a
      * method of this round writes depends on its callees, so their summaries are computed together
-     * first; callees from earlier compilations are taken to write every array they are given.
+     * first; those of callees from earlier compilations are read from their generated classes.
      */
     private void checkArrayEffects(List<Checked> checked) {
       CallWrites plain = new CallWrites(trees, processingEnv.getElementUtils());
-      Map<String, ArrayEffects.Summary> summaries = new HashMap<>();
       ArrayEffects.Callees callees =
           new ArrayEffects.Callees() {
             @Override
             public ArrayEffects.Summary of(Expr.DiffCall call) {
               return inRound.contains(key(call))
                   ? summaries.getOrDefault(key(call), ArrayEffects.Summary.NONE)
-                  : null;
+                  : compiledSummary(call);
             }
 
             @Override
@@ -545,6 +546,52 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           it.remove();
         }
       }
+    }
+
+    /**
+     * The summary of a {@code @Differentiable} method of an earlier compilation, from its generated
+     * class's {@link DerivativesGenerator#ARRAY_WRITES} constant; null if that class is missing.
+     */
+    private ArrayEffects.Summary compiledSummary(Expr.DiffCall call) {
+      TypeElement generated =
+          processingEnv.getElementUtils().getTypeElement(call.derivatives().canonicalName());
+      if (generated == null) {
+        return null;
+      }
+      String signature = key(call).substring(key(call).indexOf('#') + 1);
+      for (Element member : generated.getEnclosedElements()) {
+        if (member instanceof javax.lang.model.element.VariableElement v
+            && v.getSimpleName().contentEquals(DerivativesGenerator.ARRAY_WRITES)
+            && v.getConstantValue() instanceof String list) {
+          for (String entry : list.split(";")) {
+            int colon = entry.lastIndexOf(':');
+            if (colon > 0 && entry.substring(0, colon).equals(signature)) {
+              Set<Integer> indices = new java.util.TreeSet<>();
+              for (String i : entry.substring(colon + 1).split(",")) {
+                indices.add(Integer.parseInt(i));
+              }
+              return new ArrayEffects.Summary(indices);
+            }
+          }
+        }
+      }
+      return ArrayEffects.Summary.NONE;
+    }
+
+    /** The {@link DerivativesGenerator#ARRAY_WRITES} list of one class's generated methods. */
+    private String arrayWrites(List<Done> methods) {
+      StringBuilder list = new StringBuilder();
+      for (Done d : methods) {
+        ArrayEffects.Summary s = summaries.get(key(d.element()));
+        if (s != null && !s.writtenParameters().isEmpty()) {
+          String k = key(d.element());
+          list.append(list.length() == 0 ? "" : ";")
+              .append(k.substring(k.indexOf('#') + 1))
+              .append(':')
+              .append(String.join(",", s.writtenParameters().stream().sorted().map(String::valueOf).toList()));
+        }
+      }
+      return list.toString();
     }
 
     /** Two methods whose derivatives would have the same signature: the later one is an error. */

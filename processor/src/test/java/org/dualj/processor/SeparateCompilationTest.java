@@ -127,6 +127,57 @@ class SeparateCompilationTest {
         .onLine(6);
   }
 
+  /**
+   * Which array parameters a method writes travels with its generated class: a later compilation
+   * may pass a field's array to a callee that only reads it, not to one that writes it.
+   */
+  @Test
+  void arrayWritesOfCalleesFromAnEarlierCompilation(@TempDir Path dir) throws Exception {
+    JavaFileObject library =
+        Compilations.source(
+            "Arrays3",
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "public class Arrays3 {",
+            "  @Differentiable",
+            "  public static double dot(double[] w, double[] x) {",
+            "    double s = 0;",
+            "    for (int i = 0; i < x.length; i++) s += w[i] * x[i];",
+            "    return s;",
+            "  }",
+            "  @Differentiable",
+            "  public static double scaleFirst(double c, double[] x) {",
+            "    x[0] *= c;",
+            "    return x[0];",
+            "  }",
+            "}");
+    Compilation first = Compilations.compile(library);
+    assertThat(first).succeededWithoutWarnings();
+    Path classes = dir.resolve("classes");
+    writeClasses(first, classes);
+
+    JavaFileObject client =
+        Compilations.source(
+            "Client4",
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "class Client4 {",
+            "  static final double[] W = {2.0, 3.0};",
+            "  @Differentiable",
+            "  static double reads(double[] x) {",
+            "    return Arrays3.dot(W, x);",
+            "  }",
+            "  @Differentiable",
+            "  static double writes(double c) {",
+            "    return Arrays3.scaleFirst(c, W);",
+            "  }",
+            "}");
+    Compilation second = compileAgainst(classes, client);
+    assertThat(second).failed();
+    assertThat(second).hadErrorContaining("[DiffArrayAlias]").inFile(client).onLine(11);
+    assertThat(second.errors()).hasSize(1);
+  }
+
   @Test
   void callsDerivativesFromAnEarlierCompilation(@TempDir Path dir) throws Exception {
     Compilation first =

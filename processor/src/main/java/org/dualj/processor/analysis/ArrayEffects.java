@@ -44,7 +44,10 @@ public final class ArrayEffects {
 
   /** What the analysis knows of the methods a body calls. */
   public interface Callees {
-    /** The summary of a called {@code @Differentiable} method, or null if it is not known. */
+    /**
+     * The summary of a called {@code @Differentiable} method, or null if it is not known (then it
+     * is taken to write every array it is given).
+     */
     Summary of(Expr.DiffCall call);
 
     /** True if the call of a method without a derivative may write into argument {@code i}. */
