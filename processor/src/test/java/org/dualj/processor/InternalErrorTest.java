@@ -60,9 +60,10 @@ class InternalErrorTest {
   void everyDiagnosticHasATest() throws IOException {
     Path tests = Path.of("src/test/java/org/dualj/processor");
     String all;
-    try (Stream<Path> files = Files.list(tests)) {
+    try (Stream<Path> files = Files.walk(tests)) {
       all =
           files
+              .filter(Files::isRegularFile)
               .filter(p -> !p.getFileName().toString().equals("InternalErrorTest.java"))
               .map(InternalErrorTest::read)
               .collect(Collectors.joining("\n"));

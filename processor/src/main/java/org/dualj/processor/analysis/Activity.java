@@ -1,5 +1,7 @@
 package org.dualj.processor.analysis;
 
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,6 +44,12 @@ public final class Activity {
   private boolean reporting;
   private boolean returnsActive;
   private boolean returns;
+  /** Variables of other types whose values depend on the inputs (a String, a list, an object). */
+  private final Set<String> tainted = new HashSet<>();
+  /** Variables whose values feed the derivative (the result, an output array). */
+  private final Set<String> useful = new HashSet<>();
+  /** Calls without a derivative whose results feed the derivative. */
+  private final Set<Expr> usefulCalls = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   /** A problem found by the analysis, at a model node (mapped back to its tree by the caller). */
   public record Finding(Object node, Message message, Object[] args) {}
@@ -66,6 +74,7 @@ public final class Activity {
       a.changed = false;
       a.stmts(method.body().body());
     } while (a.changed);
+    a.valueOnly();
     a.reporting = true;
     a.stmts(method.body().body());
     for (Map.Entry<String, Stmt> e : a.untracked.entrySet()) {
@@ -334,11 +343,7 @@ public final class Activity {
   /** Walks an expression for its effects on activity and for problems. */
   private void expr(Expr e) {
     if (e instanceof Expr.PlainCall p) {
-      boolean anyActive = p.receiver() != null && isActive(p.receiver());
-      for (Expr a : p.args()) {
-        anyActive |= isActive(a);
-      }
-      if (anyActive && !piecewiseConstant(p)) {
+      if (needsDerivative(p)) {
         report(p, Message.UNSUPPORTED_CALL, p.owner().simpleName() + "." + p.name());
       }
     } else if (e instanceof Expr.DiffCall d) {
@@ -401,7 +406,10 @@ public final class Activity {
         report(c, Message.UNSUPPORTED_TYPE, typeLabel(c.type()));
       }
     } else if (e instanceof Expr.Binary b) {
-      if (b.type() != null && !b.type().isPrimitive() && (isActive(b.left()) || isActive(b.right()))) {
+      // string concatenation: value only; calls it reaches that feed the derivative are reported
+      boolean text = ClassName.get(String.class).equals(b.type());
+      if (b.type() != null && !b.type().isPrimitive() && !text
+          && (isActive(b.left()) || isActive(b.right()))) {
         report(b, Message.UNSUPPORTED_TYPE, typeLabel(b.type()));
       }
     } else if (e instanceof Expr.ArrayInit a) {
@@ -416,31 +424,211 @@ public final class Activity {
     }
   }
 
+  // ---------------------------------------------------------------- calls without derivatives
+
   /**
-   * Calls whose result cannot carry a derivative and that cannot write an active array: predicates
-   * ({@code Double.isNaN(x)}, {@code converged(x)}) and the integer-valued functions of
-   * {@code Math}, {@code StrictMath}, {@code Double} ({@code Math.round(x)},
-   * {@code Double.compare(x, y)}). Like {@code (long) x}, their results are inactive.
+   * A call without a derivative is fine where no derivative has to flow through it: its inputs do
+   * not depend on the differentiated inputs, or its result only reaches uses that need no
+   * derivative (conditions, indices, integer casts and integer-valued functions, messages,
+   * nothing at all for a {@code void} call) and it cannot write a value that depends on the inputs
+   * into an array, or write into an array that carries a derivative.
    */
-  private boolean piecewiseConstant(Expr.PlainCall p) {
+  private boolean needsDerivative(Expr.PlainCall p) {
+    boolean variedInput = p.receiver() != null && varied(p.receiver());
     for (Expr a : p.args()) {
-      if (isActive(a) && !isDouble(a.type())) {
-        return false; // an active array: the callee could write into it
+      variedInput |= varied(a);
+    }
+    for (int i = 0; i < p.args().size(); i++) {
+      Expr a = p.args().get(i);
+      if (a.type() instanceof ArrayTypeName && mayWrite(p, i) && (variedInput || isActive(a))) {
+        return true; // new values without tangents, or tangents that no longer fit the values
       }
     }
-    if (p.receiver() != null && isActive(p.receiver())) {
+    return variedInput && usefulCalls.contains(p);
+  }
+
+  /**
+   * Whether a call may write into its array argument {@code i}: the JDK's writers into the
+   * arguments they write, other JDK methods never, any other method whenever it takes an array.
+   */
+  private static boolean mayWrite(Expr.PlainCall p, int i) {
+    Boolean jdk = CallWrites.jdkWrites(p.owner().canonicalName(), p.name(), i);
+    return jdk == null || jdk;
+  }
+
+  /**
+   * Types whose values are piecewise constant functions of the inputs, so no derivative flows
+   * through them; and {@code float}, into which an active value is an error of its own.
+   */
+  private static boolean discrete(TypeName t) {
+    return t == null || TypeName.VOID.equals(t) || (t.isPrimitive() && !TypeName.DOUBLE.equals(t));
+  }
+
+  /** True if the value of {@code e} may depend on the inputs other than piecewise constantly. */
+  private boolean varied(Expr e) {
+    if (discrete(e.type())) {
       return false;
+    } else if (e instanceof Expr.Var v) {
+      return active.contains(v.name()) || tainted.contains(v.name());
+    } else if (e instanceof Expr.MathCall m && m.fn().kind() == org.dualj.processor.rules.Elementary.Kind.ZERO) {
+      return false;
+    } else if (e instanceof Expr.Literal || e instanceof Expr.NewArray || e instanceof Expr.Length) {
+      return false;
+    } else if (e instanceof Expr.Conditional c) {
+      return varied(c.whenTrue()) || varied(c.whenFalse());
+    } else if (e instanceof Expr.Index i) {
+      return varied(i.array());
     }
-    if (TypeName.BOOLEAN.equals(p.type())) {
+    if (isActive(e)) {
       return true;
     }
-    String owner = p.owner().canonicalName();
-    return (owner.equals("java.lang.Math")
-            || owner.equals("java.lang.StrictMath")
-            || owner.equals("java.lang.Double"))
-        && p.type().isPrimitive()
-        && !p.type().equals(TypeName.DOUBLE)
-        && !p.type().equals(TypeName.FLOAT);
+    for (Expr c : Exprs.children(e)) {
+      if (varied(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The variables and calls without derivatives whose values flow into {@code e}'s value other
+   * than through a condition, an index or a piecewise constant function.
+   */
+  private void sources(Expr e, List<Object> out) {
+    if (discrete(e.type())) {
+      return;
+    }
+    if (e instanceof Expr.Var v) {
+      out.add(v.name());
+    } else if (e instanceof Expr.PlainCall p) {
+      out.add(p);
+    } else if (e instanceof Expr.MathCall m && m.fn().kind() == org.dualj.processor.rules.Elementary.Kind.ZERO) {
+      // piecewise constant
+    } else if (e instanceof Expr.Conditional c) {
+      sources(c.whenTrue(), out);
+      sources(c.whenFalse(), out);
+    } else if (e instanceof Expr.Index i) {
+      sources(i.array(), out);
+    } else {
+      for (Expr c : Exprs.children(e)) {
+        sources(c, out);
+      }
+    }
+  }
+
+  private List<Object> sources(Expr e) {
+    List<Object> out = new ArrayList<>();
+    if (e != null) {
+      sources(e, out);
+    }
+    return out;
+  }
+
+  /** Marks what flows into {@code e} as useful. */
+  private void use(Expr e) {
+    for (Object o : sources(e)) {
+      if (o instanceof String name ? useful.add(name) : usefulCalls.add((Expr) o)) {
+        changed = true;
+      }
+    }
+  }
+
+  private boolean anyUseful(Expr e) {
+    for (Object o : sources(e)) {
+      if (o instanceof String name ? useful.contains(name) : usefulCalls.contains(o)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Which values of other types depend on the inputs ({@link #tainted}), then which variables and
+   * calls feed the derivative ({@link #useful}), from the returned value and the arrays written
+   * back, against the flow of assignments; array aliases share usefulness both ways.
+   */
+  private void valueOnly() {
+    List<Stmt> all = org.dualj.processor.model.Stmts.all(method.body());
+    do {
+      changed = false;
+      for (Stmt s : all) {
+        if (s instanceof Stmt.Declare d && d.init() != null) {
+          taint(d.name(), d.type(), d.init());
+        } else if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Var v) {
+          taint(v.name(), v.type(), a.value());
+        } else if (s instanceof Stmt.ForEach f) {
+          taint(f.var(), f.type(), f.iterable());
+        }
+      }
+    } while (changed);
+    for (MethodModel.Param p : method.params()) {
+      if (p.type() instanceof ArrayTypeName) {
+        useful.add(p.name()); // the caller sees what is written into it
+      }
+    }
+    do {
+      changed = false;
+      for (Stmt s : all) {
+        usefulness(s);
+      }
+    } while (changed);
+  }
+
+  private void taint(String name, TypeName type, Expr value) {
+    if (!Types.isDifferentiable(type) && !discrete(type) && varied(value) && tainted.add(name)) {
+      changed = true;
+    }
+  }
+
+  private void usefulness(Stmt s) {
+    if (s instanceof Stmt.Return r && r.value() != null) {
+      use(r.value());
+    } else if (s instanceof Stmt.Declare d && d.init() != null) {
+      assigned(new Expr.Var(d.name(), d.type()), d.init());
+    } else if (s instanceof Stmt.Assign a) {
+      assigned(a.target(), a.value());
+    } else if (s instanceof Stmt.CompoundAssign c) {
+      assigned(c.target(), c.value());
+    } else if (s instanceof Stmt.ForEach f) {
+      if (useful.contains(f.var())) {
+        use(f.iterable());
+      }
+    }
+    for (Expr e : org.dualj.processor.model.Stmts.exprs(s)) {
+      callsWritingArrays(e);
+    }
+  }
+
+  /** {@code target = value}: a useful target makes the value useful; aliases share usefulness. */
+  private void assigned(Expr target, Expr value) {
+    Expr destination = target instanceof Expr.Index i ? i.array() : target;
+    if (anyUseful(destination)) {
+      use(value);
+    }
+    if (target instanceof Expr.Var v && v.type() instanceof ArrayTypeName && anyUseful(value)) {
+      use(v);
+    }
+  }
+
+  /** A call that may write into a useful array makes all its inputs useful. */
+  private void callsWritingArrays(Expr e) {
+    List<Expr> args = null;
+    if (e instanceof Expr.DiffCall d) {
+      args = d.args();
+    } else if (e instanceof Expr.PlainCall p) {
+      args = p.args();
+    }
+    if (args != null) {
+      for (Expr a : args) {
+        if (a.type() instanceof ArrayTypeName && anyUseful(a)) {
+          args.forEach(this::use);
+          break;
+        }
+      }
+    }
+    for (Expr c : Exprs.children(e)) {
+      callsWritingArrays(c);
+    }
   }
 
   private boolean isActiveTarget(Expr target) {

@@ -50,15 +50,24 @@ public final class CallWrites {
     this.elements = elements;
   }
 
+  /**
+   * For a JDK method (in {@code java.} or {@code javax.}): whether it writes into its argument
+   * {@code i}; null for other methods.
+   */
+  public static Boolean jdkWrites(String owner, String name, int i) {
+    Integer written = JDK_WRITERS.get(owner + "#" + name);
+    if (written != null) {
+      return written == i;
+    }
+    return owner.startsWith("java.") || owner.startsWith("javax.") ? Boolean.FALSE : null;
+  }
+
   /** True if the call may write into its argument {@code i}. */
   public boolean writes(Expr.PlainCall call, int i) {
     String owner = call.owner().canonicalName();
-    Integer jdk = JDK_WRITERS.get(owner + "#" + call.name());
+    Boolean jdk = jdkWrites(owner, call.name(), i);
     if (jdk != null) {
-      return jdk == i;
-    }
-    if (owner.startsWith("java.") || owner.startsWith("javax.")) {
-      return false;
+      return jdk;
     }
     TypeElement type = elements.getTypeElement(owner);
     if (type == null) {

@@ -37,9 +37,11 @@ public enum Message {
       "%s are not supported in a @Differentiable method. %s"),
   UNSUPPORTED_CALL(
       "DiffUnsupportedCall",
-      "%s has no derivative and receives a value that depends on a differentiated input."
-          + " Annotate it with @Differentiable, or make its arguments independent of the"
-          + " differentiated inputs."),
+      "%s has no derivative and receives a value that depends on a differentiated input, and"
+          + " its result (or what it writes into an array) feeds the derivative. Annotate it with"
+          + " @Differentiable if it is your method, or give it a @TangentRule if it is a library"
+          + " method; or make its arguments independent of the differentiated inputs. Calls whose"
+          + " results only feed conditions, integer casts or messages need neither."),
   ARRAY_ALIAS(
       "DiffArrayAlias",
       "array %s receives differentiated values but may share its storage with a field, a row of"
