@@ -87,8 +87,8 @@ public enum Elementary {
    * and y first divided by s = max(|x|, |y|), so that x² + y² cannot overflow or underflow.
    */
   ATAN2("atan2", 2, Kind.LINEAR,
-      Partial.of(scaled("$1"), "(" + squares(scaled("$1"), scaled("$0")) + ") * " + SCALE),
-      Partial.of("-" + scaled("$0"), "(" + squares(scaled("$1"), scaled("$0")) + ") * " + SCALE)),
+      Partial.of(scaled("$1"), "(" + squares(scaled("$1"), scaled("$0")) + ") * " + scale()),
+      Partial.of("-" + scaled("$0"), "(" + squares(scaled("$1"), scaled("$0")) + ") * " + scale())),
   TO_RADIANS("toRadians", 1, Kind.LINEAR, p("Math.toRadians(1.0)")),
   TO_DEGREES("toDegrees", 1, Kind.LINEAR, p("Math.toDegrees(1.0)")),
 
@@ -155,11 +155,13 @@ public enum Elementary {
   }
 
   /** max(|$0|, |$1|), by which {@code hypot} and {@code atan2} scale their arguments. */
-  private static final String SCALE = "Math.max(Math.abs($0), Math.abs($1))";
+  private static String scale() {
+    return "Math.max(Math.abs($0), Math.abs($1))";
+  }
 
   /** {@code (a / max(|$0|, |$1|))}. */
   private static String scaled(String a) {
-    return "(" + a + " / " + SCALE + ")";
+    return "(" + a + " / " + scale() + ")";
   }
 
   /** {@code a * a + b * b}. */
