@@ -364,10 +364,19 @@ public record Dual(double value, double tangent) {
      */
     public Dual hypot(Dual w) {
         double s = Math.max(Math.abs(value), Math.abs(w.value));
-        double a = value / s;
-        double b = w.value / s;
+        double a = scaled(value, s);
+        double b = scaled(w.value, s);
         return new Dual(
                 Math.hypot(value, w.value), (a * tangent + b * w.tangent) / Math.sqrt(a * a + b * b));
+    }
+
+    /**
+     * {@code a / s} for the scale {@code s = max(|a|, |b|)} of {@code hypot} and {@code atan2}; where
+     * {@code s} is not finite, {@code ±1} for an infinite {@code a}, {@code 0} for a finite one and
+     * NaN for NaN (the tangent table's form, shared with {@link DualVector}).
+     */
+    static double scaled(double a, double s) {
+        return s - s == 0.0 ? a / s : (a - a == 0.0 ? 0.0 : (a == a ? Math.copySign(1.0, a) : a));
     }
 
     /**
@@ -378,8 +387,8 @@ public record Dual(double value, double tangent) {
      */
     public Dual hypot(double w) {
         double s = Math.max(Math.abs(value), Math.abs(w));
-        double a = value / s;
-        double b = w / s;
+        double a = scaled(value, s);
+        double b = scaled(w, s);
         return new Dual(Math.hypot(value, w), a * tangent / Math.sqrt(a * a + b * b));
     }
 
@@ -511,9 +520,9 @@ public record Dual(double value, double tangent) {
      * Returns the angle of the point {@code (x, y)} with {@code y = this}, value computed by
      * {@link Math#atan2(double, double) Math.atan2(y, x)}. The tangent is
      * {@code (x·ẏ - y·ẋ) / (x·x + y·y)} computed with {@code x} and {@code y} divided by
-     * {@code s = max(|x|, |y|)}: with {@code a = x / s} and {@code b = y / s} it is
-     * {@code (a·ẏ - b·ẋ) / ((a·a + b·b)·s)}, free of overflow and underflow at every scale; NaN at
-     * the origin, 0 along a finite argument when the other is infinite.
+     * {@code s = max(|x|, |y|)}: with {@code a = x / s}, {@code b = y / s} and
+     * {@code q = a·a + b·b} it is {@code ((a / q)·ẏ - (b / q)·ẋ) / s}, free of overflow and
+     * underflow at every scale; NaN at the origin, 0 when an argument is infinite.
      *
      * @param x the abscissa ({@code this} is the ordinate)
      * @return {@code atan2(this, x)}
@@ -521,10 +530,10 @@ public record Dual(double value, double tangent) {
     public Dual atan2(Dual x) {
         double y = value;
         double s = Math.max(Math.abs(y), Math.abs(x.value));
-        double a = x.value / s;
-        double b = y / s;
-        return new Dual(
-                Math.atan2(y, x.value), (a * tangent - b * x.tangent) / ((a * a + b * b) * s));
+        double a = scaled(x.value, s);
+        double b = scaled(y, s);
+        double q = a * a + b * b;
+        return new Dual(Math.atan2(y, x.value), (a / q * tangent - b / q * x.tangent) / s);
     }
 
     /**
@@ -535,9 +544,10 @@ public record Dual(double value, double tangent) {
      */
     public Dual atan2(double x) {
         double s = Math.max(Math.abs(value), Math.abs(x));
-        double a = x / s;
-        double b = value / s;
-        return new Dual(Math.atan2(value, x), a * tangent / ((a * a + b * b) * s));
+        double a = scaled(x, s);
+        double b = scaled(value, s);
+        double q = a * a + b * b;
+        return new Dual(Math.atan2(value, x), a / q * tangent / s);
     }
 
     /**

@@ -612,8 +612,8 @@ public final class DualVector {
     public DualVector hypot(DualVector w) {
         requireSameWidth(w, "hypot");
         double s = Math.max(Math.abs(value), Math.abs(w.value));
-        double cu = value / s;
-        double cw = w.value / s;
+        double cu = Dual.scaled(value, s);
+        double cw = Dual.scaled(w.value, s);
         double d = Math.sqrt(cu * cu + cw * cw);
         double[] u = tangents;
         double[] dw = w.tangents;
@@ -634,8 +634,8 @@ public final class DualVector {
      */
     public DualVector hypot(double w) {
         double s = Math.max(Math.abs(value), Math.abs(w));
-        double cu = value / s;
-        double cw = w / s;
+        double cu = Dual.scaled(value, s);
+        double cw = Dual.scaled(w, s);
         double d = Math.sqrt(cu * cu + cw * cw);
         double[] u = tangents;
         int n = u.length;
@@ -782,8 +782,8 @@ public final class DualVector {
     /**
      * Returns the angle of the point {@code (x, y)} with {@code y = this}, value computed by
      * {@link Math#atan2(double, double) Math.atan2(y, x)}. Lane {@code k}:
-     * {@code (a·ẏ - b·ẋ) / ((a·a + b·b)·s)} with {@code a = x / s}, {@code b = y / s},
-     * {@code s = max(|x|, |y|)}.
+     * {@code ((a / q)·ẏ - (b / q)·ẋ) / s} with {@code a = x / s}, {@code b = y / s},
+     * {@code q = a·a + b·b}, {@code s = max(|x|, |y|)}.
      *
      * @param x the abscissa ({@code this} is the ordinate)
      * @return {@code atan2(this, x)}
@@ -794,36 +794,38 @@ public final class DualVector {
         double y = value;
         double xv = x.value;
         double s = Math.max(Math.abs(y), Math.abs(xv));
-        double a = xv / s;
-        double b = y / s;
-        double d = (a * a + b * b) * s;
+        double a = Dual.scaled(xv, s);
+        double b = Dual.scaled(y, s);
+        double q = a * a + b * b;
+        double ca = a / q;
+        double cb = b / q;
         double[] dy = tangents;
         double[] dx = x.tangents;
         int n = dy.length;
         double[] t = new double[n];
         for (int k = 0; k < n; k++) {
-            t[k] = (a * dy[k] - b * dx[k]) / d;
+            t[k] = (ca * dy[k] - cb * dx[k]) / s;
         }
         return new DualVector(Math.atan2(y, xv), t);
     }
 
     /**
      * Returns {@code atan2(this, x)} for a constant abscissa. Lane {@code k}:
-     * {@code a·ẏ / ((a·a + b·b)·s)} (see {@link #atan2(DualVector)}).
+     * {@code (a / q)·ẏ / s} (see {@link #atan2(DualVector)}).
      *
      * @param x the constant abscissa ({@code this} is the ordinate)
      * @return {@code atan2(this, x)}
      */
     public DualVector atan2(double x) {
         double s = Math.max(Math.abs(value), Math.abs(x));
-        double a = x / s;
-        double b = value / s;
-        double d = (a * a + b * b) * s;
+        double a = Dual.scaled(x, s);
+        double b = Dual.scaled(value, s);
+        double ca = a / (a * a + b * b);
         double[] dy = tangents;
         int n = dy.length;
         double[] t = new double[n];
         for (int k = 0; k < n; k++) {
-            t[k] = a * dy[k] / d;
+            t[k] = ca * dy[k] / s;
         }
         return new DualVector(Math.atan2(value, x), t);
     }

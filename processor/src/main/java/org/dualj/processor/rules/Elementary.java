@@ -83,12 +83,13 @@ public enum Elementary {
   ATAN("atan", 1, Kind.LINEAR,
       p("Math.abs($0) > 100000000.0 ? 1.0 / $0 / $0 : 1.0 / (1.0 + $0 * $0)")),
   /**
-   * {@code atan2(y, x)}: $0 is y, $1 is x. The partials x / (x² + y²) and −y / (x² + y²) with x
-   * and y first divided by s = max(|x|, |y|), so that x² + y² cannot overflow or underflow.
+   * {@code atan2(y, x)}: $0 is y, $1 is x. The partials x / (x² + y²) and −y / (x² + y²) as
+   * (a / (a² + b²)) / s and −(b / (a² + b²)) / s with a = x / s, b = y / s, s = max(|x|, |y|):
+   * nothing overflows or underflows before the last division.
    */
   ATAN2("atan2", 2, Kind.LINEAR,
-      Partial.of(scaled("$1"), "(" + squares(scaled("$1"), scaled("$0")) + ") * " + scale()),
-      Partial.of("-" + scaled("$0"), "(" + squares(scaled("$1"), scaled("$0")) + ") * " + scale())),
+      Partial.of(scaled("$1") + " / (" + squares(scaled("$1"), scaled("$0")) + ")", scale()),
+      Partial.of("-(" + scaled("$0") + " / (" + squares(scaled("$1"), scaled("$0")) + "))", scale())),
   TO_RADIANS("toRadians", 1, Kind.LINEAR, p("Math.toRadians(1.0)")),
   TO_DEGREES("toDegrees", 1, Kind.LINEAR, p("Math.toDegrees(1.0)")),
 
@@ -104,10 +105,13 @@ public enum Elementary {
           + " : Math.exp(-2.0 * Math.abs($0)) * ((1.0 + Math.abs($v)) * (1.0 + Math.abs($v)))")),
 
   // ---- piecewise ----
-  /** The sign bit of u; NaN at a NaN argument. */
-  ABS("abs", 1, Kind.LINEAR, p("$0 == $0 ? Math.copySign(1.0, $0) : $0")),
+  /**
+   * The sign bit of u; NaN at a NaN argument. ({@code Math.abs(x) >= 0.0} tests that x is not NaN,
+   * also for a boxed argument, where {@code x == x} would compare references.)
+   */
+  ABS("abs", 1, Kind.LINEAR, p("Math.abs($0) >= 0.0 ? Math.copySign(1.0, $0) : $0")),
   COPY_SIGN("copySign", 2, Kind.LINEAR,
-      p("$0 == $0 ? Math.copySign(1.0, $0) * Math.copySign(1.0, $v) : $0"), null),
+      p("Math.abs($0) >= 0.0 ? Math.copySign(1.0, $0) * Math.copySign(1.0, $v) : $0"), null),
   MIN("min", 2, Kind.SELECT, "$0 <= $1"),
   MAX("max", 2, Kind.SELECT, "$0 >= $1"),
   IEEE_REMAINDER("IEEEremainder", 2, Kind.LINEAR, p("1.0"), p("-Math.rint(($0 - $v) / $1)")),
@@ -159,9 +163,15 @@ public enum Elementary {
     return "Math.max(Math.abs($0), Math.abs($1))";
   }
 
-  /** {@code (a / max(|$0|, |$1|))}. */
+  /**
+   * {@code a / max(|$0|, |$1|)}, in [−1, 1]; where the scale is not finite (an infinite or NaN
+   * argument), ±1 for an infinite {@code a}, 0 for a finite one and NaN for a NaN one.
+   */
   private static String scaled(String a) {
-    return "(" + a + " / " + scale() + ")";
+    String s = scale();
+    return "(" + s + " - " + s + " == 0.0 ? " + a + " / " + s
+        + " : (" + a + " - " + a + " == 0.0 ? 0.0 : (Math.abs(" + a + ") >= 0.0 ? Math.copySign(1.0, "
+        + a + ") : " + a + ")))";
   }
 
   /** {@code a * a + b * b}. */
