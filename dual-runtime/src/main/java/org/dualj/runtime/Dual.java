@@ -14,10 +14,17 @@ package org.dualj.runtime;
  *
  * <h2>No exceptions</h2>
  *
- * <p>No method throws. At singular points the ordinary IEEE 754 arithmetic of the formula decides
- * the result: for example {@code sqrt} at {@code 0} with tangent {@code 1} has tangent
- * {@code +Infinity}, {@code log(0)} has value {@code -Infinity}, and division by zero gives
- * infinities or NaN. NaN inputs propagate.
+ * <p>No method throws. At singular points the one-sided derivative is taken: for example
+ * {@code sqrt} at {@code ±0} with tangent {@code 1} has tangent {@code +Infinity}, {@code log(0)}
+ * has value {@code -Infinity} and tangent {@code +Infinity}; division by zero gives infinities or
+ * NaN. Outside a function's domain the tangent is NaN like the value ({@code log(-1)},
+ * {@code asin(2)}). A NaN argument gives a NaN tangent wherever the rule's partial depends on it
+ * (not for the constant partials of {@code add}, {@code subtract}, {@code negate}, {@code fma},
+ * {@code toRadians}, {@code toDegrees}, {@code scalb}, {@code nextUp}, {@code nextDown},
+ * {@code nextAfter}, nor along the dividend of the remainders). At infinite arguments the limit of
+ * the derivative is taken where there is one (e.g. {@code atan}, {@code tanh}, {@code hypot},
+ * {@code atan2}). Within the range of {@code double} every tangent is accurate to a few ulps at
+ * every scale of the arguments.
  *
  * <h2>Overloads with a {@code double} argument</h2>
  *

@@ -21,9 +21,15 @@ import java.util.Optional;
  * <p>The runtime {@code org.dualj.runtime.Dual} follows this table term by term; a test compiles
  * every entry through the processor and compares it with {@code Dual} and with Hipparchus.
  *
- * <p>Conventions at kinks: {@code abs} uses the sign bit ({@code abs'(+0.0) = 1},
- * {@code abs'(-0.0) = -1}); {@code min}/{@code max} ties take the first argument; singular points
- * follow IEEE arithmetic (no exceptions).
+ * <p>Every partial is written to stay accurate from subnormal arguments to arguments near
+ * overflow (see the comments of the entries that are rewritten for it); {@code
+ * ExtremeArgumentsRulesTest} checks each entry against high-precision derivatives there.
+ *
+ * <p>Conventions (the README's "Elementary functions" lists them all): at kinks {@code abs} uses
+ * the sign bit ({@code abs'(+0.0) = 1}, {@code abs'(-0.0) = -1}) and {@code min}/{@code max} ties
+ * take the first argument; at the edge of a domain the one-sided derivative (±∞); outside a domain
+ * NaN, like the value; a partial that reads a NaN argument is NaN; at infinite arguments the limit
+ * of the derivative where there is one; otherwise IEEE arithmetic (no exceptions).
  */
 public enum Elementary {
   // ---- arithmetic ----
