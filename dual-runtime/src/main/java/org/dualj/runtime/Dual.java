@@ -23,8 +23,9 @@ package org.dualj.runtime;
  * {@code toRadians}, {@code toDegrees}, {@code scalb}, {@code nextUp}, {@code nextDown},
  * {@code nextAfter}, nor along the dividend of the remainders). At infinite arguments the limit of
  * the derivative is taken where there is one (e.g. {@code atan}, {@code tanh}, {@code hypot},
- * {@code atan2}). Within the range of {@code double} every tangent is accurate to a few ulps at
- * every scale of the arguments.
+ * {@code atan2}). Where the derivative is within the range of {@code double}, every tangent is
+ * accurate to a few ulps at every scale of the arguments, except where an intermediate value is
+ * itself subnormal (e.g. {@code v = u / w} along {@code w} for a subnormal {@code u}).
  *
  * <h2>Overloads with a {@code double} argument</h2>
  *
