@@ -14,10 +14,18 @@ package org.dualj.runtime;
  *
  * <h2>No exceptions</h2>
  *
- * <p>No method throws. At singular points the ordinary IEEE 754 arithmetic of the formula decides
- * the result: for example {@code sqrt} at {@code 0} with tangent {@code 1} has tangent
- * {@code +Infinity}, {@code log(0)} has value {@code -Infinity}, and division by zero gives
- * infinities or NaN. NaN inputs propagate.
+ * <p>No method throws. At singular points the one-sided derivative is taken: for example
+ * {@code sqrt} at {@code ±0} with tangent {@code 1} has tangent {@code +Infinity}, {@code log(0)}
+ * has value {@code -Infinity} and tangent {@code +Infinity}; division by zero gives infinities or
+ * NaN. Outside a function's domain the tangent is NaN like the value ({@code log(-1)},
+ * {@code asin(2)}). A NaN argument gives a NaN tangent wherever the rule's partial depends on it
+ * (not for the constant partials of {@code add}, {@code subtract}, {@code negate}, {@code fma},
+ * {@code toRadians}, {@code toDegrees}, {@code scalb}, {@code nextUp}, {@code nextDown},
+ * {@code nextAfter}, nor along the dividend of the remainders). At infinite arguments the limit of
+ * the derivative is taken where there is one (e.g. {@code atan}, {@code tanh}, {@code hypot},
+ * {@code atan2}). Where the derivative is within the range of {@code double}, every tangent is
+ * accurate to a few ulps at every scale of the arguments, except where an intermediate value is
+ * itself subnormal (e.g. {@code v = u / w} along {@code w} for a subnormal {@code u}).
  *
  * <h2>Overloads with a {@code double} argument</h2>
  *
@@ -45,8 +53,8 @@ package org.dualj.runtime;
  */
 public record Dual(double value, double tangent) {
 
-    /** {@code ln 10}, used by {@link #log10()}. */
-    private static final double LN_10 = Math.log(10.0);
+    /** {@code 1 / ln 10} correctly rounded, used by {@link #log10()}. */
+    private static final double INV_LN_10 = 0.4342944819032518;
 
     // ---------------------------------------------------------------------------------------------
     // Factories
@@ -273,12 +281,13 @@ public record Dual(double value, double tangent) {
      *
      * <ul>
      *   <li>{@code A = (u̇ == 0 || w == 0) ? 0 : w·pow(u, w - 1)·u̇}
-     *   <li>{@code B = (ẇ == 0) ? 0 : v·log(u)·ẇ}
+     *   <li>{@code B = (ẇ == 0) ? 0 : (v == 0 ? 0 : v·log(u))·ẇ}
      * </ul>
      *
      * <p>The guards make a constant exponent with a negative base (e.g. {@code pow(-2, 3)}), a
      * constant base, and {@code pow(0, 0)} give finite tangents instead of {@code 0·NaN} or
-     * {@code 0·Infinity}.
+     * {@code 0·Infinity}; where the value is 0 ({@code pow(0, w)} for {@code w > 0}) the partial
+     * along the exponent is 0, the exact derivative, instead of {@code 0·log(0) = NaN}.
      *
      * @param w the exponent
      * @return {@code this^w}
@@ -312,7 +321,7 @@ public record Dual(double value, double tangent) {
     /**
      * Returns a constant {@code base} raised to the power {@code exponent}; same as
      * {@code constant(base).pow(exponent)}, so the tangent is
-     * {@code (ẇ == 0) ? 0 : v·log(base)·ẇ}.
+     * {@code (ẇ == 0) ? 0 : (v == 0 ? 0 : v·log(base))·ẇ}.
      *
      * @param base the constant base
      * @param exponent the exponent
@@ -326,19 +335,19 @@ public record Dual(double value, double tangent) {
     private static Dual powRule(double u, double du, double w, double dw) {
         double v = Math.pow(u, w);
         double a = (du == 0.0 || w == 0.0) ? 0.0 : w * Math.pow(u, w - 1.0) * du;
-        double b = (dw == 0.0) ? 0.0 : v * Math.log(u) * dw;
+        double b = (dw == 0.0) ? 0.0 : (v == 0.0 ? 0.0 : v * Math.log(u)) * dw;
         return new Dual(v, a + b);
     }
 
     /**
-     * Returns the square root. Tangent {@code 0.5·u̇ / v}; at {@code 0} this is an infinity (or NaN
-     * when {@code u̇ = 0}).
+     * Returns the square root. Tangent {@code 0.5·u̇ / (v + 0)}; at {@code ±0} this is
+     * {@code +Infinity} (or NaN when {@code u̇ = 0}), NaN for negative arguments.
      *
      * @return {@code sqrt(this)}
      */
     public Dual sqrt() {
         double v = Math.sqrt(value);
-        return new Dual(v, 0.5 * tangent / v);
+        return new Dual(v, 0.5 * tangent / (v + 0.0));
     }
 
     /**
@@ -353,14 +362,29 @@ public record Dual(double value, double tangent) {
 
     /**
      * Returns {@code sqrt(this² + w²)} without intermediate overflow, value computed by
-     * {@link Math#hypot(double, double)}. Tangent {@code (u·u̇ + w·ẇ) / v}.
+     * {@link Math#hypot(double, double)}. With {@code s = max(|u|, |w|)}, {@code a = u / s} and
+     * {@code b = w / s}, the tangent is {@code (a·u̇ + b·ẇ) / sqrt(a·a + b·b)}: the partials
+     * {@code u / v} and {@code w / v} without overflow, also where {@code v} overflows, and
+     * {@code 1} along an infinite side, {@code 0} along a finite one. NaN at the origin.
      *
      * @param w the other side
      * @return the hypotenuse
      */
     public Dual hypot(Dual w) {
-        double v = Math.hypot(value, w.value);
-        return new Dual(v, (value * tangent + w.value * w.tangent) / v);
+        double s = Math.max(Math.abs(value), Math.abs(w.value));
+        double a = scaled(value, s);
+        double b = scaled(w.value, s);
+        return new Dual(
+                Math.hypot(value, w.value), (a * tangent + b * w.tangent) / Math.sqrt(a * a + b * b));
+    }
+
+    /**
+     * {@code a / s} for the scale {@code s = max(|a|, |b|)} of {@code hypot} and {@code atan2}; where
+     * {@code s} is not finite, {@code ±1} for an infinite {@code a}, {@code 0} for a finite one and
+     * NaN for NaN (the tangent table's form, shared with {@link DualVector}).
+     */
+    static double scaled(double a, double s) {
+        return s - s == 0.0 ? a / s : (a - a == 0.0 ? 0.0 : (a == a ? Math.copySign(1.0, a) : a));
     }
 
     /**
@@ -370,8 +394,10 @@ public record Dual(double value, double tangent) {
      * @return the hypotenuse
      */
     public Dual hypot(double w) {
-        double v = Math.hypot(value, w);
-        return new Dual(v, value * tangent / v);
+        double s = Math.max(Math.abs(value), Math.abs(w));
+        double a = scaled(value, s);
+        double b = scaled(w, s);
+        return new Dual(Math.hypot(value, w), a * tangent / Math.sqrt(a * a + b * b));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -389,41 +415,48 @@ public record Dual(double value, double tangent) {
     }
 
     /**
-     * Returns {@code e^this - 1}, accurate near {@code 0}. Tangent {@code (v + 1)·u̇}.
+     * Returns {@code e^this - 1}, accurate near {@code 0}. Tangent {@code (v + 1)·u̇}, or
+     * {@code exp(u)·u̇} for {@code u < -1}, where {@code v + 1} would cancel.
      *
      * @return {@code expm1(this)}
      */
     public Dual expm1() {
         double v = Math.expm1(value);
-        return new Dual(v, (v + 1.0) * tangent);
+        return new Dual(v, (value < -1.0 ? Math.exp(value) : v + 1.0) * tangent);
     }
 
     /**
-     * Returns the natural logarithm. Tangent {@code u̇ / u}. {@code log(0)} has value
-     * {@code -Infinity}; negative arguments give NaN.
+     * Returns the natural logarithm. Tangent {@code u̇ / (u + 0)}; {@code log(±0)} has value
+     * {@code -Infinity} and tangent {@code +Infinity} (for {@code u̇ > 0}); negative arguments give
+     * value and tangent NaN.
      *
      * @return {@code log(this)}
      */
     public Dual log() {
-        return new Dual(Math.log(value), tangent / value);
+        double v = Math.log(value);
+        return new Dual(v, tangent / (value < 0.0 ? v : value + 0.0));
     }
 
     /**
-     * Returns {@code log(1 + this)}, accurate near {@code 0}. Tangent {@code u̇ / (1 + u)}.
+     * Returns {@code log(1 + this)}, accurate near {@code 0}. Tangent {@code u̇ / (1 + u)}; NaN
+     * below {@code -1}.
      *
      * @return {@code log1p(this)}
      */
     public Dual log1p() {
-        return new Dual(Math.log1p(value), tangent / (1.0 + value));
+        double v = Math.log1p(value);
+        return new Dual(v, tangent / (value < -1.0 ? v : 1.0 + value));
     }
 
     /**
-     * Returns the base-10 logarithm. Tangent {@code u̇ / (u·ln 10)}.
+     * Returns the base-10 logarithm. Tangent {@code (1 / ln 10)·u̇ / (u + 0)}; NaN for negative
+     * arguments, as for {@link #log()}.
      *
      * @return {@code log10(this)}
      */
     public Dual log10() {
-        return new Dual(Math.log10(value), tangent / (value * LN_10));
+        double v = Math.log10(value);
+        return new Dual(v, INV_LN_10 * tangent / (value < 0.0 ? v : value + 0.0));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -459,47 +492,56 @@ public record Dual(double value, double tangent) {
     }
 
     /**
-     * Returns the arc sine. Tangent {@code u̇ / sqrt(1 - u·u)}; infinite at {@code ±1}, NaN outside
-     * {@code [-1, 1]}.
+     * Returns the arc sine. Tangent {@code u̇ / sqrt((1 - u)·(1 + u))}; infinite at {@code ±1}, NaN
+     * outside {@code [-1, 1]}.
      *
      * @return {@code asin(this)}
      */
     public Dual asin() {
-        return new Dual(Math.asin(value), tangent / Math.sqrt(1.0 - value * value));
+        return new Dual(Math.asin(value), tangent / Math.sqrt((1.0 - value) * (1.0 + value)));
     }
 
     /**
-     * Returns the arc cosine. Tangent {@code -u̇ / sqrt(1 - u·u)}; infinite at {@code ±1}, NaN
-     * outside {@code [-1, 1]}.
+     * Returns the arc cosine. Tangent {@code -u̇ / sqrt((1 - u)·(1 + u))}; infinite at {@code ±1},
+     * NaN outside {@code [-1, 1]}.
      *
      * @return {@code acos(this)}
      */
     public Dual acos() {
-        return new Dual(Math.acos(value), -tangent / Math.sqrt(1.0 - value * value));
+        return new Dual(Math.acos(value), -tangent / Math.sqrt((1.0 - value) * (1.0 + value)));
     }
 
     /**
-     * Returns the arc tangent. Tangent {@code u̇ / (1 + u·u)}.
+     * Returns the arc tangent. Tangent {@code (1 / (1 + u·u))·u̇}, or {@code (1 / u / u)·u̇} for
+     * {@code |u| > 1e8}, where {@code u·u} could overflow.
      *
      * @return {@code atan(this)}
      */
     public Dual atan() {
-        return new Dual(Math.atan(value), tangent / (1.0 + value * value));
+        double p = Math.abs(value) > 100000000.0
+                ? 1.0 / value / value
+                : 1.0 / (1.0 + value * value);
+        return new Dual(Math.atan(value), p * tangent);
     }
 
     /**
      * Returns the angle of the point {@code (x, y)} with {@code y = this}, value computed by
-     * {@link Math#atan2(double, double) Math.atan2(y, x)}. Tangent
-     * {@code (x·ẏ - y·ẋ) / (x·x + y·y)}; NaN at the origin.
+     * {@link Math#atan2(double, double) Math.atan2(y, x)}. The tangent is
+     * {@code (x·ẏ - y·ẋ) / (x·x + y·y)} computed with {@code x} and {@code y} divided by
+     * {@code s = max(|x|, |y|)}: with {@code a = x / s}, {@code b = y / s} and
+     * {@code q = a·a + b·b} it is {@code ((a / q)·ẏ - (b / q)·ẋ) / s}, free of overflow and
+     * underflow at every scale; NaN at the origin, 0 when an argument is infinite.
      *
      * @param x the abscissa ({@code this} is the ordinate)
      * @return {@code atan2(this, x)}
      */
     public Dual atan2(Dual x) {
         double y = value;
-        return new Dual(
-                Math.atan2(y, x.value),
-                (x.value * tangent - y * x.tangent) / (x.value * x.value + y * y));
+        double s = Math.max(Math.abs(y), Math.abs(x.value));
+        double a = scaled(x.value, s);
+        double b = scaled(y, s);
+        double q = a * a + b * b;
+        return new Dual(Math.atan2(y, x.value), (a / q * tangent - b / q * x.tangent) / s);
     }
 
     /**
@@ -509,7 +551,11 @@ public record Dual(double value, double tangent) {
      * @return {@code atan2(this, x)}
      */
     public Dual atan2(double x) {
-        return new Dual(Math.atan2(value, x), x * tangent / (x * x + value * value));
+        double s = Math.max(Math.abs(value), Math.abs(x));
+        double a = scaled(x, s);
+        double b = scaled(value, s);
+        double q = a * a + b * b;
+        return new Dual(Math.atan2(value, x), a / q * tangent / s);
     }
 
     /**
@@ -553,13 +599,21 @@ public record Dual(double value, double tangent) {
     }
 
     /**
-     * Returns the hyperbolic tangent. Tangent {@code (1 - v·v)·u̇}.
+     * Returns the hyperbolic tangent. Tangent {@code (1 - v·v)·u̇} for {@code |u| < 0.5}; beyond,
+     * where {@code 1 - v·v} cancels, {@code t·(1 + |v|)²·u̇} with {@code t = exp(-2|u|)}.
      *
      * @return {@code tanh(this)}
      */
     public Dual tanh() {
         double v = Math.tanh(value);
-        return new Dual(v, (1.0 - v * v) * tangent);
+        return new Dual(v, tanhPartial(value, v) * tangent);
+    }
+
+    /** The tanh partial of the tangent table, shared with {@link DualVector#tanh()}. */
+    static double tanhPartial(double u, double v) {
+        return Math.abs(u) < 0.5
+                ? 1.0 - v * v
+                : Math.exp(-2.0 * Math.abs(u)) * ((1.0 + Math.abs(v)) * (1.0 + Math.abs(v)));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -567,15 +621,15 @@ public record Dual(double value, double tangent) {
     // ---------------------------------------------------------------------------------------------
 
     /**
-     * Returns the absolute value. The tangent follows the sign bit of {@code u}: {@code -u̇} when it
-     * is set ({@code u < 0} or {@code u = -0.0}), otherwise {@code u̇}. So {@code abs(+0.0)} has
-     * tangent {@code u̇} and {@code abs(-0.0)} has tangent {@code -u̇}.
+     * Returns the absolute value. The tangent follows the sign bit of {@code u}:
+     * {@code copySign(1, u)·u̇}, i.e. {@code -u̇} when it is set ({@code u < 0} or {@code u = -0.0}),
+     * otherwise {@code u̇}. So {@code abs(+0.0)} has tangent {@code u̇} and {@code abs(-0.0)} has
+     * tangent {@code -u̇}. A NaN argument gives a NaN tangent.
      *
      * @return {@code |this|}
      */
     public Dual abs() {
-        boolean signBitSet = Double.doubleToRawLongBits(value) < 0L;
-        return new Dual(Math.abs(value), signBitSet ? -tangent : tangent);
+        return new Dual(Math.abs(value), (value == value ? Math.copySign(1.0, value) : value) * tangent);
     }
 
     /**
@@ -677,14 +731,15 @@ public record Dual(double value, double tangent) {
      * Returns the magnitude of {@code this} with the sign of {@code sign}, value computed by
      * {@link Math#copySign(double, double)}. The tangent does not depend on {@code sign}'s tangent:
      * {@code copySign(1, u)·copySign(1, v)·u̇}, i.e. {@code u̇} when the sign is kept and
-     * {@code -u̇} when it is flipped (signed zeros count).
+     * {@code -u̇} when it is flipped (signed zeros count); NaN when {@code this} is NaN.
      *
      * @param sign the operand providing the sign
      * @return {@code this} with the sign of {@code sign}
      */
     public Dual copySign(Dual sign) {
         double v = Math.copySign(value, sign.value);
-        return new Dual(v, Math.copySign(1.0, value) * Math.copySign(1.0, v) * tangent);
+        double p = value == value ? Math.copySign(1.0, value) * Math.copySign(1.0, v) : value;
+        return new Dual(v, p * tangent);
     }
 
     /**
@@ -729,12 +784,13 @@ public record Dual(double value, double tangent) {
 
     /**
      * Returns {@code this · 2^n}, value computed by {@link Math#scalb(double, int)}. Tangent
-     * {@code Math.scalb(u̇, n)} (a linear map).
+     * {@code Math.scalb(1, n)·u̇} (a linear map; the partial {@code 2^n} is infinite or zero
+     * beyond the range of {@code double}).
      *
      * @param n the power of two
      * @return {@code this · 2^n}
      */
     public Dual scalb(int n) {
-        return new Dual(Math.scalb(value, n), Math.scalb(tangent, n));
+        return new Dual(Math.scalb(value, n), Math.scalb(1.0, n) * tangent);
     }
 }

@@ -48,7 +48,7 @@ import java.util.Objects;
 public final class DualVector {
 
     /** {@code ln 10}, used by {@link #log10()}; the same constant as {@code Dual}'s. */
-    private static final double LN_10 = Math.log(10.0);
+    private static final double INV_LN_10 = 0.4342944819032518;
 
     private final double value;
 
@@ -558,13 +558,13 @@ public final class DualVector {
                 t[k] = ((du[k] == 0.0 || zeroExponent) ? 0.0 : ca * du[k]) + 0.0;
             }
         } else if (du == null) {
-            double cb = v * Math.log(u);
+            double cb = v == 0.0 ? 0.0 : v * Math.log(u);
             for (int k = 0; k < n; k++) {
                 t[k] = 0.0 + ((dw[k] == 0.0) ? 0.0 : cb * dw[k]);
             }
         } else {
             double ca = w * Math.pow(u, w - 1.0);
-            double cb = v * Math.log(u);
+            double cb = v == 0.0 ? 0.0 : v * Math.log(u);
             for (int k = 0; k < n; k++) {
                 t[k] = ((du[k] == 0.0 || zeroExponent) ? 0.0 : ca * du[k])
                         + ((dw[k] == 0.0) ? 0.0 : cb * dw[k]);
@@ -574,17 +574,18 @@ public final class DualVector {
     }
 
     /**
-     * Returns the square root. Lane {@code k}: {@code 0.5·u̇ / v}.
+     * Returns the square root. Lane {@code k}: {@code 0.5·u̇ / (v + 0)}.
      *
      * @return {@code sqrt(this)}
      */
     public DualVector sqrt() {
         double v = Math.sqrt(value);
+        double d = v + 0.0;
         double[] u = tangents;
         int n = u.length;
         double[] t = new double[n];
         for (int k = 0; k < n; k++) {
-            t[k] = 0.5 * u[k] / v;
+            t[k] = 0.5 * u[k] / d;
         }
         return new DualVector(v, t);
     }
@@ -601,7 +602,8 @@ public final class DualVector {
 
     /**
      * Returns {@code sqrt(this² + w²)}, value computed by {@link Math#hypot(double, double)}. Lane
-     * {@code k}: {@code (u·u̇ + w·ẇ) / v}.
+     * {@code k}: {@code (a·u̇ + b·ẇ) / sqrt(a·a + b·b)} with {@code a = u / s}, {@code b = w / s},
+     * {@code s = max(|u|, |w|)}.
      *
      * @param w the other side
      * @return the hypotenuse
@@ -609,35 +611,39 @@ public final class DualVector {
      */
     public DualVector hypot(DualVector w) {
         requireSameWidth(w, "hypot");
-        double v = Math.hypot(value, w.value);
-        double cu = value;
-        double cw = w.value;
+        double s = Math.max(Math.abs(value), Math.abs(w.value));
+        double cu = Dual.scaled(value, s);
+        double cw = Dual.scaled(w.value, s);
+        double d = Math.sqrt(cu * cu + cw * cw);
         double[] u = tangents;
         double[] dw = w.tangents;
         int n = u.length;
         double[] t = new double[n];
         for (int k = 0; k < n; k++) {
-            t[k] = (cu * u[k] + cw * dw[k]) / v;
+            t[k] = (cu * u[k] + cw * dw[k]) / d;
         }
-        return new DualVector(v, t);
+        return new DualVector(Math.hypot(value, w.value), t);
     }
 
     /**
-     * Returns {@code sqrt(this² + w²)} for a constant {@code w}. Lane {@code k}: {@code u·u̇ / v}.
+     * Returns {@code sqrt(this² + w²)} for a constant {@code w}. Lane {@code k}:
+     * {@code a·u̇ / sqrt(a·a + b·b)} (see {@link #hypot(DualVector)}).
      *
      * @param w the constant other side
      * @return the hypotenuse
      */
     public DualVector hypot(double w) {
-        double v = Math.hypot(value, w);
-        double cu = value;
+        double s = Math.max(Math.abs(value), Math.abs(w));
+        double cu = Dual.scaled(value, s);
+        double cw = Dual.scaled(w, s);
+        double d = Math.sqrt(cu * cu + cw * cw);
         double[] u = tangents;
         int n = u.length;
         double[] t = new double[n];
         for (int k = 0; k < n; k++) {
-            t[k] = cu * u[k] / v;
+            t[k] = cu * u[k] / d;
         }
-        return new DualVector(v, t);
+        return new DualVector(Math.hypot(value, w), t);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -655,40 +661,52 @@ public final class DualVector {
     }
 
     /**
-     * Returns {@code e^this - 1}. Lane {@code k}: {@code (v + 1)·u̇}.
+     * Returns {@code e^this - 1}. Lane {@code k}: {@code (v + 1)·u̇}, {@code exp(u)·u̇} for
+     * {@code u < -1}.
      *
      * @return {@code expm1(this)}
      */
     public DualVector expm1() {
         double v = Math.expm1(value);
-        return scaled(v, v + 1.0);
+        return scaled(v, value < -1.0 ? Math.exp(value) : v + 1.0);
     }
 
     /**
-     * Returns the natural logarithm. Lane {@code k}: {@code u̇ / u}.
+     * Returns the natural logarithm. Lane {@code k}: {@code u̇ / (u + 0)}, NaN for {@code u < 0}.
      *
      * @return {@code log(this)}
      */
     public DualVector log() {
-        return divided(Math.log(value), value);
+        double v = Math.log(value);
+        return divided(v, value < 0.0 ? v : value + 0.0);
     }
 
     /**
-     * Returns {@code log(1 + this)}. Lane {@code k}: {@code u̇ / (1 + u)}.
+     * Returns {@code log(1 + this)}. Lane {@code k}: {@code u̇ / (1 + u)}, NaN for {@code u < -1}.
      *
      * @return {@code log1p(this)}
      */
     public DualVector log1p() {
-        return divided(Math.log1p(value), 1.0 + value);
+        double v = Math.log1p(value);
+        return divided(v, value < -1.0 ? v : 1.0 + value);
     }
 
     /**
-     * Returns the base-10 logarithm. Lane {@code k}: {@code u̇ / (u·ln 10)}.
+     * Returns the base-10 logarithm. Lane {@code k}: {@code (1 / ln 10)·u̇ / (u + 0)}, NaN for
+     * {@code u < 0}.
      *
      * @return {@code log10(this)}
      */
     public DualVector log10() {
-        return divided(Math.log10(value), value * LN_10);
+        double v = Math.log10(value);
+        double d = value < 0.0 ? v : value + 0.0;
+        double[] u = tangents;
+        int n = u.length;
+        double[] t = new double[n];
+        for (int k = 0; k < n; k++) {
+            t[k] = INV_LN_10 * u[k] / d;
+        }
+        return new DualVector(v, t);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -724,21 +742,21 @@ public final class DualVector {
     }
 
     /**
-     * Returns the arc sine. Lane {@code k}: {@code u̇ / sqrt(1 - u·u)}.
+     * Returns the arc sine. Lane {@code k}: {@code u̇ / sqrt((1 - u)·(1 + u))}.
      *
      * @return {@code asin(this)}
      */
     public DualVector asin() {
-        return divided(Math.asin(value), Math.sqrt(1.0 - value * value));
+        return divided(Math.asin(value), Math.sqrt((1.0 - value) * (1.0 + value)));
     }
 
     /**
-     * Returns the arc cosine. Lane {@code k}: {@code -u̇ / sqrt(1 - u·u)}.
+     * Returns the arc cosine. Lane {@code k}: {@code -u̇ / sqrt((1 - u)·(1 + u))}.
      *
      * @return {@code acos(this)}
      */
     public DualVector acos() {
-        double d = Math.sqrt(1.0 - value * value);
+        double d = Math.sqrt((1.0 - value) * (1.0 + value));
         double[] u = tangents;
         int n = u.length;
         double[] t = new double[n];
@@ -749,18 +767,23 @@ public final class DualVector {
     }
 
     /**
-     * Returns the arc tangent. Lane {@code k}: {@code u̇ / (1 + u·u)}.
+     * Returns the arc tangent. Lane {@code k}: {@code (1 / (1 + u·u))·u̇}, or
+     * {@code (1 / u / u)·u̇} for {@code |u| > 1e8}.
      *
      * @return {@code atan(this)}
      */
     public DualVector atan() {
-        return divided(Math.atan(value), 1.0 + value * value);
+        double p = Math.abs(value) > 100000000.0
+                ? 1.0 / value / value
+                : 1.0 / (1.0 + value * value);
+        return scaled(Math.atan(value), p);
     }
 
     /**
      * Returns the angle of the point {@code (x, y)} with {@code y = this}, value computed by
      * {@link Math#atan2(double, double) Math.atan2(y, x)}. Lane {@code k}:
-     * {@code (x·ẏ - y·ẋ) / (x·x + y·y)}.
+     * {@code ((a / q)·ẏ - (b / q)·ẋ) / s} with {@code a = x / s}, {@code b = y / s},
+     * {@code q = a·a + b·b}, {@code s = max(|x|, |y|)}.
      *
      * @param x the abscissa ({@code this} is the ordinate)
      * @return {@code atan2(this, x)}
@@ -770,31 +793,39 @@ public final class DualVector {
         requireSameWidth(x, "atan2");
         double y = value;
         double xv = x.value;
-        double d = xv * xv + y * y;
+        double s = Math.max(Math.abs(y), Math.abs(xv));
+        double a = Dual.scaled(xv, s);
+        double b = Dual.scaled(y, s);
+        double q = a * a + b * b;
+        double ca = a / q;
+        double cb = b / q;
         double[] dy = tangents;
         double[] dx = x.tangents;
         int n = dy.length;
         double[] t = new double[n];
         for (int k = 0; k < n; k++) {
-            t[k] = (xv * dy[k] - y * dx[k]) / d;
+            t[k] = (ca * dy[k] - cb * dx[k]) / s;
         }
         return new DualVector(Math.atan2(y, xv), t);
     }
 
     /**
      * Returns {@code atan2(this, x)} for a constant abscissa. Lane {@code k}:
-     * {@code x·ẏ / (x·x + y·y)}.
+     * {@code (a / q)·ẏ / s} (see {@link #atan2(DualVector)}).
      *
      * @param x the constant abscissa ({@code this} is the ordinate)
      * @return {@code atan2(this, x)}
      */
     public DualVector atan2(double x) {
-        double d = x * x + value * value;
+        double s = Math.max(Math.abs(value), Math.abs(x));
+        double a = Dual.scaled(x, s);
+        double b = Dual.scaled(value, s);
+        double ca = a / (a * a + b * b);
         double[] dy = tangents;
         int n = dy.length;
         double[] t = new double[n];
         for (int k = 0; k < n; k++) {
-            t[k] = x * dy[k] / d;
+            t[k] = ca * dy[k] / s;
         }
         return new DualVector(Math.atan2(value, x), t);
     }
@@ -852,13 +883,14 @@ public final class DualVector {
     }
 
     /**
-     * Returns the hyperbolic tangent. Lane {@code k}: {@code (1 - v·v)·u̇}.
+     * Returns the hyperbolic tangent. Lane {@code k}: the partial of {@link Dual#tanh()} times
+     * {@code u̇}.
      *
      * @return {@code tanh(this)}
      */
     public DualVector tanh() {
         double v = Math.tanh(value);
-        return scaled(v, 1.0 - v * v);
+        return scaled(v, Dual.tanhPartial(value, v));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -872,8 +904,7 @@ public final class DualVector {
      * @return {@code |this|}
      */
     public DualVector abs() {
-        boolean signBitSet = Double.doubleToRawLongBits(value) < 0L;
-        return new DualVector(Math.abs(value), signBitSet ? negated(tangents) : tangents);
+        return scaled(Math.abs(value), value == value ? Math.copySign(1.0, value) : value);
     }
 
     /**
@@ -995,7 +1026,8 @@ public final class DualVector {
      */
     public DualVector copySign(double sign) {
         double v = Math.copySign(value, sign);
-        return scaled(v, Math.copySign(1.0, value) * Math.copySign(1.0, v));
+        return scaled(
+                v, value == value ? Math.copySign(1.0, value) * Math.copySign(1.0, v) : value);
     }
 
     /**
@@ -1031,17 +1063,18 @@ public final class DualVector {
 
     /**
      * Returns {@code this · 2^n}, value computed by {@link Math#scalb(double, int)}. Lane {@code k}:
-     * {@code Math.scalb(u̇, n)}.
+     * {@code Math.scalb(1, n)·u̇}.
      *
      * @param n the power of two
      * @return {@code this · 2^n}
      */
     public DualVector scalb(int n) {
+        double c = Math.scalb(1.0, n);
         double[] u = tangents;
         int p = u.length;
         double[] t = new double[p];
         for (int k = 0; k < p; k++) {
-            t[k] = Math.scalb(u[k], n);
+            t[k] = c * u[k];
         }
         return new DualVector(Math.scalb(value, n), t);
     }

@@ -124,9 +124,16 @@ class DualEdgeCasesTest {
         }
 
         @Test
-        void activeExponentAtZeroBaseIsNaN() {
-            // B = 0 * log(0) * ẇ = 0 * -Infinity = NaN (the table does not special-case it)
-            assertDual(Dual.pow(0.0, Dual.of(2.0, DW)), 0.0, NAN);
+        void activeExponentAtZeroBaseHasTangentZero() {
+            // 0^w = 0 for every w > 0, so d/dw is exactly 0 (not 0 * log(0) = NaN)
+            assertDual(Dual.pow(0.0, Dual.of(2.0, DW)), 0.0, 0.0);
+            assertDual(Dual.of(0.0, 0.0).pow(Dual.of(0.5, DW)), 0.0, 0.0);
+        }
+
+        @Test
+        void activeExponentAtZeroBaseWithNegativeExponentIsInfinite() {
+            // 0^w = +Infinity for w < 0: B = Infinity * log(0) * ẇ
+            assertDual(Dual.pow(0.0, Dual.of(-2.0, DW)), INF, INF);
         }
 
         @Test

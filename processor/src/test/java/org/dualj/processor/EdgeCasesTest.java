@@ -65,6 +65,14 @@ class EdgeCasesTest {
         new Case("NaN propagates", "Math.sin(x) * y", (x, y) -> x.sin().multiply(y), NAN, 2.0, 1, 0, NAN, NAN),
         new Case("infinity propagates", "Math.exp(x)", (x, y) -> x.exp(), INF, 0, 1, 0, INF, INF),
         new Case("exp(-inf) has zero tangent", "Math.exp(x)", (x, y) -> x.exp(), Double.NEGATIVE_INFINITY, 0, 1, 0, 0.0, 0.0),
+        new Case("sqrt(-0.0): +inf like sqrt(+0.0)", "Math.sqrt(x)", (x, y) -> x.sqrt(), -0.0, 0, 1, 0, -0.0, INF),
+        new Case("pow(0, y) along y: exactly 0", "Math.pow(x, y)", Dual::pow, 0.0, 2.0, 0, 1, 0.0, 0.0),
+        new Case("log(-0.0): +inf like log(+0.0)", "Math.log(x)", (x, y) -> x.log(), -0.0, 0, 1, 0, Double.NEGATIVE_INFINITY, INF),
+        new Case("log(-1): NaN outside the domain", "Math.log(x)", (x, y) -> x.log(), -1.0, 0, 1, 0, NAN, NAN),
+        new Case("abs(NaN): NaN", "Math.abs(x)", (x, y) -> x.abs(), NAN, 0, 1, 0, NAN, NAN),
+        new Case("hypot(inf, y) along x: 1", "Math.hypot(x, y)", Dual::hypot, INF, 1.0, 1, 0, INF, 1.0),
+        new Case("hypot(inf, y) along y: 0", "Math.hypot(x, y)", Dual::hypot, INF, 1.0, 0, 1, INF, 0.0),
+        new Case("atan2(x, inf): 0", "Math.atan2(x, y)", Dual::atan2, 1.0, INF, 1, 1, 0.0, 0.0),
         new Case("floor is flat at its jump", "Math.floor(x) + 0.0 * y", (x, y) -> x.floor().add(y.multiply(0.0)), 2.0, 1, 1, 0, 2.0, 0.0));
   }
 

@@ -150,10 +150,15 @@ class TangentTableRulesTest {
   }
 
   @Test
-  void log10ConstantIsLnTen() {
-    assertWithMessage("the LOG10 divisor literal")
-        .that(Elementary.LOG10.partial(0).divisor())
-        .contains(Double.toString(Math.log(10.0)));
+  void log10ConstantIsOneOverLnTenCorrectlyRounded() {
+    // 1 / ln 10 to 50 digits
+    java.math.BigDecimal exact =
+        new java.math.BigDecimal("0.43429448190325182765112891891660508229439700580367");
+    double c = Double.parseDouble(Elementary.LOG10.partial(0).numerator());
+    java.math.BigDecimal error = new java.math.BigDecimal(c).subtract(exact).abs();
+    assertWithMessage("the LOG10 numerator literal is within half an ulp of 1 / ln 10")
+        .that(error.compareTo(new java.math.BigDecimal(Math.ulp(c) / 2)) <= 0)
+        .isTrue();
   }
 
   static Stream<Arguments> cases() {

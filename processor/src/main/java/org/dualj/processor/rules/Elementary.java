@@ -21,9 +21,15 @@ import java.util.Optional;
  * <p>The runtime {@code org.dualj.runtime.Dual} follows this table term by term; a test compiles
  * every entry through the processor and compares it with {@code Dual} and with Hipparchus.
  *
- * <p>Conventions at kinks: {@code abs} uses the sign bit ({@code abs'(+0.0) = 1},
- * {@code abs'(-0.0) = -1}); {@code min}/{@code max} ties take the first argument; singular points
- * follow IEEE arithmetic (no exceptions).
+ * <p>Every partial is written to stay accurate from subnormal arguments to arguments near
+ * overflow (see the comments of the entries that are rewritten for it); {@code
+ * ExtremeArgumentsRulesTest} checks each entry against high-precision derivatives there.
+ *
+ * <p>Conventions (the README's "Elementary functions" lists them all): at kinks {@code abs} uses
+ * the sign bit ({@code abs'(+0.0) = 1}, {@code abs'(-0.0) = -1}) and {@code min}/{@code max} ties
+ * take the first argument; at the edge of a domain the one-sided derivative (±∞); outside a domain
+ * NaN, like the value; a partial that reads a NaN argument is NaN; at infinite arguments the limit
+ * of the derivative where there is one; otherwise IEEE arithmetic (no exceptions).
  */
 public enum Elementary {
   // ---- arithmetic ----
@@ -39,41 +45,79 @@ public enum Elementary {
   FMA("fma", 3, Kind.LINEAR, p("$1"), p("$0"), p("1.0")),
 
   // ---- powers and roots ----
-  SQRT("sqrt", 1, Kind.LINEAR, Partial.of("0.5", "$v")),
+  /** 0.5 / v; {@code + 0.0} makes sqrt(−0.0) = −0.0 a +0.0, so that both zeros give +∞. */
+  SQRT("sqrt", 1, Kind.LINEAR, Partial.of("0.5", "$v + 0.0")),
   CBRT("cbrt", 1, Kind.LINEAR, Partial.of("1.0", "3.0 * $v * $v")),
-  HYPOT("hypot", 2, Kind.LINEAR, Partial.of("$0", "$v"), Partial.of("$1", "$v")),
+  /**
+   * {@code u / hypot(u, w)} and {@code w / hypot(u, w)}, both arguments first divided by
+   * s = max(|u|, |w|): no overflow or loss of precision at any scale, and the limits 1 (along an
+   * infinite argument) and 0 (along a finite one) when one argument is infinite.
+   */
+  HYPOT("hypot", 2, Kind.LINEAR,
+      Partial.of(scaled("$0"), "Math.sqrt(" + squares(scaled("$0"), scaled("$1")) + ")"),
+      Partial.of(scaled("$1"), "Math.sqrt(" + squares(scaled("$0"), scaled("$1")) + ")")),
   POW("pow", 2, Kind.LINEAR,
-      p("$1 == 0.0 ? 0.0 : $1 * Math.pow($0, $1 - 1.0)").guard(), p("$v * Math.log($0)").guard()),
+      p("$1 == 0.0 ? 0.0 : $1 * Math.pow($0, $1 - 1.0)").guard(),
+      // where the value is 0 (0^w for w > 0, or underflow) the partial v·log(u) is 0
+      p("$v == 0.0 ? 0.0 : $v * Math.log($0)").guard()),
 
   // ---- exponentials and logarithms ----
   EXP("exp", 1, Kind.LINEAR, p("$v")),
-  EXPM1("expm1", 1, Kind.LINEAR, p("$v + 1.0")),
-  LOG("log", 1, Kind.LINEAR, Partial.of("1.0", "$0")),
-  LOG1P("log1p", 1, Kind.LINEAR, Partial.of("1.0", "1.0 + $0")),
-  /** 2.302585092994046 is {@code Math.log(10.0)}, checked by a test. */
-  LOG10("log10", 1, Kind.LINEAR, Partial.of("1.0", "$0 * 2.302585092994046")),
+  /** e^u; below −1, v + 1 would cancel, so e^u is computed again. */
+  EXPM1("expm1", 1, Kind.LINEAR, p("$0 < -1.0 ? Math.exp($0) : $v + 1.0")),
+  /**
+   * 1 / u; outside the domain (u < 0) the divisor is the value, NaN; {@code + 0.0} makes −0.0 a
+   * +0.0, so that log(−0.0) has the tangent of log(+0.0).
+   */
+  LOG("log", 1, Kind.LINEAR, Partial.of("1.0", "$0 < 0.0 ? $v : $0 + 0.0")),
+  /** 1 / (1 + u); NaN outside the domain (u < −1), as for {@code log}. */
+  LOG1P("log1p", 1, Kind.LINEAR, Partial.of("1.0", "$0 < -1.0 ? $v : 1.0 + $0")),
+  /**
+   * (1 / ln 10) / u, so that u·ln 10 cannot overflow; 0.4342944819032518 is 1 / ln 10 correctly
+   * rounded, checked by a test. NaN outside the domain, as for {@code log}.
+   */
+  LOG10("log10", 1, Kind.LINEAR, Partial.of("0.4342944819032518", "$0 < 0.0 ? $v : $0 + 0.0")),
 
   // ---- trigonometric ----
   SIN("sin", 1, Kind.LINEAR, p("Math.cos($0)")),
   COS("cos", 1, Kind.LINEAR, p("-Math.sin($0)")),
   TAN("tan", 1, Kind.LINEAR, p("1.0 + $v * $v")),
-  ASIN("asin", 1, Kind.LINEAR, Partial.of("1.0", "Math.sqrt(1.0 - $0 * $0)")),
-  ACOS("acos", 1, Kind.LINEAR, Partial.of("-1.0", "Math.sqrt(1.0 - $0 * $0)")),
-  ATAN("atan", 1, Kind.LINEAR, Partial.of("1.0", "1.0 + $0 * $0")),
-  /** {@code atan2(y, x)}: $0 is y, $1 is x. */
+  /** 1 / sqrt((1 − u)(1 + u)): the factored form does not cancel near ±1. */
+  ASIN("asin", 1, Kind.LINEAR, Partial.of("1.0", "Math.sqrt((1.0 - $0) * (1.0 + $0))")),
+  ACOS("acos", 1, Kind.LINEAR, Partial.of("-1.0", "Math.sqrt((1.0 - $0) * (1.0 + $0))")),
+  /** 1 / (1 + u²), and (1 / u) / u where u² would overflow (1 + u² rounds to u² there anyway). */
+  ATAN("atan", 1, Kind.LINEAR,
+      p("Math.abs($0) > 100000000.0 ? 1.0 / $0 / $0 : 1.0 / (1.0 + $0 * $0)")),
+  /**
+   * {@code atan2(y, x)}: $0 is y, $1 is x. The partials x / (x² + y²) and −y / (x² + y²) as
+   * (a / (a² + b²)) / s and −(b / (a² + b²)) / s with a = x / s, b = y / s, s = max(|x|, |y|):
+   * nothing overflows or underflows before the last division.
+   */
   ATAN2("atan2", 2, Kind.LINEAR,
-      Partial.of("$1", "$1 * $1 + $0 * $0"), Partial.of("-$0", "$1 * $1 + $0 * $0")),
+      Partial.of(scaled("$1") + " / (" + squares(scaled("$1"), scaled("$0")) + ")", scale()),
+      Partial.of("-(" + scaled("$0") + " / (" + squares(scaled("$1"), scaled("$0")) + "))", scale())),
   TO_RADIANS("toRadians", 1, Kind.LINEAR, p("Math.toRadians(1.0)")),
   TO_DEGREES("toDegrees", 1, Kind.LINEAR, p("Math.toDegrees(1.0)")),
 
   // ---- hyperbolic ----
   SINH("sinh", 1, Kind.LINEAR, p("Math.cosh($0)")),
   COSH("cosh", 1, Kind.LINEAR, p("Math.sinh($0)")),
-  TANH("tanh", 1, Kind.LINEAR, p("1.0 - $v * $v")),
+  /**
+   * 1 − v² for |u| < 0.5; beyond, where 1 − v² cancels, t·(1 + |v|)² with t = e^(−2|u|) (from
+   * 1 − |v| = t·(1 + |v|)), accurate up to the underflow of the derivative.
+   */
+  TANH("tanh", 1, Kind.LINEAR,
+      p("Math.abs($0) < 0.5 ? 1.0 - $v * $v"
+          + " : Math.exp(-2.0 * Math.abs($0)) * ((1.0 + Math.abs($v)) * (1.0 + Math.abs($v)))")),
 
   // ---- piecewise ----
-  ABS("abs", 1, Kind.LINEAR, p("Math.copySign(1.0, $0)")),
-  COPY_SIGN("copySign", 2, Kind.LINEAR, p("Math.copySign(1.0, $0) * Math.copySign(1.0, $v)"), null),
+  /**
+   * The sign bit of u; NaN at a NaN argument. ({@code Math.abs(x) >= 0.0} tests that x is not NaN,
+   * also for a boxed argument, where {@code x == x} would compare references.)
+   */
+  ABS("abs", 1, Kind.LINEAR, p("Math.abs($0) >= 0.0 ? Math.copySign(1.0, $0) : $0")),
+  COPY_SIGN("copySign", 2, Kind.LINEAR,
+      p("Math.abs($0) >= 0.0 ? Math.copySign(1.0, $0) * Math.copySign(1.0, $v) : $0"), null),
   MIN("min", 2, Kind.SELECT, "$0 <= $1"),
   MAX("max", 2, Kind.SELECT, "$0 >= $1"),
   IEEE_REMAINDER("IEEEremainder", 2, Kind.LINEAR, p("1.0"), p("-Math.rint(($0 - $v) / $1)")),
@@ -118,6 +162,27 @@ public enum Elementary {
     this.kind = kind;
     this.partials = List.of();
     this.condition = condition;
+  }
+
+  /** max(|$0|, |$1|), by which {@code hypot} and {@code atan2} scale their arguments. */
+  private static String scale() {
+    return "Math.max(Math.abs($0), Math.abs($1))";
+  }
+
+  /**
+   * {@code a / max(|$0|, |$1|)}, in [−1, 1]; where the scale is not finite (an infinite or NaN
+   * argument), ±1 for an infinite {@code a}, 0 for a finite one and NaN for a NaN one.
+   */
+  private static String scaled(String a) {
+    String s = scale();
+    return "(" + s + " - " + s + " == 0.0 ? " + a + " / " + s
+        + " : (" + a + " - " + a + " == 0.0 ? 0.0 : (Math.abs(" + a + ") >= 0.0 ? Math.copySign(1.0, "
+        + a + ") : " + a + ")))";
+  }
+
+  /** {@code a * a + b * b}. */
+  private static String squares(String a, String b) {
+    return a + " * " + a + " + " + b + " * " + b;
   }
 
   private static Partial p(String numerator) {
