@@ -3,6 +3,7 @@ package org.dualj.processor.analysis;
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
@@ -50,7 +51,9 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -195,7 +198,10 @@ public final class MethodReader {
             body,
             unit.getSourceFile().getName(),
             line(tree.getReturnType() == null ? tree : tree.getReturnType()),
-            Options.of(method).chunk());
+            Options.of(method).chunk(),
+            method.getThrownTypes().stream().map(TypeName::get).toList(),
+            method.getModifiers().contains(Modifier.STATIC) ? List.of() : typeVariables(owner),
+            receiverType());
     return new Result(
         problems.isEmpty() ? model : null, List.copyOf(problems), origins, Set.copyOf(inaccessibleRules));
   }
@@ -366,7 +372,31 @@ public final class MethodReader {
   }
 
   private Expr thisRef() {
-    return new Expr.Var(THIS, ownerName);
+    return new Expr.Var(THIS, receiverType());
+  }
+
+  /** The type of {@code this}: {@code P<T>} in a generic class {@code P<T>}, else the class. */
+  private TypeName receiverType() {
+    return TypeName.get(owner.asType());
+  }
+
+  /**
+   * The type variables in scope in an instance method of {@code type}: its own, then, for an
+   * inner (non-static) class, those of the classes enclosing it, outermost first.
+   */
+  private static List<TypeVariableName> typeVariables(TypeElement type) {
+    List<TypeVariableName> out = new ArrayList<>();
+    for (Element e = type; e instanceof TypeElement t; e = t.getEnclosingElement()) {
+      List<TypeVariableName> own = new ArrayList<>();
+      for (TypeParameterElement p : t.getTypeParameters()) {
+        own.add(TypeVariableName.get(p));
+      }
+      out.addAll(0, own);
+      if (t.getModifiers().contains(Modifier.STATIC) || t.getNestingKind() != NestingKind.MEMBER) {
+        break;
+      }
+    }
+    return List.copyOf(out);
   }
 
   // ---------------------------------------------------------------- statements

@@ -84,7 +84,10 @@ public record SecondOrder(MethodModel model, MethodCode core, MethodCode lanes, 
             new Stmt.Block(DeadCode.remove(tangent.body())),
             method.sourceFile(),
             method.line(),
-            method.chunk());
+            method.chunk(),
+            method.thrown(),
+            method.typeVariables(),
+            method.derivatives());
     Set<String> active = new HashSet<>();
     for (MethodModel.Param p : model.activeParams()) {
       active.add(p.name());

@@ -153,7 +153,7 @@ public final class TangentTransform {
   private MethodCode run() {
     List<MethodModel.Param> params = new ArrayList<>();
     if (self != null) {
-      params.add(new MethodModel.Param(self, method.owner(), false));
+      params.add(new MethodModel.Param(self, method.receiverType(), false));
     }
     List<Stmt> body = new ArrayList<>();
     for (MethodModel.Param p : method.params()) {
@@ -1165,7 +1165,7 @@ public final class TangentTransform {
     }
     List<Expr> args = new ArrayList<>();
     if (d.receiver() != null) {
-      args.add(simpleOrTemp(primal(d.receiver(), out), d.owner(), out));
+      args.add(simpleOrTemp(primal(d.receiver(), out), d.receiver().type(), out));
     }
     List<Pair> lowered = lowerInOrder(d.args(), inactiveParameters(d), out);
     for (int i = 0; i < d.args().size(); i++) {
@@ -1243,7 +1243,7 @@ public final class TangentTransform {
     List<TypeName> tangentTypes = new ArrayList<>();
     List<Boolean> tangentActive = new ArrayList<>();
     if (d.receiver() != null) {
-      receiver = simpleOrTemp(primal(d.receiver(), out), d.owner(), out);
+      receiver = simpleOrTemp(primal(d.receiver(), out), d.receiver().type(), out);
       tangentArgs.add(receiver);
       tangentTypes.add(d.owner());
       tangentActive.add(false);
@@ -1368,7 +1368,7 @@ public final class TangentTransform {
   private Pair callLanes(Expr.DiffCall d, List<Stmt> out) {
     List<Expr> args = new ArrayList<>();
     if (d.receiver() != null) {
-      args.add(simpleOrTemp(primal(d.receiver(), out), d.owner(), out));
+      args.add(simpleOrTemp(primal(d.receiver(), out), d.receiver().type(), out));
     }
     List<Pair> lowered = lowerInOrder(d.args(), inactiveParameters(d), out);
     for (int i = 0; i < d.args().size(); i++) {

@@ -1,0 +1,147 @@
+package org.dualj.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Source the processor accepts must give generated code that javac accepts too (issue #10): each
+ * test compiles a shape that used to generate code javac rejected, and where the method can be
+ * differentiated, checks the derivatives at run time against the analytic ones.
+ */
+class GeneratedCodeCompilesTest {
+
+  // ---------------------------------------------------------------- checked exceptions
+
+  @Test
+  void checkedExceptionsOfTheMethodAreDeclaredByEveryGeneratedMethod() throws Exception {
+    JavaFileObject src =
+        Compilations.source(
+            "Model",
+            "package test;",
+            "import java.io.IOException;",
+            "import org.dualj.annotations.Differentiable;",
+            "class Model {",
+            "  static double check(int n) throws IOException {",
+            "    if (n < 0) throw new IOException(\"negative\");",
+            "    return n;",
+            "  }",
+            "  @Differentiable(order = 2)",
+            "  static double g(double x) throws IOException {",
+            "    return Math.sin(x) * check(2);",
+            "  }",
+            "  @Differentiable(order = 2)",
+            "  static double f(double x, double y) throws Exception {",
+            "    return x * x * g(y);",
+            "  }",
+            "  @Differentiable(order = 2)",
+            "  double h(double x) throws IOException, InterruptedException {",
+            "    return x * x * x;",
+            "  }",
+            "  @Differentiable",
+            "  static double[] v(double[] x) throws IOException {",
+            "    return new double[] {x[0] * x[1], check(1) * x[0]};",
+            "  }",
+            "}");
+    Compilation c = Compilations.compile(src);
+    assertThat(c).succeededWithoutWarnings();
+    CompiledClasses loaded = new CompiledClasses(c);
+    Class<?> d = loaded.load("test.ModelDerivatives");
+    for (Method m : d.getDeclaredMethods()) {
+      if (!m.getName().equals("<init>") && m.getName().startsWith("f")) {
+        assertThat(m.getExceptionTypes()).asList().containsExactly(Exception.class);
+      }
+    }
+    double x = 0.3;
+    double y = 1.1;
+    double[][] hf = (double[][]) d.getMethod("fHessian", double.class, double.class).invoke(null, x, y);
+    // f = 2 x² sin y
+    assertThat(hf[0][0]).isWithin(1e-13).of(4 * Math.sin(y));
+    assertThat(hf[0][1]).isWithin(1e-13).of(4 * x * Math.cos(y));
+    assertThat(hf[1][1]).isWithin(1e-13).of(-2 * x * x * Math.sin(y));
+    Constructor<?> newModel = loaded.load("test.Model").getDeclaredConstructor();
+    newModel.setAccessible(true);
+    Object model = newModel.newInstance();
+    Method hh = d.getMethod("hSecondDerivative", model.getClass(), double.class);
+    assertThat(hh.getExceptionTypes()).asList()
+        .containsExactly(java.io.IOException.class, InterruptedException.class).inOrder();
+    assertThat((double) hh.invoke(null, model, 2.0)).isWithin(1e-13).of(12.0);
+    double[][] jv =
+        (double[][]) d.getMethod("vJacobian", double[].class).invoke(null, (Object) new double[] {2, 3});
+    assertThat(jv[0]).usingTolerance(0).containsExactly(3.0, 2.0).inOrder();
+    assertThat(jv[1]).usingTolerance(0).containsExactly(1.0, 0.0).inOrder();
+  }
+
+  // ---------------------------------------------------------------- generic classes
+
+  @Test
+  void instanceMethodsOfGenericClassesGetGenericDerivatives() throws Exception {
+    JavaFileObject src =
+        Compilations.source(
+            "Scaled",
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "class Scaled<T extends Number> {",
+            "  final T scale;",
+            "  Scaled<T> next;",
+            "  Scaled(T scale) {",
+            "    this.scale = scale;",
+            "  }",
+            "  @Differentiable(order = 2)",
+            "  double f(double x, T k) {",
+            "    T s = scale;",
+            "    return x * x * x * k.doubleValue() * s.doubleValue();",
+            "  }",
+            "  @Differentiable(order = 2)",
+            "  double g(double x) {",
+            "    return f(x, scale) + next.f(x, next.scale);",
+            "  }",
+            "  @Differentiable",
+            "  static double twice(double x) {",
+            "    return 2 * x;",
+            "  }",
+            "  class Inner<U extends Number> {",
+            "    @Differentiable",
+            "    double q(double x, T t, U u) {",
+            "      return x * x * t.doubleValue() * u.doubleValue();",
+            "    }",
+            "  }",
+            "}");
+    Compilation c = Compilations.compile(src);
+    assertThat(c).succeededWithoutWarnings();
+    CompiledClasses loaded = new CompiledClasses(c);
+    Class<?> scaled = loaded.load("test.Scaled");
+    Constructor<?> make = scaled.getDeclaredConstructor(Number.class);
+    make.setAccessible(true);
+    Object a = make.newInstance(2.0);
+    Object b = make.newInstance(3);
+    java.lang.reflect.Field next = scaled.getDeclaredField("next");
+    next.setAccessible(true);
+    next.set(a, b);
+    Class<?> d = loaded.load("test.ScaledDerivatives");
+    double x = 0.7;
+    // g = f_a(x, 2) + f_b(x, 3) = x³·2·2 + x³·3·3 = 13 x³
+    double[] grad = (double[]) d.getMethod("gGradient", scaled, double.class).invoke(null, a, x);
+    assertThat(grad[0]).isWithin(1e-12).of(39 * x * x);
+    double second = (double) d.getMethod("gSecondDerivative", scaled, double.class).invoke(null, a, x);
+    assertThat(second).isWithin(1e-12).of(78 * x);
+    Method fHessian = d.getMethod("fHessian", scaled, double.class, Number.class);
+    assertThat(fHessian.getTypeParameters()).hasLength(1);
+    assertThat(((double[][]) fHessian.invoke(null, a, x, 5))[0][0]).isWithin(1e-12).of(60 * x);
+
+    Class<?> inner = loaded.load("test.Scaled$Inner");
+    Constructor<?> makeInner = inner.getDeclaredConstructor(scaled);
+    makeInner.setAccessible(true);
+    Object in = makeInner.newInstance(a);
+    Method q = loaded.load("test.Scaled_InnerDerivatives")
+        .getMethod("qGradient", inner, double.class, Number.class, Number.class);
+    assertThat(q.getTypeParameters()).hasLength(2);
+    // q = x² · 3 · 5
+    assertThat(((double[]) q.invoke(null, in, x, 3, 5))[0]).isWithin(1e-12).of(30 * x);
+  }
+}
