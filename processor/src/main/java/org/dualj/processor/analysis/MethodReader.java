@@ -94,6 +94,13 @@ public final class MethodReader {
   private final StmtReader stmts = new StmtReader();
   private CharSequence source;
   private int indexTemps;
+  /**
+   * Local classes declared in the method body: each is an error at its declaration, so code that
+   * uses them is read no further and reported no more.
+   */
+  private final Set<Element> localClasses = new HashSet<>();
+  /** Whether a type of a local or anonymous class was met (generated code cannot name it). */
+  private boolean unnamedTypes;
 
   /**
    * The outcome: a model when there were no problems, and the problems otherwise.
@@ -187,6 +194,9 @@ public final class MethodReader {
 
   private Result result(
       ExecutableElement method, MethodTree tree, List<MethodModel.Param> params, Stmt.Block body) {
+    if (unnamedTypes && problems.isEmpty()) {
+      unnamedClass(tree);
+    }
     MethodModel model =
         new MethodModel(
             ownerName,
@@ -271,6 +281,11 @@ public final class MethodReader {
       throw new Erroneous();
     }
     if (t.getKind() == TypeKind.NULL) {
+      return ClassName.OBJECT;
+    }
+    if (namesUnnamedClass(t)) {
+      // a local or anonymous class, reported where it is declared or created
+      unnamedTypes = true;
       return ClassName.OBJECT;
     }
     return TypeName.get(t);
@@ -371,6 +386,58 @@ public final class MethodReader {
     }
   }
 
+  /** True for a local or anonymous class, which generated code cannot name. */
+  private static boolean isLocalOrAnonymous(Element e) {
+    return e instanceof TypeElement t
+        && (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS);
+  }
+
+  private Expr unnamedClass(Tree tree) {
+    return problem(
+        tree,
+        Message.UNSUPPORTED_EXPRESSION,
+        "members of local and anonymous classes",
+        "Make the member a static member of a named class.");
+  }
+
+  /** True if {@code t} mentions a local or anonymous class (or a class nested in one). */
+  private static boolean namesUnnamedClass(TypeMirror t) {
+    if (t instanceof javax.lang.model.type.ArrayType a) {
+      return namesUnnamedClass(a.getComponentType());
+    }
+    if (!(t instanceof javax.lang.model.type.DeclaredType d)) {
+      return false;
+    }
+    for (Element e = d.asElement(); e instanceof TypeElement; e = e.getEnclosingElement()) {
+      if (isLocalOrAnonymous(e)) {
+        return true;
+      }
+    }
+    for (TypeMirror arg : d.getTypeArguments()) {
+      if (namesUnnamedClass(arg)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True if {@code t} is, or is nested in, a local class declared in the method body. */
+  private boolean usesLocalClass(TypeMirror t) {
+    if (t instanceof javax.lang.model.type.ArrayType a) {
+      return usesLocalClass(a.getComponentType());
+    }
+    return t instanceof javax.lang.model.type.DeclaredType d && usesLocalClass(d.asElement());
+  }
+
+  private boolean usesLocalClass(Element e) {
+    for (; e != null; e = e.getEnclosingElement()) {
+      if (localClasses.contains(e)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private Expr thisRef() {
     return new Expr.Var(THIS, receiverType());
   }
@@ -427,6 +494,12 @@ public final class MethodReader {
             case YIELD -> "yield";
             default -> tree.getKind().toString().toLowerCase().replace('_', ' ');
           };
+      if (what.equals("local class")) {
+        Element declared = trees.getElement(new TreePath(parent, tree));
+        if (declared != null) {
+          localClasses.add(declared);
+        }
+      }
       String advice =
           switch (tree.getKind()) {
             case TRY, THROW -> "Check arguments and handle failures in a plain method that calls"
@@ -457,6 +530,9 @@ public final class MethodReader {
     public Stmt visitVariable(VariableTree tree, TreePath parent) {
       TreePath path = new TreePath(parent, tree);
       TypeMirror declared = trees.getElement(path).asType();
+      if (usesLocalClass(declared)) {
+        return new Stmt.Block(List.of());
+      }
       TypeName type = typeName(declared);
       reserved(tree, tree.getName().toString());
       if (tree.getInitializer() != null) {
@@ -690,6 +766,14 @@ public final class MethodReader {
   private final class ExprReader extends SimpleTreeVisitor<Expr, TreePath> {
 
     Expr read(ExpressionTree tree, TreePath parent) {
+      if (!localClasses.isEmpty()) {
+        TreePath path = new TreePath(parent, tree);
+        Element e = trees.getElement(path);
+        if (usesLocalClass(trees.getTypeMirror(path))
+            || e != null && usesLocalClass(e.getEnclosingElement())) {
+          return new Expr.Literal("0.0", Types.DOUBLE); // reported at the class declaration
+        }
+      }
       Expr e = visit(tree, parent);
       if (e instanceof Expr.Unary || e instanceof Expr.Binary || e instanceof Expr.Literal) {
         return e;
@@ -782,6 +866,10 @@ public final class MethodReader {
     }
 
     private Expr field(Tree tree, VariableElement f, Expr receiver) {
+      if (isLocalOrAnonymous(f.getEnclosingElement())) {
+        // the receiver, a new anonymous object or a variable of its type, is reported
+        return receiver != null ? new Expr.Literal("0.0", Types.DOUBLE) : unnamedClass(tree);
+      }
       TypeName type = typeName(f.asType());
       boolean isStatic = f.getModifiers().contains(Modifier.STATIC);
       if (!isStatic && receiver == null && !memberOfThis(f)) {
@@ -855,6 +943,13 @@ public final class MethodReader {
         args.add(read(a, path));
       }
       TypeElement calleeOwner = (TypeElement) m.getEnclosingElement();
+      if (isLocalOrAnonymous(calleeOwner)) {
+        int before = problems.size();
+        if (tree.getMethodSelect() instanceof MemberSelectTree ms) {
+          read(ms.getExpression(), new TreePath(path, ms)); // new Object() {...}.g(x)
+        }
+        return problems.size() > before ? new Expr.Literal("0.0", Types.DOUBLE) : unnamedClass(tree);
+      }
       ClassName calleeOwnerName = ClassName.get(calleeOwner);
       boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
       ExpressionTree select = tree.getMethodSelect();
