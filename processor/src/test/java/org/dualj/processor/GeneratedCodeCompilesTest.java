@@ -4,10 +4,13 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Source the processor accepts must give generated code that javac accepts too (issue #10): each
@@ -143,5 +146,54 @@ class GeneratedCodeCompilesTest {
     assertThat(q.getTypeParameters()).hasLength(2);
     // q = x² · 3 · 5
     assertThat(((double[]) q.invoke(null, in, x, 3, 5))[0]).isWithin(1e-12).of(30 * x);
+  }
+
+  // ---------------------------------------------------------------- source text in comments
+
+  /**
+   * The generated code quotes each statement's first line in a comment: with any of Java's line
+   * terminators, and with unicode escapes that javac reads as line breaks before lexing, the
+   * comment still ends where it should.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"\r", "\r\n", "\n"})
+  void sourceTextInCommentsStaysInTheComment(String eol) throws Exception {
+    String text =
+        String.join(
+            eol,
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "class Text {",
+            "  @Differentiable",
+            "  static double f(double x) {",
+            "    double y = x *",
+            "        x;",
+            // escapes of LF and CR in a block comment, an escape of x, and a non-escape
+            "    double z = y /* \\u000a \\u000d */ * \\u0078; double w = z /* \\\\u000a */ + 1;",
+            "    return y * w;",
+            "  }",
+            "}",
+            "");
+    Compilation c = Compilations.compile(JavaFileObjects.forSourceString("test.Text", text));
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c)
+        .generatedSourceFile("test.TextDerivatives")
+        .contentsAsUtf8String()
+        .contains("// line 6: double y = x *\n");
+    assertThat(c)
+        .generatedSourceFile("test.TextDerivatives")
+        .contentsAsUtf8String()
+        .contains("// line 8: double z = y /* \\\\u000a \\\\u000d */ * \\\\u0078;\n");
+    assertThat(c)
+        .generatedSourceFile("test.TextDerivatives")
+        .contentsAsUtf8String()
+        .contains("// line 8: double w = z /* \\\\u000a */ + 1;\n");
+    Method gradient =
+        new CompiledClasses(c).load("test.TextDerivatives").getMethod("fGradient", double.class);
+    double x = 1.3;
+    // f = x² (x³ + 1)
+    assertThat(((double[]) gradient.invoke(null, x))[0])
+        .isWithin(1e-12)
+        .of(5 * Math.pow(x, 4) + 2 * x);
   }
 }

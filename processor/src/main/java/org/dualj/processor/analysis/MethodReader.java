@@ -326,7 +326,7 @@ public final class MethodReader {
   /** The first source line of a statement, trimmed, for comments in generated code. */
   private String firstLine(Tree tree) {
     if (source == null) {
-      return tree.toString().lines().findFirst().orElse("").trim();
+      return tree.toString().lines().findFirst().orElse("").trim(); // lines() knows \r too
     }
     long start = trees.getSourcePositions().getStartPosition(unit, tree);
     long end = trees.getSourcePositions().getEndPosition(unit, tree);
@@ -334,8 +334,7 @@ public final class MethodReader {
       return "";
     }
     String text = source.subSequence((int) start, (int) end).toString();
-    int nl = text.indexOf('\n');
-    String first = (nl < 0 ? text : text.substring(0, nl)).trim();
+    String first = text.split("\r\n|\r|\n", 2)[0].trim(); // any of Java's line terminators
     if (first.endsWith("{")) {
       first = first.substring(0, first.length() - 1).trim();
     }
