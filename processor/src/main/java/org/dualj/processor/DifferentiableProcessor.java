@@ -10,12 +10,14 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.FilerException;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.annotation.processing.SupportedAnnotationTypes;
@@ -78,6 +80,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   private boolean reportedNoTrees;
   /** Tangent rules, accumulated over the rounds. */
   private CustomRules rules;
+  /** The generated classes written so far, over all rounds, with the class each is for. */
+  private final Map<String, TypeElement> generatedFor = new HashMap<>();
 
   @Override
   public SourceVersion getSupportedSourceVersion() {
@@ -201,6 +205,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
       }
       dropClashes();
+      dropClassNameClashes();
       dropCallersOfFailed();
       DerivativesGenerator generator = new DerivativesGenerator(DifferentiableProcessor.class.getName());
       for (Map.Entry<TypeElement, List<Done>> e : done.entrySet()) {
@@ -212,9 +217,60 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           entries.add(d.entry());
         }
         TypeElement type = e.getKey();
-        generator
-            .generate(type, Names.derivativesOf(type), entries)
-            .writeTo(processingEnv.getFiler());
+        ClassName name = Names.derivativesOf(type);
+        generatedFor.put(name.canonicalName(), type);
+        try {
+          generator.generate(type, name, entries).writeTo(processingEnv.getFiler());
+        } catch (FilerException clash) {
+          // a file of that name that dropClassNameClashes could not see (another processor's)
+          diag.error(type, Message.CLASS_NAME_CLASH, type.getQualifiedName(), name.canonicalName(),
+              "the compiler refuses to create it (" + clash.getMessage() + ")");
+        }
+      }
+    }
+
+    /**
+     * Two classes whose generated classes would have the same name ({@code A.B} and a top-level
+     * {@code A_B} both give {@code A_BDerivatives}), or a generated class that would have the name
+     * of a class in the sources: an error at each class, and neither is generated.
+     */
+    private void dropClassNameClashes() {
+      Map<String, TypeElement> byName = new LinkedHashMap<>();
+      Set<TypeElement> clashing = new java.util.LinkedHashSet<>();
+      for (Map.Entry<TypeElement, List<Done>> e : done.entrySet()) {
+        if (e.getValue().isEmpty()) {
+          continue;
+        }
+        TypeElement type = e.getKey();
+        String name = Names.derivativesOf(type).canonicalName();
+        TypeElement other = byName.putIfAbsent(name, type);
+        if (other == null) {
+          other = generatedFor.get(name);
+        }
+        if (other != null) {
+          for (TypeElement[] pair : new TypeElement[][] {{type, other}, {other, type}}) {
+            diag.error(pair[0], Message.CLASS_NAME_CLASH, pair[0].getQualifiedName(), name,
+                "so would those of " + pair[1].getQualifiedName());
+          }
+          clashing.add(type);
+          clashing.add(other);
+          continue;
+        }
+        TypeElement existing = processingEnv.getElementUtils().getTypeElement(name);
+        if (existing != null && trees.getPath(existing) != null) {
+          diag.error(type, Message.CLASS_NAME_CLASH, type.getQualifiedName(), name,
+              "the sources already declare a class of that name");
+          diag.error(existing, Message.CLASS_NAME_CLASH, type.getQualifiedName(), name,
+              "the sources already declare this class");
+          clashing.add(type);
+        }
+      }
+      for (TypeElement type : clashing) {
+        List<Done> dropped = done.get(type);
+        if (dropped != null) {
+          dropped.forEach(d -> failed.add(key(d.element())));
+          dropped.clear();
+        }
       }
     }
 

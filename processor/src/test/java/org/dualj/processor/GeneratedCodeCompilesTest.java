@@ -3,10 +3,21 @@ package org.dualj.processor;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 
+import static com.google.testing.compile.Compiler.javac;
+
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -195,5 +206,130 @@ class GeneratedCodeCompilesTest {
     assertThat(((double[]) gradient.invoke(null, x))[0])
         .isWithin(1e-12)
         .of(5 * Math.pow(x, 4) + 2 * x);
+  }
+
+  // ---------------------------------------------------------------- names of generated classes
+
+  @Test
+  void nestedClassAndTopLevelClassWithTheSameGeneratedNameAreErrorsAtBoth() {
+    JavaFileObject a =
+        Compilations.source(
+            "A",
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "class A {",
+            "  static class B {",
+            "    @Differentiable static double f(double x) { return x * x; }",
+            "  }",
+            "  static class B_C {",
+            "    @Differentiable static double f(double x) { return x * x; }",
+            "  }",
+            "}");
+    JavaFileObject ab =
+        Compilations.source(
+            "A_B",
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "class A_B {",
+            "  @Differentiable static double g(double x) { return x * x; }",
+            "  static class C {",
+            "    @Differentiable static double f(double x) { return x * x; }",
+            "  }",
+            "}");
+    Compilation c = Compilations.compile(a, ab);
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining("[DiffClassNameClash] the derivatives of test.A.B would be generated as"
+            + " class test.A_BDerivatives, but so would those of test.A_B. Rename one of the classes.")
+        .inFile(a)
+        .onLine(4);
+    assertThat(c)
+        .hadErrorContaining("[DiffClassNameClash] the derivatives of test.A_B would be generated as"
+            + " class test.A_BDerivatives, but so would those of test.A.B.")
+        .inFile(ab)
+        .onLine(3);
+    assertThat(c)
+        .hadErrorContaining("[DiffClassNameClash] the derivatives of test.A.B_C would be generated"
+            + " as class test.A_B_CDerivatives, but so would those of test.A_B.C.")
+        .inFile(a)
+        .onLine(7);
+    assertThat(c)
+        .hadErrorContaining("[DiffClassNameClash] the derivatives of test.A_B.C would be generated"
+            + " as class test.A_B_CDerivatives, but so would those of test.A.B_C.")
+        .inFile(ab)
+        .onLine(5);
+    assertThat(c).hadErrorCount(4);
+  }
+
+  @Test
+  void generatedClassNamedLikeAClassOfTheSourcesIsAnErrorAtBoth() {
+    JavaFileObject src =
+        Compilations.source(
+            "P",
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "class P {",
+            "  @Differentiable static double f(double x) { return x * x; }",
+            "}",
+            "class PDerivatives {",
+            "}");
+    Compilation c = Compilations.compile(src);
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining("[DiffClassNameClash] the derivatives of test.P would be generated as"
+            + " class test.PDerivatives, but the sources already declare a class of that name.")
+        .inFile(src)
+        .onLine(3);
+    assertThat(c)
+        .hadErrorContaining("[DiffClassNameClash] the derivatives of test.P would be generated as"
+            + " class test.PDerivatives, but the sources already declare this class.")
+        .inFile(src)
+        .onLine(6);
+    assertThat(c).hadErrorCount(2);
+  }
+
+  /** Another processor generates {@code test.PDerivatives} in the same round, before dualj. */
+  @SupportedAnnotationTypes("*")
+  private static final class Squatter extends AbstractProcessor {
+    private boolean done;
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      if (!done) {
+        done = true;
+        try (Writer w = processingEnv.getFiler().createSourceFile("test.PDerivatives").openWriter()) {
+          w.write("package test; class PDerivatives {}");
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return false;
+    }
+  }
+
+  @Test
+  void generatedClassThatAnotherProcessorCreatedIsAnErrorAtTheClass() {
+    JavaFileObject src =
+        Compilations.source(
+            "P",
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "class P {",
+            "  @Differentiable static double f(double x) { return x * x; }",
+            "}");
+    Compilation c =
+        javac().withProcessors(new Squatter(), new DifferentiableProcessor()).compile(src);
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining("[DiffClassNameClash] the derivatives of test.P would be generated as"
+            + " class test.PDerivatives, but the compiler refuses to create it")
+        .inFile(src)
+        .onLine(3);
+    assertThat(c).hadErrorCount(1);
   }
 }

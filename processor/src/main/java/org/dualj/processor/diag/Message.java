@@ -94,6 +94,9 @@ public enum Message {
       "DiffNameClash",
       "the derivative of this method would have the signature %s, which the derivative of"
           + " another @Differentiable method of this class already has. Rename one of them."),
+  CLASS_NAME_CLASH(
+      "DiffClassNameClash",
+      "the derivatives of %s would be generated as class %s, but %s. Rename one of the classes."),
   CALLEE_FAILED(
       "DiffCalleeFailed",
       "%s could not be differentiated (see the error reported there), so this call cannot be"
