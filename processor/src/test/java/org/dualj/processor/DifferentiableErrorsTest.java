@@ -816,29 +816,6 @@ class DifferentiableErrorsTest {
     assertThat(c).hadErrorCount(1);
   }
 
-  @Test
-  void localNamedLikeTheRuntimeClassIsReserved() {
-    JavaFileObject src =
-        source(
-            "Model",
-            PKG,
-            IMPORT,
-            "class Model {",
-            "  @Differentiable",
-            "  static double f(double x) {",
-            "    double Dual = 2 * x;",
-            "    return Dual;",
-            "  }",
-            "}");
-    Compilation c = compile(src);
-    assertThat(c).failed();
-    assertThat(c)
-        .hadErrorContaining("[DiffReservedName] a variable named Dual would hide the runtime class")
-        .inFile(src)
-        .onLine(6);
-    assertThat(c).hadErrorCount(1);
-  }
-
   // ------------------------------------------------------------------ javac's own errors
 
   /** A named method body, for parameterized tests. */

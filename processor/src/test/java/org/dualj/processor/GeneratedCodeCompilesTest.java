@@ -12,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
@@ -331,5 +333,102 @@ class GeneratedCodeCompilesTest {
         .inFile(src)
         .onLine(3);
     assertThat(c).hadErrorCount(1);
+  }
+
+  // ---------------------------------------------------------------- names generated code uses
+
+  /** Names of classes and packages the generated code names, or may name in full. */
+  private static final List<String> NAMES =
+      List.of("Math", "StrictMath", "Double", "System", "Dual", "Duals", "DualVector",
+          "DualVectors", "Lanes", "Workspace", "Arrays", "Generated", "Names", "NamesDerivatives",
+          "java", "org", "test");
+
+  /**
+   * Every such name as a parameter, as a local, as a for-each variable; the method's class has
+   * fields and nested classes of those names and the package has classes of those names: the
+   * variables are renamed in the generated code ({@code Math_}), the {@code java.lang} classes
+   * the package hides are named in full, and the derivatives are right.
+   */
+  @Test
+  void userNamesDoNotCaptureNamesOfGeneratedCode() throws Exception {
+    List<JavaFileObject> sources = new ArrayList<>();
+    for (String name : List.of("Math", "Double", "System", "Dual", "Lanes", "Workspace", "Arrays")) {
+      sources.add(Compilations.source(name, "package test;", "class " + name + " {", "}"));
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add("package test;");
+    lines.add("import org.dualj.annotations.Differentiable;");
+    lines.add("class Names {");
+    for (String name : NAMES) {
+      if (!name.equals("java")) { // the class itself says java.lang.Math
+        lines.add("  static double " + name + " = 1;");
+      }
+    }
+    lines.add("  static class Duals {");
+    lines.add("  }");
+    lines.add("  static class StrictMath {");
+    lines.add("  }");
+    lines.add("  private static final double NAN = 0.0 / 0.0;");
+    // each local (java is g's parameter: f says java.lang.Math) is Names·Math·Lanes[0]
+    lines.add("  @Differentiable(order = 2)");
+    lines.add("  static double f(double Names, double Math, double[] Lanes, int Duals) {");
+    lines.add("    double sum = 0;");
+    for (String name : NAMES) {
+      if (!List.of("Names", "Math", "Lanes", "Duals", "java").contains(name)) {
+        lines.add("    double " + name + " = Names * Math * Lanes[0];");
+        lines.add("    sum = sum + " + name + ";");
+      }
+    }
+    lines.add("    for (double Workspace_ : Lanes) {");
+    lines.add("      sum = sum + java.lang.Math.sin(Workspace_) * Duals;");
+    lines.add("    }");
+    lines.add("    if (sum > 1e300) {");
+    lines.add("      sum = NAN;");
+    lines.add("    }");
+    lines.add("    return sum + g(Names) + java.lang.StrictMath.exp(Math);");
+    lines.add("  }");
+    lines.add("  @Differentiable(order = 2)");
+    lines.add("  static double g(double java) {");
+    lines.add("    double org = java * java;");
+    lines.add("    for (double Dual : new double[] {org}) {");
+    lines.add("      org = org + Dual;");
+    lines.add("    }");
+    lines.add("    return org;");
+    lines.add("  }");
+    lines.add("  @Differentiable");
+    lines.add("  double h(double Names, double Lanes) {");
+    lines.add("    double NamesDerivatives = Names * Lanes * Dual;");
+    lines.add("    return NamesDerivatives;");
+    lines.add("  }");
+    lines.add("}");
+    JavaFileObject names = Compilations.source("Names", lines.toArray(String[]::new));
+    sources.add(names);
+    Compilation c = Compilations.compile(sources.toArray(JavaFileObject[]::new));
+    assertThat(c).succeededWithoutWarnings();
+    String code =
+        c.generatedSourceFile("test.NamesDerivatives").orElseThrow().getCharContent(true).toString();
+    assertThat(code).contains("double[] fGradient(double Names_, double Math_, double[] Lanes_, int Duals_)");
+    assertThat(code).contains("java.lang.Math.sin(");
+    assertThat(code).contains("java.lang.Double.NaN");
+
+    Class<?> d = new CompiledClasses(c).load("test.NamesDerivatives");
+    double p = 0.4;
+    double q = 1.3;
+    double[] w = {0.7, -0.2};
+    int k = 2;
+    int terms = NAMES.size() - 5;
+    // f = terms·p·q·w0 + k (sin w0 + sin w1) + 2p² + exp(q)
+    double[][] h =
+        (double[][]) d.getMethod("fHessian", double.class, double.class, double[].class, int.class)
+            .invoke(null, p, q, w, k);
+    double[][] expected = {
+      {4, terms * w[0], terms * q, 0},
+      {terms * w[0], Math.exp(q), terms * p, 0},
+      {terms * q, terms * p, -k * Math.sin(w[0]), 0},
+      {0, 0, 0, -k * Math.sin(w[1])},
+    };
+    for (int i = 0; i < 4; i++) {
+      assertThat(h[i]).usingTolerance(1e-12).containsExactly(expected[i]).inOrder();
+    }
   }
 }

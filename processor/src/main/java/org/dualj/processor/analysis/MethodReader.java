@@ -184,7 +184,6 @@ public final class MethodReader {
     List<MethodModel.Param> params = new ArrayList<>();
     for (int i = 0; i < tree.getParameters().size(); i++) {
       VariableTree p = tree.getParameters().get(i);
-      reserved(p, p.getName().toString());
       params.add(
           new MethodModel.Param(
               p.getName().toString(), typeOf(new TreePath(methodPath, p)), active.get(i)));
@@ -196,6 +195,12 @@ public final class MethodReader {
       ExecutableElement method, MethodTree tree, List<MethodModel.Param> params, Stmt.Block body) {
     if (unnamedTypes && problems.isEmpty()) {
       unnamedClass(tree);
+    }
+    if (problems.isEmpty()) {
+      Shadowing.Renamed renamed =
+          Shadowing.rename(params, body, List.of(ownerName, derivativesName, receiverType()), origins);
+      params = renamed.params();
+      body = renamed.body();
     }
     MethodModel model =
         new MethodModel(
@@ -378,13 +383,6 @@ public final class MethodReader {
     return false;
   }
 
-  /** Names generated code needs for itself: a local of that name would hide the runtime class. */
-  private void reserved(Tree tree, String name) {
-    if (name.equals(Types.DUAL.simpleName()) || name.equals(Types.DUALS.simpleName())) {
-      problems.add(Problem.of(tree, Message.RESERVED_NAME, name));
-    }
-  }
-
   /** True for a local or anonymous class, which generated code cannot name. */
   private static boolean isLocalOrAnonymous(Element e) {
     return e instanceof TypeElement t
@@ -533,7 +531,6 @@ public final class MethodReader {
         return new Stmt.Block(List.of());
       }
       TypeName type = typeName(declared);
-      reserved(tree, tree.getName().toString());
       if (tree.getInitializer() != null) {
         requireAssignable(new TreePath(path, tree.getInitializer()), declared);
       }
@@ -632,7 +629,6 @@ public final class MethodReader {
     public Stmt visitEnhancedForLoop(EnhancedForLoopTree tree, TreePath parent) {
       TreePath path = new TreePath(parent, tree);
       TreePath varPath = new TreePath(path, tree.getVariable());
-      reserved(tree.getVariable(), tree.getVariable().getName().toString());
       TypeName type = typeName(trees.getElement(varPath).asType());
       return origin(
           new Stmt.ForEach(
@@ -740,11 +736,12 @@ public final class MethodReader {
       return c == '\'' ? "'\\''" : c == '\\' ? "'\\\\'" : "'" + c + "'";
     }
     if (value instanceof Double d) {
+      // qualified: the generated class's package may have a class named Double
       if (d.isNaN()) {
-        return "Double.NaN";
+        return "java.lang.Double.NaN";
       }
       if (d.isInfinite()) {
-        return d > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
+        return d > 0 ? "java.lang.Double.POSITIVE_INFINITY" : "java.lang.Double.NEGATIVE_INFINITY";
       }
       return d.toString();
     }

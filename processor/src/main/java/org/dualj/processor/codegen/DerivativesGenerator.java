@@ -10,6 +10,8 @@ import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.Modifier;
 import org.dualj.processor.model.MethodCode;
@@ -100,7 +102,28 @@ public final class DerivativesGenerator {
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", processorName).build())
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
-        .addOriginatingElement(origin);
+        .addOriginatingElement(origin)
+        .alwaysQualify(javaLangShadowedIn(origin).toArray(String[]::new));
+  }
+
+  /**
+   * The classes of {@code origin}'s package named like a {@code java.lang} class ({@code Math},
+   * {@code Double}): in that package they hide the {@code java.lang} class, so the generated code
+   * names the latter in full.
+   */
+  private static List<String> javaLangShadowedIn(TypeElement origin) {
+    Element e = origin;
+    while (!(e instanceof PackageElement)) {
+      e = e.getEnclosingElement();
+    }
+    List<String> out = new ArrayList<>();
+    for (Element type : e.getEnclosedElements()) {
+      String simple = type.getSimpleName().toString();
+      if (ClassLoader.getPlatformClassLoader().getResource("java/lang/" + simple + ".class") != null) {
+        out.add(simple);
+      }
+    }
+    return out;
   }
 
   /** The source file of a generated class, formatted as all generated files are. */

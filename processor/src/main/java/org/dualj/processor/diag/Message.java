@@ -45,10 +45,6 @@ public enum Message {
       "array %s receives differentiated values but may share its storage with a field, a row of"
           + " a double[][] or an array returned by a call, which cannot carry the derivative. Work"
           + " on a copy (.clone()) and return or pass it explicitly."),
-  RESERVED_NAME(
-      "DiffReservedName",
-      "a variable named %s would hide the runtime class of that name in the generated code."
-          + " Rename the variable."),
   FIELD_WRITE(
       "DiffFieldWrite",
       "a @Differentiable method may read fields but not assign them (%s). Use a local"
