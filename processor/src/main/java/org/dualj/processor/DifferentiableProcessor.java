@@ -404,18 +404,6 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         diag.error(
             m, o.mirror(), o.orderValue(), Message.BAD_ORDER, o.order(), "order must be 1 or 2");
         ok = false;
-      } else if (o.order() == 2 && m.getReturnType().getKind() != TypeKind.DOUBLE) {
-        diag.error(
-            m,
-            o.mirror(),
-            o.orderValue(),
-            Message.BAD_ORDER,
-            o.order(),
-            "Hessians are generated for double-valued methods, and this one returns "
-                + m.getReturnType()
-                + "; differentiate a double-valued function of it (a sum of squares, a component)"
-                + " with order = 2 instead");
-        ok = false;
       }
       return ok;
     }

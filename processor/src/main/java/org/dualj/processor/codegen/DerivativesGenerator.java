@@ -68,7 +68,9 @@ public final class DerivativesGenerator {
         Entry tangent = new Entry(e.second().model(), e.second().core(), e.second().lanes(), null, null);
         methods.add(core(tangent));
         methods.add(lanesCore(tangent));
-        methods.addAll(new HessianEntryPoints(e).methods());
+        if (Types.DOUBLE.equals(e.source().returnType())) {
+          methods.addAll(new HessianEntryPoints(e).methods());
+        }
       }
       for (MethodSpec method : methods) {
         type.addMethod(likeSource(method, e.source()));
@@ -148,6 +150,9 @@ public final class DerivativesGenerator {
     if (e.second() != null && hasTangents(e.source())) {
       MethodModel m = e.source();
       out.addAll(signatures(e.second().model()));
+      if (!Types.DOUBLE.equals(m.returnType())) {
+        return out; // second-order tangent code for callers, no Hessian
+      }
       List<String> primal = new ArrayList<>();
       List<String> directions = new ArrayList<>();
       if (!m.isStatic()) {

@@ -187,7 +187,7 @@ public final class TangentTransform {
       stmt(s, body);
     }
     if (forSecondOrder) {
-      return new MethodCode(tangentMethod(method.name()), params, Types.DOUBLE, body, "", 0);
+      return new MethodCode(tangentMethod(method.name()), params, method.returnType(), body, "", 0);
     }
     if (lanes == null) {
       TypeName returns = Types.DOUBLE.equals(method.returnType()) ? Types.DUAL : Types.DUAL_ARRAY;
@@ -802,7 +802,11 @@ public final class TangentTransform {
       return;
     }
     if (forSecondOrder) {
-      out.add(new Stmt.Return(p.tangent == null ? ZERO : p.tangent));
+      if (p.tangent != null || Types.DOUBLE.equals(method.returnType())) {
+        out.add(new Stmt.Return(p.tangent == null ? ZERO : p.tangent));
+      } else {
+        out.add(new Stmt.Return(zerosLike(simpleOrTemp(p.value, Types.DOUBLE_ARRAY, out))));
+      }
       return;
     }
     if (Types.DOUBLE.equals(method.returnType())) {
