@@ -376,6 +376,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       DerivativesGenerator.Entry entry =
           new DerivativesGenerator.Entry(
               model, core, lanes, TangentTransform.selfName(model), second);
+      Object[] over =
+          new DerivativesGenerator(DifferentiableProcessor.class.getName()).overSlotLimit(entry);
+      if (over != null) {
+        diag.error(m, Message.TOO_MANY_PARAMETERS, over);
+        return null;
+      }
       return new Done(m, read, entry, unit);
     }
 

@@ -431,4 +431,86 @@ class GeneratedCodeCompilesTest {
       assertThat(h[i]).usingTolerance(1e-12).containsExactly(expected[i]).inOrder();
     }
   }
+
+  // ---------------------------------------------------------------- the JVM's parameter limit
+
+  /** {@code static double name(double x0, …) { return x0 * x0 + …; }} with {@code n} parameters. */
+  private static String sumOfSquares(String name, int n, int order) {
+    List<String> params = new ArrayList<>();
+    List<String> terms = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      params.add("double x" + i);
+      terms.add("x" + i + " * x" + i);
+    }
+    return "  @Differentiable(order = " + order + ") static double " + name + "("
+        + String.join(", ", params) + ") { return " + String.join(" + ", terms) + "; }";
+  }
+
+  /**
+   * The tangent code takes 4 slots per double parameter (8 at order 2): 63 parameters fit at order
+   * 1 and 31 at order 2; one more is an error at the method instead of a class file javac
+   * refuses.
+   */
+  @Test
+  void generatedMethodsOverTheJvmParameterLimitAreAnErrorAtTheMethod() throws Exception {
+    JavaFileObject src =
+        Compilations.source(
+            "Wide",
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "class Wide {",
+            sumOfSquares("a", 63, 1),
+            sumOfSquares("b", 64, 1),
+            sumOfSquares("c", 31, 2),
+            sumOfSquares("d", 32, 2),
+            "}");
+    Compilation c = Compilations.compile(src);
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining("[DiffTooManyParameters] the generated method b would take 256 parameter"
+            + " slots, more than the 255 the JVM allows")
+        .inFile(src)
+        .onLine(5);
+    assertThat(c)
+        .hadErrorContaining("[DiffTooManyParameters] the generated method dTangent would take 256"
+            + " parameter slots")
+        .inFile(src)
+        .onLine(7);
+    assertThat(c).hadErrorContaining("Pass the values in one double[] instead.").inFile(src).onLine(7);
+    assertThat(c).hadErrorCount(2);
+  }
+
+  @Test
+  void generatedMethodsAtTheJvmParameterLimitWork() throws Exception {
+    JavaFileObject src =
+        Compilations.source(
+            "Wide",
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "class Wide {",
+            sumOfSquares("a", 63, 1),
+            sumOfSquares("c", 31, 2),
+            "}");
+    Compilation c = Compilations.compile(src);
+    assertThat(c).succeededWithoutWarnings();
+    Class<?> d = new CompiledClasses(c).load("test.WideDerivatives");
+    Object[] args = new Object[63];
+    Class<?>[] types = new Class<?>[63];
+    for (int i = 0; i < 63; i++) {
+      args[i] = 0.5 + i;
+      types[i] = double.class;
+    }
+    double[] grad = (double[]) d.getMethod("aGradient", types).invoke(null, args);
+    for (int i = 0; i < 63; i++) {
+      assertThat(grad[i]).isEqualTo(2 * (0.5 + i));
+    }
+    double[][] h =
+        (double[][]) d.getMethod("cHessian", java.util.Arrays.copyOf(types, 31))
+            .invoke(null, java.util.Arrays.copyOf(args, 31));
+    for (int i = 0; i < 31; i++) {
+      for (int j = 0; j < 31; j++) {
+        assertThat(h[i][j]).isEqualTo(i == j ? 2.0 : 0.0);
+      }
+    }
+  }
 }

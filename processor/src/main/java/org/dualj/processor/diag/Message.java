@@ -93,6 +93,11 @@ public enum Message {
   CLASS_NAME_CLASH(
       "DiffClassNameClash",
       "the derivatives of %s would be generated as class %s, but %s. Rename one of the classes."),
+  TOO_MANY_PARAMETERS(
+      "DiffTooManyParameters",
+      "the generated method %s would take %s parameter slots, more than the 255 the JVM allows"
+          + " (a double takes two, and the tangent code passes each differentiated double with"
+          + " its tangents). Pass the values in one double[] instead."),
   CALLEE_FAILED(
       "DiffCalleeFailed",
       "%s could not be differentiated (see the error reported there), so this call cannot be"
