@@ -117,9 +117,12 @@ class GeneratedCodeCompilesTest {
             "  double g(double x) {",
             "    return f(x, scale) + next.f(x, next.scale);",
             "  }",
-            "  @Differentiable",
-            "  static double twice(double x) {",
-            "    return 2 * x;",
+            "  Scaled<T> self() {",
+            "    return this;",
+            "  }",
+            "  @Differentiable(order = 2)",
+            "  static double s(double x, Scaled<Double> p) {",
+            "    return p.f(x, p.scale) + p.self().f(x, 1.0);",
             "  }",
             "  class Inner<U extends Number> {",
             "    @Differentiable",
@@ -146,6 +149,10 @@ class GeneratedCodeCompilesTest {
     assertThat(grad[0]).isWithin(1e-12).of(39 * x * x);
     double second = (double) d.getMethod("gSecondDerivative", scaled, double.class).invoke(null, a, x);
     assertThat(second).isWithin(1e-12).of(78 * x);
+    // s = f_a(x, 2) + f_a(x, 1) = 4 x³ + 2 x³
+    assertThat((double) d.getMethod("sSecondDerivative", double.class, scaled).invoke(null, x, a))
+        .isWithin(1e-12)
+        .of(36 * x);
     Method fHessian = d.getMethod("fHessian", scaled, double.class, Number.class);
     assertThat(fHessian.getTypeParameters()).hasLength(1);
     assertThat(((double[][]) fHessian.invoke(null, a, x, 5))[0][0]).isWithin(1e-12).of(60 * x);

@@ -855,18 +855,19 @@ public final class MethodReader {
       return switch (e.getKind()) {
         case LOCAL_VARIABLE, PARAMETER, EXCEPTION_PARAMETER, RESOURCE_VARIABLE, BINDING_VARIABLE ->
             new Expr.Var(name, typeName(e.asType()));
-        case FIELD, ENUM_CONSTANT -> field(tree, (VariableElement) e, null);
+        case FIELD, ENUM_CONSTANT -> field(tree, trees.getTypeMirror(path), (VariableElement) e, null);
         default -> problem(
             tree, Message.UNSUPPORTED_EXPRESSION, "references to " + e.getKind(), "");
       };
     }
 
-    private Expr field(Tree tree, VariableElement f, Expr receiver) {
+    /** A field read; {@code seen} is its type where it is read ({@code Double} for a {@code T}). */
+    private Expr field(Tree tree, TypeMirror seen, VariableElement f, Expr receiver) {
       if (isLocalOrAnonymous(f.getEnclosingElement())) {
         // the receiver, a new anonymous object or a variable of its type, is reported
         return receiver != null ? new Expr.Literal("0.0", Types.DOUBLE) : unnamedClass(tree);
       }
-      TypeName type = typeName(f.asType());
+      TypeName type = typeName(seen == null || seen.toString().contains("capture#") ? f.asType() : seen);
       boolean isStatic = f.getModifiers().contains(Modifier.STATIC);
       if (!isStatic && receiver == null && !memberOfThis(f)) {
         return enclosingInstance(tree, "field " + f.getSimpleName());
@@ -916,7 +917,7 @@ public final class MethodReader {
         VariableElement f = (VariableElement) e;
         Expr receiver =
             f.getModifiers().contains(Modifier.STATIC) ? null : read(tree.getExpression(), path);
-        return field(tree, f, receiver);
+        return field(tree, trees.getTypeMirror(path), f, receiver);
       }
       return problem(
           tree,

@@ -1270,8 +1270,10 @@ public final class TangentTransform {
       if (!Exprs.isAtom(value) && (active || !freshArray(value))) {
         // used by both calls: evaluated once (a new array for a parameter the callee does not
         // differentiate is written twice instead, so that it stays a value without derivatives)
-        Expr.Var tmp = new Expr.Var(namer.temp(), paramType);
-        out.add(new Stmt.Declare(paramType, tmp.name(), value));
+        // the argument's own type where the parameter's may name a type variable of the callee
+        TypeName tmpType = Types.isDifferentiable(paramType) ? paramType : value.type();
+        Expr.Var tmp = new Expr.Var(namer.temp(), tmpType);
+        out.add(new Stmt.Declare(tmpType, tmp.name(), value));
         value = tmp;
         if (Types.DOUBLE_ARRAY.equals(paramType)) {
           unshared.add(tmp.name());
