@@ -168,6 +168,37 @@ class GeneratedCodeCompilesTest {
     assertThat(((double[]) q.invoke(null, in, x, 3, 5))[0]).isWithin(1e-12).of(30 * x);
   }
 
+  @Test
+  void typeVariablesNamedLikeClassesTheGeneratedCodeNamesDoNotHideThem() throws Exception {
+    JavaFileObject src =
+        Compilations.source(
+            "Q",
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "class Q<Dual extends Number, Math, Workspace> {",
+            "  @Differentiable(order = 2)",
+            "  double f(double x, Dual k, double[] a) {",
+            "    return java.lang.Math.sin(x) * k.doubleValue() * a[0];",
+            "  }",
+            "}");
+    Compilation c = Compilations.compile(src);
+    assertThat(c).succeededWithoutWarnings();
+    CompiledClasses loaded = new CompiledClasses(c);
+    Class<?> q = loaded.load("test.Q");
+    Constructor<?> make = q.getDeclaredConstructor();
+    make.setAccessible(true);
+    double x = 0.9;
+    double[] a = {1.5};
+    double[][] h =
+        (double[][]) loaded.load("test.QDerivatives")
+            .getMethod("fHessian", q, double.class, Number.class, double[].class)
+            .invoke(null, make.newInstance(), x, 2, a);
+    // f = 2 sin(x) a0
+    assertThat(h[0][0]).isWithin(1e-13).of(-2 * Math.sin(x) * a[0]);
+    assertThat(h[0][1]).isWithin(1e-13).of(2 * Math.cos(x));
+    assertThat(h[1][1]).isEqualTo(0.0);
+  }
+
   // ---------------------------------------------------------------- source text in comments
 
   /**

@@ -56,6 +56,8 @@ public final class DerivativesGenerator {
       for (MethodSpec method : methods(e)) {
         type.addMethod(likeSource(method, e.source()));
       }
+      // a class's type variable named like a class the code names (P<Dual>) would hide it
+      e.source().typeVariables().forEach(v -> type.alwaysQualify(v.name()));
     }
     return file(derivatives, type.build());
   }
