@@ -247,7 +247,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         if (other == null) {
           other = generatedFor.get(name);
         }
-        if (other != null) {
+        if (other != null && !other.getQualifiedName().contentEquals(type.getQualifiedName())) {
           for (TypeElement[] pair : new TypeElement[][] {{type, other}, {other, type}}) {
             diag.error(pair[0], Message.CLASS_NAME_CLASH, pair[0].getQualifiedName(), name,
                 "so would those of " + pair[1].getQualifiedName());
@@ -257,7 +257,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           continue;
         }
         TypeElement existing = processingEnv.getElementUtils().getTypeElement(name);
-        if (existing != null && trees.getPath(existing) != null) {
+        if (existing != null && !generatedFor.containsKey(name) && trees.getPath(existing) != null) {
           diag.error(type, Message.CLASS_NAME_CLASH, type.getQualifiedName(), name,
               "the sources already declare a class of that name");
           diag.error(existing, Message.CLASS_NAME_CLASH, type.getQualifiedName(), name,
