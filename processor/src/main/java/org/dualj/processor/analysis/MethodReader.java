@@ -389,12 +389,12 @@ public final class MethodReader {
         && (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS);
   }
 
-  private Expr unnamedClass(Tree tree) {
-    return problem(
-        tree,
-        Message.UNSUPPORTED_EXPRESSION,
-        "members of local and anonymous classes",
-        "Make the member a static member of a named class.");
+  /**
+   * A local or anonymous class met where its declaration or creation was not reported: that
+   * cannot happen in a method of a named class, whose body holds both.
+   */
+  private static Expr unnamedClass(Tree tree) {
+    throw new IllegalStateException("unreported local or anonymous class at " + tree);
   }
 
   /** True if {@code t} mentions a local or anonymous class (or a class nested in one). */
