@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.FilerException;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.annotation.processing.SupportedAnnotationTypes;
@@ -81,6 +82,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   private boolean reportedNoTrees;
   /** Tangent rules, accumulated over the rounds. */
   private CustomRules rules;
+  /** The generated classes written so far, over all rounds, with the class each is for. */
+  private final Map<String, TypeElement> generatedFor = new HashMap<>();
 
   @Override
   public SourceVersion getSupportedSourceVersion() {
@@ -210,6 +213,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
       }
       dropClashes();
+      dropClassNameClashes();
       dropCallersOfFailed();
       DerivativesGenerator generator = new DerivativesGenerator(DifferentiableProcessor.class.getName());
       for (Map.Entry<TypeElement, List<Done>> e : done.entrySet()) {
@@ -221,9 +225,62 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           entries.add(d.entry());
         }
         TypeElement type = e.getKey();
-        generator
-            .generate(type, Names.derivativesOf(type), entries, arrayWrites(e.getValue()))
-            .writeTo(processingEnv.getFiler());
+        ClassName name = Names.derivativesOf(type);
+        generatedFor.put(name.canonicalName(), type);
+        try {
+          generator
+              .generate(type, name, entries, arrayWrites(e.getValue()))
+              .writeTo(processingEnv.getFiler());
+        } catch (FilerException clash) {
+          // a file of that name that dropClassNameClashes could not see (another processor's)
+          diag.error(type, Message.CLASS_NAME_CLASH, type.getQualifiedName(), name.canonicalName(),
+              "the compiler refuses to create it (" + clash.getMessage() + ")");
+        }
+      }
+    }
+
+    /**
+     * Two classes whose generated classes would have the same name ({@code A.B} and a top-level
+     * {@code A_B} both give {@code A_BDerivatives}), or a generated class that would have the name
+     * of a class in the sources: an error at each class, and neither is generated.
+     */
+    private void dropClassNameClashes() {
+      Map<String, TypeElement> byName = new LinkedHashMap<>();
+      Set<TypeElement> clashing = new java.util.LinkedHashSet<>();
+      for (Map.Entry<TypeElement, List<Done>> e : done.entrySet()) {
+        if (e.getValue().isEmpty()) {
+          continue;
+        }
+        TypeElement type = e.getKey();
+        String name = Names.derivativesOf(type).canonicalName();
+        TypeElement other = byName.putIfAbsent(name, type);
+        if (other == null) {
+          other = generatedFor.get(name);
+        }
+        if (other != null && !other.getQualifiedName().contentEquals(type.getQualifiedName())) {
+          for (TypeElement[] pair : new TypeElement[][] {{type, other}, {other, type}}) {
+            diag.error(pair[0], Message.CLASS_NAME_CLASH, pair[0].getQualifiedName(), name,
+                "so would those of " + pair[1].getQualifiedName());
+          }
+          clashing.add(type);
+          clashing.add(other);
+          continue;
+        }
+        TypeElement existing = processingEnv.getElementUtils().getTypeElement(name);
+        if (existing != null && !generatedFor.containsKey(name) && trees.getPath(existing) != null) {
+          diag.error(type, Message.CLASS_NAME_CLASH, type.getQualifiedName(), name,
+              "the sources already declare a class of that name");
+          diag.error(existing, Message.CLASS_NAME_CLASH, type.getQualifiedName(), name,
+              "the sources already declare this class");
+          clashing.add(type);
+        }
+      }
+      for (TypeElement type : clashing) {
+        List<Done> dropped = done.get(type);
+        if (dropped != null) {
+          dropped.forEach(d -> failed.add(key(d.element())));
+          dropped.clear();
+        }
       }
     }
 
@@ -360,6 +417,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       DerivativesGenerator.Entry entry =
           new DerivativesGenerator.Entry(
               model, core, lanes, TangentTransform.selfName(model), second);
+      Object[] over =
+          new DerivativesGenerator(DifferentiableProcessor.class.getName()).overSlotLimit(entry);
+      if (over != null) {
+        diag.error(m, Message.TOO_MANY_PARAMETERS, over);
+        return null;
+      }
       return new Done(m, read, entry, unit);
     }
 
@@ -387,18 +450,6 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       if (o.order() != 1 && o.order() != 2) {
         diag.error(
             m, o.mirror(), o.orderValue(), Message.BAD_ORDER, o.order(), "order must be 1 or 2");
-        ok = false;
-      } else if (o.order() == 2 && m.getReturnType().getKind() != TypeKind.DOUBLE) {
-        diag.error(
-            m,
-            o.mirror(),
-            o.orderValue(),
-            Message.BAD_ORDER,
-            o.order(),
-            "Hessians are generated for double-valued methods, and this one returns "
-                + m.getReturnType()
-                + "; differentiate a double-valued function of it (a sum of squares, a component)"
-                + " with order = 2 instead");
         ok = false;
       }
       return ok;

@@ -79,6 +79,20 @@ public final class CustomRules {
     this.types = env.getTypeUtils();
   }
 
+  /** The first checked exception type {@code method} declares, or null. */
+  private TypeMirror checkedException(ExecutableElement method) {
+    TypeElement runtime = elements.getTypeElement("java.lang.RuntimeException");
+    TypeElement error = elements.getTypeElement("java.lang.Error");
+    for (TypeMirror t : method.getThrownTypes()) {
+      if (runtime != null && types.isSubtype(t, runtime.asType())
+          || error != null && types.isSubtype(t, error.asType())) {
+        continue;
+      }
+      return t;
+    }
+    return null;
+  }
+
   /** Errors found from now on are reported to {@code diag} (one per round). */
   public void reportTo(Diagnostics diag) {
     this.diag = diag;
@@ -256,6 +270,9 @@ public final class CustomRules {
       shape = "must not be generic";
     } else if (params.isEmpty() || params.get(params.size() - 1).asType().getKind() != TypeKind.DOUBLE) {
       shape = "must end with a double parameter, the value " + target + " returned";
+    } else if (checkedException(rule) != null) {
+      shape = "must not declare the checked exception " + checkedException(rule)
+          + ": the generated code that calls it does not declare it";
     }
     if (shape != null) {
       return fail(fromSource, rule, null, null, Message.RULE_SIGNATURE, shape, "");

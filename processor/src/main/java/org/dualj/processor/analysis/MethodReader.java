@@ -3,6 +3,7 @@ package org.dualj.processor.analysis;
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
@@ -50,7 +51,9 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -92,6 +95,13 @@ public final class MethodReader {
   private final Overriding overriding;
   private CharSequence source;
   private int indexTemps;
+  /**
+   * Local classes declared in the method body: each is an error at its declaration, so code that
+   * uses them is read no further and reported no more.
+   */
+  private final Set<Element> localClasses = new HashSet<>();
+  /** Whether a type of a local or anonymous class was met (generated code cannot name it). */
+  private boolean unnamedTypes;
 
   /**
    * The outcome: a model when there were no problems, and the problems otherwise.
@@ -176,7 +186,6 @@ public final class MethodReader {
     List<MethodModel.Param> params = new ArrayList<>();
     for (int i = 0; i < tree.getParameters().size(); i++) {
       VariableTree p = tree.getParameters().get(i);
-      reserved(p, p.getName().toString());
       params.add(
           new MethodModel.Param(
               p.getName().toString(), typeOf(new TreePath(methodPath, p)), active.get(i)));
@@ -186,6 +195,15 @@ public final class MethodReader {
 
   private Result result(
       ExecutableElement method, MethodTree tree, List<MethodModel.Param> params, Stmt.Block body) {
+    if (unnamedTypes && problems.isEmpty()) {
+      unnamedClass(tree);
+    }
+    if (problems.isEmpty()) {
+      Shadowing.Renamed renamed =
+          Shadowing.rename(params, body, List.of(ownerName, derivativesName, receiverType()), origins);
+      params = renamed.params();
+      body = renamed.body();
+    }
     MethodModel model =
         new MethodModel(
             ownerName,
@@ -197,7 +215,10 @@ public final class MethodReader {
             body,
             unit.getSourceFile().getName(),
             line(tree.getReturnType() == null ? tree : tree.getReturnType()),
-            Options.of(method).chunk());
+            Options.of(method).chunk(),
+            method.getThrownTypes().stream().map(TypeName::get).toList(),
+            method.getModifiers().contains(Modifier.STATIC) ? List.of() : typeVariables(owner),
+            receiverType());
     return new Result(
         problems.isEmpty() ? model : null, List.copyOf(problems), origins, Set.copyOf(inaccessibleRules));
   }
@@ -269,6 +290,11 @@ public final class MethodReader {
     if (t.getKind() == TypeKind.NULL) {
       return ClassName.OBJECT;
     }
+    if (namesUnnamedClass(t)) {
+      // a local or anonymous class, reported where it is declared or created
+      unnamedTypes = true;
+      return ClassName.OBJECT;
+    }
     return TypeName.get(t);
   }
 
@@ -307,7 +333,7 @@ public final class MethodReader {
   /** The first source line of a statement, trimmed, for comments in generated code. */
   private String firstLine(Tree tree) {
     if (source == null) {
-      return tree.toString().lines().findFirst().orElse("").trim();
+      return tree.toString().lines().findFirst().orElse("").trim(); // lines() knows \r too
     }
     long start = trees.getSourcePositions().getStartPosition(unit, tree);
     long end = trees.getSourcePositions().getEndPosition(unit, tree);
@@ -315,8 +341,7 @@ public final class MethodReader {
       return "";
     }
     String text = source.subSequence((int) start, (int) end).toString();
-    int nl = text.indexOf('\n');
-    String first = (nl < 0 ? text : text.substring(0, nl)).trim();
+    String first = text.split("\r\n|\r|\n", 2)[0].trim(); // any of Java's line terminators
     if (first.endsWith("{")) {
       first = first.substring(0, first.length() - 1).trim();
     }
@@ -368,15 +393,84 @@ public final class MethodReader {
     return false;
   }
 
-  /** Names generated code needs for itself: a local of that name would hide the runtime class. */
-  private void reserved(Tree tree, String name) {
-    if (name.equals(Types.DUAL.simpleName()) || name.equals(Types.DUALS.simpleName())) {
-      problems.add(Problem.of(tree, Message.RESERVED_NAME, name));
+  /** True for a local or anonymous class, which generated code cannot name. */
+  private static boolean isLocalOrAnonymous(Element e) {
+    return e instanceof TypeElement t
+        && (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS);
+  }
+
+  /**
+   * A local or anonymous class met where its declaration or creation was not reported: that
+   * cannot happen in a method of a named class, whose body holds both.
+   */
+  private static Expr unnamedClass(Tree tree) {
+    throw new IllegalStateException("unreported local or anonymous class at " + tree);
+  }
+
+  /** True if {@code t} mentions a local or anonymous class (or a class nested in one). */
+  private static boolean namesUnnamedClass(TypeMirror t) {
+    if (t instanceof javax.lang.model.type.ArrayType a) {
+      return namesUnnamedClass(a.getComponentType());
     }
+    if (!(t instanceof javax.lang.model.type.DeclaredType d)) {
+      return false;
+    }
+    for (Element e = d.asElement(); e instanceof TypeElement; e = e.getEnclosingElement()) {
+      if (isLocalOrAnonymous(e)) {
+        return true;
+      }
+    }
+    for (TypeMirror arg : d.getTypeArguments()) {
+      if (namesUnnamedClass(arg)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True if {@code t} is, or is nested in, a local class declared in the method body. */
+  private boolean usesLocalClass(TypeMirror t) {
+    if (t instanceof javax.lang.model.type.ArrayType a) {
+      return usesLocalClass(a.getComponentType());
+    }
+    return t instanceof javax.lang.model.type.DeclaredType d && usesLocalClass(d.asElement());
+  }
+
+  private boolean usesLocalClass(Element e) {
+    for (; e != null; e = e.getEnclosingElement()) {
+      if (localClasses.contains(e)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Expr thisRef() {
-    return new Expr.Var(THIS, ownerName);
+    return new Expr.Var(THIS, receiverType());
+  }
+
+  /** The type of {@code this}: {@code P<T>} in a generic class {@code P<T>}, else the class. */
+  private TypeName receiverType() {
+    return TypeName.get(owner.asType());
+  }
+
+  /**
+   * The type variables in scope in an instance method of {@code type}: its own, then, for an
+   * inner (non-static) class, those of the classes enclosing it, outermost first.
+   */
+  private static List<TypeVariableName> typeVariables(TypeElement type) {
+    List<TypeVariableName> out = new ArrayList<>();
+    for (Element e = type; e instanceof TypeElement t; e = t.getEnclosingElement()) {
+      List<TypeVariableName> own = new ArrayList<>();
+      for (TypeParameterElement p : t.getTypeParameters()) {
+        own.add(TypeVariableName.get(p));
+      }
+      out.addAll(0, own);
+      if (t.getModifiers().contains(Modifier.STATIC) || t.getNestingKind() != NestingKind.MEMBER) {
+        break;
+      }
+    }
+    return List.copyOf(out);
   }
 
   // ---------------------------------------------------------------- statements
@@ -407,6 +501,12 @@ public final class MethodReader {
             case YIELD -> "yield";
             default -> tree.getKind().toString().toLowerCase().replace('_', ' ');
           };
+      if (what.equals("local class")) {
+        Element declared = trees.getElement(new TreePath(parent, tree));
+        if (declared != null) {
+          localClasses.add(declared);
+        }
+      }
       String advice =
           switch (tree.getKind()) {
             case TRY, THROW -> "Check arguments and handle failures in a plain method that calls"
@@ -437,8 +537,10 @@ public final class MethodReader {
     public Stmt visitVariable(VariableTree tree, TreePath parent) {
       TreePath path = new TreePath(parent, tree);
       TypeMirror declared = trees.getElement(path).asType();
+      if (usesLocalClass(declared)) {
+        return new Stmt.Block(List.of());
+      }
       TypeName type = typeName(declared);
-      reserved(tree, tree.getName().toString());
       if (tree.getInitializer() != null) {
         requireAssignable(new TreePath(path, tree.getInitializer()), declared);
       }
@@ -537,7 +639,6 @@ public final class MethodReader {
     public Stmt visitEnhancedForLoop(EnhancedForLoopTree tree, TreePath parent) {
       TreePath path = new TreePath(parent, tree);
       TreePath varPath = new TreePath(path, tree.getVariable());
-      reserved(tree.getVariable(), tree.getVariable().getName().toString());
       TypeName type = typeName(trees.getElement(varPath).asType());
       return origin(
           new Stmt.ForEach(
@@ -645,11 +746,12 @@ public final class MethodReader {
       return c == '\'' ? "'\\''" : c == '\\' ? "'\\\\'" : "'" + c + "'";
     }
     if (value instanceof Double d) {
+      // qualified: the generated class's package may have a class named Double
       if (d.isNaN()) {
-        return "Double.NaN";
+        return "java.lang.Double.NaN";
       }
       if (d.isInfinite()) {
-        return d > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
+        return d > 0 ? "java.lang.Double.POSITIVE_INFINITY" : "java.lang.Double.NEGATIVE_INFINITY";
       }
       return d.toString();
     }
@@ -670,6 +772,14 @@ public final class MethodReader {
   private final class ExprReader extends SimpleTreeVisitor<Expr, TreePath> {
 
     Expr read(ExpressionTree tree, TreePath parent) {
+      if (!localClasses.isEmpty()) {
+        TreePath path = new TreePath(parent, tree);
+        Element e = trees.getElement(path);
+        if (usesLocalClass(trees.getTypeMirror(path))
+            || e != null && usesLocalClass(e.getEnclosingElement())) {
+          return new Expr.Literal("0.0", Types.DOUBLE); // reported at the class declaration
+        }
+      }
       Expr e = visit(tree, parent);
       if (e instanceof Expr.Unary || e instanceof Expr.Binary || e instanceof Expr.Literal) {
         return e;
@@ -755,14 +865,19 @@ public final class MethodReader {
       return switch (e.getKind()) {
         case LOCAL_VARIABLE, PARAMETER, EXCEPTION_PARAMETER, RESOURCE_VARIABLE, BINDING_VARIABLE ->
             new Expr.Var(name, typeName(e.asType()));
-        case FIELD, ENUM_CONSTANT -> field(tree, (VariableElement) e, null);
+        case FIELD, ENUM_CONSTANT -> field(tree, trees.getTypeMirror(path), (VariableElement) e, null);
         default -> problem(
             tree, Message.UNSUPPORTED_EXPRESSION, "references to " + e.getKind(), "");
       };
     }
 
-    private Expr field(Tree tree, VariableElement f, Expr receiver) {
-      TypeName type = typeName(f.asType());
+    /** A field read; {@code seen} is its type where it is read ({@code Double} for a {@code T}). */
+    private Expr field(Tree tree, TypeMirror seen, VariableElement f, Expr receiver) {
+      if (isLocalOrAnonymous(f.getEnclosingElement())) {
+        // the receiver, a new anonymous object or a variable of its type, is reported
+        return receiver != null ? new Expr.Literal("0.0", Types.DOUBLE) : unnamedClass(tree);
+      }
+      TypeName type = typeName(seen == null || seen.toString().contains("capture#") ? f.asType() : seen);
       boolean isStatic = f.getModifiers().contains(Modifier.STATIC);
       if (!isStatic && receiver == null && !memberOfThis(f)) {
         return enclosingInstance(tree, "field " + f.getSimpleName());
@@ -812,7 +927,7 @@ public final class MethodReader {
         VariableElement f = (VariableElement) e;
         Expr receiver =
             f.getModifiers().contains(Modifier.STATIC) ? null : read(tree.getExpression(), path);
-        return field(tree, f, receiver);
+        return field(tree, trees.getTypeMirror(path), f, receiver);
       }
       return problem(
           tree,
@@ -835,6 +950,13 @@ public final class MethodReader {
         args.add(read(a, path));
       }
       TypeElement calleeOwner = (TypeElement) m.getEnclosingElement();
+      if (isLocalOrAnonymous(calleeOwner)) {
+        int before = problems.size();
+        if (tree.getMethodSelect() instanceof MemberSelectTree ms) {
+          read(ms.getExpression(), new TreePath(path, ms)); // new Object() {...}.g(x)
+        }
+        return problems.size() > before ? new Expr.Literal("0.0", Types.DOUBLE) : unnamedClass(tree);
+      }
       ClassName calleeOwnerName = ClassName.get(calleeOwner);
       boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
       ExpressionTree select = tree.getMethodSelect();

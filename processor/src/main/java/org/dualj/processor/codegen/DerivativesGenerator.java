@@ -7,10 +7,13 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.Modifier;
 import org.dualj.processor.model.MethodCode;
@@ -75,25 +78,74 @@ public final class DerivativesGenerator {
               .build());
     }
     for (Entry e : entries) {
-      if (hasTangents(e.source())) {
-        type.addMethod(entryPoint(e));
+      for (MethodSpec method : methods(e)) {
+        type.addMethod(likeSource(method, e.source()));
       }
-      type.addMethod(core(e));
-      if (hasTangents(e.source())) {
-        VectorEntryPoints vector = new VectorEntryPoints(e);
-        type.addMethod(vector.dualVector());
-        type.addMethod(lanesCore(e));
-        type.addMethods(vector.derivatives());
-        type.addMethod(vector.jvp());
-      }
-      if (e.second() != null && hasTangents(e.source())) {
-        Entry tangent = new Entry(e.second().model(), e.second().core(), e.second().lanes(), null, null);
-        type.addMethod(core(tangent));
-        type.addMethod(lanesCore(tangent));
-        type.addMethods(new HessianEntryPoints(e).methods());
-      }
+      // a class's type variable named like a class the code names (P<Dual>) would hide it
+      e.source().typeVariables().forEach(v -> type.alwaysQualify(v.name()));
     }
     return file(derivatives, type.build());
+  }
+
+  /** The JVM's limit on the parameter slots of a method (a double or long takes two). */
+  private static final int MAX_SLOTS = 255;
+
+  /**
+   * The first generated method of {@code e} whose parameters would take more slots than the JVM
+   * allows, as {@code name(slots)}: {@code {"fTangent", 258}}; null if all fit.
+   */
+  public Object[] overSlotLimit(Entry e) {
+    for (MethodSpec method : methods(e)) {
+      int slots = 0;
+      for (ParameterSpec p : method.parameters()) {
+        slots += p.type().equals(TypeName.DOUBLE) || p.type().equals(TypeName.LONG) ? 2 : 1;
+      }
+      if (slots > MAX_SLOTS) {
+        return new Object[] {method.name(), slots};
+      }
+    }
+    return null;
+  }
+
+  /** The generated methods of one source method. */
+  private List<MethodSpec> methods(Entry e) {
+    List<MethodSpec> methods = new ArrayList<>();
+    if (hasTangents(e.source())) {
+      methods.add(entryPoint(e));
+    }
+    methods.add(core(e));
+    if (hasTangents(e.source())) {
+      VectorEntryPoints vector = new VectorEntryPoints(e);
+      methods.add(vector.dualVector());
+      methods.add(lanesCore(e));
+      methods.addAll(vector.derivatives());
+      methods.add(vector.jvp());
+    }
+    if (e.second() != null && hasTangents(e.source())) {
+      Entry tangent = new Entry(e.second().model(), e.second().core(), e.second().lanes(), null, null);
+      methods.add(core(tangent));
+      methods.add(lanesCore(tangent));
+      if (Types.DOUBLE.equals(e.source().returnType())) {
+        methods.addAll(new HessianEntryPoints(e).methods());
+      }
+    }
+    return methods;
+  }
+
+  /**
+   * A generated method as the source method's code requires: generic in the type variables of its
+   * class (an instance method of {@code P<T>} takes a {@code P<T>}), and declaring what the source
+   * method declares it throws, since every generated method runs the method's code or calls one
+   * that does.
+   */
+  private static MethodSpec likeSource(MethodSpec method, MethodModel source) {
+    if (source.typeVariables().isEmpty() && source.thrown().isEmpty()) {
+      return method;
+    }
+    return method.toBuilder()
+        .addTypeVariables(source.typeVariables())
+        .addExceptions(source.thrown())
+        .build();
   }
 
   /**
@@ -105,7 +157,28 @@ public final class DerivativesGenerator {
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", processorName).build())
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
-        .addOriginatingElement(origin);
+        .addOriginatingElement(origin)
+        .alwaysQualify(javaLangShadowedIn(origin).toArray(String[]::new));
+  }
+
+  /**
+   * The classes of {@code origin}'s package named like a {@code java.lang} class ({@code Math},
+   * {@code Double}): in that package they hide the {@code java.lang} class, so the generated code
+   * names the latter in full.
+   */
+  private static List<String> javaLangShadowedIn(TypeElement origin) {
+    Element e = origin;
+    while (!(e instanceof PackageElement)) {
+      e = e.getEnclosingElement();
+    }
+    List<String> out = new ArrayList<>();
+    for (Element type : e.getEnclosedElements()) {
+      String simple = type.getSimpleName().toString();
+      if (ClassLoader.getPlatformClassLoader().getResource("java/lang/" + simple + ".class") != null) {
+        out.add(simple);
+      }
+    }
+    return out;
   }
 
   /** The source file of a generated class, formatted as all generated files are. */
@@ -130,6 +203,9 @@ public final class DerivativesGenerator {
     if (e.second() != null && hasTangents(e.source())) {
       MethodModel m = e.source();
       out.addAll(signatures(e.second().model()));
+      if (!Types.DOUBLE.equals(m.returnType())) {
+        return out; // second-order tangent code for callers, no Hessian
+      }
       List<String> primal = new ArrayList<>();
       List<String> directions = new ArrayList<>();
       if (!m.isStatic()) {
@@ -252,7 +328,7 @@ public final class DerivativesGenerator {
                 signature(m));
     List<CodeBlock> args = new ArrayList<>();
     if (!m.isStatic()) {
-      b.addParameter(ParameterSpec.builder(m.owner(), e.selfName()).build());
+      b.addParameter(ParameterSpec.builder(m.receiverType(), e.selfName()).build());
       args.add(CodeBlock.of("$L", e.selfName()));
     }
     for (MethodModel.Param p : m.params()) {

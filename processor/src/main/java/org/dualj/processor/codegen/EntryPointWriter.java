@@ -46,7 +46,7 @@ abstract class EntryPointWriter {
         MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC);
     if (!m.isStatic()) {
       used.add(e.selfName());
-      b.addParameter(m.owner(), e.selfName());
+      b.addParameter(m.receiverType(), e.selfName());
     }
     return b;
   }

@@ -27,7 +27,7 @@ final class JavaPrinter {
 
   static void stmt(Stmt s, CodeBlock.Builder out) {
     if (s instanceof Stmt.Comment c) {
-      out.add("// $L\n", c.text());
+      out.add("// $L\n", commentText(c.text()));
     } else if (s instanceof Stmt.SourceLine l) {
       stmt(l.stmt(), out);
     } else if (s instanceof Stmt.Declare d) {
@@ -97,6 +97,26 @@ final class JavaPrinter {
       }
       out.endControlFlow();
     }
+  }
+
+  /**
+   * Text that stays inside a line comment: line terminators become spaces, and a backslash that
+   * javac would read as the start of a unicode escape ({@code \}{@code u000a} is a line break
+   * before lexing) gets a second one, which makes it an ordinary character.
+   */
+  static String commentText(String text) {
+    String oneLine = text.replaceAll("\r\n|\r|\n", " ");
+    StringBuilder out = new StringBuilder(oneLine.length());
+    int run = 0; // backslashes just before this character
+    for (int i = 0; i < oneLine.length(); i++) {
+      char ch = oneLine.charAt(i);
+      if (ch == 'u' && run % 2 == 1) {
+        out.append('\\');
+      }
+      run = ch == '\\' ? run + 1 : 0;
+      out.append(ch);
+    }
+    return out.toString();
   }
 
   private static CodeBlock labels(List<Expr> labels) {

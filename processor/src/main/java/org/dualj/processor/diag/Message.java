@@ -59,10 +59,6 @@ public enum Message {
           + " method once per pass over its inputs, so the write would be repeated and later passes"
           + " would read it. Write into a copy made in the method (.clone()), or move the update"
           + " out of the @Differentiable method."),
-  RESERVED_NAME(
-      "DiffReservedName",
-      "a variable named %s would hide the runtime class of that name in the generated code."
-          + " Rename the variable."),
   FIELD_WRITE(
       "DiffFieldWrite",
       "a @Differentiable method may read fields but not assign them (%s). Use a local"
@@ -108,6 +104,14 @@ public enum Message {
       "DiffNameClash",
       "the derivative of this method would have the signature %s, which the derivative of"
           + " another @Differentiable method of this class already has. Rename one of them."),
+  CLASS_NAME_CLASH(
+      "DiffClassNameClash",
+      "the derivatives of %s would be generated as class %s, but %s. Rename one of the classes."),
+  TOO_MANY_PARAMETERS(
+      "DiffTooManyParameters",
+      "the generated method %s would take %s parameter slots, more than the 255 the JVM allows"
+          + " (a double takes two, and the tangent code passes each differentiated double with"
+          + " its tangents). Pass the values in one double[] instead."),
   CALLEE_FAILED(
       "DiffCalleeFailed",
       "%s could not be differentiated (see the error reported there), so this call cannot be"

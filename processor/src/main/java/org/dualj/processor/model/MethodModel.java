@@ -2,6 +2,7 @@ package org.dualj.processor.model;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
 import java.util.List;
 
 /**
@@ -13,6 +14,11 @@ import java.util.List;
  * @param isStatic false for instance methods (the receiver becomes the first parameter)
  * @param sourceFile file name for comments in generated code
  * @param chunk the requested number of tangent directions per pass, 0 for the default
+ * @param thrown the types the method declares in its {@code throws} clause: every generated method
+ *     that runs its code declares them too
+ * @param typeVariables for an instance method of a generic class, the class's type variables
+ *     (outer classes' too for an inner class), which the generated methods declare; empty otherwise
+ * @param receiverType the type of the receiver, {@code P<T>} for a generic class {@code P<T>}
  */
 public record MethodModel(
     ClassName owner,
@@ -24,7 +30,10 @@ public record MethodModel(
     Stmt.Block body,
     String sourceFile,
     int line,
-    int chunk) {
+    int chunk,
+    List<TypeName> thrown,
+    List<TypeVariableName> typeVariables,
+    TypeName receiverType) {
 
   /**
    * A formal parameter.

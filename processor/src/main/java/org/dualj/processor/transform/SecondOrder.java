@@ -80,11 +80,14 @@ public record SecondOrder(MethodModel model, MethodCode core, MethodCode lanes, 
             tangent.name(),
             true,
             params,
-            Types.DOUBLE,
+            method.returnType(),
             new Stmt.Block(DeadCode.remove(tangent.body())),
             method.sourceFile(),
             method.line(),
-            method.chunk());
+            method.chunk(),
+            method.thrown(),
+            method.typeVariables(),
+            method.derivatives());
     Set<String> active = new HashSet<>();
     for (MethodModel.Param p : model.activeParams()) {
       active.add(p.name());

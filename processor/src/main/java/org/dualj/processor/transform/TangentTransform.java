@@ -153,7 +153,7 @@ public final class TangentTransform {
   private MethodCode run() {
     List<MethodModel.Param> params = new ArrayList<>();
     if (self != null) {
-      params.add(new MethodModel.Param(self, method.owner(), false));
+      params.add(new MethodModel.Param(self, method.receiverType(), false));
     }
     List<Stmt> body = new ArrayList<>();
     for (MethodModel.Param p : method.params()) {
@@ -187,7 +187,7 @@ public final class TangentTransform {
       stmt(s, body);
     }
     if (forSecondOrder) {
-      return new MethodCode(tangentMethod(method.name()), params, Types.DOUBLE, body, "", 0);
+      return new MethodCode(tangentMethod(method.name()), params, method.returnType(), body, "", 0);
     }
     if (lanes == null) {
       TypeName returns = Types.DOUBLE.equals(method.returnType()) ? Types.DUAL : Types.DUAL_ARRAY;
@@ -802,7 +802,11 @@ public final class TangentTransform {
       return;
     }
     if (forSecondOrder) {
-      out.add(new Stmt.Return(p.tangent == null ? ZERO : p.tangent));
+      if (p.tangent != null || Types.DOUBLE.equals(method.returnType())) {
+        out.add(new Stmt.Return(p.tangent == null ? ZERO : p.tangent));
+      } else {
+        out.add(new Stmt.Return(zerosLike(simpleOrTemp(p.value, Types.DOUBLE_ARRAY, out))));
+      }
       return;
     }
     if (Types.DOUBLE.equals(method.returnType())) {
@@ -1165,7 +1169,7 @@ public final class TangentTransform {
     }
     List<Expr> args = new ArrayList<>();
     if (d.receiver() != null) {
-      args.add(simpleOrTemp(primal(d.receiver(), out), d.owner(), out));
+      args.add(simpleOrTemp(primal(d.receiver(), out), d.receiver().type(), out));
     }
     List<Pair> lowered = lowerInOrder(d.args(), inactiveParameters(d), out);
     for (int i = 0; i < d.args().size(); i++) {
@@ -1243,7 +1247,7 @@ public final class TangentTransform {
     List<TypeName> tangentTypes = new ArrayList<>();
     List<Boolean> tangentActive = new ArrayList<>();
     if (d.receiver() != null) {
-      receiver = simpleOrTemp(primal(d.receiver(), out), d.owner(), out);
+      receiver = simpleOrTemp(primal(d.receiver(), out), d.receiver().type(), out);
       tangentArgs.add(receiver);
       tangentTypes.add(d.owner());
       tangentActive.add(false);
@@ -1266,8 +1270,10 @@ public final class TangentTransform {
       if (!Exprs.isAtom(value) && (active || !freshArray(value))) {
         // used by both calls: evaluated once (a new array for a parameter the callee does not
         // differentiate is written twice instead, so that it stays a value without derivatives)
-        Expr.Var tmp = new Expr.Var(namer.temp(), paramType);
-        out.add(new Stmt.Declare(paramType, tmp.name(), value));
+        // the argument's own type where the parameter's may name a type variable of the callee
+        TypeName tmpType = Types.isDifferentiable(paramType) ? paramType : value.type();
+        Expr.Var tmp = new Expr.Var(namer.temp(), tmpType);
+        out.add(new Stmt.Declare(tmpType, tmp.name(), value));
         value = tmp;
         if (Types.DOUBLE_ARRAY.equals(paramType)) {
           unshared.add(tmp.name());
@@ -1368,7 +1374,7 @@ public final class TangentTransform {
   private Pair callLanes(Expr.DiffCall d, List<Stmt> out) {
     List<Expr> args = new ArrayList<>();
     if (d.receiver() != null) {
-      args.add(simpleOrTemp(primal(d.receiver(), out), d.owner(), out));
+      args.add(simpleOrTemp(primal(d.receiver(), out), d.receiver().type(), out));
     }
     List<Pair> lowered = lowerInOrder(d.args(), inactiveParameters(d), out);
     for (int i = 0; i < d.args().size(); i++) {

@@ -46,7 +46,10 @@ class ArrayEffectsTest {
         new Stmt.Block(List.of(body)),
         "M.java",
         1,
-        0);
+        0,
+        List.of(),
+        List.of(),
+        OWNER);
   }
 
   private static Stmt write(Expr array) {
@@ -150,7 +153,10 @@ class ArrayEffectsTest {
                             "++", false, new Expr.Index(new Expr.Var("c", ints), ZERO, TypeName.INT), TypeName.INT)))),
             "M.java",
             1,
-            0);
+            0,
+            List.of(),
+            List.of(),
+            OWNER);
     assertThat(ArrayEffects.analyse(m, NONE_WRITE).findings()).hasSize(1);
   }
 }
