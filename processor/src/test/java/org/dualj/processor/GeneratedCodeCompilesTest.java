@@ -109,7 +109,7 @@ class GeneratedCodeCompilesTest {
             "    this.scale = scale;",
             "  }",
             "  @Differentiable(order = 2)",
-            "  double f(double x, T k) {",
+            "  final double f(double x, T k) {",
             "    T s = scale;",
             "    return x * x * x * k.doubleValue() * s.doubleValue();",
             "  }",
