@@ -84,11 +84,61 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return SourceVersion.latestSupported();
   }
 
+  /**
+   * Stack requested for the thread that does a round's work. The model, the analyses, the
+   * transforms and JavaPoet's printer recurse over expressions, and javac compiles expressions
+   * deeper than a default stack lets them walk (a sum of a thousand terms); the stack is address
+   * space reserved, and only the part used is committed.
+   */
+  static final long STACK_BYTES = 1L << 30;
+
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    Throwable[] failed = new Throwable[1];
+    Runnable work =
+        () -> {
+          try {
+            processOnThisThread(annotations, round);
+          } catch (Throwable t) {
+            failed[0] = t;
+          }
+        };
+    try {
+      // javac is used from one thread at a time: this one waits while the worker runs
+      Thread worker = new Thread(null, work, "dualj-round", STACK_BYTES);
+      worker.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+      worker.setDaemon(true);
+      worker.start();
+      boolean interrupted = false;
+      while (true) {
+        try {
+          worker.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    } catch (Throwable noThread) {
+      // no thread could be started (a restricted environment): work on this one's stack
+      if (failed[0] == null) {
+        work.run();
+      }
+    }
+    if (failed[0] != null) {
+      processingEnv
+          .getMessager()
+          .printMessage(Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(describe(failed[0])));
+    }
+    return false;
+  }
+
+  private void processOnThisThread(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     try {
       if (annotations.isEmpty()) {
-        return false;
+        return;
       }
       if (rules == null) {
         rules = new CustomRules(processingEnv);
@@ -103,11 +153,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
       TypeElement annotation = processingEnv.getElementUtils().getTypeElement(ANNOTATION);
       if (annotation == null) {
-        return false;
+        return;
       }
       Set<? extends Element> annotated = round.getElementsAnnotatedWith(annotation);
       if (annotated.isEmpty()) {
-        return false;
+        return;
       }
       if (trees == null) {
         trees = TreesLocator.find(processingEnv);
@@ -122,7 +172,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                   Message.NEEDS_JAVAC.format(processingEnv.getClass().getName()),
                   annotated.iterator().next());
         }
-        return false;
+        return;
       }
       new Round(annotated).run();
     } catch (Throwable t) {
@@ -130,7 +180,6 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           .getMessager()
           .printMessage(Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(describe(t)));
     }
-    return false;
   }
 
   /** Checks and registers the round's rules and writes an index class per class holding them. */
