@@ -107,7 +107,7 @@ public final class MethodReader {
   public static final class Erroneous extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    Erroneous() {
+    public Erroneous() {
       super(null, null, false, false);
     }
   }
