@@ -409,7 +409,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             failed.add(key(m));
           }
         } catch (MethodReader.Erroneous javacReportsIt) {
-          erroneous.add(m);
+          if (javacReportsIt.unresolved()) {
+            erroneous.add(m); // perhaps generated in this round: wait for the next one
+          } else {
+            failed.add(key(m));
+          }
         } catch (RuntimeException | StackOverflowError e) {
           if (diag.errorCount() == before) {
             diag.error(m, Message.INTERNAL_ERROR, describe(e));
@@ -555,7 +559,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
       if (m.getReturnType().getKind() == TypeKind.ERROR
           || m.getParameters().stream().anyMatch(p -> p.asType().getKind() == TypeKind.ERROR)) {
-        throw new MethodReader.Erroneous();
+        throw new MethodReader.Erroneous(true);
       }
       TypeName returns = TypeName.get(m.getReturnType());
       if (!Types.isDifferentiable(returns)) {

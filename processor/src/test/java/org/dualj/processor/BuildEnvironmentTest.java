@@ -249,4 +249,38 @@ class BuildEnvironmentTest {
     assertThat(c).hadErrorContaining("Compile that file in the same compilation");
     assertThat(c.errors()).hasSize(1);
   }
+
+  /**
+   * Only unresolved names make a method wait for a later round: with another javac error the
+   * class's other methods are generated at once, and javac reports the error.
+   */
+  @Test
+  void otherJavacErrorsDoNotHoldBackTheClass() {
+    JavaFileObject model =
+        source(
+            "Model",
+            PKG,
+            IMPORT,
+            "class Model {",
+            "  @Differentiable",
+            "  static double f(double x) {",
+            "    int k = x;",
+            "    return k;",
+            "  }",
+            "",
+            "  @Differentiable",
+            "  static double good(double x) {",
+            "    return x * x;",
+            "  }",
+            "}");
+    Compilation c = javac().withProcessors(new DifferentiableProcessor()).compile(model);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("lossy conversion").inFile(model).onLine(6);
+    assertThat(c.errors()).hasSize(1);
+    assertThat(c.warnings()).isEmpty();
+    String generated = DifferentiableErrorsTest.generatedOnDisk(model).get("test.ModelDerivatives");
+    assertThat(generated).isNotNull();
+    assertThat(generated).contains("public static Dual good(Dual x)");
+    assertThat(generated).doesNotContain(" f(");
+  }
 }

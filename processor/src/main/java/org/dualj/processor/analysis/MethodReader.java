@@ -103,12 +103,22 @@ public final class MethodReader {
       Map<Object, Tree> origins,
       Set<Rule> inaccessibleRules) {}
 
-  /** Thrown when javac itself reported errors in the method; javac's messages are enough. */
+  /**
+   * Thrown when javac itself reported errors in the method; javac's messages are enough.
+   * {@code unresolved}: a name or type javac could not resolve, which a later processing round
+   * may bring (a class another processor generates).
+   */
   public static final class Erroneous extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    private final boolean unresolved;
 
-    public Erroneous() {
+    public Erroneous(boolean unresolved) {
       super(null, null, false, false);
+      this.unresolved = unresolved;
+    }
+
+    public boolean unresolved() {
+      return unresolved;
     }
   }
 
@@ -262,12 +272,22 @@ public final class MethodReader {
 
   private TypeName typeName(TypeMirror t) {
     if (t == null || t.getKind() == TypeKind.ERROR) {
-      throw new Erroneous();
+      throw new Erroneous(namesAMissingType(t));
     }
     if (t.getKind() == TypeKind.NULL) {
       return ClassName.OBJECT;
     }
     return TypeName.get(t);
+  }
+
+  /**
+   * Whether error type {@code t} stands for a type javac could not find, rather than for the
+   * type of an expression javac rejected (an error type without a name).
+   */
+  private static boolean namesAMissingType(TypeMirror t) {
+    return t instanceof javax.lang.model.type.DeclaredType d
+        && d.asElement() != null
+        && javax.lang.model.SourceVersion.isIdentifier(d.asElement().getSimpleName());
   }
 
   /**
@@ -277,7 +297,7 @@ public final class MethodReader {
   private void requireAssignable(TreePath value, TypeMirror target) {
     TypeMirror t = trees.getTypeMirror(value);
     if (t != null && t.getKind() == TypeKind.ERROR) {
-      throw new Erroneous();
+      throw new Erroneous(namesAMissingType(t));
     }
     if (t == null || target == null) {
       return;
@@ -286,7 +306,7 @@ public final class MethodReader {
       if (!types.isAssignable(t, target)
           && !(t.getKind().isPrimitive() && target.getKind().isPrimitive()
               && isIntegralConstant(value))) {
-        throw new Erroneous();
+        throw new Erroneous(false);
       }
     }
   }
@@ -732,7 +752,7 @@ public final class MethodReader {
       TreePath path = new TreePath(parent, tree);
       Element e = trees.getElement(path);
       if (e == null) {
-        throw new Erroneous();
+        throw new Erroneous(true);
       }
       String name = tree.getName().toString();
       if (name.equals("this")) {
@@ -787,7 +807,7 @@ public final class MethodReader {
       TreePath path = new TreePath(parent, tree);
       TypeMirror qualifierType = trees.getTypeMirror(new TreePath(path, tree.getExpression()));
       if (qualifierType != null && qualifierType.getKind().isPrimitive()) {
-        throw new Erroneous(); // x.length on a double: javac reports it
+        throw new Erroneous(false); // x.length on a double: javac reports it
       }
       if (qualifierType != null
           && qualifierType.getKind() == TypeKind.ARRAY
@@ -796,7 +816,7 @@ public final class MethodReader {
       }
       Element e = trees.getElement(path);
       if (e == null) {
-        throw new Erroneous();
+        throw new Erroneous(true);
       }
       if (e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.ENUM_CONSTANT) {
         VariableElement f = (VariableElement) e;
@@ -816,7 +836,7 @@ public final class MethodReader {
       TreePath path = new TreePath(parent, tree);
       Element el = trees.getElement(path);
       if (!(el instanceof ExecutableElement m)) {
-        throw new Erroneous();
+        throw new Erroneous(true);
       }
       TypeName type = typeOf(path);
       String name = m.getSimpleName().toString();
