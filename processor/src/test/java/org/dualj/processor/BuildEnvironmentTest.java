@@ -44,9 +44,14 @@ class BuildEnvironmentTest {
             IMPORT,
             "import org.dualj.annotations.TangentRule;",
             "class Model {",
+            "  @TangentRule(of = Math.class, method = \"abs\")",
+            "  static double absPartial(double x, double v) {",
+            "    return Math.signum(x);",
+            "  }",
+            "",
             "  @Differentiable",
             "  static double f(double x) {",
-            "    return x * x;",
+            "    return Math.abs(x) * x;",
             "  }",
             "}");
     Compilation c =
