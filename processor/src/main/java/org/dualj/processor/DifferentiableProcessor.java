@@ -68,6 +68,12 @@ import org.dualj.processor.transform.TangentTransform;
  * <p>Each round first checks and registers the round's tangent rules ({@code @TangentRule}, see
  * {@link CustomRules}) and writes an index class for every class holding them, so that the
  * round's methods, and later compilations, find them.
+ *
+ * <p>A round's work runs on a thread of its own with a large stack (the analyses recurse over
+ * expressions as deep as javac compiles), while javac's thread waits. A method naming a type that
+ * does not exist yet waits for a later round, with its class and its callers. The round's files
+ * are also searched for {@code @Differentiable} methods of local classes, which javac never hands
+ * to processors, and so are, when javac analyses them, files whose methods never reached a round.
  */
 @AutoService(Processor.class)
 @SupportedAnnotationTypes({
@@ -147,7 +153,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                   } catch (StackOverflowError deep) {
                     scannedUnits.remove(e.getCompilationUnit().getSourceFile().toUri());
                     t = onLargeStack(() -> reportLocalMethods(e.getCompilationUnit()));
-                  } catch (RuntimeException bug) {
+                  } catch (RuntimeException | Error bug) {
                     t = bug;
                   }
                   if (t != null) {
@@ -216,10 +222,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   /**
    * Whether to claim the round's annotations, which keeps {@code -Xlint:processing} (part of
    * {@code -Xlint:all}) from warning that no processor claimed them and failing {@code -Werror}
-   * builds. dualj's own annotations are always claimed. {@code @Generated} is listed among the
-   * supported types only for the classes dualj writes (javac would warn about it in the round
-   * after): when another tool's class carries it too, nothing is claimed, so processors after
-   * dualj still see it.
+   * builds. dualj's own annotations are always claimed. {@code @Generated} is among the supported
+   * types for the classes dualj writes, which carry it (javac would warn about it in the round
+   * after): it is claimed only when dualj wrote every class of the round that carries it; when
+   * another tool's class carries it too, nothing is claimed, so processors after dualj see it.
    */
   private boolean claims(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     try {
