@@ -344,7 +344,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
     Diagnostics diag = new Diagnostics(processingEnv.getMessager(), trees);
     for (LocalMethods.Found f : LocalMethods.in(unit, ANNOTATION)) {
-      diag.error(f.method(), unit, Message.LOCAL_CLASS, f.method().getName(), f.where());
+      diag.error(
+          f.method(), unit, Message.LOCAL_CLASS, f.method().getName(), f.where(), "it gets no derivatives");
+    }
+    for (LocalMethods.Found f : LocalMethods.in(unit, RULE_ANNOTATION)) {
+      diag.error(
+          f.method(), unit, Message.LOCAL_CLASS, f.method().getName(), f.where(), "the rule is never used");
     }
   }
 

@@ -114,8 +114,8 @@ public enum Message {
           + " and that argument depends on a differentiated input. %s"),
   LOCAL_CLASS(
       "DiffLocalClass",
-      "%s is in %s, whose methods javac does not hand to annotation processors, so it gets no"
-          + " derivatives. Move it to a named top-level or member class."),
+      "%s is in %s, whose methods javac does not hand to annotation processors, so %s. Move it"
+          + " to a named top-level or member class."),
   METHOD_TOO_LARGE(
       "DiffMethodTooLarge",
       "the generated method %s would have about %s bytes of bytecode, over the JVM's limit of"
