@@ -2,10 +2,15 @@ package org.dualj.processor;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TaskEvent;
+import com.sun.source.util.TaskListener;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import java.io.IOException;
@@ -18,11 +23,14 @@ import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.FilerException;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.annotation.processing.SupportedAnnotationTypes;
 import javax.annotation.processing.SupportedOptions;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -64,13 +72,25 @@ import org.dualj.processor.transform.TangentTransform;
  * <p>Each round first checks and registers the round's tangent rules ({@code @TangentRule}, see
  * {@link CustomRules}) and writes an index class for every class holding them, so that the
  * round's methods, and later compilations, find them.
+ *
+ * <p>A round's work runs on a thread of its own with a large stack (the analyses recurse over
+ * expressions as deep as javac compiles), while javac's thread waits. A method naming a type that
+ * does not exist yet waits for a later round, with its class and its callers. The round's files
+ * are also searched for {@code @Differentiable} methods of local classes, which javac never hands
+ * to processors, and so are, when javac analyses them, files whose methods never reached a round.
  */
 @AutoService(Processor.class)
-@SupportedAnnotationTypes({DifferentiableProcessor.ANNOTATION, DifferentiableProcessor.RULE_ANNOTATION})
+@SupportedAnnotationTypes({
+  DifferentiableProcessor.ANNOTATION,
+  DifferentiableProcessor.RULE_ANNOTATION,
+  DifferentiableProcessor.GENERATED
+})
 @SupportedOptions(DifferentiableProcessor.FAIL_ON)
 public final class DifferentiableProcessor extends AbstractProcessor {
   static final String ANNOTATION = "org.dualj.annotations.Differentiable";
   static final String RULE_ANNOTATION = "org.dualj.annotations.TangentRule";
+  /** The annotation on the classes dualj generates; see {@link #claims}. */
+  static final String GENERATED = "javax.annotation.processing.Generated";
   /**
    * Test seam: {@code -Adualj.internal.failOn=name} makes processing of methods with that name
    * throw, so tests can check that an internal failure becomes an error on the method and that
@@ -80,6 +100,23 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   private Trees trees;
   private boolean reportedNoTrees;
+  /** The source files searched for methods of local classes, so each is searched once. */
+  private final Set<java.net.URI> scannedUnits = new HashSet<>();
+  /** The source files of the rounds' root elements: those javac hands to processors. */
+  private final Set<java.net.URI> rootUnits = new HashSet<>();
+  /**
+   * Methods left for a later round: their signature or body names a type javac could not resolve
+   * yet (another processor may generate it in this round), or they belong to, or call into, a
+   * class with such a method. Processors are expected to wait for such types.
+   */
+  private final List<Deferred> deferred = new ArrayList<>();
+  /** Keys of methods that failed, over all rounds, so that their callers fail too. */
+  private final Set<String> failed = new HashSet<>();
+  /** Keys of methods warned about, so that a deferred method is not warned about twice. */
+  private final Set<String> warned = new HashSet<>();
+
+  /** A deferred method: its class's name and where its declaration starts in its file. */
+  private record Deferred(String type, long start) {}
   /** Tangent rules, accumulated over the rounds. */
   private CustomRules rules;
   /** The generated classes written so far, over all rounds, with the class each is for. */
@@ -90,11 +127,157 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return SourceVersion.latestSupported();
   }
 
+  /**
+   * Stack requested for the thread that does a round's work. The model, the analyses, the
+   * transforms and JavaPoet's printer recurse over expressions, and javac compiles expressions
+   * deeper than a default stack lets them walk (a sum of a thousand terms); the stack is address
+   * space reserved, and only the part used is committed.
+   */
+  static final long STACK_BYTES = 1L << 30;
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    try {
+      // After processing, javac analyses every file: those whose @Differentiable methods are all
+      // in local classes never reach process(), so their files are searched then.
+      JavacTask.instance(env)
+          .addTaskListener(
+              new TaskListener() {
+                @Override
+                public void started(TaskEvent e) {
+                  if (e.getKind() != TaskEvent.Kind.ANALYZE
+                      || e.getCompilationUnit() == null
+                      || scannedUnits.contains(e.getCompilationUnit().getSourceFile().toUri())) {
+                    return;
+                  }
+                  Throwable t;
+                  try {
+                    // javac attributes this file on this stack next, as deep as this search
+                    reportLocalMethods(e.getCompilationUnit());
+                    t = null;
+                  } catch (StackOverflowError deep) {
+                    scannedUnits.remove(e.getCompilationUnit().getSourceFile().toUri());
+                    t = onLargeStack(() -> reportLocalMethods(e.getCompilationUnit()));
+                  } catch (RuntimeException | Error bug) {
+                    t = bug;
+                  }
+                  if (t != null) {
+                    processingEnv
+                        .getMessager()
+                        .printMessage(Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(describe(t)));
+                  }
+                }
+              });
+    } catch (RuntimeException | LinkageError notJavac) {
+      // a wrapped environment or another compiler: files are searched in the rounds only
+    }
+  }
+
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    Throwable failed = onLargeStack(() -> processOnThisThread(annotations, round));
+    if (failed != null) {
+      processingEnv
+          .getMessager()
+          .printMessage(Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(describe(failed)));
+    }
+    return claims(annotations, round);
+  }
+
+  /** Runs {@code work} on a thread with a stack of {@link #STACK_BYTES}; what it threw, or null. */
+  private static Throwable onLargeStack(Runnable work) {
+    Throwable[] failed = new Throwable[1];
+    Runnable guarded =
+        () -> {
+          try {
+            work.run();
+          } catch (Throwable t) {
+            failed[0] = t;
+          }
+        };
+    boolean started = false;
     try {
-      if (annotations.isEmpty()) {
-        return false;
+      // javac is used from one thread at a time: this one waits while the worker runs
+      Thread worker = new Thread(null, guarded, "dualj", STACK_BYTES);
+      worker.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+      worker.setDaemon(true);
+      worker.start();
+      started = true;
+      boolean interrupted = false;
+      while (true) {
+        try {
+          worker.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    } catch (Throwable noThread) {
+      if (!started) {
+        // no thread could be started (a restricted environment): work on this one's stack
+        guarded.run();
+      }
+    }
+    return failed[0];
+  }
+
+  /**
+   * Whether to claim the round's annotations, which keeps {@code -Xlint:processing} (part of
+   * {@code -Xlint:all}) from warning that no processor claimed them and failing {@code -Werror}
+   * builds. dualj's own annotations are always claimed. {@code @Generated} is among the supported
+   * types for the classes dualj writes, which carry it (javac would warn about it in the round
+   * after): it is claimed only when dualj wrote every class of the round that carries it; when
+   * another tool's class carries it too, nothing is claimed, so processors after dualj see it.
+   */
+  private boolean claims(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    try {
+      for (TypeElement a : annotations) {
+        if (!a.getQualifiedName().contentEquals(GENERATED)) {
+          continue;
+        }
+        for (Element e : round.getElementsAnnotatedWith(a)) {
+          if (!generatedByDualj(e, a)) {
+            return false;
+          }
+        }
+      }
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static boolean generatedByDualj(Element e, TypeElement generated) {
+    for (AnnotationMirror m : e.getAnnotationMirrors()) {
+      if (!m.getAnnotationType().asElement().equals(generated)) {
+        continue;
+      }
+      for (var v : m.getElementValues().entrySet()) {
+        if (v.getKey().getSimpleName().contentEquals("value")
+            && v.getValue().getValue() instanceof List<?> values) {
+          for (Object o : values) {
+            if (o instanceof AnnotationValue av
+                && DifferentiableProcessor.class.getName().equals(av.getValue())) {
+              return true;
+            }
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private void processOnThisThread(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    try {
+      if (!round.processingOver()) {
+        reportLocalMethods(round);
+      }
+      if (annotations.isEmpty() && deferred.isEmpty()) {
+        return;
       }
       if (rules == null) {
         rules = new CustomRules(processingEnv);
@@ -109,11 +292,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
       TypeElement annotation = processingEnv.getElementUtils().getTypeElement(ANNOTATION);
       if (annotation == null) {
-        return false;
+        return;
       }
       Set<? extends Element> annotated = round.getElementsAnnotatedWith(annotation);
-      if (annotated.isEmpty()) {
-        return false;
+      if (annotated.isEmpty() && deferred.isEmpty()) {
+        return;
       }
       if (trees == null) {
         trees = TreesLocator.find(processingEnv);
@@ -128,15 +311,52 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                   Message.NEEDS_JAVAC.format(processingEnv.getClass().getName()),
                   annotated.iterator().next());
         }
-        return false;
+        return;
       }
-      new Round(annotated).run();
+      new Round(annotated, round.processingOver()).run();
     } catch (Throwable t) {
       processingEnv
           .getMessager()
           .printMessage(Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(describe(t)));
     }
-    return false;
+  }
+
+  /**
+   * javac hands processors no method of a local or anonymous class, so a {@code @Differentiable}
+   * one there would silently get nothing: each file of the round is searched for them, once.
+   */
+  private void reportLocalMethods(RoundEnvironment round) {
+    if (trees == null) {
+      trees = TreesLocator.find(processingEnv);
+      if (trees == null) {
+        return;
+      }
+    }
+    for (Element root : round.getRootElements()) {
+      TreePath path = root instanceof TypeElement ? trees.getPath(root) : null;
+      if (path != null) {
+        rootUnits.add(path.getCompilationUnit().getSourceFile().toUri());
+        reportLocalMethods(path.getCompilationUnit());
+      }
+    }
+  }
+
+  private void reportLocalMethods(CompilationUnitTree unit) {
+    if (trees == null) {
+      trees = TreesLocator.find(processingEnv);
+    }
+    if (trees == null || !scannedUnits.add(unit.getSourceFile().toUri())) {
+      return;
+    }
+    Diagnostics diag = new Diagnostics(processingEnv.getMessager(), trees);
+    for (LocalMethods.Found f : LocalMethods.in(unit, ANNOTATION)) {
+      diag.error(
+          f.method(), unit, Message.LOCAL_CLASS, f.method().getName(), f.where(), "it gets no derivatives");
+    }
+    for (LocalMethods.Found f : LocalMethods.in(unit, RULE_ANNOTATION)) {
+      diag.error(
+          f.method(), unit, Message.LOCAL_CLASS, f.method().getName(), f.where(), "the rule is never used");
+    }
   }
 
   /** Checks and registers the round's rules and writes an index class per class holding them. */
@@ -161,10 +381,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     private final Set<? extends Element> annotated;
     /** Successfully transformed methods, by declaring class, in source order. */
     private final Map<TypeElement, List<Done>> done = new LinkedHashMap<>();
-    /** Keys of methods that failed, so that their callers fail too. */
-    private final Set<String> failed = new HashSet<>();
     /** Which array parameters each checked method of this round may write, by key. */
     private final Map<String, ArrayEffects.Summary> summaries = new HashMap<>();
+    /** Whether this is the last round, when no method can wait any longer. */
+    private final boolean last;
     /** Keys of methods being generated in this round. */
     private final Set<String> inRound = new HashSet<>();
 
@@ -181,8 +401,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         DerivativesGenerator.Entry entry,
         CompilationUnitTree unit) {}
 
-    Round(Set<? extends Element> annotated) {
+    Round(Set<? extends Element> annotated, boolean last) {
       this.annotated = annotated;
+      this.last = last;
       this.diag = new Diagnostics(processingEnv.getMessager(), trees);
       rules.reportTo(diag);
     }
@@ -197,9 +418,16 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           }
         }
       }
+      for (ExecutableElement m : takeDeferred()) {
+        if (!methods.contains(m)) {
+          methods.add(m);
+          inRound.add(key(m));
+        }
+      }
+      List<ExecutableElement> erroneous = new ArrayList<>();
       List<Checked> checked = new ArrayList<>();
       for (ExecutableElement m : methods) {
-        Checked c = guarded(m, () -> check(m));
+        Checked c = guarded(m, () -> check(m), erroneous);
         if (c != null) {
           checked.add(c);
         }
@@ -207,15 +435,17 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       checkArrayEffects(checked);
       for (Checked c : checked) {
         ExecutableElement m = c.element();
-        Done d = guarded(m, () -> transform(c));
+        Done d = guarded(m, () -> transform(c), erroneous);
         if (d != null) {
           done.computeIfAbsent((TypeElement) m.getEnclosingElement(), k -> new ArrayList<>()).add(d);
         }
       }
+      defer(erroneous);
       dropClashes();
       dropClassNameClashes();
-      dropCallersOfFailed();
       DerivativesGenerator generator = new DerivativesGenerator(DifferentiableProcessor.class.getName());
+      dropTooLarge(generator);
+      dropCallersOfFailed();
       for (Map.Entry<TypeElement, List<Done>> e : done.entrySet()) {
         if (e.getValue().isEmpty()) {
           continue;
@@ -286,9 +516,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
     /**
      * Runs one step for method {@code m}; null (and {@code m} failed) if it had errors. An
-     * unexpected exception becomes an internal error on the method unless an error was reported.
+     * unexpected exception becomes an internal error on the method unless an error was reported;
+     * a method naming a type javac cannot resolve yet goes to {@code erroneous}.
      */
-    private <T> T guarded(ExecutableElement m, java.util.function.Supplier<T> step) {
+    private <T> T guarded(
+        ExecutableElement m, java.util.function.Supplier<T> step, List<ExecutableElement> erroneous) {
       int before = diag.errorCount();
       try {
         T result = step.get();
@@ -297,7 +529,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
         return result;
       } catch (MethodReader.Erroneous javacReportsIt) {
-        failed.add(key(m));
+        if (javacReportsIt.unresolved()) {
+          erroneous.add(m); // perhaps generated in this round: wait for the next one
+        } else {
+          failed.add(key(m));
+        }
       } catch (RuntimeException | StackOverflowError e) {
         if (diag.errorCount() == before) {
           diag.error(m, Message.INTERNAL_ERROR, describe(e));
@@ -305,6 +541,81 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         failed.add(key(m));
       }
       return null;
+    }
+
+    /** The methods deferred by earlier rounds, as elements of this round. */
+    private List<ExecutableElement> takeDeferred() {
+      List<ExecutableElement> found = new ArrayList<>();
+      for (Deferred d : deferred) {
+        TypeElement type = processingEnv.getElementUtils().getTypeElement(d.type());
+        if (type == null) {
+          continue;
+        }
+        for (Element member : type.getEnclosedElements()) {
+          if (member instanceof ExecutableElement m && start(m) == d.start()) {
+            found.add(m);
+          }
+        }
+      }
+      deferred.clear();
+      return found;
+    }
+
+    private long start(ExecutableElement m) {
+      TreePath path = trees.getPath(m);
+      return path == null
+          ? -1
+          : trees.getSourcePositions().getStartPosition(path.getCompilationUnit(), path.getLeaf());
+    }
+
+    /**
+     * Leaves for the next round the erroneous methods, and with them every method of their
+     * classes (a class's derivatives are written in one file, once) and every method that calls
+     * one of those, until no more are left. In the last round they are dropped instead, without
+     * a word: javac reports the erroneous methods' errors, and a file written in the last round
+     * would get a warning.
+     */
+    private void defer(List<ExecutableElement> erroneous) {
+      if (erroneous.isEmpty()) {
+        return;
+      }
+      Set<String> types = new HashSet<>();
+      for (ExecutableElement m : erroneous) {
+        types.add(((TypeElement) m.getEnclosingElement()).getQualifiedName().toString());
+      }
+      boolean changed = true;
+      while (changed) {
+        changed = false;
+        for (Map.Entry<TypeElement, List<Done>> e : done.entrySet()) {
+          String type = e.getKey().getQualifiedName().toString();
+          if (types.contains(type)) {
+            continue;
+          }
+          for (Done d : e.getValue()) {
+            if (diffCalls(d.read().model().body()).stream()
+                .anyMatch(c -> types.contains(c.owner().canonicalName()))) {
+              types.add(type);
+              changed = true;
+              break;
+            }
+          }
+        }
+      }
+      List<ExecutableElement> later = new ArrayList<>(erroneous);
+      for (var it = done.entrySet().iterator(); it.hasNext(); ) {
+        Map.Entry<TypeElement, List<Done>> e = it.next();
+        if (types.contains(e.getKey().getQualifiedName().toString())) {
+          e.getValue().forEach(d -> later.add(d.element()));
+          it.remove();
+        }
+      }
+      for (ExecutableElement m : later) {
+        if (last) {
+          failed.add(key(m));
+        } else {
+          deferred.add(new Deferred(((TypeElement) m.getEnclosingElement()).getQualifiedName().toString(), start(m)));
+        }
+      }
     }
 
     private List<TypeElement> declaringTypes() {
@@ -348,10 +659,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         diag.error(tree.getTypeParameters().get(0), unit, Message.GENERIC_METHOD);
         return null;
       }
-      TypeName returns = TypeName.get(m.getReturnType());
-      if (m.getReturnType().getKind() == TypeKind.ERROR) {
-        return null;
+      if (m.getReturnType().getKind() == TypeKind.ERROR
+          || m.getParameters().stream().anyMatch(p -> p.asType().getKind() == TypeKind.ERROR)) {
+        throw new MethodReader.Erroneous(true);
       }
+      TypeName returns = TypeName.get(m.getReturnType());
       if (!Types.isDifferentiable(returns)) {
         Tree at = tree.getReturnType() == null ? tree : tree.getReturnType();
         diag.error(at, unit, Message.UNSUPPORTED_RETURN_TYPE, returns.toString().replace("java.lang.", ""));
@@ -390,7 +702,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       ok &= checkCallees(m, model.body(), read, unit);
       int order = Options.of(m).order();
 
-      if (ok && !activeParams.isEmpty() && activity.returns() && !activity.returnsActive()) {
+      if (ok && !activeParams.isEmpty() && activity.returns() && !activity.returnsActive()
+          && warned.add(key(m))) {
         diag.warning(m, Message.ALWAYS_ZERO, String.join(", ", activeParams.stream().sorted().toList()));
       }
       return ok ? new Checked(m, read, activity, unit) : null;
@@ -460,22 +773,53 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         ExecutableElement m, Stmt body, MethodReader.Result read, CompilationUnitTree unit) {
       boolean ok = true;
       for (Expr.DiffCall call : diffCalls(body)) {
-        if (inRound.contains(key(call))) {
-          continue;
+        if (inRound.contains(key(call)) || failed.contains(key(call))) {
+          continue; // a failed callee is reported at the call, with its callers
         }
         if (processingEnv.getElementUtils().getTypeElement(call.derivatives().canonicalName())
             == null) {
-          Tree at = read.origins().get(call);
-          Object[] args = {call.owner().simpleName() + "." + call.name(), call.derivatives().simpleName()};
-          if (at != null) {
-            diag.error(at, unit, Message.MISSING_DERIVATIVES, args);
-          } else {
-            diag.error(m, Message.MISSING_DERIVATIVES, args);
-          }
+          String implicit = implicitlyCompiled(call.owner());
+          String why =
+              implicit == null
+                  ? "is not on the classpath. Compile that class with the dualj processor."
+                  : "does not exist: javac found "
+                      + implicit
+                      + " through the source path and compiled it implicitly, and annotation"
+                      + " processors do not run on implicitly compiled files (-implicit:class does"
+                      + " not change that). Compile that file in the same compilation, listed with"
+                      + " the other sources, or compile it first with the dualj processor and put"
+                      + " the result on the class path.";
+          reportAt(
+              m,
+              read,
+              unit,
+              call,
+              Message.MISSING_DERIVATIVES,
+              call.owner().simpleName() + "." + call.name(),
+              call.derivatives().simpleName(),
+              why);
           ok = false;
         }
       }
       return ok;
+    }
+
+    /**
+     * The file of class {@code owner} if javac compiles it from source but did not hand it to
+     * processors: it found the file through the source path (an implicitly compiled file).
+     */
+    private String implicitlyCompiled(ClassName owner) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(owner.canonicalName());
+      TreePath path = type == null ? null : trees.getPath(type);
+      if (path == null) {
+        return null;
+      }
+      java.net.URI file = path.getCompilationUnit().getSourceFile().toUri();
+      if (rootUnits.contains(file)) {
+        return null;
+      }
+      String name = file.getPath();
+      return name == null ? file.toString() : name.substring(name.lastIndexOf('/') + 1);
     }
 
     /**
@@ -665,6 +1009,46 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
     }
 
+    /**
+     * Methods whose generated code javac would reject as too large ("code too large"): an
+     * error at the method, before javac meets the generated file.
+     */
+    private void dropTooLarge(DerivativesGenerator generator) {
+      for (Map.Entry<TypeElement, List<Done>> e : done.entrySet()) {
+        TypeElement type = e.getKey();
+        List<DerivativesGenerator.Entry> entries = new ArrayList<>();
+        e.getValue().forEach(d -> entries.add(d.entry()));
+        if (largest(generator.generate(type, Names.derivativesOf(type), entries)) == null) {
+          continue;
+        }
+        for (var it = e.getValue().iterator(); it.hasNext(); ) {
+          Done d = it.next();
+          MethodSpec large =
+              largest(generator.generate(type, Names.derivativesOf(type), List.of(d.entry())));
+          if (large != null) {
+            diag.error(
+                trees.getTree(d.element()),
+                d.unit(),
+                Message.METHOD_TOO_LARGE,
+                large.name(),
+                String.format("%,d", CodeSize.estimate(large)));
+            failed.add(key(d.element()));
+            it.remove();
+          }
+        }
+      }
+    }
+
+    /** The first method of {@code file} over the JVM's size limit, or null. */
+    private static MethodSpec largest(JavaFile file) {
+      for (MethodSpec spec : file.typeSpec().methodSpecs()) {
+        if (CodeSize.estimate(spec) > CodeSize.LIMIT) {
+          return spec;
+        }
+      }
+      return null;
+    }
+
     /** Removes methods that call a failed method, until no more fail. */
     private void dropCallersOfFailed() {
       boolean changed = true;
@@ -701,7 +1085,13 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             .append(m.getSimpleName())
             .append('(');
     m.getParameters()
-        .forEach(p -> k.append(TypeName.get(p.asType()).toString()).append(','));
+        .forEach(
+            p ->
+                k.append(
+                        p.asType().getKind() == TypeKind.ERROR
+                            ? p.asType().toString()
+                            : TypeName.get(p.asType()).toString())
+                    .append(','));
     return k.append(')').toString();
   }
 

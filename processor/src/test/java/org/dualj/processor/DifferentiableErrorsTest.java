@@ -1048,7 +1048,7 @@ class DifferentiableErrorsTest {
    * The sources javac generates for {@code sources}, by qualified name, whether or not the
    * compilation succeeds (compile-testing only shows them for a successful one).
    */
-  private static Map<String, String> generatedOnDisk(JavaFileObject... sources) {
+  static Map<String, String> generatedOnDisk(JavaFileObject... sources) {
     return generatedOnDisk(null, sources);
   }
 

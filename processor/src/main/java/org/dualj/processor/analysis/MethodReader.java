@@ -114,12 +114,22 @@ public final class MethodReader {
       Map<Object, Tree> origins,
       Set<Rule> inaccessibleRules) {}
 
-  /** Thrown when javac itself reported errors in the method; javac's messages are enough. */
+  /**
+   * Thrown when javac itself reported errors in the method; javac's messages are enough.
+   * {@code unresolved}: a name or type javac could not resolve, which a later processing round
+   * may bring (a class another processor generates).
+   */
   public static final class Erroneous extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    private final boolean unresolved;
 
-    Erroneous() {
+    public Erroneous(boolean unresolved) {
       super(null, null, false, false);
+      this.unresolved = unresolved;
+    }
+
+    public boolean unresolved() {
+      return unresolved;
     }
   }
 
@@ -285,7 +295,7 @@ public final class MethodReader {
 
   private TypeName typeName(TypeMirror t) {
     if (t == null || t.getKind() == TypeKind.ERROR) {
-      throw new Erroneous();
+      throw new Erroneous(namesAMissingType(t));
     }
     if (t.getKind() == TypeKind.NULL) {
       return ClassName.OBJECT;
@@ -299,13 +309,23 @@ public final class MethodReader {
   }
 
   /**
+   * Whether error type {@code t} stands for a type javac could not find, rather than for the
+   * type of an expression javac rejected (an error type without a name).
+   */
+  private static boolean namesAMissingType(TypeMirror t) {
+    return t instanceof javax.lang.model.type.DeclaredType d
+        && d.asElement() != null
+        && javax.lang.model.SourceVersion.isIdentifier(d.asElement().getSimpleName());
+  }
+
+  /**
    * Stops reading, silently, where javac itself reports an error: a floating or array value
    * assigned where its type does not fit ({@code int k = x;}) is javac's to report, not ours.
    */
   private void requireAssignable(TreePath value, TypeMirror target) {
     TypeMirror t = trees.getTypeMirror(value);
     if (t != null && t.getKind() == TypeKind.ERROR) {
-      throw new Erroneous();
+      throw new Erroneous(namesAMissingType(t));
     }
     if (t == null || target == null) {
       return;
@@ -314,7 +334,7 @@ public final class MethodReader {
       if (!types.isAssignable(t, target)
           && !(t.getKind().isPrimitive() && target.getKind().isPrimitive()
               && isIntegralConstant(value))) {
-        throw new Erroneous();
+        throw new Erroneous(false);
       }
     }
   }
@@ -852,7 +872,7 @@ public final class MethodReader {
       TreePath path = new TreePath(parent, tree);
       Element e = trees.getElement(path);
       if (e == null) {
-        throw new Erroneous();
+        throw new Erroneous(true);
       }
       String name = tree.getName().toString();
       if (name.equals("this")) {
@@ -912,7 +932,7 @@ public final class MethodReader {
       TreePath path = new TreePath(parent, tree);
       TypeMirror qualifierType = trees.getTypeMirror(new TreePath(path, tree.getExpression()));
       if (qualifierType != null && qualifierType.getKind().isPrimitive()) {
-        throw new Erroneous(); // x.length on a double: javac reports it
+        throw new Erroneous(false); // x.length on a double: javac reports it
       }
       if (qualifierType != null
           && qualifierType.getKind() == TypeKind.ARRAY
@@ -921,7 +941,7 @@ public final class MethodReader {
       }
       Element e = trees.getElement(path);
       if (e == null) {
-        throw new Erroneous();
+        throw new Erroneous(true);
       }
       if (e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.ENUM_CONSTANT) {
         VariableElement f = (VariableElement) e;
@@ -941,7 +961,7 @@ public final class MethodReader {
       TreePath path = new TreePath(parent, tree);
       Element el = trees.getElement(path);
       if (!(el instanceof ExecutableElement m)) {
-        throw new Erroneous();
+        throw new Erroneous(true);
       }
       TypeName type = typeOf(path);
       String name = m.getSimpleName().toString();

@@ -68,8 +68,7 @@ public enum Message {
       "%s is private, so the generated class %s cannot use it. Make it package-private."),
   MISSING_DERIVATIVES(
       "DiffMissingDerivatives",
-      "%s is @Differentiable but its generated class %s is not on the classpath. Compile that"
-          + " class with the dualj processor."),
+      "%s is @Differentiable but its generated class %s %s"),
   WRT_UNKNOWN(
       "DiffWrtUnknown",
       "wrt names %s, which is not a parameter of this method. Name one of its double or double[]"
@@ -131,6 +130,15 @@ public enum Message {
       "DiffRuleMissing",
       "%s has tangent rules, but none with argument = %s (its parameters are numbered from 0),"
           + " and that argument depends on a differentiated input. %s"),
+  LOCAL_CLASS(
+      "DiffLocalClass",
+      "%s is in %s, whose methods javac does not hand to annotation processors, so %s. Move it"
+          + " to a named top-level or member class."),
+  METHOD_TOO_LARGE(
+      "DiffMethodTooLarge",
+      "the generated method %s would have about %s bytes of bytecode, over the JVM's limit of"
+          + " 65,535 bytes per method. Split this method into smaller @Differentiable methods that"
+          + " call one another."),
   RULE_INACCESSIBLE(
       "DiffRuleInaccessible",
       "the tangent rule %s cannot be called from package %s, where the generated class %s lives."
