@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Gradient and Jacobian methods run several passes; a method that writes into its array input
- * must see the caller's values in every pass, and the caller's array stays as it was.
+ * must see the caller's values in every pass, and the caller's array ends as one call of the
+ * method leaves it.
  */
 class InPlaceTest {
 
@@ -19,9 +20,10 @@ class InPlaceTest {
     double[] expected = new double[13];
     Arrays.fill(expected, 4.0); // d/dxᵢ Σ xᵢ² = 2xᵢ
     assertThat(g).usingExactEquality().containsExactly(expected).inOrder();
-    double[] unchanged = new double[13];
-    Arrays.fill(unchanged, 2.0);
-    assertThat(x).usingExactEquality().containsExactly(unchanged).inOrder();
+    double[] once = new double[13];
+    Arrays.fill(once, 2.0);
+    InPlace.squareInPlace(once);
+    assertThat(x).usingExactEquality().containsExactly(once).inOrder();
   }
 
   @Test
@@ -29,7 +31,7 @@ class InPlaceTest {
     double[] x = {1, 2, 3};
     double[] g = InPlaceDerivatives.squareInPlaceChunk1Gradient(x);
     assertThat(g).usingExactEquality().containsExactly(2.0, 4.0, 6.0).inOrder();
-    assertThat(x).usingExactEquality().containsExactly(1.0, 2.0, 3.0).inOrder();
+    assertThat(x).usingExactEquality().containsExactly(1.0, 4.0, 9.0).inOrder(); // squared once
   }
 
   @Test
@@ -42,6 +44,9 @@ class InPlaceTest {
         assertThat(j[r][c]).isWithin(1e-15).of(expected);
       }
     }
-    assertThat(x).usingExactEquality().containsExactly(0.3, -1.2, 2.0).inOrder();
+    assertThat(x)
+        .usingExactEquality()
+        .containsExactly(Math.sin(0.3), Math.sin(-1.2), Math.sin(2.0))
+        .inOrder();
   }
 }

@@ -27,11 +27,15 @@ class WorkspaceReuseTest {
       assertThat(v1).isEqualTo(v2);
       assertThat(reused).usingExactEquality().containsExactly(fresh).inOrder();
       // a method that writes into its argument works on an exact-length copy from the workspace
+      // (and leaves in it what one call of the method leaves)
+      double[] x2 = x.clone();
       double w1 = InPlaceDerivatives.squareInPlaceGradient(x, reused, work);
-      double w2 = InPlaceDerivatives.squareInPlaceGradient(x, fresh);
+      double w2 = InPlaceDerivatives.squareInPlaceGradient(x2, fresh);
       assertThat(w1).isEqualTo(w2);
       assertThat(reused).usingExactEquality().containsExactly(fresh).inOrder();
+      InPlace.squareInPlace(before);
       assertThat(x).usingExactEquality().containsExactly(before).inOrder();
+      assertThat(x2).usingExactEquality().containsExactly(before).inOrder();
     }
   }
 
@@ -44,13 +48,17 @@ class WorkspaceReuseTest {
       double[] before = x.clone();
       double[][] reused = new double[n][n];
       double[][] fresh = new double[n][n];
+      double[] x2 = x.clone();
       double[] y1 = InPlaceDerivatives.sinInPlaceJacobian(x, reused, work);
-      double[] y2 = InPlaceDerivatives.sinInPlaceJacobian(x, fresh);
+      double[] y2 = InPlaceDerivatives.sinInPlaceJacobian(x2, fresh);
       assertThat(y1).usingExactEquality().containsExactly(y2).inOrder();
       for (int i = 0; i < n; i++) {
         assertThat(reused[i]).usingExactEquality().containsExactly(fresh[i]).inOrder();
       }
+      // the caller's array ends as one call of the method leaves it
+      InPlace.sinInPlace(before);
       assertThat(x).usingExactEquality().containsExactly(before).inOrder();
+      assertThat(x2).usingExactEquality().containsExactly(before).inOrder();
     }
   }
 

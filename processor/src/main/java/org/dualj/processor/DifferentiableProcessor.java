@@ -1113,54 +1113,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   private static void collect(Stmt s, List<Expr> out) {
-    if (s == null) {
-      return;
-    }
-    if (s instanceof Stmt.SourceLine l) {
-      collect(l.stmt(), out);
-    } else if (s instanceof Stmt.Block b) {
-      b.body().forEach(x -> collect(x, out));
-    } else if (s instanceof Stmt.Declare d) {
-      collect(d.init(), out);
-    } else if (s instanceof Stmt.Assign a) {
-      collect(a.target(), out);
-      collect(a.value(), out);
-    } else if (s instanceof Stmt.CompoundAssign c) {
-      collect(c.target(), out);
-      collect(c.value(), out);
-    } else if (s instanceof Stmt.Eval e) {
-      collect(e.expr(), out);
-    } else if (s instanceof Stmt.If i) {
-      collect(i.cond(), out);
-      collect(i.then(), out);
-      collect(i.otherwise(), out);
-    } else if (s instanceof Stmt.While w) {
-      collect(w.cond(), out);
-      collect(w.body(), out);
-    } else if (s instanceof Stmt.DoWhile d) {
-      collect(d.body(), out);
-      collect(d.cond(), out);
-    } else if (s instanceof Stmt.For f) {
-      f.init().forEach(x -> collect(x, out));
-      collect(f.cond(), out);
-      f.update().forEach(x -> collect(x, out));
-      collect(f.body(), out);
-    } else if (s instanceof Stmt.ForEach f) {
-      collect(f.iterable(), out);
-      collect(f.body(), out);
-    } else if (s instanceof Stmt.Labeled l) {
-      collect(l.body(), out);
-    } else if (s instanceof Stmt.Switch sw) {
-      collect(sw.selector(), out);
-      sw.cases().forEach(c -> c.body().forEach(x -> collect(x, out)));
-    } else if (s instanceof Stmt.Return r) {
-      collect(r.value(), out);
-    } else if (s instanceof Stmt.Break b) {
-      {}
-    } else if (s instanceof Stmt.Continue c) {
-      {}
-    } else if (s instanceof Stmt.Comment c) {
-      {}
+    for (Stmt each : org.dualj.processor.model.Stmts.all(s)) {
+      org.dualj.processor.model.Stmts.exprs(each).forEach(e -> collect(e, out));
     }
   }
 
