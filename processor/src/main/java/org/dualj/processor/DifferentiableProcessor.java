@@ -727,9 +727,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           return null;
         }
       }
+      ArrayEffects.Summary effects = summaries.get(key(m));
+      MethodModel entryModel =
+          effects != null && effects.effects() ? model.withChunk(MethodModel.ONE_PASS) : model;
       DerivativesGenerator.Entry entry =
           new DerivativesGenerator.Entry(
-              model, core, lanes, TangentTransform.selfName(model), second);
+              entryModel, core, lanes, TangentTransform.selfName(model), second);
       Object[] over =
           new DerivativesGenerator(DifferentiableProcessor.class.getName()).overSlotLimit(entry);
       if (over != null) {
@@ -921,6 +924,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             public boolean writes(Expr.PlainCall call, int i) {
               return plain.writes(call, i);
             }
+
+            @Override
+            public boolean pure(Expr.PlainCall call) {
+              return plain.pure(call);
+            }
           };
       boolean changed = true;
       while (changed) {
@@ -932,7 +940,16 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
       for (var it = checked.iterator(); it.hasNext(); ) {
         Checked c = it.next();
-        List<Activity.Finding> findings = ArrayEffects.analyse(c.read().model(), callees).findings();
+        ArrayEffects.Result result = ArrayEffects.analyse(c.read().model(), callees);
+        List<Activity.Finding> findings = new ArrayList<>(result.findings());
+        if (Options.of(c.element()).order() == 2 && findings.isEmpty()) {
+          // the Hessian takes one pass per row: a call with effects would run once per pass
+          for (Expr call : result.effectCalls()) {
+            String name = call instanceof Expr.PlainCall p ? p.owner().simpleName() + "." + p.name()
+                : ((Expr.DiffCall) call).owner().simpleName() + "." + ((Expr.DiffCall) call).name();
+            findings.add(new Activity.Finding(call, Message.REPEATED_EFFECT, new Object[] {name}));
+          }
+        }
         for (Activity.Finding f : findings) {
           reportAt(c.element(), c.read(), c.unit(), (Expr) f.node(), f.message(), f.args());
         }
@@ -959,13 +976,15 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             && v.getSimpleName().contentEquals(DerivativesGenerator.ARRAY_WRITES)
             && v.getConstantValue() instanceof String list) {
           for (String entry : list.split(";")) {
-            int colon = entry.lastIndexOf(':');
-            if (colon > 0 && entry.substring(0, colon).equals(signature)) {
+            String[] parts = entry.split(":", -1);
+            if (parts.length >= 2 && parts[0].equals(signature)) {
               Set<Integer> indices = new java.util.TreeSet<>();
-              for (String i : entry.substring(colon + 1).split(",")) {
-                indices.add(Integer.parseInt(i));
+              for (String i : parts[1].split(",")) {
+                if (!i.isEmpty()) {
+                  indices.add(Integer.parseInt(i));
+                }
               }
-              return new ArrayEffects.Summary(indices);
+              return new ArrayEffects.Summary(indices, parts.length > 2 && parts[2].equals("effects"));
             }
           }
         }
@@ -978,12 +997,13 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       StringBuilder list = new StringBuilder();
       for (Done d : methods) {
         ArrayEffects.Summary s = summaries.get(key(d.element()));
-        if (s != null && !s.writtenParameters().isEmpty()) {
+        if (s != null && (!s.writtenParameters().isEmpty() || s.effects())) {
           String k = key(d.element());
           list.append(list.length() == 0 ? "" : ";")
               .append(k.substring(k.indexOf('#') + 1))
               .append(':')
-              .append(String.join(",", s.writtenParameters().stream().sorted().map(String::valueOf).toList()));
+              .append(String.join(",", s.writtenParameters().stream().sorted().map(String::valueOf).toList()))
+              .append(s.effects() ? ":effects" : "");
         }
       }
       return list.toString();

@@ -257,6 +257,65 @@ class SharedStateTest {
     }
   }
 
+  // ---------------------------------------------------------------- calls with effects
+
+  private static JavaFileObject counting(String annotation) {
+    return source(
+        "Counted",
+        "package test;",
+        "import org.dualj.annotations.Differentiable;",
+        "class Counted {",
+        "  static int hits;",
+        "  static int tick() { return ++hits; }",
+        "  static double half(double t) { return t / 2; }",
+        "  " + annotation,
+        "  static double f(double[] x) {",
+        "    int k = tick() % 2; // <- error",
+        "    double s = 0;",
+        "    for (int i = 0; i < x.length; i++) s += (k + 1) * x[i] * x[i] + 0.5 * x[i];",
+        "    if (half(s) > 1e300) s = 0; // a pure helper: no effect to repeat",
+        "    return s;",
+        "  }",
+        "}");
+  }
+
+  /** A call with effects runs once in a gradient however many directions: one pass. */
+  @Test
+  void gradientsOfMethodsCallingMethodsWithEffectsTakeOnePass() throws Exception {
+    Compilation comp = compile(counting("@Differentiable(chunk = 1)"));
+    assertThat(comp).succeededWithoutWarnings();
+    CompiledClasses loader = new CompiledClasses(comp);
+    Class<?> model = loader.load("test.Counted");
+    Class<?> d = loader.load("test.CountedDerivatives");
+    var hits = model.getDeclaredField("hits");
+    hits.setAccessible(true);
+    for (int n : new int[] {1, 5, 20}) {
+      double[] x = new double[n];
+      for (int i = 0; i < n; i++) {
+        x[i] = 0.1 * i - 0.4;
+      }
+      int before = hits.getInt(null);
+      double[] g = (double[]) d.getMethod("fGradient", double[].class).invoke(null, (Object) x);
+      assertThat(hits.getInt(null)).isEqualTo(before + 1);
+      int k = (before + 1) % 2;
+      for (int i = 0; i < n; i++) {
+        assertThat(g[i]).isWithin(1e-15).of(2 * (k + 1) * x[i] + 0.5);
+      }
+    }
+    String generated =
+        comp.generatedSourceFile("test.CountedDerivatives").orElseThrow().getCharContent(true).toString();
+    assertThat(generated).contains("one pass: the method calls methods with effects");
+  }
+
+  @Test
+  void aCallWithEffectsInAnOrderTwoMethodIsAnError() {
+    JavaFileObject src = counting("@Differentiable(order = 2)");
+    Compilation comp = compile(src);
+    assertThat(comp).failed();
+    assertThat(comp).hadErrorContaining("[DiffRepeatedEffect] Counted.tick").inFile(src).onLine(lineOf(src, HERE));
+    assertThat(comp.errors()).hasSize(1);
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private static double[] ones(int n) {

@@ -37,10 +37,23 @@ import org.dualj.processor.model.Types;
  */
 public final class ArrayEffects {
 
-  /** What callers need to know about a method: the indices of the parameters it may write. */
-  public record Summary(Set<Integer> writtenParameters) {
-    public static final Summary NONE = new Summary(Set.of());
+  /**
+   * What callers need to know about a method: the indices of the parameters it may write, and
+   * whether it may call a method with effects the analysis cannot see (printing, a counter, a
+   * random number generator), which must then run once, not once per pass.
+   */
+  public record Summary(Set<Integer> writtenParameters, boolean effects) {
+    public static final Summary NONE = new Summary(Set.of(), false);
   }
+
+  /** Owners whose methods have no effects other than the array writes {@link CallWrites} lists. */
+  private static final Set<String> PURE_OWNERS =
+      Set.of(
+          "java.lang.Math", "java.lang.StrictMath", "java.lang.Double", "java.lang.Float",
+          "java.lang.Integer", "java.lang.Long", "java.lang.Short", "java.lang.Byte",
+          "java.lang.Character", "java.lang.Boolean", "java.lang.String", "java.util.Arrays",
+          "java.util.Objects", "org.hipparchus.util.FastMath",
+          "org.apache.commons.math3.util.FastMath");
 
   /** What the analysis knows of the methods a body calls. */
   public interface Callees {
@@ -52,10 +65,18 @@ public final class ArrayEffects {
 
     /** True if the call of a method without a derivative may write into argument {@code i}. */
     boolean writes(Expr.PlainCall call, int i);
+
+    /** True if a method without a derivative is known to have no effects (besides array writes). */
+    default boolean pure(Expr.PlainCall call) {
+      return false;
+    }
   }
 
-  /** The method's summary and its forbidden writes. */
-  public record Result(Summary summary, List<Activity.Finding> findings) {}
+  /**
+   * The method's summary, its forbidden writes, and the calls that may have effects (a call of a
+   * method without a derivative outside the known pure libraries, or of a method that makes one).
+   */
+  public record Result(Summary summary, List<Activity.Finding> findings, List<Expr> effectCalls) {}
 
   /** One storage an array expression may denote. */
   private record Storage(Kind kind, String what) {}
@@ -75,6 +96,7 @@ public final class ArrayEffects {
   private final Callees callees;
   private final Map<String, Set<Storage>> locals = new HashMap<>();
   private final Set<Integer> written = new TreeSet<>();
+  private final List<Expr> effectCalls = new ArrayList<>();
   private final List<Activity.Finding> findings = new ArrayList<>();
   private final Map<Object, Boolean> reported = new IdentityHashMap<>();
   private boolean changed;
@@ -96,7 +118,10 @@ public final class ArrayEffects {
     for (Stmt s : all) {
       a.writes(s);
     }
-    return new Result(new Summary(Set.copyOf(a.written)), List.copyOf(a.findings));
+    return new Result(
+        new Summary(Set.copyOf(a.written), !a.effectCalls.isEmpty()),
+        List.copyOf(a.findings),
+        List.copyOf(a.effectCalls));
   }
 
   // ---------------------------------------------------------------- storages of array values
@@ -222,6 +247,9 @@ public final class ArrayEffects {
       written(ix.array(), ix, "this increment");
     } else if (e instanceof Expr.DiffCall d) {
       Summary callee = callees.of(d);
+      if (callee == null || callee.effects()) {
+        effectCalls.add(d);
+      }
       for (int i = 0; i < d.args().size(); i++) {
         Expr a = d.args().get(i);
         if (isArray(a.type()) && (callee == null || callee.writtenParameters().contains(i))) {
@@ -229,6 +257,9 @@ public final class ArrayEffects {
         }
       }
     } else if (e instanceof Expr.PlainCall p) {
+      if (!PURE_OWNERS.contains(p.owner().canonicalName()) && !callees.pure(p)) {
+        effectCalls.add(p);
+      }
       for (int i = 0; i < p.args().size(); i++) {
         Expr a = p.args().get(i);
         if (isArray(a.type()) && callees.writes(p, i)) {

@@ -44,6 +44,7 @@ public final class CallWrites {
   private final Trees trees;
   private final Elements elements;
   private final Map<ExecutableElement, Boolean> sourceWrites = new HashMap<>();
+  private final Map<ExecutableElement, Boolean> pureMethods = new HashMap<>();
 
   public CallWrites(Trees trees, Elements elements) {
     this.trees = trees;
@@ -83,6 +84,119 @@ public final class CallWrites {
       }
     }
     return false;
+  }
+
+  /**
+   * True if the called method's source is in this compilation and has no effects a second run
+   * would repeat: it assigns no field and no array element, creates objects only to throw them,
+   * and calls only methods of the same kind or of {@code java.lang}'s value classes and
+   * {@code Math}. Methods from class files are not known to be pure.
+   */
+  public boolean pure(Expr.PlainCall call) {
+    TypeElement type = elements.getTypeElement(call.owner().canonicalName());
+    if (type == null) {
+      return false;
+    }
+    boolean any = false;
+    for (Element e : type.getEnclosedElements()) {
+      if (e instanceof ExecutableElement m && m.getSimpleName().contentEquals(call.name())) {
+        any = true;
+        if (!pure(m, new java.util.HashSet<>())) {
+          return false;
+        }
+      }
+    }
+    return any;
+  }
+
+  private static final Set<String> PURE_JDK =
+      Set.of(
+          "java.lang.Math", "java.lang.StrictMath", "java.lang.Double", "java.lang.Float",
+          "java.lang.Integer", "java.lang.Long", "java.lang.String", "java.lang.Character",
+          "java.lang.Boolean", "java.util.Objects", "java.lang.StringBuilder");
+
+  private boolean pure(ExecutableElement m, Set<ExecutableElement> seen) {
+    if (!seen.add(m)) {
+      return true; // recursion: judged by the rest of the body
+    }
+    Boolean known = pureMethods.get(m);
+    if (known != null) {
+      return known;
+    }
+    MethodTree tree = trees.getTree(m);
+    if (tree == null || tree.getBody() == null) {
+      return false;
+    }
+    var path = trees.getPath(m);
+    trees.getElement(new com.sun.source.util.TreePath(path, tree.getBody()));
+    boolean[] ok = {true};
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(AssignmentTree t, Void v) {
+        ok[0] &= isLocal(new com.sun.source.util.TreePath(getCurrentPath(), t.getVariable()));
+        return super.visitAssignment(t, v);
+      }
+
+      @Override
+      public Void visitCompoundAssignment(CompoundAssignmentTree t, Void v) {
+        ok[0] &= isLocal(new com.sun.source.util.TreePath(getCurrentPath(), t.getVariable()));
+        return super.visitCompoundAssignment(t, v);
+      }
+
+      @Override
+      public Void visitUnary(UnaryTree t, Void v) {
+        if (Set.of(Tree.Kind.PREFIX_INCREMENT, Tree.Kind.PREFIX_DECREMENT,
+                Tree.Kind.POSTFIX_INCREMENT, Tree.Kind.POSTFIX_DECREMENT).contains(t.getKind())) {
+          ok[0] &= isLocal(new com.sun.source.util.TreePath(getCurrentPath(), t.getExpression()));
+        }
+        return super.visitUnary(t, v);
+      }
+
+      @Override
+      public Void visitNewClass(com.sun.source.tree.NewClassTree t, Void v) {
+        ok[0] &= getCurrentPath().getParentPath().getLeaf() instanceof com.sun.source.tree.ThrowTree;
+        return super.visitNewClass(t, v);
+      }
+
+      @Override
+      public Void visitSynchronized(com.sun.source.tree.SynchronizedTree t, Void v) {
+        ok[0] = false;
+        return super.visitSynchronized(t, v);
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree t, Void v) {
+        Element callee = trees.getElement(getCurrentPath());
+        if (!(callee instanceof ExecutableElement c)) {
+          ok[0] = false;
+        } else {
+          String owner = ((TypeElement) c.getEnclosingElement()).getQualifiedName().toString();
+          ok[0] &= PURE_JDK.contains(owner) || pure(c, seen);
+        }
+        return super.visitMethodInvocation(t, v);
+      }
+    }.scan(path, null);
+    pureMethods.put(m, ok[0]);
+    return ok[0];
+  }
+
+  /** True if the assigned variable is a local or a parameter (not a field, not an element). */
+  private boolean isLocal(com.sun.source.util.TreePath variable) {
+    Tree leaf = variable.getLeaf();
+    while (leaf instanceof ParenthesizedTree p) {
+      variable = new com.sun.source.util.TreePath(variable, p.getExpression());
+      leaf = p.getExpression();
+    }
+    if (leaf instanceof ArrayAccessTree a) {
+      // an element of an array the method was given or made: its writes are checked as writes
+      return isLocal(new com.sun.source.util.TreePath(variable, a.getExpression()));
+    }
+    Element e = trees.getElement(variable);
+    return e != null
+        && (e.getKind() == javax.lang.model.element.ElementKind.LOCAL_VARIABLE
+            || e.getKind() == javax.lang.model.element.ElementKind.PARAMETER
+            || e.getKind() == javax.lang.model.element.ElementKind.RESOURCE_VARIABLE
+            || e.getKind() == javax.lang.model.element.ElementKind.EXCEPTION_PARAMETER);
   }
 
   private static boolean parameterIsArray(ExecutableElement m, int i) {

@@ -176,7 +176,12 @@ final class HessianEntryPoints extends EntryPointWriter {
     String ws = fresh("ws");
     String result = fresh("result_dot2");
     b.addStatement("int $L = $L", n, columnCount());
-    b.addStatement("int $L = $T.chunk($L, $L)", p, Types.LANES, n, m.chunk());
+    if (m.chunk() == MethodModel.ONE_PASS) {
+      b.addComment("one pass: the method calls methods with effects, which must run once");
+      b.addStatement("int $L = $T.chunk($L, $L)", p, Types.LANES, n, n);
+    } else {
+      b.addStatement("int $L = $T.chunk($L, $L)", p, Types.LANES, n, m.chunk());
+    }
     Slots slots = new Slots(work);
     // A method that may write into its arrays would see earlier passes' writes: each pass starts
     // from copies of the caller's arrays (and directions); the arrays, not the directions, get the

@@ -198,7 +198,12 @@ final class VectorEntryPoints extends EntryPointWriter {
     String start = fresh("start");
     String ws = fresh("ws");
     b.addStatement("int $L = $L", n, columnCount());
-    b.addStatement("int $L = $T.chunk($L, $L)", p, Types.LANES, n, m.chunk());
+    if (m.chunk() == MethodModel.ONE_PASS) {
+      b.addComment("one pass: the method calls methods with effects, which must run once");
+      b.addStatement("int $L = $T.chunk($L, $L)", p, Types.LANES, n, n);
+    } else {
+      b.addStatement("int $L = $T.chunk($L, $L)", p, Types.LANES, n, m.chunk());
+    }
     List<CodeBlock> seeds = new ArrayList<>();
     List<CodeBlock> args = new ArrayList<>();
     if (!m.isStatic()) {

@@ -53,6 +53,12 @@ public enum Message {
           + " wrong body: it calls the derivative of %s's %s whatever the receiver's class. Make"
           + " the method final, private or static, or make its class final (or sealed, with no"
           + " subclass overriding it)."),
+  REPEATED_EFFECT(
+      "DiffRepeatedEffect",
+      "%s may have effects (output, a counter, a random number generator, an object's state),"
+          + " and this method has order = 2: its Hessian entry points run the method once per"
+          + " pass, so the call would run several times. Move the call out of the method (pass"
+          + " its result in), or, if it has no effects, make it a @Differentiable method."),
   SHARED_ARRAY_WRITE(
       "DiffArrayAlias",
       "%s writes into %s, storage the method does not own. The derivative entry points run the"

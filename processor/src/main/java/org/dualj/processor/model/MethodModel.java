@@ -43,6 +43,19 @@ public record MethodModel(
   public record Param(String name, TypeName type, boolean active) {}
 
   /** The parameters differentiated with respect to, in declaration order. */
+  /**
+   * The {@code chunk} of a method whose gradient and Jacobian must take all directions in one pass:
+   * it calls methods with effects (printing, counters, random numbers) that must run once.
+   */
+  public static final int ONE_PASS = Integer.MAX_VALUE;
+
+  /** This method with another {@code chunk}. */
+  public MethodModel withChunk(int newChunk) {
+    return new MethodModel(
+        owner, derivatives, name, isStatic, params, returnType, body, sourceFile, line, newChunk,
+        thrown, typeVariables, receiverType);
+  }
+
   public java.util.List<Param> activeParams() {
     return params.stream().filter(Param::active).toList();
   }
