@@ -182,6 +182,30 @@ final class AdversarialSweep {
         }
       }
       boolean clean = c != null && c.status() == Compilation.Status.SUCCESS && c.errors().isEmpty();
+      if (c != null && !clean) {
+        // The programs with errors alone, the others again together.
+        java.util.Set<String> failing = failingPackages(c, partPkgs);
+        if (failing != null && failing.size() < part.size()) {
+          List<Prog> rest = new ArrayList<>();
+          List<String> restPkgs = new ArrayList<>();
+          Map<String, Result> byPkg = new java.util.HashMap<>();
+          for (int k = 0; k < part.size(); k++) {
+            if (failing.contains(partPkgs.get(k))) {
+              byPkg.put(partPkgs.get(k), guarded(part.get(k), partPkgs.get(k), null));
+            } else {
+              rest.add(part.get(k));
+              restPkgs.add(partPkgs.get(k));
+            }
+          }
+          for (Result r : run(rest, restPkgs, batch)) {
+            byPkg.put(r.pkg(), r);
+          }
+          for (String pkg : partPkgs) {
+            results.add(byPkg.get(pkg));
+          }
+          continue;
+        }
+      }
       for (int k = 0; k < part.size(); k++) {
         Prog p = part.get(k);
         String pkg = partPkgs.get(k);
@@ -195,6 +219,36 @@ final class AdversarialSweep {
       }
     }
     return results;
+  }
+
+  private static Result guarded(Prog p, String pkg, Compilation clean) {
+    try {
+      return clean != null ? checkAll(p, pkg, clean) : one(p, pkg);
+    } catch (RuntimeException | Error e) {
+      return new Result(p, pkg, Outcome.BAD, "sweep harness exception: " + trace(e));
+    }
+  }
+
+  /** The packages of the programs that errors are reported in, or null if one has no file. */
+  private static java.util.Set<String> failingPackages(Compilation c, List<String> pkgs) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (Diagnostic<? extends JavaFileObject> e : c.errors()) {
+      if (e.getSource() == null) {
+        return null;
+      }
+      String path = "/" + e.getSource().toUri().getPath();
+      String found = null;
+      for (String pkg : pkgs) {
+        if (path.contains("/" + pkg + "/")) {
+          found = pkg;
+        }
+      }
+      if (found == null) {
+        return null;
+      }
+      out.add(found);
+    }
+    return out;
   }
 
   private static Result one(Prog p, String pkg) {
