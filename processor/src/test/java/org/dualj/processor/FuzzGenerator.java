@@ -244,14 +244,17 @@ final class FuzzGenerator {
     }
     Set<String> finalMethods = new HashSet<>();
     List<Method> overrides = new ArrayList<>();
-    if (!avoid("overriding") && methods.stream().anyMatch(m -> !m.isStatic()) && r.nextInt(100) < 60) {
-      for (Method m : methods) {
-        if (!m.isStatic() && r.nextInt(100) < 30) {
+    List<Method> instance = methods.stream().filter(m -> !m.isStatic()).toList();
+    if (!avoid("overriding") && instance.size() >= 2 && r.nextInt(100) < 70) {
+      // The last instance method (the one that may call all the others) is never overridden: it
+      // is checked with a Sub receiver, its calls dispatching to the overrides.
+      for (Method m : instance) {
+        if (r.nextInt(100) < 25) {
           finalMethods.add(m.name());
         }
       }
-      for (Method m : List.copyOf(methods)) {
-        if (!m.isStatic() && !finalMethods.contains(m.name()) && r.nextInt(100) < 70) {
+      for (Method m : instance.subList(0, instance.size() - 1)) {
+        if (!finalMethods.contains(m.name()) && r.nextInt(100) < 70) {
           overrides.add(overrideOf(m));
         }
       }
