@@ -245,8 +245,21 @@ final class FuzzAst {
   record FieldDecl(String name, double value, boolean isStatic, boolean isFinal) {}
 
   /**
+   * A {@code double[]} field of the class ({@code arrayLength} elements, {@code values}), static or
+   * instance: methods read it and, in the shape {@code fieldAlias}, write it directly, through local
+   * aliases and through callees ({@link FuzzGenerator#AVOIDED}). The harness restores its contents
+   * before every call.
+   */
+  record ArrayField(String name, List<Double> values, boolean isStatic) {}
+
+  /**
    * A class of generated methods; every array in it has {@code arrayLength} elements. {@code
-   * minimalParentheses} prints the plain version with only the parentheses that Java needs.
+   * minimalParentheses} prints the plain version with only the parentheses that Java needs. {@code
+   * arrayFields}: its {@code double[]} fields; {@code finalMethods}: methods declared {@code final};
+   * {@code overrides}: methods of a nested subclass {@code Sub} overriding instance methods of the
+   * class (shape {@code overriding}; the class is then not final and instance methods are checked
+   * with a {@code Sub} receiver too); {@code acceptableErrors}: dualj tags a compilation may fail
+   * with instead of compiling (the rejections that the shapes of the program may rightly get).
    */
   record Program(
       long seed,
@@ -254,5 +267,21 @@ final class FuzzAst {
       int arrayLength,
       List<FieldDecl> fields,
       List<Method> methods,
-      boolean minimalParentheses) {}
+      boolean minimalParentheses,
+      List<ArrayField> arrayFields,
+      java.util.Set<String> finalMethods,
+      List<Method> overrides,
+      java.util.Set<String> acceptableErrors) {
+
+    Program(
+        long seed,
+        String className,
+        int arrayLength,
+        List<FieldDecl> fields,
+        List<Method> methods,
+        boolean minimalParentheses) {
+      this(seed, className, arrayLength, fields, methods, minimalParentheses, List.of(), java.util.Set.of(), List.of(),
+          java.util.Set.of());
+    }
+  }
 }

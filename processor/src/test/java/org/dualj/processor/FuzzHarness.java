@@ -115,6 +115,14 @@ final class FuzzHarness {
   static final int TRIES = 25;
   static final boolean VERBOSE = Boolean.getBoolean("fuzz.verbose");
 
+  /** Whether the check of array arguments' final state is off ({@link FuzzGenerator#AVOIDED}). */
+  static final boolean AVOID_PARAM_STATE = FuzzGenerator.avoid("paramState");
+
+  /** The entry points that take the plain arguments (whose double[] arguments are checked). */
+  static final Set<String> PLAIN_ARGUMENTS =
+      Set.of("Jacobian", "Gradient", "Jacobian(out)", "Gradient(out)", "Jvp", "Hessian", "Hessian(out)",
+          "HessianVector", "SecondDerivative");
+
   /** A mismatch or failure of one program. */
   record Failure(long seed, String kind, String detail, String source) {
     String report() {
@@ -147,6 +155,8 @@ final class FuzzHarness {
     int secondOrderPoints;
     long hessianEntries;
     int secondDerivatives;
+    int rejected; // programs rejected with an error their shapes may rightly get
+    int subReceivers; // instance methods checked with a receiver of the overriding subclass
     // the largest differences seen, relative to each check's scale (the tolerances' margins)
     double worstHessian;
     double worstSymmetry;
@@ -169,6 +179,8 @@ final class FuzzHarness {
       secondOrderPoints += o.secondOrderPoints;
       hessianEntries += o.hessianEntries;
       secondDerivatives += o.secondDerivatives;
+      rejected += o.rejected;
+      subReceivers += o.subReceivers;
       worstHessian = Math.max(worstHessian, o.worstHessian);
       worstSymmetry = Math.max(worstSymmetry, o.worstSymmetry);
       worstHessianVector = Math.max(worstHessianVector, o.worstHessianVector);
@@ -186,7 +198,8 @@ final class FuzzHarness {
               + " without a valid point, %d Richardson checks (%d skipped: a branch changes within"
               + " the step, %d where the step sizes disagree); order 2: %d programs, %d methods, %d points (%d"
               + " Hessian entries, %d points with fSecondDerivative; largest scaled differences: vs DS %.2g, symmetry %.2g, H·v %.2g);"
-              + " redraws: %s; compile %.1f s, run %.1f s (summed over threads)",
+              + " redraws: %s; compile %.1f s, run %.1f s (summed over threads); %d programs rejected"
+              + " as their shapes allow, %d methods checked with a Sub receiver too",
           programs,
           methods,
           points,
@@ -206,7 +219,9 @@ final class FuzzHarness {
           worstHessianVector,
           redrawReasons,
           compileNanos / 1e9,
-          runNanos / 1e9);
+          runNanos / 1e9,
+          rejected,
+          subReceivers);
     }
   }
 
@@ -294,12 +309,36 @@ final class FuzzHarness {
       }
       if (single.status() != Compilation.Status.SUCCESS || !single.errors().isEmpty()) {
         stats.programs++;
-        fail(p, "compile error", "compilation failed:\n" + diagnostics(single.diagnostics()));
+        if (acceptablyRejected(p, single)) {
+          stats.rejected++;
+        } else {
+          fail(p, "compile error", "compilation failed:\n" + diagnostics(single.diagnostics()));
+        }
       } else {
         checkWarnings(p, single);
         check(p, new CompiledClasses(single));
       }
     }
+  }
+
+  /**
+   * Whether every error is a dualj tag that the program's shapes may rightly get ({@link
+   * Program#acceptableErrors()}), at a line of the plain program, and one of them more than {@code
+   * [DiffCalleeFailed]}.
+   */
+  static boolean acceptablyRejected(Program p, Compilation c) {
+    boolean primary = false;
+    for (Diagnostic<? extends JavaFileObject> e : c.errors()) {
+      String msg = e.getMessage(Locale.ROOT);
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[(Diff[A-Za-z]+)\\]").matcher(msg);
+      String file = e.getSource() == null ? "" : e.getSource().getName();
+      if (!m.find() || !p.acceptableErrors().contains(m.group(1)) || !file.endsWith("/" + p.className() + ".java")
+          || e.getLineNumber() < 1) {
+        return false;
+      }
+      primary |= !m.group(1).equals("DiffCalleeFailed");
+    }
+    return primary;
   }
 
   /** The batch compilation, or null if the processor threw (the programs are then compiled alone). */
@@ -383,9 +422,20 @@ final class FuzzHarness {
           stats.secondOrderMethods++;
         }
         try {
-          new MethodCheck(p, m, plain, derivatives, oracle, rnd).run();
+          new MethodCheck(p, m, plain, derivatives, oracle, rnd, false).run();
         } catch (Mismatch e) {
           fail(p, e.kind, "method " + m.name() + ": " + e.getMessage());
+        }
+        if (!m.isStatic() && !p.overrides().isEmpty() && p.overrides().stream().noneMatch(o -> o.name().equals(m.name()))) {
+          // the same method with a receiver of the subclass, whose calls dispatch to its overrides
+          // (a method the subclass overrides is its override there: the entry point of the base
+          // method differentiates the base method's body, what a static call of it means)
+          stats.subReceivers++;
+          try {
+            new MethodCheck(p, m, plain, derivatives, oracle, rnd, true).run();
+          } catch (Mismatch e) {
+            fail(p, e.kind, "method " + m.name() + " (receiver: Sub): " + e.getMessage());
+          }
         }
       }
     } catch (RuntimeException | LinkageError e) {
@@ -446,7 +496,8 @@ final class FuzzHarness {
         Class<?> plain,
         Class<?> derivatives,
         Class<?> oracle,
-        SplittableRandom rnd)
+        SplittableRandom rnd,
+        boolean subReceiver)
         throws Mismatch {
       this.program = program;
       this.m = m;
@@ -455,8 +506,11 @@ final class FuzzHarness {
       this.rnd = rnd;
       this.plainClass = plain;
       try {
-        this.receiver = m.isStatic() ? null : plain.getDeclaredConstructor().newInstance();
-        this.oracleReceiver = m.isStatic() ? null : oracle.getDeclaredConstructor().newInstance();
+        ClassLoader loader = plain.getClassLoader();
+        Class<?> plainType = subReceiver ? Class.forName(plain.getName() + "$Sub", true, loader) : plain;
+        Class<?> oracleType = subReceiver ? Class.forName(oracle.getName() + "$Sub", true, loader) : oracle;
+        this.receiver = m.isStatic() ? null : plainType.getDeclaredConstructor().newInstance();
+        this.oracleReceiver = m.isStatic() ? null : oracleType.getDeclaredConstructor().newInstance();
       } catch (ReflectiveOperationException e) {
         throw new Mismatch("harness exception", stackTrace(e));
       }
@@ -606,6 +660,9 @@ final class FuzzHarness {
       try {
         oracleClass.getMethod("$reset", DSFactory.class).invoke(null, f);
         oracleClass.getField("$debug").setBoolean(null, VERBOSE);
+        if (oracleReceiver != null) {
+          oracleClass.getMethod("$initInstance").invoke(oracleReceiver);
+        }
         result = oracleMethod.invoke(oracleReceiver, args);
       } catch (InvocationTargetException e) {
         throw new Mismatch("oracle exception", "at " + show(point) + "\n" + stackTrace(e.getCause()));
@@ -675,7 +732,21 @@ final class FuzzHarness {
         System.arraycopy(args, 0, all, 1, args.length);
       }
       try {
-        return method.invoke(target, all);
+        resetFields();
+        Object result = method.invoke(target, all);
+        lastFields = fieldState();
+        lastArgs = arrayArgs(args);
+        if (!what.equals("plain") && primalFields != null && !primalFields.equals(lastFields)) {
+          throw new Mismatch(
+              "final state: field arrays",
+              what + " at " + show(point) + " leaves the field arrays " + lastFields + ", one plain call " + primalFields);
+        }
+        if (!AVOID_PARAM_STATE && primalArgs != null && PLAIN_ARGUMENTS.contains(what) && !primalArgs.equals(lastArgs)) {
+          throw new Mismatch(
+              "final state: array arguments",
+              what + " at " + show(point) + " leaves the array arguments " + lastArgs + ", one plain call " + primalArgs);
+        }
+        return result;
       } catch (InvocationTargetException e) {
         throw new Mismatch(
             what.equals("plain") ? "plain method exception" : "exception in generated code",
@@ -683,6 +754,50 @@ final class FuzzHarness {
       } catch (ReflectiveOperationException e) {
         throw new Mismatch("harness exception", stackTrace(e));
       }
+    }
+
+    // The state one plain call leaves at the current point (field arrays, array arguments).
+    private String lastFields;
+    private String lastArgs;
+    private String primalFields;
+    private String primalArgs;
+
+    /** The field arrays' initial contents, restored in place before every call. */
+    private void resetFields() throws ReflectiveOperationException {
+      for (FuzzAst.ArrayField f : program.arrayFields()) {
+        if (!f.isStatic() && receiver == null) {
+          continue;
+        }
+        java.lang.reflect.Field field = plainClass.getDeclaredField(f.name());
+        field.setAccessible(true);
+        double[] a = (double[]) field.get(f.isStatic() ? null : receiver);
+        for (int i = 0; i < a.length; i++) {
+          a[i] = f.values().get(i);
+        }
+      }
+    }
+
+    private String fieldState() throws ReflectiveOperationException {
+      StringBuilder b = new StringBuilder();
+      for (FuzzAst.ArrayField f : program.arrayFields()) {
+        if (!f.isStatic() && receiver == null) {
+          continue;
+        }
+        java.lang.reflect.Field field = plainClass.getDeclaredField(f.name());
+        field.setAccessible(true);
+        b.append(f.name()).append('=').append(Arrays.toString((double[]) field.get(f.isStatic() ? null : receiver))).append(' ');
+      }
+      return b.toString();
+    }
+
+    private String arrayArgs(Object[] args) {
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < m.params().size() && i < args.length; i++) {
+        if (m.params().get(i).kind() == Kind.ARRAY && args[i] instanceof double[] a) {
+          b.append(m.params().get(i).name()).append('=').append(Arrays.toString(a)).append(' ');
+        }
+      }
+      return b.toString();
     }
 
     private Method derivative(String name, Class<?>... types) throws Mismatch {
@@ -705,7 +820,11 @@ final class FuzzHarness {
     }
 
     private void checkPoint(Object[] point, OracleResult o) throws Mismatch {
+      primalFields = null;
+      primalArgs = null;
       double[] value = plainValues(point);
+      primalFields = lastFields;
+      primalArgs = lastArgs;
       int rows = value.length;
       String at = "at " + show(point);
       // The oracle must compute the same function (a self-check of the fuzzer).

@@ -9,6 +9,7 @@ import org.dualj.processor.FuzzAst.ANew;
 import org.dualj.processor.FuzzAst.ARef;
 import org.dualj.processor.FuzzAst.And;
 import org.dualj.processor.FuzzAst.Arg;
+import org.dualj.processor.FuzzAst.ArrayField;
 import org.dualj.processor.FuzzAst.Arr;
 import org.dualj.processor.FuzzAst.ArrArg;
 import org.dualj.processor.FuzzAst.Bin;
@@ -88,16 +89,33 @@ final class FuzzWriter {
     w.line("import org.dualj.annotations.Differentiable;");
     w.line("");
     w.line("/** Fuzz program, seed " + p.seed() + "L. */");
-    w.line("public final class " + p.className() + " {");
+    w.line("public " + (p.overrides().isEmpty() ? "final " : "") + "class " + p.className() + " {");
     w.indent++;
     w.fields(p);
     for (Method m : p.methods()) {
       w.line("");
       w.method(m);
     }
+    w.subclass(p, p.className());
     w.indent--;
     w.line("}");
     return w.out.toString();
+  }
+
+  /** The nested subclass {@code Sub} whose methods override instance methods (shape overriding). */
+  private void subclass(Program p, String base) {
+    if (p.overrides().isEmpty()) {
+      return;
+    }
+    line("");
+    line("public static class Sub extends " + base + " {");
+    indent++;
+    for (Method m : p.overrides()) {
+      line("");
+      method(m);
+    }
+    indent--;
+    line("}");
   }
 
   static String oracle(Program p) {
@@ -108,7 +126,7 @@ final class FuzzWriter {
     w.line("import org.hipparchus.analysis.differentiation.DerivativeStructure;");
     w.line("");
     w.line("/** Fuzz program, seed " + p.seed() + "L, over DerivativeStructure. */");
-    w.line("public final class " + p.className() + "_DS {");
+    w.line("public " + (p.overrides().isEmpty() ? "final " : "") + "class " + p.className() + "_DS {");
     w.indent++;
     w.fields(p);
     w.out.append(HELPERS);
@@ -117,6 +135,7 @@ final class FuzzWriter {
       w.line("");
       w.method(m);
     }
+    w.subclass(p, p.className() + "_DS");
     w.indent--;
     w.line("}");
     return w.out.toString();
@@ -152,6 +171,7 @@ final class FuzzWriter {
           $nan = false;
           $big = 0;
           $bigDerivative = 0;
+          $init();
         }
 
         static DerivativeStructure $k(double v) {
@@ -442,6 +462,42 @@ final class FuzzWriter {
       String mods = (f.isStatic() ? "static " : "") + (f.isFinal() ? "final " : "");
       line(mods + "double " + f.name() + " = " + literal(f.value()) + ";");
     }
+    for (ArrayField f : p.arrayFields()) {
+      StringJoiner values = new StringJoiner(", ", "{", "}");
+      f.values().forEach(v -> values.add(ds ? "$k(" + literal(v) + ")" : literal(v)));
+      if (ds) {
+        line((f.isStatic() ? "static " : "") + "DerivativeStructure[] " + f.name() + ";");
+      } else {
+        line((f.isStatic() ? "static " : "") + "double[] " + f.name() + " = " + values + ";");
+      }
+    }
+    if (ds) {
+      // the field arrays as constants of the current factory, before every run (see $reset)
+      line("static void $init() {");
+      indent++;
+      for (ArrayField f : p.arrayFields()) {
+        if (f.isStatic()) {
+          line(f.name() + " = new DerivativeStructure[] " + dsValues(f) + ";");
+        }
+      }
+      indent--;
+      line("}");
+      line("public void $initInstance() {");
+      indent++;
+      for (ArrayField f : p.arrayFields()) {
+        if (!f.isStatic()) {
+          line(f.name() + " = new DerivativeStructure[] " + dsValues(f) + ";");
+        }
+      }
+      indent--;
+      line("}");
+    }
+  }
+
+  private static String dsValues(ArrayField f) {
+    StringJoiner values = new StringJoiner(", ", "{", "}");
+    f.values().forEach(v -> values.add("$k(" + literal(v) + ")"));
+    return values.toString();
   }
 
   private void method(Method m) {
@@ -465,7 +521,8 @@ final class FuzzWriter {
       params.add(type(p) + " " + p.name());
     }
     String result = m.returnsArray() ? arrayType() : scalarType();
-    String visibility = (ds || m.isPublic() ? "public " : "") + (m.isStatic() ? "static " : "");
+    String visibility = (ds || m.isPublic() ? "public " : "") + (m.isStatic() ? "static " : "")
+        + (!ds && program.finalMethods().contains(m.name()) && !program.overrides().contains(m) ? "final " : "");
     line(visibility + result + " " + m.name() + "(" + params + ") {");
     indent++;
     statements(m.body());
@@ -750,6 +807,16 @@ final class FuzzWriter {
 
   private String plainFunction(Fn f) {
     String cls = f.strict() ? "StrictMath" : "Math";
+    if (f.name().contains("$")) {
+      // extreme arguments (shape extremeArgs): the same function of scaled arguments
+      String[] parts = f.name().split("\\$");
+      String scale = literal(scale(parts[1]));
+      String a = expr(f.args().get(0), 8) + " * " + scale;
+      String b = expr(f.args().get(1), 8) + " * " + scale;
+      return parts[0].equals("hypot")
+          ? "(" + cls + ".hypot(" + a + ", " + b + ") / " + scale + ")"
+          : cls + ".atan2(" + a + ", " + b + ")";
+    }
     StringJoiner args = new StringJoiner(", ");
     for (Expr a : f.args()) {
       args.add(expr(a));
@@ -760,10 +827,19 @@ final class FuzzWriter {
     return cls + "." + f.name() + "(" + args + ")";
   }
 
+  /** The scale of an extreme argument: {@code tiny} or {@code huge}. */
+  static double scale(String which) {
+    return which.equals("tiny") ? 1e-160 : 1e160;
+  }
+
   private String dsFunction(Fn f) {
     StringJoiner args = new StringJoiner(", ");
     for (Expr a : f.args()) {
       args.add(expr(a));
+    }
+    if (f.name().contains("$")) {
+      String[] parts = f.name().split("\\$");
+      return "$" + parts[0] + "Scaled" + (f.strict() ? "$s" : "") + "(" + args + ", " + literal(scale(parts[1])) + ")";
     }
     String name =
         switch (f.name()) {
@@ -802,6 +878,15 @@ final class FuzzWriter {
       b.append("  static DerivativeStructure $pow").append(suffix)
           .append("(DerivativeStructure a, DerivativeStructure b) {\n")
           .append("    return $pin($powRaw(a, b), ").append(cls).append(".pow(a.getValue(), b.getValue()));\n  }\n\n");
+      // extreme arguments: the oracle differentiates the unscaled function, which is the same
+      b.append("  static DerivativeStructure $hypotScaled").append(suffix)
+          .append("(DerivativeStructure a, DerivativeStructure b, double s) {\n")
+          .append("    return $pin($hypotRaw(a, b), ").append(cls)
+          .append(".hypot(a.getValue() * s, b.getValue() * s) / s);\n  }\n\n");
+      b.append("  static DerivativeStructure $atan2Scaled").append(suffix)
+          .append("(DerivativeStructure y, DerivativeStructure x, double s) {\n")
+          .append("    return $pin($atan2Raw(y, x), ").append(cls)
+          .append(".atan2(y.getValue() * s, x.getValue() * s));\n  }\n\n");
       b.append("  static DerivativeStructure $fma").append(suffix)
           .append("(DerivativeStructure a, DerivativeStructure b, DerivativeStructure c) {\n")
           .append("    return $pin(a.multiply(b).add(c), ").append(cls).append(".fma(a.getValue(), b.getValue(), c.getValue()));\n  }\n\n");
