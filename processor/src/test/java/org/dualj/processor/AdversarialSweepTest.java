@@ -87,7 +87,6 @@ class AdversarialSweepTest {
       "exceptions/throws-io/static/o2", // checked exceptions at order 2
       "lineendings/multiline-statement/cr/o1", // CR line endings
       "manyparams/64/static/o1", // too many parameters in the unboxed form
-      "deep/left1200/o1", // deep expressions: stack overflow
       "long/straight600/o1"); // generated method too large
 
   /** The default subset: programs that pass, or will pass once the fixes of issue #10 are in. */

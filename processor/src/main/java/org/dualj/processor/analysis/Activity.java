@@ -360,7 +360,11 @@ public final class Activity {
       }
       if (d.args().stream().anyMatch(this::isActive)) {
         for (Expr a : d.args()) {
-          if (a instanceof Expr.Var v && Types.DOUBLE_ARRAY.equals(v.type())) {
+          // storage shared with a field or a row is never written by a callee (ArrayEffects
+          // rejects that), so it needs no tangent
+          if (a instanceof Expr.Var v
+              && Types.DOUBLE_ARRAY.equals(v.type())
+              && !untracked.containsKey(v.name())) {
             mark(v);
           }
         }

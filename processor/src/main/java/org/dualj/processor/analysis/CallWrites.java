@@ -123,6 +123,14 @@ public final class CallWrites {
     if (known != null) {
       return known;
     }
+    if (m.getEnclosingElement().getKind() == javax.lang.model.element.ElementKind.RECORD
+        && m.getParameters().isEmpty()
+        && m.getEnclosingElement().getEnclosedElements().stream()
+            .anyMatch(c -> c.getKind() == javax.lang.model.element.ElementKind.RECORD_COMPONENT
+                && c.getSimpleName().contentEquals(m.getSimpleName()))
+        && (trees.getTree(m) == null || trees.getTree(m).getBody() == null)) {
+      return true; // a record's implicit accessor
+    }
     MethodTree tree = trees.getTree(m);
     if (tree == null || tree.getBody() == null) {
       return false;
