@@ -926,7 +926,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             }
 
             @Override
-            public boolean pure(Expr.PlainCall call) {
+            public Boolean pure(Expr.PlainCall call) {
               return plain.pure(call);
             }
           };

@@ -66,9 +66,12 @@ public final class ArrayEffects {
     /** True if the call of a method without a derivative may write into argument {@code i}. */
     boolean writes(Expr.PlainCall call, int i);
 
-    /** True if a method without a derivative is known to have no effects (besides array writes). */
-    default boolean pure(Expr.PlainCall call) {
-      return false;
+    /**
+     * Whether a method without a derivative has no effects (besides array writes): TRUE or FALSE
+     * when its source could be read, null when it could not (a library method).
+     */
+    default Boolean pure(Expr.PlainCall call) {
+      return null;
     }
   }
 
@@ -185,6 +188,33 @@ public final class ArrayEffects {
     return out;
   }
 
+  /**
+   * Whether a call without a derivative may have effects a second run would repeat: the JDK's
+   * sources of output, time and random numbers; a method of this compilation whose source shows
+   * effects; a library method returning nothing (it is called for its effect). A library method
+   * returning a value (a getter, a special function) is taken to have none.
+   */
+  private boolean hasEffects(Expr.PlainCall p) {
+    String owner = p.owner().canonicalName();
+    if (PURE_OWNERS.contains(owner)) {
+      return p.name().equals("random");
+    }
+    if (EFFECT_OWNERS.stream().anyMatch(owner::startsWith)) {
+      return !p.name().equals("arraycopy"); // its writes are checked as writes
+    }
+    Boolean pure = callees.pure(p);
+    if (pure != null) {
+      return !pure;
+    }
+    return p.type() == null || TypeName.VOID.equals(p.type());
+  }
+
+  private static final List<String> EFFECT_OWNERS =
+      List.of(
+          "java.io.", "java.lang.System", "java.lang.Thread", "java.lang.Runtime",
+          "java.util.Random", "java.util.SplittableRandom", "java.util.concurrent.",
+          "java.util.logging.", "java.nio.");
+
   /** {@code a.clone()} and the copying methods of {@code java.util.Arrays}. */
   private static boolean freshFromLibrary(Expr.PlainCall p) {
     if (p.name().equals("clone") && p.args().isEmpty() && p.receiver() != null) {
@@ -257,7 +287,7 @@ public final class ArrayEffects {
         }
       }
     } else if (e instanceof Expr.PlainCall p) {
-      if (!PURE_OWNERS.contains(p.owner().canonicalName()) && !callees.pure(p)) {
+      if (hasEffects(p)) {
         effectCalls.add(p);
       }
       for (int i = 0; i < p.args().size(); i++) {

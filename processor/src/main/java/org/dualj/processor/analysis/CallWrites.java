@@ -92,21 +92,30 @@ public final class CallWrites {
    * and calls only methods of the same kind or of {@code java.lang}'s value classes and
    * {@code Math}. Methods from class files are not known to be pure.
    */
-  public boolean pure(Expr.PlainCall call) {
+  public Boolean pure(Expr.PlainCall call) {
     TypeElement type = elements.getTypeElement(call.owner().canonicalName());
     if (type == null) {
-      return false;
+      return null;
     }
-    boolean any = false;
+    boolean source = false;
     for (Element e : type.getEnclosedElements()) {
       if (e instanceof ExecutableElement m && m.getSimpleName().contentEquals(call.name())) {
-        any = true;
-        if (!pure(m, new java.util.HashSet<>())) {
+        boolean readable = trees.getTree(m) != null || isRecordAccessor(m);
+        source |= readable;
+        if (readable && !pure(m, new java.util.HashSet<>())) {
           return false;
         }
       }
     }
-    return any;
+    return source ? Boolean.TRUE : null;
+  }
+
+  private static boolean isRecordAccessor(ExecutableElement m) {
+    return m.getEnclosingElement().getKind() == javax.lang.model.element.ElementKind.RECORD
+        && m.getParameters().isEmpty()
+        && m.getEnclosingElement().getEnclosedElements().stream()
+            .anyMatch(c -> c.getKind() == javax.lang.model.element.ElementKind.RECORD_COMPONENT
+                && c.getSimpleName().contentEquals(m.getSimpleName()));
   }
 
   private static final Set<String> PURE_JDK =
@@ -123,12 +132,7 @@ public final class CallWrites {
     if (known != null) {
       return known;
     }
-    if (m.getEnclosingElement().getKind() == javax.lang.model.element.ElementKind.RECORD
-        && m.getParameters().isEmpty()
-        && m.getEnclosingElement().getEnclosedElements().stream()
-            .anyMatch(c -> c.getKind() == javax.lang.model.element.ElementKind.RECORD_COMPONENT
-                && c.getSimpleName().contentEquals(m.getSimpleName()))
-        && (trees.getTree(m) == null || trees.getTree(m).getBody() == null)) {
+    if (isRecordAccessor(m) && (trees.getTree(m) == null || trees.getTree(m).getBody() == null)) {
       return true; // a record's implicit accessor
     }
     MethodTree tree = trees.getTree(m);
