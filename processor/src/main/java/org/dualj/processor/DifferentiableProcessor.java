@@ -765,6 +765,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       sw.cases().forEach(c -> c.body().forEach(x -> collect(x, out)));
     } else if (s instanceof Stmt.Return r) {
       collect(r.value(), out);
+    } else if (s instanceof Stmt.Throw t) {
+      collect(t.value(), out);
+    } else if (s instanceof Stmt.Assert a) {
+      collect(a.cond(), out);
+      collect(a.message(), out);
     } else if (s instanceof Stmt.Break b) {
       {}
     } else if (s instanceof Stmt.Continue c) {

@@ -5,6 +5,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
@@ -27,10 +28,12 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
@@ -509,10 +512,10 @@ public final class MethodReader {
       }
       String advice =
           switch (tree.getKind()) {
-            case TRY, THROW -> "Check arguments and handle failures in a plain method that calls"
-                + " the @Differentiable one.";
+            case TRY -> "No derivative flows through an exception handler: catch and handle"
+                + " failures in a plain method that calls the @Differentiable one (throw, assert"
+                + " and argument checks are supported).";
             case SYNCHRONIZED -> "Synchronize in the caller.";
-            case ASSERT -> "Move the check to the caller.";
             default -> "Rewrite it with local variables, if/else and loops.";
           };
       return problemStmt(tree, Message.UNSUPPORTED_STATEMENT, what, advice);
@@ -676,6 +679,21 @@ public final class MethodReader {
     }
 
     @Override
+    public Stmt visitThrow(ThrowTree tree, TreePath parent) {
+      TreePath path = new TreePath(parent, tree);
+      return origin(new Stmt.Throw(exprs.readValueOnly(tree.getExpression(), path)), tree);
+    }
+
+    @Override
+    public Stmt visitAssert(AssertTree tree, TreePath parent) {
+      TreePath path = new TreePath(parent, tree);
+      Expr cond = exprs.read(tree.getCondition(), path);
+      Expr message =
+          tree.getDetail() == null ? null : exprs.readValueOnly(tree.getDetail(), path);
+      return origin(new Stmt.Assert(cond, message), tree);
+    }
+
+    @Override
     public Stmt visitSwitch(SwitchTree tree, TreePath parent) {
       TreePath path = new TreePath(parent, tree);
       Expr selector = exprs.read(tree.getExpression(), path);
@@ -785,6 +803,58 @@ public final class MethodReader {
         return e;
       }
       return origin(e, tree);
+    }
+
+    /**
+     * Nesting depth of expressions whose value is never differentiated and may create objects:
+     * the operand of {@code throw}, the message of {@code assert}.
+     */
+    private int valueOnly;
+
+    /** The operand of {@code throw} or an assert's message: object creations are allowed there. */
+    Expr readValueOnly(ExpressionTree tree, TreePath parent) {
+      valueOnly++;
+      try {
+        return read(tree, parent);
+      } finally {
+        valueOnly--;
+      }
+    }
+
+    @Override
+    public Expr visitNewClass(NewClassTree tree, TreePath parent) {
+      if (valueOnly == 0 || tree.getClassBody() != null) {
+        return defaultAction(tree, parent);
+      }
+      TreePath path = new TreePath(parent, tree);
+      if (tree.getEnclosingExpression() != null) {
+        return enclosingInstance(tree, "new " + tree.getIdentifier());
+      }
+      Element c = trees.getElement(path);
+      if (!(c instanceof ExecutableElement constructor)
+          || !(constructor.getEnclosingElement() instanceof TypeElement created)) {
+        throw new Erroneous();
+      }
+      for (Element e = created; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+        if (isPrivateElsewhere(t)) {
+          return problem(tree, Message.INACCESSIBLE, "class " + t.getSimpleName(), derivativesName.simpleName());
+        }
+      }
+      if (isPrivateElsewhere(constructor)) {
+        return problem(
+            tree, Message.INACCESSIBLE, "constructor of " + created.getSimpleName(), derivativesName.simpleName());
+      }
+      if (created.getNestingKind() == NestingKind.MEMBER
+          && !created.getModifiers().contains(Modifier.STATIC)
+          && created.getKind() == ElementKind.CLASS) {
+        return enclosingInstance(tree, "new " + created.getSimpleName());
+      }
+      TypeName type = typeOf(path);
+      List<Expr> args = new ArrayList<>();
+      for (ExpressionTree a : tree.getArguments()) {
+        args.add(read(a, path));
+      }
+      return new Expr.NewObject(type, args);
     }
 
     /** An expression used as a statement: increments and calls are fine there. */

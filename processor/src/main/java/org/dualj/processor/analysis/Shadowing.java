@@ -179,6 +179,11 @@ final class Shadowing {
       }
     } else if (s instanceof Stmt.Return r) {
       collect(r.value(), taken);
+    } else if (s instanceof Stmt.Throw t) {
+      collect(t.value(), taken);
+    } else if (s instanceof Stmt.Assert a) {
+      collect(a.cond(), taken);
+      collect(a.message(), taken);
     }
   }
 
@@ -281,6 +286,10 @@ final class Shadowing {
       out = new Stmt.Labeled(l.label(), stmt(l.body()));
     } else if (s instanceof Stmt.Return r) {
       out = new Stmt.Return(expr(r.value()));
+    } else if (s instanceof Stmt.Throw t) {
+      out = new Stmt.Throw(expr(t.value()));
+    } else if (s instanceof Stmt.Assert a) {
+      out = new Stmt.Assert(expr(a.cond()), expr(a.message()));
     } else if (s instanceof Stmt.Switch sw) {
       List<Stmt.Case> cases = new ArrayList<>();
       for (Stmt.Case c : sw.cases()) {

@@ -41,6 +41,15 @@ public sealed interface Stmt {
   /** {@code return value;} ({@code value} null for a bare return). */
   record Return(Expr value) implements Stmt {}
 
+  /**
+   * {@code throw value;}: the thrown expression is evaluated on values only, so the generated code
+   * throws what the method throws, under the same condition.
+   */
+  record Throw(Expr value) implements Stmt {}
+
+  /** {@code assert cond : message;} ({@code message} may be null), on values only. */
+  record Assert(Expr cond, Expr message) implements Stmt {}
+
   /** A classic or arrow {@code switch} statement on an inactive selector. */
   record Switch(Expr selector, List<Case> cases, boolean arrows) implements Stmt {}
 

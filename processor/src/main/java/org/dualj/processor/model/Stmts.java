@@ -64,6 +64,11 @@ public final class Stmts {
       sw.cases().forEach(c -> c.labels().forEach(l -> add(out, l)));
     } else if (s instanceof Stmt.Return r) {
       add(out, r.value());
+    } else if (s instanceof Stmt.Throw t) {
+      add(out, t.value());
+    } else if (s instanceof Stmt.Assert a) {
+      add(out, a.cond());
+      add(out, a.message());
     }
     return out;
   }

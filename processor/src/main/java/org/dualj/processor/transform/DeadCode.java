@@ -92,6 +92,11 @@ final class DeadCode {
       sw.cases().forEach(c -> c.body().forEach(x -> scan(x, read, defs)));
     } else if (s instanceof Stmt.Return r) {
       reads(r.value(), read);
+    } else if (s instanceof Stmt.Throw t) {
+      reads(t.value(), read); // an effect: kept, and so is what it reads
+    } else if (s instanceof Stmt.Assert a) {
+      reads(a.cond(), read);
+      reads(a.message(), read);
     } else if (s instanceof Stmt.SourceLine l) {
       scan(l.stmt(), read, defs);
     }
@@ -115,7 +120,7 @@ final class DeadCode {
 
   /** True if evaluating {@code e} has no effect besides its value. */
   private static boolean pure(Expr e) {
-    if (e instanceof Expr.PlainCall || e instanceof Expr.IncDec) {
+    if (e instanceof Expr.PlainCall || e instanceof Expr.IncDec || e instanceof Expr.NewObject) {
       return false;
     }
     if (e instanceof Expr.DiffCall d) {

@@ -603,6 +603,13 @@ final class LaneFusion {
       if (r.value() != null) {
         f.accept(r.value());
       }
+    } else if (s instanceof Stmt.Throw t) {
+      f.accept(t.value());
+    } else if (s instanceof Stmt.Assert a) {
+      f.accept(a.cond());
+      if (a.message() != null) {
+        f.accept(a.message());
+      }
     } else if (s instanceof Stmt.SourceLine l) {
       forEachExpr(l.stmt(), f);
     }
