@@ -107,4 +107,146 @@ class ThrowTest {
     assertThrows(ArithmeticException.class, large,
         () -> second.invoke(null, 4.0, 0.0, 1.0, 0.0, 100.0, 0.0, 0.0, 0.0));
   }
+
+  @Test
+  void instanceMethodsAndJacobiansCheckTheirArguments() throws Exception {
+    Compilation c =
+        compile(
+            source(
+                "Arm",
+                "package test;",
+                "import org.dualj.annotations.Differentiable;",
+                "final class Arm {",
+                "  final double length;",
+                "  Arm(double length) { this.length = length; }",
+                "  static final class Bad extends RuntimeException {",
+                "    final double at;",
+                "    Bad(String message, double at) { super(message); this.at = at; }",
+                "  }",
+                "  @Differentiable(chunk = 1)",
+                "  double[] tip(double[] q) {",
+                "    if (q.length != 2) {",
+                "      throw new IllegalArgumentException(\"two angles, not \" + q.length);",
+                "    }",
+                "    double s = q[0] + q[1];",
+                "    if (Math.abs(s) > 3.0) throw new Bad(\"folded: \" + s, s);",
+                "    return new double[] {length * Math.cos(q[0]) + Math.cos(s),",
+                "        length * Math.sin(q[0]) + Math.sin(s)};",
+                "  }",
+                "  @Differentiable(order = 2)",
+                "  double reach(double x, double y) {",
+                "    if (!(x * x + y * y <= length * length)) {",
+                "      throw new Bad(\"out of reach: \" + Math.hypot(x, y), Math.hypot(x, y));",
+                "    }",
+                "    return Math.log(length - Math.hypot(x, y) + 1);",
+                "  }",
+                "}"));
+    assertThat(c).succeededWithoutWarnings();
+    CompiledClasses classes = new CompiledClasses(c);
+    Class<?> arm = classes.load("test.Arm");
+    var make = arm.getDeclaredConstructor(double.class);
+    make.setAccessible(true);
+    Object self = make.newInstance(2.0);
+    Class<?> d = classes.load("test.ArmDerivatives");
+    Method jacobian = d.getMethod("tipJacobian", arm, double[].class);
+    double[] q = {0.3, 0.4};
+    double[][] j = (double[][]) jacobian.invoke(null, self, q);
+    double s = q[0] + q[1];
+    assertThat(j[0][0]).isWithin(1e-14).of(-2.0 * Math.sin(q[0]) - Math.sin(s));
+    assertThat(j[0][1]).isWithin(1e-14).of(-Math.sin(s));
+    assertThat(j[1][0]).isWithin(1e-14).of(2.0 * Math.cos(q[0]) + Math.cos(s));
+    assertThat(j[1][1]).isWithin(1e-14).of(Math.cos(s));
+    assertThrows(IllegalArgumentException.class, "two angles, not 3",
+        () -> jacobian.invoke(null, self, new double[] {1, 2, 3}));
+    Throwable folded = thrownBy(() -> jacobian.invoke(null, self, new double[] {1.5, 2.0}));
+    assertThat(folded.getClass().getName()).isEqualTo("test.Arm$Bad");
+    assertThat(folded).hasMessageThat().isEqualTo("folded: 3.5");
+    java.lang.reflect.Field at = folded.getClass().getDeclaredField("at");
+    at.setAccessible(true);
+    assertThat(at.getDouble(folded)).isEqualTo(3.5);
+    Method tipDual = d.getMethod("tip", arm, Dual[].class);
+    Throwable viaDual =
+        thrownBy(() -> tipDual.invoke(null, self, (Object) new Dual[] {Dual.variable(1.5), Dual.constant(2.0)}));
+    assertThat(viaDual).hasMessageThat().isEqualTo("folded: 3.5");
+
+    Method gradient = d.getMethod("reachGradient", arm, double.class, double.class);
+    Method hessian = d.getMethod("reachHessian", arm, double.class, double.class);
+    double x = 0.6;
+    double y = -0.8;
+    // f = log(L - r + 1), r = hypot(x, y) = 1, L = 2: f_x = -(x/r)/(L - r + 1)
+    double u = 2.0 - 1.0 + 1;
+    double[] g = (double[]) gradient.invoke(null, self, x, y);
+    assertThat(g[0]).isWithin(1e-14).of(-x / u);
+    assertThat(g[1]).isWithin(1e-14).of(-y / u);
+    // f_xy = -(-xy/r³)/u - (x/r)(y/r)/u² at r = 1
+    double[][] h = (double[][]) hessian.invoke(null, self, x, y);
+    assertThat(h[0][1]).isWithin(1e-14).of(x * y / u - x * y / (u * u));
+    assertThat(h[0][0]).isWithin(1e-14).of(-(1 - x * x) / u - x * x / (u * u));
+    String far = "out of reach: " + Math.hypot(3.0, 4.0);
+    Throwable t = thrownBy(() -> hessian.invoke(null, self, 3.0, 4.0));
+    assertThat(t).hasMessageThat().isEqualTo(far);
+    assertThat(thrownBy(() -> gradient.invoke(null, self, 3.0, 4.0))).hasMessageThat().isEqualTo(far);
+  }
+
+  @Test
+  void assertionsKeepTheirConditionAndMessage() throws Exception {
+    Compilation c =
+        compile(
+            source(
+                "Model",
+                "package test;",
+                "import org.dualj.annotations.Differentiable;",
+                "class Model {",
+                "  @Differentiable(order = 2)",
+                "  static double norm2(double[] v) {",
+                "    double s = 0;",
+                "    for (double e : v) s += e * e;",
+                "    v[0] = v[0] + 0.0;",
+                "    return s;",
+                "  }",
+                "  @Differentiable(order = 2)",
+                "  static double f(double[] v, double w) {",
+                "    assert v.length > 0;",
+                "    assert norm2(v) > 0 : \"zero vector, w = \" + w;",
+                "    assert w != 0 : w * v[0];",
+                "    return norm2(v) * w * w;",
+                "  }",
+                "}"));
+    assertThat(c).succeededWithoutWarnings();
+    for (boolean enabled : new boolean[] {true, false}) {
+      CompiledClasses classes = new CompiledClasses(c);
+      classes.setDefaultAssertionStatus(enabled);
+      Class<?> d = classes.load("test.ModelDerivatives");
+      Method gradient = d.getMethod("fGradient", double[].class, double.class);
+      Method hessian = d.getMethod("fHessian", double[].class, double.class);
+      double[] v = {0.5, -1.5};
+      double w = 3.0;
+      double n = 0.25 + 2.25;
+      // f = |v|² w²: ∂f/∂v_i = 2 v_i w², ∂f/∂w = 2 |v|² w
+      double[] g = (double[]) gradient.invoke(null, v, w);
+      assertThat(g[0]).isWithin(1e-14).of(2 * v[0] * w * w);
+      assertThat(g[1]).isWithin(1e-14).of(2 * v[1] * w * w);
+      assertThat(g[2]).isWithin(1e-14).of(2 * n * w);
+      double[][] h = (double[][]) hessian.invoke(null, v, w);
+      assertThat(h[0][0]).isWithin(1e-14).of(2 * w * w);
+      assertThat(h[0][1]).isWithin(1e-14).of(0.0);
+      assertThat(h[0][2]).isWithin(1e-14).of(4 * v[0] * w);
+      assertThat(h[2][2]).isWithin(1e-14).of(2 * n);
+      double[] zero = {0.0, 0.0};
+      Throwable failed = thrownBy(() -> gradient.invoke(null, zero, w));
+      Throwable failedHessian = thrownBy(() -> hessian.invoke(null, zero, 2.0));
+      Throwable noW = thrownBy(() -> hessian.invoke(null, v, 0.0));
+      if (enabled) {
+        assertThat(failed).isInstanceOf(AssertionError.class);
+        assertThat(failed).hasMessageThat().isEqualTo("zero vector, w = 3.0");
+        assertThat(failedHessian).hasMessageThat().isEqualTo("zero vector, w = 2.0");
+        assertThat(noW).isInstanceOf(AssertionError.class);
+        assertThat(noW).hasMessageThat().isEqualTo("0.0");
+      } else {
+        assertThat(failed).isNull();
+        assertThat(failedHessian).isNull();
+        assertThat(noW).isNull();
+      }
+    }
+  }
 }
