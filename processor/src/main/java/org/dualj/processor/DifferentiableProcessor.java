@@ -765,6 +765,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       sw.cases().forEach(c -> c.body().forEach(x -> collect(x, out)));
     } else if (s instanceof Stmt.Return r) {
       collect(r.value(), out);
+    } else if (s instanceof Stmt.Try t) {
+      org.dualj.processor.model.Stmts.children(t).forEach(x -> collect(x, out));
     } else if (s instanceof Stmt.Throw t) {
       collect(t.value(), out);
     } else if (s instanceof Stmt.Assert a) {

@@ -249,4 +249,94 @@ class ThrowTest {
       }
     }
   }
+
+  @Test
+  void tryCatchFinallyDifferentiatesWhatRuns() throws Exception {
+    Compilation c =
+        compile(
+            source(
+                "Model",
+                "package test;",
+                "import org.dualj.annotations.Differentiable;",
+                "class Model {",
+                "  @Differentiable(order = 2, chunk = 1)",
+                "  static double f(double x, double y, int m) {",
+                "    double t = 0;",
+                "    double u = 0;",
+                "    try {",
+                "      t = x * y;",
+                "      u = t * x + Math.sin(y);",
+                "      int k = 10 / m;",
+                "      u = u * k;",
+                "    } catch (ArithmeticException e) {",
+                "      u = u + e.getMessage().length() - 9;",
+                "    } finally {",
+                "      t = t + y;",
+                "    }",
+                "    return t * u;",
+                "  }",
+                "  @Differentiable(order = 2)",
+                "  static double safeLog(double x) {",
+                "    if (!(x > 0)) throw new IllegalArgumentException(\"log of \" + x);",
+                "    return Math.log(x);",
+                "  }",
+                "  @Differentiable(order = 2)",
+                "  static double g(double x) {",
+                "    double r;",
+                "    try {",
+                "      r = safeLog(x) * x;",
+                "    } catch (IllegalArgumentException | IllegalStateException e) {",
+                "      r = x * x;",
+                "    }",
+                "    return r;",
+                "  }",
+                "}"));
+    assertThat(c).succeededWithoutWarnings();
+    Class<?> d = new CompiledClasses(c).load("test.ModelDerivatives");
+    Method tangent = d.getMethod("f", Dual.class, Dual.class, int.class);
+    Method gradient = d.getMethod("fGradient", double.class, double.class, int.class);
+    Method hessian = d.getMethod("fHessian", double.class, double.class, int.class);
+    double x = 0.7;
+    double y = -1.3;
+    // t = xy + y; u = c (x²y + sin y), c = 10 / m, or 1 where the handler ran ("/ by zero" has 9
+    // characters, so it adds 0)
+    double t = x * y + y;
+    double tx = y;
+    double ty = x + 1;
+    double u0 = x * x * y + Math.sin(y);
+    double u0x = 2 * x * y;
+    double u0y = x * x + Math.cos(y);
+    double u0xx = 2 * y;
+    double u0xy = 2 * x;
+    double u0yy = -Math.sin(y);
+    for (int m : new int[] {0, 2}) {
+      // 10 / 0 throws after t and u were assigned: the handler sees their values and tangents
+      double scale = m == 0 ? 1 : 10 / m;
+      double u = scale * u0;
+      double ux = scale * u0x;
+      double uy = scale * u0y;
+      double fx = tx * u + t * ux;
+      double fy = ty * u + t * uy;
+      Dual along = (Dual) tangent.invoke(null, Dual.variable(x), Dual.constant(y), m);
+      assertThat(along.value()).isWithin(1e-14).of(t * u);
+      assertThat(along.tangent()).isWithin(1e-14).of(fx);
+      double[] g = (double[]) gradient.invoke(null, x, y, m);
+      assertThat(g[0]).isWithin(1e-14).of(fx);
+      assertThat(g[1]).isWithin(1e-14).of(fy);
+      double[][] h = (double[][]) hessian.invoke(null, x, y, m);
+      assertThat(h[0][0]).isWithin(1e-13).of(2 * tx * ux + t * scale * u0xx);
+      assertThat(h[0][1]).isWithin(1e-13).of(u + tx * uy + ty * ux + t * scale * u0xy);
+      assertThat(h[1][0]).isWithin(1e-13).of(h[0][1]);
+      assertThat(h[1][1]).isWithin(1e-13).of(2 * ty * uy + t * scale * u0yy);
+    }
+
+    Method gTangent = d.getMethod("g", Dual.class);
+    Method gSecond = d.getMethod("gSecondDerivative", double.class);
+    // g = x log x for x > 0, x² where safeLog throws
+    assertThat(((Dual) gTangent.invoke(null, Dual.variable(2.0))).tangent())
+        .isWithin(1e-15).of(Math.log(2.0) + 1);
+    assertThat((double) gSecond.invoke(null, 2.0)).isWithin(1e-15).of(0.5);
+    assertThat(((Dual) gTangent.invoke(null, Dual.variable(-1.5))).tangent()).isWithin(1e-15).of(-3.0);
+    assertThat((double) gSecond.invoke(null, -1.5)).isWithin(1e-15).of(2.0);
+  }
 }

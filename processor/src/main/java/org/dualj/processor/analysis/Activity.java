@@ -281,6 +281,12 @@ public final class Activity {
         returnsActive |= isActive(r.value());
         returns = true;
       }
+    } else if (s instanceof Stmt.Try t) {
+      stmt(t.body());
+      for (Stmt.Catch c : t.catches()) {
+        stmt(c.body()); // the caught exception is an object: no tangent
+      }
+      stmt(t.fin());
     } else if (s instanceof Stmt.Throw t) {
       expr(t.value()); // on values only, like a condition
     } else if (s instanceof Stmt.Assert a) {

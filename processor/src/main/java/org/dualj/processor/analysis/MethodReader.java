@@ -34,6 +34,9 @@ import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
@@ -293,6 +296,11 @@ public final class MethodReader {
     if (t.getKind() == TypeKind.NULL) {
       return ClassName.OBJECT;
     }
+    if (t.getKind() == TypeKind.UNION) {
+      // the variable of a multi-catch: an exception, never differentiated; the catch clause
+      // itself keeps the alternatives
+      return ClassName.get(Throwable.class);
+    }
     if (namesUnnamedClass(t)) {
       // a local or anonymous class, reported where it is declared or created
       unnamedTypes = true;
@@ -512,9 +520,6 @@ public final class MethodReader {
       }
       String advice =
           switch (tree.getKind()) {
-            case TRY -> "No derivative flows through an exception handler: catch and handle"
-                + " failures in a plain method that calls the @Differentiable one (throw, assert"
-                + " and argument checks are supported).";
             case SYNCHRONIZED -> "Synchronize in the caller.";
             default -> "Rewrite it with local variables, if/else and loops.";
           };
@@ -682,6 +687,39 @@ public final class MethodReader {
     public Stmt visitThrow(ThrowTree tree, TreePath parent) {
       TreePath path = new TreePath(parent, tree);
       return origin(new Stmt.Throw(exprs.readValueOnly(tree.getExpression(), path)), tree);
+    }
+
+    @Override
+    public Stmt visitTry(TryTree tree, TreePath parent) {
+      if (!tree.getResources().isEmpty()) {
+        return problemStmt(
+            tree,
+            Message.UNSUPPORTED_STATEMENT,
+            "try-with-resources",
+            "Open and close resources in a plain method that calls the @Differentiable one.");
+      }
+      TreePath path = new TreePath(parent, tree);
+      Stmt.Block body = (Stmt.Block) visit(tree.getBlock(), path);
+      List<Stmt.Catch> catches = new ArrayList<>();
+      for (CatchTree c : tree.getCatches()) {
+        TreePath cp = new TreePath(path, c);
+        VariableTree param = c.getParameter();
+        TreePath pp = new TreePath(cp, param);
+        List<TypeName> caught = new ArrayList<>();
+        if (param.getType() instanceof UnionTypeTree u) {
+          for (Tree alternative : u.getTypeAlternatives()) {
+            caught.add(typeOf(new TreePath(new TreePath(pp, u), alternative)));
+          }
+        } else {
+          caught.add(typeName(trees.getElement(pp).asType()));
+        }
+        catches.add(
+            new Stmt.Catch(
+                caught, param.getName().toString(), (Stmt.Block) visit(c.getBlock(), cp)));
+      }
+      Stmt.Block fin =
+          tree.getFinallyBlock() == null ? null : (Stmt.Block) visit(tree.getFinallyBlock(), path);
+      return new Stmt.Try(body, catches, fin);
     }
 
     @Override

@@ -81,6 +81,22 @@ final class JavaPrinter {
       } else {
         out.addStatement("return $L", expr(r.value()));
       }
+    } else if (s instanceof Stmt.Try t) {
+      out.beginControlFlow("try");
+      stmts(t.body().body(), out);
+      for (Stmt.Catch c : t.catches()) {
+        CodeBlock.Builder types = CodeBlock.builder();
+        for (int i = 0; i < c.types().size(); i++) {
+          types.add(i == 0 ? "$T" : " | $T", c.types().get(i));
+        }
+        out.nextControlFlow("catch ($L $L)", types.build(), c.name());
+        stmts(c.body().body(), out);
+      }
+      if (t.fin() != null) {
+        out.nextControlFlow("finally");
+        stmts(t.fin().body(), out);
+      }
+      out.endControlFlow();
     } else if (s instanceof Stmt.Throw t) {
       out.addStatement("throw $L", expr(t.value()));
     } else if (s instanceof Stmt.Assert a) {

@@ -25,6 +25,8 @@ public final class ArrayWrites {
       return inExpr(e.expr());
     } else if (s instanceof Stmt.Return r) {
       return r.value() != null && inExpr(r.value());
+    } else if (s instanceof Stmt.Try t) {
+      return Stmts.children(t).stream().anyMatch(ArrayWrites::inStmt);
     } else if (s instanceof Stmt.Throw t) {
       return inExpr(t.value());
     } else if (s instanceof Stmt.Assert a) {

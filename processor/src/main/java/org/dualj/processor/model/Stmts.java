@@ -32,6 +32,14 @@ public final class Stmts {
       List<Stmt> all = new ArrayList<>();
       sw.cases().forEach(c -> all.addAll(c.body()));
       return all;
+    } else if (s instanceof Stmt.Try t) {
+      List<Stmt> all = new ArrayList<>();
+      all.add(t.body());
+      t.catches().forEach(c -> all.add(c.body()));
+      if (t.fin() != null) {
+        all.add(t.fin());
+      }
+      return all;
     }
     return List.of();
   }

@@ -133,6 +133,8 @@ final class LaneFusion {
       }
       return new Stmt.Switch(sw.selector(), cases, sw.arrows());
     }
+    // Inside a try, a statement that throws would skip the lane loop of the values before it,
+    // and a handler could read their tangents: no fusion there.
     return s;
   }
 
@@ -603,6 +605,8 @@ final class LaneFusion {
       if (r.value() != null) {
         f.accept(r.value());
       }
+    } else if (s instanceof Stmt.Try t) {
+      org.dualj.processor.model.Stmts.children(t).forEach(x -> forEachExpr(x, f));
     } else if (s instanceof Stmt.Throw t) {
       f.accept(t.value());
     } else if (s instanceof Stmt.Assert a) {
