@@ -339,4 +339,46 @@ class ThrowTest {
     assertThat(((Dual) gTangent.invoke(null, Dual.variable(-1.5))).tangent()).isWithin(1e-15).of(-3.0);
     assertThat((double) gSecond.invoke(null, -1.5)).isWithin(1e-15).of(2.0);
   }
+
+  @Test
+  void checkedExceptionsAreDeclaredThrownAndCaught() throws Exception {
+    Compilation c =
+        compile(
+            source(
+                "Model",
+                "package test;",
+                "import java.io.IOException;",
+                "import org.dualj.annotations.Differentiable;",
+                "class Model {",
+                "  @Differentiable(order = 2)",
+                "  static double f(double x) throws IOException {",
+                "    if (x > 1) throw new IOException(\"cannot read at \" + x);",
+                "    return x * x * x;",
+                "  }",
+                "  @Differentiable(order = 2)",
+                "  static double g(double x) {",
+                "    try {",
+                "      return f(x) * x;",
+                "    } catch (IOException e) {",
+                "      throw new IllegalStateException(e.getMessage() + \" in g\", e);",
+                "    }",
+                "  }",
+                "}"));
+    assertThat(c).succeededWithoutWarnings();
+    Class<?> d = new CompiledClasses(c).load("test.ModelDerivatives");
+    Method fSecond = d.getMethod("fSecondDerivative", double.class);
+    Method gSecond = d.getMethod("gSecondDerivative", double.class);
+    Method gGradient = d.getMethod("gGradient", double.class);
+    assertThat(fSecond.getExceptionTypes()).asList().contains(java.io.IOException.class);
+    assertThat(gSecond.getExceptionTypes()).isEmpty();
+    // g = x⁴: g' = 4x³, g'' = 12x²; f'' = 6x
+    assertThat((double) fSecond.invoke(null, 0.5)).isWithin(1e-15).of(3.0);
+    assertThat(((double[]) gGradient.invoke(null, 0.5))[0]).isWithin(1e-15).of(0.5);
+    assertThat((double) gSecond.invoke(null, 0.5)).isWithin(1e-15).of(3.0);
+    assertThrows(java.io.IOException.class, "cannot read at 2.0", () -> fSecond.invoke(null, 2.0));
+    Throwable t = thrownBy(() -> gSecond.invoke(null, 2.0));
+    assertThat(t).isInstanceOf(IllegalStateException.class);
+    assertThat(t).hasMessageThat().isEqualTo("cannot read at 2.0 in g");
+    assertThat(t.getCause()).isInstanceOf(java.io.IOException.class);
+  }
 }
