@@ -418,6 +418,19 @@ public final class MethodReader {
     throw new IllegalStateException("unreported local or anonymous class at " + tree);
   }
 
+  /** The private class that {@code t} is or is nested in, which generated code cannot name; or null. */
+  private static TypeElement privateClass(TypeMirror t) {
+    if (!(t instanceof javax.lang.model.type.DeclaredType d)) {
+      return null;
+    }
+    for (Element e = d.asElement(); e instanceof TypeElement c; e = e.getEnclosingElement()) {
+      if (c.getModifiers().contains(Modifier.PRIVATE)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
   /** True if {@code t} mentions a local or anonymous class (or a class nested in one). */
   private static boolean namesUnnamedClass(TypeMirror t) {
     if (t instanceof javax.lang.model.type.ArrayType a) {
@@ -706,12 +719,25 @@ public final class MethodReader {
         VariableTree param = c.getParameter();
         TreePath pp = new TreePath(cp, param);
         List<TypeName> caught = new ArrayList<>();
-        if (param.getType() instanceof UnionTypeTree u) {
-          for (Tree alternative : u.getTypeAlternatives()) {
-            caught.add(typeOf(new TreePath(new TreePath(pp, u), alternative)));
+        List<Tree> alternatives =
+            param.getType() instanceof UnionTypeTree u
+                ? List.copyOf(u.getTypeAlternatives())
+                : List.of(param.getType());
+        for (Tree alternative : alternatives) {
+          TreePath at =
+              alternative == param.getType()
+                  ? new TreePath(pp, alternative)
+                  : new TreePath(new TreePath(pp, param.getType()), alternative);
+          TypeMirror type = trees.getTypeMirror(at);
+          TypeElement hidden = privateClass(type);
+          if (hidden != null) {
+            problemStmt(
+                alternative,
+                Message.INACCESSIBLE,
+                "class " + hidden.getSimpleName(),
+                derivativesName.simpleName());
           }
-        } else {
-          caught.add(typeName(trees.getElement(pp).asType()));
+          caught.add(typeName(type));
         }
         catches.add(
             new Stmt.Catch(
@@ -873,10 +899,10 @@ public final class MethodReader {
           || !(constructor.getEnclosingElement() instanceof TypeElement created)) {
         throw new Erroneous();
       }
-      for (Element e = created; e instanceof TypeElement t; e = e.getEnclosingElement()) {
-        if (isPrivateElsewhere(t)) {
-          return problem(tree, Message.INACCESSIBLE, "class " + t.getSimpleName(), derivativesName.simpleName());
-        }
+      TypeElement hidden = privateClass(created.asType());
+      if (hidden != null) {
+        return problem(
+            tree, Message.INACCESSIBLE, "class " + hidden.getSimpleName(), derivativesName.simpleName());
       }
       if (isPrivateElsewhere(constructor)) {
         return problem(
