@@ -165,7 +165,8 @@ public final class MethodReader {
    * The model of a {@code @Differentiable} method that has tangent rules of its own: the rules
    * take precedence over its body, so its derivative is that of one call of it,
    * {@code return Owner.method(params)}, and the body is not read at all (it may use what the
-   * processor cannot differentiate, like an iterative solver with a {@code throw}).
+   * processor cannot differentiate, or an iterative solver whose derivative is not that of its
+   * iterations).
    */
   public Result readWithRules(ExecutableElement method, CustomRules.Found found) {
     TreePath methodPath = trees.getPath(method);
