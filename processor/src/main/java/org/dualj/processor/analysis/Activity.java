@@ -166,6 +166,8 @@ public final class Activity {
       return true;
     } else if (e instanceof Expr.StaticCall s) {
       return false;
+    } else if (e instanceof Expr.NewObject n) {
+      return false;
     }
     throw new AssertionError(e);
   }
@@ -278,6 +280,19 @@ public final class Activity {
         expr(r.value());
         returnsActive |= isActive(r.value());
         returns = true;
+      }
+    } else if (s instanceof Stmt.Try t) {
+      stmt(t.body());
+      for (Stmt.Catch c : t.catches()) {
+        stmt(c.body()); // the caught exception is an object: no tangent
+      }
+      stmt(t.fin());
+    } else if (s instanceof Stmt.Throw t) {
+      expr(t.value()); // on values only, like a condition
+    } else if (s instanceof Stmt.Assert a) {
+      expr(a.cond());
+      if (a.message() != null) {
+        expr(a.message());
       }
     } else if (s instanceof Stmt.Break b) {
       {}

@@ -5,6 +5,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
@@ -27,10 +28,15 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
@@ -169,7 +175,8 @@ public final class MethodReader {
    * The model of a {@code @Differentiable} method that has tangent rules of its own: the rules
    * take precedence over its body, so its derivative is that of one call of it,
    * {@code return Owner.method(params)}, and the body is not read at all (it may use what the
-   * processor cannot differentiate, like an iterative solver with a {@code throw}).
+   * processor cannot differentiate, or an iterative solver whose derivative is not that of its
+   * iterations).
    */
   public Result readWithRules(ExecutableElement method, CustomRules.Found found) {
     TreePath methodPath = trees.getPath(method);
@@ -300,6 +307,11 @@ public final class MethodReader {
     if (t.getKind() == TypeKind.NULL) {
       return ClassName.OBJECT;
     }
+    if (t.getKind() == TypeKind.UNION) {
+      // the variable of a multi-catch: an exception, never differentiated; the catch clause
+      // itself keeps the alternatives
+      return ClassName.get(Throwable.class);
+    }
     if (namesUnnamedClass(t)) {
       // a local or anonymous class, reported where it is declared or created
       unnamedTypes = true;
@@ -427,6 +439,19 @@ public final class MethodReader {
     throw new IllegalStateException("unreported local or anonymous class at " + tree);
   }
 
+  /** The private class that {@code t} is or is nested in, which generated code cannot name; or null. */
+  private static TypeElement privateClass(TypeMirror t) {
+    if (!(t instanceof javax.lang.model.type.DeclaredType d)) {
+      return null;
+    }
+    for (Element e = d.asElement(); e instanceof TypeElement c; e = e.getEnclosingElement()) {
+      if (c.getModifiers().contains(Modifier.PRIVATE)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
   /** True if {@code t} mentions a local or anonymous class (or a class nested in one). */
   private static boolean namesUnnamedClass(TypeMirror t) {
     if (t instanceof javax.lang.model.type.ArrayType a) {
@@ -529,10 +554,7 @@ public final class MethodReader {
       }
       String advice =
           switch (tree.getKind()) {
-            case TRY, THROW -> "Check arguments and handle failures in a plain method that calls"
-                + " the @Differentiable one.";
             case SYNCHRONIZED -> "Synchronize in the caller.";
-            case ASSERT -> "Move the check to the caller.";
             default -> "Rewrite it with local variables, if/else and loops.";
           };
       return problemStmt(tree, Message.UNSUPPORTED_STATEMENT, what, advice);
@@ -696,6 +718,67 @@ public final class MethodReader {
     }
 
     @Override
+    public Stmt visitThrow(ThrowTree tree, TreePath parent) {
+      TreePath path = new TreePath(parent, tree);
+      return origin(new Stmt.Throw(exprs.readValueOnly(tree.getExpression(), path)), tree);
+    }
+
+    @Override
+    public Stmt visitTry(TryTree tree, TreePath parent) {
+      if (!tree.getResources().isEmpty()) {
+        return problemStmt(
+            tree,
+            Message.UNSUPPORTED_STATEMENT,
+            "try-with-resources",
+            "Open and close resources in a plain method that calls the @Differentiable one.");
+      }
+      TreePath path = new TreePath(parent, tree);
+      Stmt.Block body = (Stmt.Block) visit(tree.getBlock(), path);
+      List<Stmt.Catch> catches = new ArrayList<>();
+      for (CatchTree c : tree.getCatches()) {
+        TreePath cp = new TreePath(path, c);
+        VariableTree param = c.getParameter();
+        TreePath pp = new TreePath(cp, param);
+        List<TypeName> caught = new ArrayList<>();
+        List<Tree> alternatives =
+            param.getType() instanceof UnionTypeTree u
+                ? List.copyOf(u.getTypeAlternatives())
+                : List.of(param.getType());
+        for (Tree alternative : alternatives) {
+          TreePath at =
+              alternative == param.getType()
+                  ? new TreePath(pp, alternative)
+                  : new TreePath(new TreePath(pp, param.getType()), alternative);
+          TypeMirror type = trees.getTypeMirror(at);
+          TypeElement hidden = privateClass(type);
+          if (hidden != null) {
+            problemStmt(
+                alternative,
+                Message.INACCESSIBLE,
+                "class " + hidden.getSimpleName(),
+                derivativesName.simpleName());
+          }
+          caught.add(typeName(type));
+        }
+        catches.add(
+            new Stmt.Catch(
+                caught, param.getName().toString(), (Stmt.Block) visit(c.getBlock(), cp)));
+      }
+      Stmt.Block fin =
+          tree.getFinallyBlock() == null ? null : (Stmt.Block) visit(tree.getFinallyBlock(), path);
+      return new Stmt.Try(body, catches, fin);
+    }
+
+    @Override
+    public Stmt visitAssert(AssertTree tree, TreePath parent) {
+      TreePath path = new TreePath(parent, tree);
+      Expr cond = exprs.read(tree.getCondition(), path);
+      Expr message =
+          tree.getDetail() == null ? null : exprs.readValueOnly(tree.getDetail(), path);
+      return origin(new Stmt.Assert(cond, message), tree);
+    }
+
+    @Override
     public Stmt visitSwitch(SwitchTree tree, TreePath parent) {
       TreePath path = new TreePath(parent, tree);
       Expr selector = exprs.read(tree.getExpression(), path);
@@ -805,6 +888,58 @@ public final class MethodReader {
         return e;
       }
       return origin(e, tree);
+    }
+
+    /**
+     * Nesting depth of expressions whose value is never differentiated and may create objects:
+     * the operand of {@code throw}, the message of {@code assert}.
+     */
+    private int valueOnly;
+
+    /** The operand of {@code throw} or an assert's message: object creations are allowed there. */
+    Expr readValueOnly(ExpressionTree tree, TreePath parent) {
+      valueOnly++;
+      try {
+        return read(tree, parent);
+      } finally {
+        valueOnly--;
+      }
+    }
+
+    @Override
+    public Expr visitNewClass(NewClassTree tree, TreePath parent) {
+      if (valueOnly == 0 || tree.getClassBody() != null) {
+        return defaultAction(tree, parent);
+      }
+      TreePath path = new TreePath(parent, tree);
+      if (tree.getEnclosingExpression() != null) {
+        return enclosingInstance(tree, "new " + tree.getIdentifier());
+      }
+      Element c = trees.getElement(path);
+      if (!(c instanceof ExecutableElement constructor)
+          || !(constructor.getEnclosingElement() instanceof TypeElement created)) {
+        throw new Erroneous();
+      }
+      TypeElement hidden = privateClass(created.asType());
+      if (hidden != null) {
+        return problem(
+            tree, Message.INACCESSIBLE, "class " + hidden.getSimpleName(), derivativesName.simpleName());
+      }
+      if (isPrivateElsewhere(constructor)) {
+        return problem(
+            tree, Message.INACCESSIBLE, "constructor of " + created.getSimpleName(), derivativesName.simpleName());
+      }
+      if (created.getNestingKind() == NestingKind.MEMBER
+          && !created.getModifiers().contains(Modifier.STATIC)
+          && created.getKind() == ElementKind.CLASS) {
+        return enclosingInstance(tree, "new " + created.getSimpleName());
+      }
+      TypeName type = typeOf(path);
+      List<Expr> args = new ArrayList<>();
+      for (ExpressionTree a : tree.getArguments()) {
+        args.add(read(a, path));
+      }
+      return new Expr.NewObject(type, args);
     }
 
     /** An expression used as a statement: increments and calls are fine there. */

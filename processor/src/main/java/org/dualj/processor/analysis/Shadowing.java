@@ -179,6 +179,19 @@ final class Shadowing {
       }
     } else if (s instanceof Stmt.Return r) {
       collect(r.value(), taken);
+    } else if (s instanceof Stmt.Try t) {
+      collect(t.body(), declared, taken);
+      for (Stmt.Catch c : t.catches()) {
+        declared.add(c.name());
+        c.types().forEach(x -> qualifiers(x, taken));
+        collect(c.body(), declared, taken);
+      }
+      collect(t.fin(), declared, taken);
+    } else if (s instanceof Stmt.Throw t) {
+      collect(t.value(), taken);
+    } else if (s instanceof Stmt.Assert a) {
+      collect(a.cond(), taken);
+      collect(a.message(), taken);
     }
   }
 
@@ -281,6 +294,16 @@ final class Shadowing {
       out = new Stmt.Labeled(l.label(), stmt(l.body()));
     } else if (s instanceof Stmt.Return r) {
       out = new Stmt.Return(expr(r.value()));
+    } else if (s instanceof Stmt.Try t) {
+      List<Stmt.Catch> catches = new ArrayList<>();
+      for (Stmt.Catch c : t.catches()) {
+        catches.add(new Stmt.Catch(c.types(), name(c.name()), (Stmt.Block) stmt(c.body())));
+      }
+      out = new Stmt.Try((Stmt.Block) stmt(t.body()), catches, (Stmt.Block) stmt(t.fin()));
+    } else if (s instanceof Stmt.Throw t) {
+      out = new Stmt.Throw(expr(t.value()));
+    } else if (s instanceof Stmt.Assert a) {
+      out = new Stmt.Assert(expr(a.cond()), expr(a.message()));
     } else if (s instanceof Stmt.Switch sw) {
       List<Stmt.Case> cases = new ArrayList<>();
       for (Stmt.Case c : sw.cases()) {

@@ -81,6 +81,30 @@ final class JavaPrinter {
       } else {
         out.addStatement("return $L", expr(r.value()));
       }
+    } else if (s instanceof Stmt.Try t) {
+      out.beginControlFlow("try");
+      stmts(t.body().body(), out);
+      for (Stmt.Catch c : t.catches()) {
+        CodeBlock.Builder types = CodeBlock.builder();
+        for (int i = 0; i < c.types().size(); i++) {
+          types.add(i == 0 ? "$T" : " | $T", c.types().get(i));
+        }
+        out.nextControlFlow("catch ($L $L)", types.build(), c.name());
+        stmts(c.body().body(), out);
+      }
+      if (t.fin() != null) {
+        out.nextControlFlow("finally");
+        stmts(t.fin().body(), out);
+      }
+      out.endControlFlow();
+    } else if (s instanceof Stmt.Throw t) {
+      out.addStatement("throw $L", expr(t.value()));
+    } else if (s instanceof Stmt.Assert a) {
+      if (a.message() == null) {
+        out.addStatement("assert $L", expr(a.cond()));
+      } else {
+        out.addStatement("assert $L : $L", expr(a.cond()), expr(a.message()));
+      }
     } else if (s instanceof Stmt.Switch sw) {
       out.beginControlFlow("switch ($L)", expr(sw.selector()));
       for (Stmt.Case c : sw.cases()) {
@@ -243,6 +267,8 @@ final class JavaPrinter {
       return CodeBlock.of("$L.$L()", operand(d.dual(), POSTFIX), d.tangent() ? "tangent" : "value");
     } else if (e instanceof Expr.StaticCall s) {
       return CodeBlock.of("$T.$L($L)", s.owner(), s.name(), args(s.args()));
+    } else if (e instanceof Expr.NewObject n) {
+      return CodeBlock.of("new $T($L)", n.type(), args(n.args()));
     }
     throw new AssertionError(e);
   }

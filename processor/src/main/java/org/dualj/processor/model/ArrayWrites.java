@@ -25,6 +25,12 @@ public final class ArrayWrites {
       return inExpr(e.expr());
     } else if (s instanceof Stmt.Return r) {
       return r.value() != null && inExpr(r.value());
+    } else if (s instanceof Stmt.Try t) {
+      return Stmts.children(t).stream().anyMatch(ArrayWrites::inStmt);
+    } else if (s instanceof Stmt.Throw t) {
+      return inExpr(t.value());
+    } else if (s instanceof Stmt.Assert a) {
+      return inExpr(a.cond()) || (a.message() != null && inExpr(a.message()));
     } else if (s instanceof Stmt.SourceLine l) {
       return inStmt(l.stmt());
     } else if (s instanceof Stmt.Block b) {
@@ -54,7 +60,7 @@ public final class ArrayWrites {
     if (e instanceof Expr.IncDec i && i.target() instanceof Expr.Index) {
       return true;
     }
-    if (e instanceof Expr.DiffCall || e instanceof Expr.PlainCall) {
+    if (e instanceof Expr.DiffCall || e instanceof Expr.PlainCall || e instanceof Expr.NewObject) {
       for (Expr c : Exprs.children(e)) {
         if (c.type() instanceof com.palantir.javapoet.ArrayTypeName) {
           return true;

@@ -98,6 +98,12 @@ public sealed interface Expr {
   record PlainCall(ClassName owner, Expr receiver, String name, List<Expr> args, TypeName type)
       implements Expr {}
 
+  /**
+   * {@code new type(args)}: an object creation, read only where its value is never differentiated
+   * (the operand of {@code throw}, the message of {@code assert}); never active.
+   */
+  record NewObject(TypeName type, List<Expr> args) implements Expr {}
+
   // ---- nodes that appear only in generated code ----
 
   /** {@code Dual.of(value, tangent)}. */

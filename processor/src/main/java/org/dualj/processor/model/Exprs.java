@@ -49,6 +49,8 @@ public final class Exprs {
       return List.of(d.dual());
     } else if (e instanceof Expr.StaticCall s) {
       return s.args();
+    } else if (e instanceof Expr.NewObject n) {
+      return n.args();
     }
     throw new AssertionError(e);
   }
@@ -148,6 +150,8 @@ public final class Exprs {
       return new Expr.DualPart(f.apply(d.dual()), d.tangent(), d.type());
     } else if (e instanceof Expr.StaticCall s) {
       return new Expr.StaticCall(s.owner(), s.name(), map(s.args(), f), s.type());
+    } else if (e instanceof Expr.NewObject n) {
+      return new Expr.NewObject(n.type(), map(n.args(), f));
     }
     throw new AssertionError(e);
   }

@@ -41,6 +41,25 @@ public sealed interface Stmt {
   /** {@code return value;} ({@code value} null for a bare return). */
   record Return(Expr value) implements Stmt {}
 
+  /**
+   * {@code throw value;}: the thrown expression is evaluated on values only, so the generated code
+   * throws what the method throws, under the same condition.
+   */
+  record Throw(Expr value) implements Stmt {}
+
+  /**
+   * {@code try body catch (T1 | T2 name) handler … finally fin} ({@code fin} may be null): body,
+   * handlers and finally block are differentiated; no tangent flows through the exception, and
+   * the caught exception is a value without derivative.
+   */
+  record Try(Block body, List<Catch> catches, Block fin) implements Stmt {}
+
+  /** One handler of a {@link Try}: the caught types (several for a multi-catch), its variable. */
+  record Catch(List<TypeName> types, String name, Block body) {}
+
+  /** {@code assert cond : message;} ({@code message} may be null), on values only. */
+  record Assert(Expr cond, Expr message) implements Stmt {}
+
   /** A classic or arrow {@code switch} statement on an inactive selector. */
   record Switch(Expr selector, List<Case> cases, boolean arrows) implements Stmt {}
 

@@ -32,6 +32,14 @@ public final class Stmts {
       List<Stmt> all = new ArrayList<>();
       sw.cases().forEach(c -> all.addAll(c.body()));
       return all;
+    } else if (s instanceof Stmt.Try t) {
+      List<Stmt> all = new ArrayList<>();
+      all.add(t.body());
+      t.catches().forEach(c -> all.add(c.body()));
+      if (t.fin() != null) {
+        all.add(t.fin());
+      }
+      return all;
     }
     return List.of();
   }
@@ -64,6 +72,11 @@ public final class Stmts {
       sw.cases().forEach(c -> c.labels().forEach(l -> add(out, l)));
     } else if (s instanceof Stmt.Return r) {
       add(out, r.value());
+    } else if (s instanceof Stmt.Throw t) {
+      add(out, t.value());
+    } else if (s instanceof Stmt.Assert a) {
+      add(out, a.cond());
+      add(out, a.message());
     }
     return out;
   }

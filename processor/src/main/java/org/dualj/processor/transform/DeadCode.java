@@ -92,6 +92,13 @@ final class DeadCode {
       sw.cases().forEach(c -> c.body().forEach(x -> scan(x, read, defs)));
     } else if (s instanceof Stmt.Return r) {
       reads(r.value(), read);
+    } else if (s instanceof Stmt.Try t) {
+      org.dualj.processor.model.Stmts.children(t).forEach(x -> scan(x, read, defs));
+    } else if (s instanceof Stmt.Throw t) {
+      reads(t.value(), read); // an effect: kept, and so is what it reads
+    } else if (s instanceof Stmt.Assert a) {
+      reads(a.cond(), read);
+      reads(a.message(), read);
     } else if (s instanceof Stmt.SourceLine l) {
       scan(l.stmt(), read, defs);
     }
@@ -115,7 +122,7 @@ final class DeadCode {
 
   /** True if evaluating {@code e} has no effect besides its value. */
   private static boolean pure(Expr e) {
-    if (e instanceof Expr.PlainCall || e instanceof Expr.IncDec) {
+    if (e instanceof Expr.PlainCall || e instanceof Expr.IncDec || e instanceof Expr.NewObject) {
       return false;
     }
     if (e instanceof Expr.DiffCall d) {
@@ -179,6 +186,15 @@ final class DeadCode {
         cases.add(new Stmt.Case(c.labels(), strip(c.body(), dead)));
       }
       return new Stmt.Switch(sw.selector(), cases, sw.arrows());
+    } else if (s instanceof Stmt.Try t) {
+      List<Stmt.Catch> catches = new ArrayList<>();
+      for (Stmt.Catch c : t.catches()) {
+        catches.add(new Stmt.Catch(c.types(), c.name(), new Stmt.Block(strip(c.body().body(), dead))));
+      }
+      return new Stmt.Try(
+          new Stmt.Block(strip(t.body().body(), dead)),
+          catches,
+          t.fin() == null ? null : new Stmt.Block(strip(t.fin().body(), dead)));
     } else if (s instanceof Stmt.SourceLine l) {
       Stmt inner = strip(l.stmt(), dead);
       return inner == null ? null : new Stmt.SourceLine(l.line(), l.text(), inner);

@@ -133,6 +133,8 @@ final class LaneFusion {
       }
       return new Stmt.Switch(sw.selector(), cases, sw.arrows());
     }
+    // Inside a try, a statement that throws would skip the lane loop of the values before it,
+    // and a handler could read their tangents: no fusion there.
     return s;
   }
 
@@ -602,6 +604,15 @@ final class LaneFusion {
     } else if (s instanceof Stmt.Return r) {
       if (r.value() != null) {
         f.accept(r.value());
+      }
+    } else if (s instanceof Stmt.Try t) {
+      org.dualj.processor.model.Stmts.children(t).forEach(x -> forEachExpr(x, f));
+    } else if (s instanceof Stmt.Throw t) {
+      f.accept(t.value());
+    } else if (s instanceof Stmt.Assert a) {
+      f.accept(a.cond());
+      if (a.message() != null) {
+        f.accept(a.message());
       }
     } else if (s instanceof Stmt.SourceLine l) {
       forEachExpr(l.stmt(), f);

@@ -263,6 +263,8 @@ public final class TangentTransform {
       return assigns(l.body(), name);
     } else if (s instanceof Stmt.Switch sw) {
       return sw.cases().stream().anyMatch(c -> c.body().stream().anyMatch(x -> assigns(x, name)));
+    } else if (s instanceof Stmt.Try t) {
+      return org.dualj.processor.model.Stmts.children(t).stream().anyMatch(x -> assigns(x, name));
     }
     return false;
   }
@@ -420,12 +422,65 @@ public final class TangentTransform {
       out.add(new Stmt.Switch(sel, cases, sw.arrows()));
     } else if (s instanceof Stmt.Return r) {
       ret(r, out);
+    } else if (s instanceof Stmt.Try t) {
+      // body, handlers and finally differentiated as they run; no tangent flows through the
+      // exception (each statement updates a value and its tangent together)
+      List<Stmt.Catch> catches = new ArrayList<>();
+      for (Stmt.Catch c : t.catches()) {
+        catches.add(new Stmt.Catch(c.types(), c.name(), new Stmt.Block(block(c.body().body()))));
+      }
+      out.add(
+          new Stmt.Try(
+              new Stmt.Block(block(t.body().body())),
+              catches,
+              t.fin() == null ? null : new Stmt.Block(block(t.fin().body()))));
+    } else if (s instanceof Stmt.Throw t) {
+      // the same exception under the same condition: evaluated on values, no tangent
+      out.add(new Stmt.Throw(primal(t.value(), out)));
+    } else if (s instanceof Stmt.Assert a) {
+      assertion(a, out);
     } else if (s instanceof Stmt.Comment c) {
       out.add(c);
     }
   }
 
   private static final Expr TRUE = new Expr.Literal("true", Types.BOOLEAN);
+
+  /**
+   * {@code assert cond : message;} on values. Parts that need statements first (a call that
+   * writes an active array) run only where the assertion would, when assertions are enabled for
+   * the generated class.
+   */
+  private void assertion(Stmt.Assert a, List<Stmt> out) {
+    List<Stmt> pre = new ArrayList<>();
+    Expr cond = primal(a.cond(), pre);
+    List<Stmt> messagePre = new ArrayList<>();
+    Expr message = a.message() == null ? null : primal(a.message(), messagePre);
+    if (pre.isEmpty() && messagePre.isEmpty()) {
+      out.add(new Stmt.Assert(cond, message));
+      return;
+    }
+    Expr enabled =
+        new Expr.PlainCall(
+            method.derivatives(),
+            new Expr.Literal(
+                method.derivatives().canonicalName() + ".class",
+                com.palantir.javapoet.ClassName.get("java.lang", "Class")),
+            "desiredAssertionStatus",
+            List.of(),
+            Types.BOOLEAN);
+    if (!messagePre.isEmpty()) {
+      // the message is evaluated only when the condition is false
+      Expr.Var holds = new Expr.Var(namer.temp(), Types.BOOLEAN);
+      pre.add(new Stmt.Declare(Types.BOOLEAN, holds.name(), cond));
+      messagePre.add(new Stmt.Throw(new Expr.NewObject(
+                  com.palantir.javapoet.ClassName.get("java.lang", "AssertionError"), List.of(message))));
+      pre.add(new Stmt.If(new Expr.Unary("!", holds, Types.BOOLEAN), new Stmt.Block(messagePre), null));
+    } else {
+      pre.add(new Stmt.Assert(cond, message));
+    }
+    out.add(new Stmt.If(enabled, new Stmt.Block(pre), null));
+  }
 
   /** {@code if (!(cond)) break;} */
   private static Stmt exitUnless(Expr cond) {
@@ -730,6 +785,17 @@ public final class TangentTransform {
         cases.add(new Stmt.Case(c.labels(), c.body().stream().map(x -> continuesToBreaks(x, loopLabel, bodyLabel, nested)).toList()));
       }
       return new Stmt.Switch(sw.selector(), cases, sw.arrows());
+    } else if (s instanceof Stmt.Try t) {
+      List<Stmt.Catch> catches = new ArrayList<>();
+      for (Stmt.Catch c : t.catches()) {
+        catches.add(
+            new Stmt.Catch(
+                c.types(), c.name(), (Stmt.Block) continuesToBreaks(c.body(), loopLabel, bodyLabel, nested)));
+      }
+      return new Stmt.Try(
+          (Stmt.Block) continuesToBreaks(t.body(), loopLabel, bodyLabel, nested),
+          catches,
+          (Stmt.Block) continuesToBreaks(t.fin(), loopLabel, bodyLabel, nested));
     }
     return s;
   }
@@ -1558,6 +1624,9 @@ public final class TangentTransform {
       reserveNames(l.body());
     } else if (s instanceof Stmt.Switch sw) {
       sw.cases().forEach(c -> c.body().forEach(this::reserveNames));
+    } else if (s instanceof Stmt.Try t) {
+      t.catches().forEach(c -> namer.reserve(c.name()));
+      org.dualj.processor.model.Stmts.children(t).forEach(this::reserveNames);
     } else {
       {}
     }
