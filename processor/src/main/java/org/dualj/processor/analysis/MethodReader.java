@@ -991,7 +991,8 @@ public final class MethodReader {
         }
       }
       String ownerQualified = calleeOwner.getQualifiedName().toString();
-      if ((ownerQualified.equals("java.lang.Math") || ownerQualified.equals("java.lang.StrictMath"))
+      if ((ownerQualified.equals("java.lang.Math") || ownerQualified.equals("java.lang.StrictMath")
+              || Elementary.FAST_MATH_OWNERS.contains(ownerQualified))
           && isStatic) {
         var fn = Elementary.mathFunction(name, args.size());
         if (fn.isPresent() && doubleSignature(m, fn.get())) {
@@ -1087,7 +1088,10 @@ public final class MethodReader {
       for (int i = 0; i < ps.size(); i++) {
         TypeKind k = ps.get(i).asType().getKind();
         boolean intAllowed = fn == Elementary.SCALB && i == 1;
-        if (k != TypeKind.DOUBLE && !(intAllowed && k == TypeKind.INT)) {
+        // FastMath.pow(double, int) and pow(double, long): the exponent is never active
+        boolean integerExponent =
+            fn == Elementary.POW && i == 1 && (k == TypeKind.INT || k == TypeKind.LONG);
+        if (k != TypeKind.DOUBLE && !(intAllowed && k == TypeKind.INT) && !integerExponent) {
           return false;
         }
       }
