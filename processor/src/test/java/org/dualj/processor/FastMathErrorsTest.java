@@ -49,6 +49,20 @@ class FastMathErrorsTest {
             "    return y;",
             "  }",
             "}"),
+        // used otherwise than by sin() and cos(), the SinCos is an ordinary object, as before
+        new Mistake("a SinCos of an active value passed to a helper", "DiffUnsupportedCall", "Model.first", 2,
+            new String[] {
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "import org.hipparchus.util.FastMath;",
+            "import org.hipparchus.util.SinCos;",
+            "class Model {",
+            "  static double first(SinCos sc) { return sc.sin(); }",
+            "  @Differentiable static double f(double x) {",
+            "    SinCos sc = FastMath.sinCos(x);",
+            "    return first(sc) + sc.cos(); " + HERE,
+            "  }",
+            "}"}),
         mistake("a FastMath of another package is not the table's", "FastMath.sin",
             "package test;",
             "import org.dualj.annotations.Differentiable;",
@@ -81,6 +95,24 @@ class FastMathErrorsTest {
         "      return FastMath.sin(x);",
         "    }",
         "    return x;",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+  }
+
+  /** A SinCos of a constant may be used any way, as before. */
+  @Test
+  void sinCosOfAConstantIsAnOrdinaryValue() {
+    Compilation c = Compilations.compile(Compilations.source("Model",
+        "package test;",
+        "import org.dualj.annotations.Differentiable;",
+        "import org.hipparchus.util.FastMath;",
+        "import org.hipparchus.util.SinCos;",
+        "class Model {",
+        "  static double first(SinCos sc) { return sc.sin(); }",
+        "  @Differentiable static double f(double x) {",
+        "    SinCos sc = FastMath.sinCos(0.5);",
+        "    return first(sc) * x + sc.cos();",
         "  }",
         "}"));
     assertThat(c).succeededWithoutWarnings();

@@ -296,4 +296,127 @@ class FastMathRulesTest {
       }
     }
   }
+
+  // ---------------------------------------------------------------- FastMath.sinCos (Hipparchus)
+
+  /** Methods reading {@code FastMath.sinCos} results, and their DerivativeStructure versions. */
+  private static final List<Case> SIN_COS = List.of(
+      new Case("local", String.join("\n",
+          "    SinCos sc = FastMath.sinCos(a * b);",
+          "    double s = sc.sin();",
+          "    return s * b + sc.cos() * sc.sin() - sc.cos();"), 2, true,
+          x -> {
+            DerivativeStructure u = x[0].multiply(x[1]);
+            return u.sin().multiply(x[1]).add(u.cos().multiply(u.sin())).subtract(u.cos());
+          },
+          List.of(p(0.3, 1.5), p(-2.0, 0.7))),
+      new Case("direct", "    return FastMath.sinCos(a).cos() * FastMath.sinCos(b).sin();", 2, true,
+          x -> x[0].cos().multiply(x[1].sin()), List.of(p(0.3, 1.5), p(-2.0, 0.7))),
+      new Case("reassigned", String.join("\n",
+          "    SinCos sc = FastMath.sinCos(a);",
+          "    double t = sc.sin();",
+          "    a = 2 * b;",
+          "    t += sc.cos();",
+          "    sc = FastMath.sinCos(a + b);",
+          "    return t * sc.sin();"), 2, true,
+          x -> x[0].sin().add(x[0].cos()).multiply(x[1].multiply(3).sin()),
+          List.of(p(0.3, 1.5), p(-2.0, 0.7))),
+      new Case("loop", String.join("\n",
+          "    double s = 0.0;",
+          "    for (int i = 1; i <= 3; i++) {",
+          "      SinCos sc = FastMath.sinCos(i * a);",
+          "      s += sc.sin() * sc.cos() / i;",
+          "    }",
+          "    return s * b;"), 2, true,
+          x -> {
+            DerivativeStructure s = x[0].getField().getZero();
+            for (int i = 1; i <= 3; i++) {
+              DerivativeStructure u = x[0].multiply(i);
+              s = s.add(u.sin().multiply(u.cos()).divide(i));
+            }
+            return s.multiply(x[1]);
+          },
+          List.of(p(0.3, 1.5), p(-2.0, 0.7))));
+
+  private static Class<?> sinCosPrimal;
+  private static Class<?> sinCosDerivatives;
+
+  @BeforeAll
+  static void compileSinCos() {
+    List<String> lines = new ArrayList<>();
+    lines.add("package test;");
+    lines.add("import org.dualj.annotations.Differentiable;");
+    lines.add("import org.hipparchus.util.FastMath;");
+    lines.add("import org.hipparchus.util.SinCos;");
+    lines.add("class Trig {");
+    for (Case c : SIN_COS) {
+      lines.add("  @Differentiable(order = 2) static double " + c.name() + "(double a, double b) {");
+      lines.addAll(List.of(c.java().split("\n")));
+      lines.add("  }");
+    }
+    lines.add("}");
+    Compilation c = Compilations.compile(Compilations.source("Trig", lines.toArray(String[]::new)));
+    CompilationSubject.assertThat(c).succeededWithoutWarnings();
+    CompiledClasses classes = new CompiledClasses(c);
+    sinCosPrimal = classes.load("test.Trig");
+    sinCosDerivatives = classes.load("test.TrigDerivatives");
+  }
+
+  static Stream<Point> sinCosPoints() {
+    List<Point> out = new ArrayList<>();
+    for (Case c : SIN_COS) {
+      for (double[] p : c.points()) {
+        out.add(new Point(Owner.HIPPARCHUS, c, p));
+      }
+    }
+    return out.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sinCosPoints")
+  void sinCosResultsAreSinAndCos(Point pt) throws Exception {
+    double a = pt.at()[0];
+    double b = pt.at()[1];
+    String name = pt.c().name();
+    Method primalMethod = sinCosPrimal.getDeclaredMethod(name, double.class, double.class);
+    primalMethod.setAccessible(true);
+    double primal = (double) primalMethod.invoke(null, a, b);
+    Dual scalar = (Dual) sinCosDerivatives.getMethod(name, Dual.class, Dual.class)
+        .invoke(null, Dual.of(a, TANGENTS[0]), Dual.of(b, TANGENTS[1]));
+    double[] gradient = (double[]) sinCosDerivatives.getMethod(name + "Gradient", double.class, double.class)
+        .invoke(null, a, b);
+    double[][] h = (double[][]) sinCosDerivatives.getMethod(name + "Hessian", double.class, double.class)
+        .invoke(null, a, b);
+    DerivativeStructure f = oracle(pt.c(), pt.at(), 2);
+    // FastMath.sin and cos give the numbers of FastMath.sinCos (the value is the primal's)
+    assertWithMessage("value of %s", pt).that(scalar.value()).isEqualTo(primal);
+    double[] g = {f.getPartialDerivative(1, 0), f.getPartialDerivative(0, 1)};
+    near("tangent of " + pt, scalar.tangent(), g[0] * TANGENTS[0] + g[1] * TANGENTS[1]);
+    near("gradient[0] of " + pt, gradient[0], g[0]);
+    near("gradient[1] of " + pt, gradient[1], g[1]);
+    double[][] expected = {
+      {f.getPartialDerivative(2, 0), f.getPartialDerivative(1, 1)},
+      {f.getPartialDerivative(1, 1), f.getPartialDerivative(0, 2)}
+    };
+    for (int i = 0; i < 2; i++) {
+      for (int j = 0; j < 2; j++) {
+        near("H[" + i + "][" + j + "] of " + pt, h[i][j], expected[i][j]);
+      }
+    }
+  }
+
+  /** The premise of reading sc.sin() as FastMath.sin(u): the same numbers, also far out. */
+  @Test
+  void sinCosAgreesWithSinAndCosBitForBit() {
+    java.util.Random random = new java.util.Random(11);
+    for (int i = 0; i < 100_000; i++) {
+      double u = i % 3 == 0 ? random.nextGaussian() * 10
+          : i % 3 == 1 ? random.nextGaussian() * 1e8 : Double.longBitsToDouble(random.nextLong());
+      org.hipparchus.util.SinCos sc = org.hipparchus.util.FastMath.sinCos(u);
+      assertThat(Double.doubleToLongBits(sc.sin()))
+          .isEqualTo(Double.doubleToLongBits(org.hipparchus.util.FastMath.sin(u)));
+      assertThat(Double.doubleToLongBits(sc.cos()))
+          .isEqualTo(Double.doubleToLongBits(org.hipparchus.util.FastMath.cos(u)));
+    }
+  }
 }
