@@ -100,6 +100,33 @@ class FastMathErrorsTest {
     assertThat(c).succeededWithoutWarnings();
   }
 
+  /** A {@code @TangentRule} supplies a FastMath function the table lacks. */
+  @Test
+  void tangentRuleSuppliesAFunctionWithoutTableEntry() throws Exception {
+    Compilation c = Compilations.compile(Compilations.source("Model",
+        "package test;",
+        "import org.dualj.annotations.Differentiable;",
+        "import org.dualj.annotations.TangentRule;",
+        "import org.hipparchus.util.FastMath;",
+        "class Model {",
+        "  @TangentRule(of = FastMath.class, method = \"asinh\")",
+        "  static double asinhPartial(double x, double v) {",
+        "    return 1.0 / Math.sqrt(1.0 + x * x);",
+        "  }",
+        "  @Differentiable static double f(double x) {",
+        "    return FastMath.asinh(x) * FastMath.sin(x);",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    Class<?> d = new CompiledClasses(c).load("test.ModelDerivatives");
+    double x = 0.7;
+    double[] g = (double[]) d.getMethod("fGradient", double.class).invoke(null, x);
+    org.hipparchus.analysis.differentiation.DerivativeStructure u =
+        new org.hipparchus.analysis.differentiation.DSFactory(1, 1).variable(0, x);
+    double expected = u.asinh().multiply(u.sin()).getPartialDerivative(1);
+    assertThat(g[0]).isWithin(1e-14).of(expected);
+  }
+
   /** A SinCos of a constant may be used any way, as before. */
   @Test
   void sinCosOfAConstantIsAnOrdinaryValue() {
