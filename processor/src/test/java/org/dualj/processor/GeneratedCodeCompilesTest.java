@@ -102,7 +102,7 @@ class GeneratedCodeCompilesTest {
             "Scaled",
             "package test;",
             "import org.dualj.annotations.Differentiable;",
-            "class Scaled<T extends Number> {",
+            "final class Scaled<T extends Number> {",
             "  final T scale;",
             "  Scaled<T> next;",
             "  Scaled(T scale) {",

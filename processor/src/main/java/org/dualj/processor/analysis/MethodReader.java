@@ -106,6 +106,12 @@ public final class MethodReader {
    * uses them is read no further and reported no more.
    */
   private final Set<Element> localClasses = new HashSet<>();
+  /**
+   * Locals {@code SinCos sc = FastMath.sinCos(u)} read only as {@code sc.sin()} and {@code
+   * sc.cos()}: each is a {@code double} local holding u, its reads the table's sin and cos of the
+   * FastMath class mapped to.
+   */
+  private final Map<Element, ClassName> sinCosLocals = new java.util.HashMap<>();
   /** Whether a type of a local or anonymous class was met (generated code cannot name it). */
   private boolean unnamedTypes;
 
@@ -490,6 +496,72 @@ public final class MethodReader {
     return false;
   }
 
+  private static final String SIN_COS = "org.hipparchus.util.SinCos";
+
+  /** The FastMath class of {@code tree} when it is a call {@code FastMath.sinCos(double)}, else null. */
+  private ClassName sinCosOwner(ExpressionTree tree, TreePath parent) {
+    if (!(tree instanceof MethodInvocationTree)) {
+      return null;
+    }
+    Element e = trees.getElement(new TreePath(parent, tree));
+    if (e instanceof ExecutableElement m
+        && m.getSimpleName().contentEquals("sinCos")
+        && m.getModifiers().contains(Modifier.STATIC)
+        && m.getParameters().size() == 1
+        && m.getParameters().get(0).asType().getKind() == TypeKind.DOUBLE
+        && m.getReturnType() instanceof javax.lang.model.type.DeclaredType rt
+        && ((TypeElement) rt.asElement()).getQualifiedName().contentEquals(SIN_COS)
+        && Elementary.FAST_MATH_OWNERS.contains(
+            ((TypeElement) m.getEnclosingElement()).getQualifiedName().toString())) {
+      return ClassName.get((TypeElement) m.getEnclosingElement());
+    }
+    return null;
+  }
+
+  /** The argument u of a call {@code FastMath.sinCos(u)}. */
+  private Expr sinCosArgument(ExpressionTree call, TreePath parent) {
+    MethodInvocationTree c = (MethodInvocationTree) call;
+    return exprs.read(c.getArguments().get(0), new TreePath(parent, c));
+  }
+
+  /**
+   * True when every use of the local {@code v} in the method is {@code v.sin()}, {@code v.cos()}
+   * or an assignment {@code v = FastMath.sinCos(u)} of the same FastMath class.
+   */
+  private boolean onlySinAndCosRead(Element v, TreePath declaration, ClassName owner) {
+    TreePath method = declaration;
+    while (method != null && !(method.getLeaf() instanceof MethodTree)) {
+      method = method.getParentPath();
+    }
+    if (method == null) {
+      return false;
+    }
+    boolean[] ok = {true};
+    new com.sun.source.util.TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree id, Void unused) {
+        if (v.equals(trees.getElement(getCurrentPath()))) {
+          TreePath up = getCurrentPath().getParentPath();
+          Tree parent = up.getLeaf();
+          boolean read =
+              parent instanceof MemberSelectTree ms
+                  && (ms.getIdentifier().contentEquals("sin") || ms.getIdentifier().contentEquals("cos"))
+                  && up.getParentPath().getLeaf() instanceof MethodInvocationTree call
+                  && call.getMethodSelect() == ms
+                  && call.getArguments().isEmpty();
+          boolean written =
+              parent instanceof AssignmentTree a
+                  && a.getVariable() == id
+                  && up.getParentPath().getLeaf() instanceof ExpressionStatementTree
+                  && owner.equals(sinCosOwner(a.getExpression(), up));
+          ok[0] &= read || written;
+        }
+        return super.visitIdentifier(id, unused);
+      }
+    }.scan(method, null);
+    return ok[0];
+  }
+
   private Expr thisRef() {
     return new Expr.Var(THIS, receiverType());
   }
@@ -583,6 +655,14 @@ public final class MethodReader {
         return new Stmt.Block(List.of());
       }
       TypeName type = typeName(declared);
+      ClassName sinCos = sinCosOwner(tree.getInitializer(), path);
+      if (sinCos != null && onlySinAndCosRead(trees.getElement(path), path, sinCos)) {
+        sinCosLocals.put(trees.getElement(path), sinCos);
+        return origin(
+            new Stmt.Declare(
+                Types.DOUBLE, tree.getName().toString(), sinCosArgument(tree.getInitializer(), path)),
+            tree);
+      }
       if (tree.getInitializer() != null) {
         requireAssignable(new TreePath(path, tree.getInitializer()), declared);
       }
@@ -601,6 +681,15 @@ public final class MethodReader {
       switch (e.getKind()) {
         case ASSIGNMENT -> {
           AssignmentTree a = (AssignmentTree) e;
+          Element assigned = trees.getElement(new TreePath(ep, a.getVariable()));
+          if (assigned != null && sinCosLocals.containsKey(assigned)) {
+            // sc = FastMath.sinCos(u), checked by onlySinAndCosRead
+            return origin(
+                new Stmt.Assign(
+                    new Expr.Var(assigned.getSimpleName().toString(), Types.DOUBLE),
+                    sinCosArgument(a.getExpression(), ep)),
+                a);
+          }
           requireAssignable(
               new TreePath(ep, a.getExpression()), trees.getTypeMirror(new TreePath(ep, a.getVariable())));
           Expr target = exprs.target(a.getVariable(), ep);
@@ -1112,6 +1201,24 @@ public final class MethodReader {
         }
         return problems.size() > before ? new Expr.Literal("0.0", Types.DOUBLE) : unnamedClass(tree);
       }
+      if (calleeOwner.getQualifiedName().contentEquals(SIN_COS)
+          && (name.equals("sin") || name.equals("cos"))
+          && args.isEmpty()
+          && tree.getMethodSelect() instanceof MemberSelectTree ms) {
+        // sc.sin() of a sinCos local, or FastMath.sinCos(u).sin(): the table's FastMath.sin(u)
+        Elementary fn = name.equals("sin") ? Elementary.SIN : Elementary.COS;
+        TreePath sp = new TreePath(path, ms);
+        Element r = trees.getElement(new TreePath(sp, ms.getExpression()));
+        if (ms.getExpression() instanceof IdentifierTree id && r != null && sinCosLocals.containsKey(r)) {
+          return new Expr.MathCall(
+              sinCosLocals.get(r), fn, List.of(new Expr.Var(id.getName().toString(), Types.DOUBLE)), Types.DOUBLE);
+        }
+        ClassName sinCos = sinCosOwner(ms.getExpression(), sp);
+        if (sinCos != null) {
+          return new Expr.MathCall(
+              sinCos, fn, List.of(sinCosArgument(ms.getExpression(), sp)), Types.DOUBLE);
+        }
+      }
       ClassName calleeOwnerName = ClassName.get(calleeOwner);
       boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
       ExpressionTree select = tree.getMethodSelect();
@@ -1146,7 +1253,8 @@ public final class MethodReader {
         }
       }
       String ownerQualified = calleeOwner.getQualifiedName().toString();
-      if ((ownerQualified.equals("java.lang.Math") || ownerQualified.equals("java.lang.StrictMath"))
+      if ((ownerQualified.equals("java.lang.Math") || ownerQualified.equals("java.lang.StrictMath")
+              || Elementary.FAST_MATH_OWNERS.contains(ownerQualified))
           && isStatic) {
         var fn = Elementary.mathFunction(name, args.size());
         if (fn.isPresent() && doubleSignature(m, fn.get())) {
@@ -1242,7 +1350,10 @@ public final class MethodReader {
       for (int i = 0; i < ps.size(); i++) {
         TypeKind k = ps.get(i).asType().getKind();
         boolean intAllowed = fn == Elementary.SCALB && i == 1;
-        if (k != TypeKind.DOUBLE && !(intAllowed && k == TypeKind.INT)) {
+        // FastMath.pow(double, int) and pow(double, long): the exponent is never active
+        boolean integerExponent =
+            fn == Elementary.POW && i == 1 && (k == TypeKind.INT || k == TypeKind.LONG);
+        if (k != TypeKind.DOUBLE && !(intAllowed && k == TypeKind.INT) && !integerExponent) {
           return false;
         }
       }

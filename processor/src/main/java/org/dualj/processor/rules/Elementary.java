@@ -3,6 +3,7 @@ package org.dualj.processor.rules;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The tangent table: every elementary operation the generated code differentiates, one line each,
@@ -216,6 +217,16 @@ public enum Elementary {
   public String condition() {
     return condition;
   }
+
+  /**
+   * The classes besides {@code java.lang.Math} and {@code java.lang.StrictMath} whose static
+   * methods of the table's names and {@code double} signatures get the table's rules (recognised by
+   * name, when they are on the class path: the processor does not depend on them). Their {@code
+   * FastMath.pow(double, int)} and {@code pow(double, long)} are {@link #POW} with an integer
+   * exponent. The value call stays the user's; the partials call {@code Math}.
+   */
+  public static final Set<String> FAST_MATH_OWNERS =
+      Set.of("org.hipparchus.util.FastMath", "org.apache.commons.math3.util.FastMath");
 
   /** The {@code Math}/{@code StrictMath} method of this name and arity, if the table has it. */
   public static Optional<Elementary> mathFunction(String name, int arity) {
