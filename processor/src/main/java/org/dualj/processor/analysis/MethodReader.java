@@ -1007,7 +1007,7 @@ public final class MethodReader {
       Element c = trees.getElement(path);
       if (!(c instanceof ExecutableElement constructor)
           || !(constructor.getEnclosingElement() instanceof TypeElement created)) {
-        throw new Erroneous();
+        throw new Erroneous(true);
       }
       TypeElement hidden = privateClass(created.asType());
       if (hidden != null) {
