@@ -87,7 +87,9 @@ class AdversarialSweepTest {
       "exceptions/throws-io/static/o2", // checked exceptions at order 2
       "lineendings/multiline-statement/cr/o1", // CR line endings
       "manyparams/64/static/o1", // too many parameters in the unboxed form
-      "long/straight600/o1"); // generated method too large
+      "long/straight600/o1", // generated method too large
+      "extreme/Math.asin/o2", // asin'' at 1e-300 (found by the full sweep)
+      "extreme/Math.acos/o2");
 
   /** The default subset: programs that pass, or will pass once the fixes of issue #10 are in. */
   static final List<String> QUICK = concat(PASSING, AFTER_FIXES);

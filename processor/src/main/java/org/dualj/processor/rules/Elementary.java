@@ -84,8 +84,8 @@ public enum Elementary {
   COS("cos", 1, Kind.LINEAR, p("-Math.sin($0)")),
   TAN("tan", 1, Kind.LINEAR, p("1.0 + $v * $v")),
   /** 1 / sqrt((1 − u)(1 + u)): the factored form does not cancel near ±1. */
-  ASIN("asin", 1, Kind.LINEAR, Partial.of("1.0", "Math.sqrt((1.0 - $0) * (1.0 + $0))")),
-  ACOS("acos", 1, Kind.LINEAR, Partial.of("-1.0", "Math.sqrt((1.0 - $0) * (1.0 + $0))")),
+  ASIN("asin", 1, Kind.LINEAR, Partial.of("1.0", "Math.sqrt($0 * $0 < 0.25 ? 1.0 - $0 * $0 : (1.0 - $0) * (1.0 + $0))")),
+  ACOS("acos", 1, Kind.LINEAR, Partial.of("-1.0", "Math.sqrt($0 * $0 < 0.25 ? 1.0 - $0 * $0 : (1.0 - $0) * (1.0 + $0))")),
   /** 1 / (1 + u²), and (1 / u) / u where u² would overflow (1 + u² rounds to u² there anyway). */
   ATAN("atan", 1, Kind.LINEAR,
       p("Math.abs($0) > 100000000.0 ? 1.0 / $0 / $0 : 1.0 / (1.0 + $0 * $0)")),
