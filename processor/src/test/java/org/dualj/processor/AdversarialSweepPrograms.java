@@ -498,7 +498,7 @@ final class AdversarialSweepPrograms {
             "class A {\n  " + ann(order, 0) + "\n  static double f(double x, double y) {\n" + b + "  }\n}\n")),
             List.of(st("A", "f", order, d("x"), d("y")))));
       }
-      for (int depth : new int[] {50, 300, 1200}) {
+      for (int depth : new int[] {50, 300, 450}) {
         // left-nested
         StringBuilder e = new StringBuilder("x");
         for (int k = 0; k < depth; k++) {
