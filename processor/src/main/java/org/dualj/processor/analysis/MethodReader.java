@@ -1180,12 +1180,34 @@ public final class MethodReader {
           "");
     }
 
+    /**
+     * A call that does not resolve waits for a later round only if its receiver or an argument
+     * has a type javac cannot resolve yet (a class another processor may generate); a wrong
+     * argument type or an unknown method of a known class is javac's error now.
+     */
+    private boolean namesAnUnresolvedType(MethodInvocationTree tree, TreePath path) {
+      List<TreePath> parts = new ArrayList<>();
+      if (tree.getMethodSelect() instanceof MemberSelectTree ms) {
+        parts.add(new TreePath(new TreePath(path, ms), ms.getExpression()));
+      }
+      for (ExpressionTree a : tree.getArguments()) {
+        parts.add(new TreePath(path, a));
+      }
+      for (TreePath part : parts) {
+        TypeMirror t = trees.getTypeMirror(part);
+        if (t == null || t.getKind() == TypeKind.ERROR) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     @Override
     public Expr visitMethodInvocation(MethodInvocationTree tree, TreePath parent) {
       TreePath path = new TreePath(parent, tree);
       Element el = trees.getElement(path);
       if (!(el instanceof ExecutableElement m)) {
-        throw new Erroneous(true);
+        throw new Erroneous(namesAnUnresolvedType(tree, path));
       }
       TypeName type = typeOf(path);
       String name = m.getSimpleName().toString();
