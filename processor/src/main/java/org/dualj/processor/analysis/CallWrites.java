@@ -142,26 +142,10 @@ public final class CallWrites {
     var path = trees.getPath(m);
     trees.getElement(new com.sun.source.util.TreePath(path, tree.getBody()));
     boolean[] ok = {true};
-    new TreePathScanner<Void, Void>() {
+    new WriteScanner() {
       @Override
-      public Void visitAssignment(AssignmentTree t, Void v) {
-        ok[0] &= isLocal(new com.sun.source.util.TreePath(getCurrentPath(), t.getVariable()));
-        return super.visitAssignment(t, v);
-      }
-
-      @Override
-      public Void visitCompoundAssignment(CompoundAssignmentTree t, Void v) {
-        ok[0] &= isLocal(new com.sun.source.util.TreePath(getCurrentPath(), t.getVariable()));
-        return super.visitCompoundAssignment(t, v);
-      }
-
-      @Override
-      public Void visitUnary(UnaryTree t, Void v) {
-        if (Set.of(Tree.Kind.PREFIX_INCREMENT, Tree.Kind.PREFIX_DECREMENT,
-                Tree.Kind.POSTFIX_INCREMENT, Tree.Kind.POSTFIX_DECREMENT).contains(t.getKind())) {
-          ok[0] &= isLocal(new com.sun.source.util.TreePath(getCurrentPath(), t.getExpression()));
-        }
-        return super.visitUnary(t, v);
+      void written(com.sun.source.util.TreePath variable) {
+        ok[0] &= isLocal(variable);
       }
 
       @Override
@@ -233,26 +217,10 @@ public final class CallWrites {
     // attributes the method's class if javac has not yet done so, giving the trees their types
     trees.getElement(new com.sun.source.util.TreePath(path, tree.getBody()));
     boolean[] found = {false};
-    new TreePathScanner<Void, Void>() {
+    new WriteScanner() {
       @Override
-      public Void visitAssignment(AssignmentTree t, Void v) {
-        found[0] |= isElement(t.getVariable());
-        return super.visitAssignment(t, v);
-      }
-
-      @Override
-      public Void visitCompoundAssignment(CompoundAssignmentTree t, Void v) {
-        found[0] |= isElement(t.getVariable());
-        return super.visitCompoundAssignment(t, v);
-      }
-
-      @Override
-      public Void visitUnary(UnaryTree t, Void v) {
-        if (Set.of(Tree.Kind.PREFIX_INCREMENT, Tree.Kind.PREFIX_DECREMENT,
-                Tree.Kind.POSTFIX_INCREMENT, Tree.Kind.POSTFIX_DECREMENT).contains(t.getKind())) {
-          found[0] |= isElement(t.getExpression());
-        }
-        return super.visitUnary(t, v);
+      void written(com.sun.source.util.TreePath variable) {
+        found[0] |= isElement(variable.getLeaf());
       }
 
       @Override
@@ -267,7 +235,41 @@ public final class CallWrites {
     return found[0];
   }
 
-  private static boolean isElement(ExpressionTree t) {
+  /** Hands {@link #written} the target of every assignment, compound assignment and ++/--. */
+  private abstract static class WriteScanner extends TreePathScanner<Void, Void> {
+    private static final Set<Tree.Kind> STEPS =
+        Set.of(
+            Tree.Kind.PREFIX_INCREMENT, Tree.Kind.PREFIX_DECREMENT,
+            Tree.Kind.POSTFIX_INCREMENT, Tree.Kind.POSTFIX_DECREMENT);
+
+    abstract void written(com.sun.source.util.TreePath variable);
+
+    private void target(ExpressionTree t) {
+      written(new com.sun.source.util.TreePath(getCurrentPath(), t));
+    }
+
+    @Override
+    public Void visitAssignment(AssignmentTree t, Void v) {
+      target(t.getVariable());
+      return super.visitAssignment(t, v);
+    }
+
+    @Override
+    public Void visitCompoundAssignment(CompoundAssignmentTree t, Void v) {
+      target(t.getVariable());
+      return super.visitCompoundAssignment(t, v);
+    }
+
+    @Override
+    public Void visitUnary(UnaryTree t, Void v) {
+      if (STEPS.contains(t.getKind())) {
+        target(t.getExpression());
+      }
+      return super.visitUnary(t, v);
+    }
+  }
+
+  private static boolean isElement(Tree t) {
     while (t instanceof ParenthesizedTree p) {
       t = p.getExpression();
     }
