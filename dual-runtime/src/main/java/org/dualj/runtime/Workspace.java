@@ -17,6 +17,7 @@ import java.util.Arrays;
 public final class Workspace {
     private double[][] arrays = new double[8][];
     private double[][] rows = new double[0][];
+    private Tape tape;
 
     /** An empty workspace; it grows on first use. */
     public Workspace() {
@@ -121,5 +122,21 @@ public final class Workspace {
             }
         }
         return rows;
+    }
+
+    /**
+     * The tape of reverse-mode code run with this workspace (made on first use, then reused). A
+     * generated method whose forward sweep was cut short by an exception leaves it half full, so it
+     * is cleared here before it is handed out.
+     *
+     * @return the tape
+     */
+    public Tape tape() {
+        if (tape == null) {
+            tape = new Tape();
+        } else if (!tape.isEmpty()) {
+            tape.clear();
+        }
+        return tape;
     }
 }

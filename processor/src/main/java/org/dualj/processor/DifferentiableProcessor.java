@@ -57,6 +57,7 @@ import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Rule;
 import org.dualj.processor.model.Stmt;
 import org.dualj.processor.model.Types;
+import org.dualj.processor.transform.AdjointTransform;
 import org.dualj.processor.transform.SecondOrder;
 import org.dualj.processor.transform.TangentTransform;
 
@@ -387,6 +388,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     private final boolean last;
     /** Keys of methods being generated in this round. */
     private final Set<String> inRound = new HashSet<>();
+    /** The adjoint cores of this round's double-valued methods, or why there is none, by key. */
+    private final Map<String, AdjointTransform.Result> adjoints = new HashMap<>();
 
     /** A method that was read and analysed without errors. */
     private record Checked(
@@ -446,6 +449,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       DerivativesGenerator generator = new DerivativesGenerator(DifferentiableProcessor.class.getName());
       dropTooLarge(generator);
       dropCallersOfFailed();
+      attachAdjoints();
       for (Map.Entry<TypeElement, List<Done>> e : done.entrySet()) {
         if (e.getValue().isEmpty()) {
           continue;
@@ -733,6 +737,15 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       DerivativesGenerator.Entry entry =
           new DerivativesGenerator.Entry(
               entryModel, core, lanes, TangentTransform.selfName(model), second);
+      if (!model.activeParams().isEmpty() && Types.DOUBLE.equals(model.returnType())) {
+        adjoints.put(
+            key(m),
+            AdjointTransform.transform(
+                model,
+                TangentTransform.selfName(model),
+                effects != null && !effects.writtenParameters().isEmpty(),
+                effects != null && effects.effects()));
+      }
       Object[] over =
           new DerivativesGenerator(DifferentiableProcessor.class.getName()).overSlotLimit(entry);
       if (over != null) {
@@ -1070,6 +1083,95 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
 
     /** Removes methods that call a failed method, until no more fail. */
+    /**
+     * Gives each method its adjoint core when reverse mode handles it and every method it calls
+     * (callees of this round by their own results, until nothing changes; callees compiled earlier
+     * by the adjoint method in their generated class), and a note on the others.
+     */
+    private void attachAdjoints() {
+      Map<String, String> why = new HashMap<>();
+      Map<String, Integer> lines = new HashMap<>();
+      for (Map.Entry<String, AdjointTransform.Result> r : adjoints.entrySet()) {
+        if (!r.getValue().ok()) {
+          why.put(r.getKey(), r.getValue().reason());
+          lines.put(r.getKey(), r.getValue().line());
+        }
+      }
+      DerivativesGenerator generator = new DerivativesGenerator(DifferentiableProcessor.class.getName());
+      for (Map.Entry<TypeElement, List<Done>> e : done.entrySet()) {
+        for (Done d : e.getValue()) {
+          AdjointTransform.Result r = adjoints.get(key(d.element()));
+          if (r == null || !r.ok()) {
+            continue;
+          }
+          JavaFile file = generator.generate(
+              e.getKey(), Names.derivativesOf(e.getKey()), List.of(d.entry().withAdjoint(r.code())));
+          for (MethodSpec spec : file.typeSpec().methodSpecs()) {
+            if (spec.name().equals(r.code().name()) && CodeSize.estimate(spec) > CodeSize.LIMIT) {
+              why.put(key(d.element()), "a body too large for one adjoint method");
+              lines.put(key(d.element()), 0);
+            }
+          }
+        }
+      }
+      boolean changed = true;
+      while (changed) {
+        changed = false;
+        for (Map.Entry<String, AdjointTransform.Result> r : adjoints.entrySet()) {
+          if (why.containsKey(r.getKey())) {
+            continue;
+          }
+          for (Expr.DiffCall call : r.getValue().calls()) {
+            String callee = key(call);
+            boolean ok =
+                inRound.contains(callee)
+                    ? adjoints.containsKey(callee) && !why.containsKey(callee) && !failed.contains(callee)
+                    : hasAdjoint(call);
+            if (!ok) {
+              why.put(r.getKey(), "a call of " + call.name() + ", which has no reverse mode");
+              lines.put(r.getKey(), 0);
+              changed = true;
+              break;
+            }
+          }
+        }
+      }
+      for (List<Done> list : done.values()) {
+        for (int i = 0; i < list.size(); i++) {
+          Done d = list.get(i);
+          String k = key(d.element());
+          AdjointTransform.Result r = adjoints.get(k);
+          if (r == null) {
+            continue;
+          }
+          if (why.containsKey(k)) {
+            int line = lines.get(k);
+            String name = d.element().getSimpleName().toString();
+            diag.note(d.element(), Message.REVERSE_UNSUPPORTED, why.get(k),
+                line > 0 ? line : d.entry().source().line(), name, name);
+          } else {
+            list.set(i, new Done(d.element(), d.read(), d.entry().withAdjoint(r.code()), d.unit()));
+          }
+        }
+      }
+    }
+
+    /** True when the generated class of a callee compiled earlier has its adjoint core. */
+    private boolean hasAdjoint(Expr.DiffCall call) {
+      TypeElement derivatives =
+          processingEnv.getElementUtils().getTypeElement(call.derivatives().canonicalName());
+      if (derivatives == null) {
+        return false;
+      }
+      String name = AdjointTransform.adjointName(call.name());
+      for (Element member : derivatives.getEnclosedElements()) {
+        if (member.getSimpleName().contentEquals(name)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     private void dropCallersOfFailed() {
       boolean changed = true;
       while (changed) {

@@ -139,6 +139,14 @@ final class VectorEntryPoints extends EntryPointWriter {
     b.addParameter(Types.DOUBLE_ARRAY, out);
     if (withWorkspace) {
       b.addParameter(Types.WORKSPACE, work);
+      if (e.adjoint() != null) {
+        b.addComment("many columns: one reverse sweep costs less than the forward passes");
+        b.beginControlFlow("if ($L >= $T.REVERSE_FROM)", columnCount(), ReverseEntryPoints.TAPE);
+        b.addStatement(
+            "return $L($L$L, $L)",
+            ReverseEntryPoints.gradientName(m.name()), callArgs(), out, work);
+        b.endControlFlow();
+      }
       passes(b, out, work);
     } else {
       b.addStatement("return $L($L$L, null)", m.name() + "Gradient", callArgs(), out);
