@@ -125,17 +125,16 @@ public final class Workspace {
     }
 
     /**
-     * The tape of reverse-mode code run with this workspace (made on first use, then reused). A
-     * generated method whose forward sweep was cut short by an exception leaves it half full, so it
-     * is cleared here before it is handed out.
+     * The tape of reverse-mode code run with this workspace (made on first use, then reused).
+     * Generated code pops everything it pushes; an exception thrown by the method's own code in
+     * the middle of a sweep leaves records behind, which later calls never read (each call works
+     * above what it found) and {@link Tape#clear} discards.
      *
      * @return the tape
      */
     public Tape tape() {
         if (tape == null) {
             tape = new Tape();
-        } else if (!tape.isEmpty()) {
-            tape.clear();
         }
         return tape;
     }

@@ -388,8 +388,13 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     private final boolean last;
     /** Keys of methods being generated in this round. */
     private final Set<String> inRound = new HashSet<>();
-    /** The adjoint cores of this round's double-valued methods, or why there is none, by key. */
+    /**
+     * The adjoint cores of this round's methods (and of the tangent code of its order-2 methods,
+     * for H·v), or why there is none, by key.
+     */
     private final Map<String, AdjointTransform.Result> adjoints = new HashMap<>();
+    /** For an order-2 method's key, the key of its tangent code's adjoint in {@link #adjoints}. */
+    private final Map<String, String> hessianVectorKeys = new HashMap<>();
 
     /** A method that was read and analysed without errors. */
     private record Checked(
@@ -737,7 +742,14 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       DerivativesGenerator.Entry entry =
           new DerivativesGenerator.Entry(
               entryModel, core, lanes, TangentTransform.selfName(model), second);
-      if (!model.activeParams().isEmpty() && Types.DOUBLE.equals(model.returnType())) {
+      if (second != null && Types.DOUBLE.equals(model.returnType())) {
+        // H·v by reverse over forward: the adjoint of fTangent(x, v) with respect to x alone
+        MethodModel hv = hessianVectorModel(model, second.model());
+        String hvKey = modelKey(hv);
+        adjoints.put(hvKey, AdjointTransform.transform(hv, null, false, effects != null && effects.effects()));
+        hessianVectorKeys.put(key(m), hvKey);
+      }
+      if (!model.activeParams().isEmpty() && Types.isDifferentiable(model.returnType())) {
         adjoints.put(
             key(m),
             AdjointTransform.transform(
@@ -1124,9 +1136,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           for (Expr.DiffCall call : r.getValue().calls()) {
             String callee = key(call);
             boolean ok =
-                inRound.contains(callee)
-                    ? adjoints.containsKey(callee) && !why.containsKey(callee) && !failed.contains(callee)
-                    : hasAdjoint(call);
+                adjoints.containsKey(callee)
+                    ? !why.containsKey(callee) && !failed.contains(callee)
+                    : !inRound.contains(callee) && hasAdjoint(call);
             if (!ok) {
               why.put(r.getKey(), "a call of " + call.name() + ", which has no reverse mode");
               lines.put(r.getKey(), 0);
@@ -1144,16 +1156,55 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           if (r == null) {
             continue;
           }
+          String hvKey = hessianVectorKeys.get(k);
+          if (hvKey != null && !why.containsKey(hvKey) && !why.containsKey(k)) {
+            d = new Done(d.element(), d.read(),
+                d.entry().withHessianVectorAdjoint(adjoints.get(hvKey).code()), d.unit());
+            list.set(i, d);
+          }
           if (why.containsKey(k)) {
             int line = lines.get(k);
             String name = d.element().getSimpleName().toString();
+            String consequence = Types.DOUBLE.equals(d.entry().source().returnType())
+                ? name + "Gradient stays in forward mode (its cost grows with the number of inputs)"
+                    + " and " + name + "GradientReverse is not generated"
+                : name + "Vjp and " + name + "JacobianReverse are not generated";
             diag.note(d.element(), Message.REVERSE_UNSUPPORTED, why.get(k),
-                line > 0 ? line : d.entry().source().line(), name, name);
+                line > 0 ? line : d.entry().source().line(), consequence);
           } else {
             list.set(i, new Done(d.element(), d.read(), d.entry().withAdjoint(r.code()), d.unit()));
           }
         }
       }
+    }
+
+    /**
+     * {@code fTangent(x, x_dot, …)} differentiated with respect to the inputs alone: its gradient,
+     * with the tangents as a direction v, is H·v.
+     */
+    private MethodModel hessianVectorModel(MethodModel method, MethodModel tangent) {
+      List<MethodModel.Param> params = new ArrayList<>();
+      int at = 0;
+      if (!method.isStatic()) {
+        params.add(tangent.params().get(at++));
+      }
+      for (MethodModel.Param p : method.params()) {
+        MethodModel.Param value = tangent.params().get(at++);
+        params.add(new MethodModel.Param(value.name(), value.type(), p.active()));
+        if (p.active()) {
+          MethodModel.Param dot = tangent.params().get(at++);
+          params.add(new MethodModel.Param(dot.name(), dot.type(), false));
+        }
+      }
+      return new MethodModel(tangent.owner(), tangent.derivatives(), tangent.name(), true, params,
+          tangent.returnType(), tangent.body(), tangent.sourceFile(), tangent.line(), tangent.chunk(),
+          tangent.thrown(), tangent.typeVariables(), tangent.receiverType());
+    }
+
+    private static String modelKey(MethodModel m) {
+      StringBuilder k = new StringBuilder(m.owner().canonicalName()).append('#').append(m.name()).append('(');
+      m.params().forEach(p -> k.append(p.type().toString()).append(','));
+      return k.append(')').toString();
     }
 
     /** True when the generated class of a callee compiled earlier has its adjoint core. */

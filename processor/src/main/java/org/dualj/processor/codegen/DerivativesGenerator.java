@@ -55,15 +55,21 @@ public final class DerivativesGenerator {
       MethodCode lanes,
       String selfName,
       SecondOrder second,
-      MethodCode adjoint) {
+      MethodCode adjoint,
+      MethodCode hessianVectorAdjoint) {
     public Entry(
         MethodModel source, MethodCode core, MethodCode lanes, String selfName, SecondOrder second) {
-      this(source, core, lanes, selfName, second, null);
+      this(source, core, lanes, selfName, second, null, null);
     }
 
     /** This entry with its adjoint core. */
     public Entry withAdjoint(MethodCode a) {
-      return new Entry(source, core, lanes, selfName, second, a);
+      return new Entry(source, core, lanes, selfName, second, a, hessianVectorAdjoint);
+    }
+
+    /** This entry with the adjoint of its tangent code, which gives H·v. */
+    public Entry withHessianVectorAdjoint(MethodCode a) {
+      return new Entry(source, core, lanes, selfName, second, adjoint, a);
     }
   }
 
@@ -150,6 +156,9 @@ public final class DerivativesGenerator {
       methods.add(lanesCore(tangent));
       if (Types.DOUBLE.equals(e.source().returnType())) {
         methods.addAll(new HessianEntryPoints(e).methods());
+        if (e.hessianVectorAdjoint() != null && e.adjoint() != null) {
+          methods.addAll(new ReverseEntryPoints(e).hessianVector());
+        }
       }
     }
     return methods;
@@ -225,6 +234,9 @@ public final class DerivativesGenerator {
     List<String> out = signatures(e.source());
     if (e.adjoint() != null && hasTangents(e.source())) {
       out.addAll(ReverseEntryPoints.signatures(e));
+      if (e.hessianVectorAdjoint() != null && e.second() != null) {
+        out.addAll(ReverseEntryPoints.hessianVectorSignatures(e));
+      }
     }
     if (e.second() != null && hasTangents(e.source())) {
       MethodModel m = e.source();

@@ -107,9 +107,8 @@ public enum Message {
       "the result does not depend on %s: its derivative is always zero."),
   REVERSE_UNSUPPORTED(
       "DiffReverseUnsupported",
-      "reverse mode does not handle %s (line %s), so %sGradient stays in forward mode (its cost"
-          + " grows with the number of inputs) and %sGradientReverse is not generated. Move that"
-          + " code into a @Differentiable helper if the method has many inputs."),
+      "reverse mode does not handle %s (line %s), so %s. Move that code into a @Differentiable"
+          + " helper if the method has many inputs."),
   NAME_CLASH(
       "DiffNameClash",
       "the derivative of this method would have the signature %s, which the derivative of"

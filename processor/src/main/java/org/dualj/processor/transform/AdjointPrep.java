@@ -332,6 +332,13 @@ final class AdjointPrep {
 
   /** {@code e} with every call in it computed first into a local. */
   private Expr hoist(Expr e, List<Stmt> out) {
+    if (e instanceof Expr.NewArray || e instanceof Expr.ArrayInit || e instanceof Expr.ArrayClone) {
+      // an array made for a call: a local of its own, whose adjoint array the callee adds into
+      Expr x = Exprs.mapChildren(e, c -> hoist(c, out));
+      Expr.Var t = new Expr.Var(temp(x.type()), x.type());
+      out.add(new Stmt.Declare(x.type(), t.name(), x));
+      return t;
+    }
     if (!hasCall(e)) {
       return rename(e);
     }

@@ -142,8 +142,8 @@ public final class AdjointTransform {
       MethodModel method, String self, boolean writesParameters, boolean effects) {
     AdjointTransform t = new AdjointTransform(method, method.isStatic() ? null : self);
     try {
-      if (!Types.DOUBLE.equals(method.returnType())) {
-        throw new Unsupported(method.line(), "a result that is not a double");
+      if (!Types.isDifferentiable(method.returnType())) {
+        throw new Unsupported(method.line(), "a result that is not a double or double[]");
       }
       if (writesParameters) {
         throw new Unsupported(method.line(), "writes into an array parameter");
@@ -860,7 +860,9 @@ public final class AdjointTransform {
     Expr computed;
     if (e instanceof Expr.Conditional) {
       computed = e;
-    } else if (e instanceof Expr.Cast c && Types.DOUBLE.equals(c.operand().type())) {
+    } else if (e instanceof Expr.Cast c
+        && Types.DOUBLE.equals(c.type())
+        && Types.DOUBLE.equals(c.operand().type())) {
       return value(c.operand(), out, values);
     } else {
       computed = Exprs.mapChildren(e, c -> value(c, out, values));
@@ -1022,10 +1024,11 @@ public final class AdjointTransform {
         params.add(new MethodModel.Param(bars.get(p.name()).name(), Types.DOUBLE_ARRAY, false));
       }
     }
-    Expr.Var seed = bars.containsKey(prep.result.name())
+    boolean arrayResult = Types.DOUBLE_ARRAY.equals(method.returnType());
+    Expr.Var seed = bars.containsKey(prep.result.name()) && !arrayResult
         ? bars.get(prep.result.name())
-        : new Expr.Var(namer.fresh("result_bar"), Types.DOUBLE);
-    params.add(new MethodModel.Param(seed.name(), Types.DOUBLE, false));
+        : new Expr.Var(namer.fresh("result_bar"), method.returnType());
+    params.add(new MethodModel.Param(seed.name(), method.returnType(), false));
     params.add(new MethodModel.Param(tape.name(), TAPE, false));
 
     List<Stmt> body = new ArrayList<>();
@@ -1064,6 +1067,23 @@ public final class AdjointTransform {
     }
     body.add(new Stmt.Eval(call("mark", TypeName.VOID)));
     body.add(new Stmt.Comment("reverse sweep"));
+    Expr.Var resultBar = bars.get(prep.result.name());
+    if (arrayResult && resultBar != null) {
+      // the seed goes into the adjoint of the array returned
+      Expr.Var q = new Expr.Var(namer.fresh("q"), Types.INT);
+      Expr nullArray = new Expr.Literal("null", Types.DOUBLE_ARRAY);
+      body.add(new Stmt.If(
+          new Expr.Binary("&&",
+              new Expr.Binary("!=", seed, nullArray, Types.BOOLEAN),
+              new Expr.Binary("!=", resultBar, nullArray, Types.BOOLEAN), Types.BOOLEAN),
+          new Stmt.For(
+              List.of(new Stmt.Declare(Types.INT, q.name(), new Expr.Literal("0", Types.INT))),
+              new Expr.Binary("<", q, new Expr.Length(seed, Types.INT), Types.BOOLEAN),
+              List.of(new Stmt.Eval(new Expr.IncDec("++", false, q, Types.INT))),
+              new Stmt.CompoundAssign("+", new Expr.Index(resultBar, q, Types.DOUBLE),
+                  new Expr.Index(seed, q, Types.DOUBLE))),
+          null));
+    }
     if (straight) {
       body.addAll(straightReverse);
     } else {
@@ -1085,7 +1105,7 @@ public final class AdjointTransform {
       }
     }
     body.add(new Stmt.Return(prep.result));
-    return new MethodCode(adjointName(method.name()), params, Types.DOUBLE, body, "", 0);
+    return new MethodCode(adjointName(method.name()), params, method.returnType(), body, "", 0);
   }
 
   private static Expr defaultValue(TypeName t) {
