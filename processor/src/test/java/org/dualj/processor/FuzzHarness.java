@@ -118,6 +118,8 @@ final class FuzzHarness {
   static final double REVERSE_RELATIVE = 1e-13;
   /** Programs whose reverse-mode gradient was checked. */
   static final java.util.concurrent.atomic.AtomicInteger REVERSE_CHECKED = new java.util.concurrent.atomic.AtomicInteger();
+  /** Methods whose H·v by reverse over forward was checked. */
+  static final java.util.concurrent.atomic.AtomicInteger REVERSE_HV_CHECKED = new java.util.concurrent.atomic.AtomicInteger();
 
   /** Whether the check of array arguments' final state is off ({@link FuzzGenerator#AVOIDED}). */
   static final boolean AVOID_PARAM_STATE = FuzzGenerator.avoid("paramState");
@@ -1167,6 +1169,26 @@ final class FuzzHarness {
                   Locale.ROOT,
                   "%s: direction %s: (H v)[%s]: HessianVector %s, from the Hessian %s\n%s",
                   at, Arrays.toString(dir), columnName(i), hv[i], sum, matrices(h, o.hessian())));
+        }
+      }
+
+      // H·v by reverse over forward, where reverse mode was generated: the same as forward over
+      // forward to rounding.
+      Method reverseHv = optionalDerivative(m.name() + "HessianVectorReverse", ht.toArray(Class<?>[]::new));
+      if (reverseHv != null) {
+        REVERSE_HV_CHECKED.incrementAndGet();
+        double[] rhv = (double[]) call(reverseHv, ha.toArray(), "HessianVectorReverse", point);
+        for (int i = 0; i < columns; i++) {
+          double scale = 0;
+          for (int j = 0; j < columns; j++) {
+            scale += Math.abs(h[i][j] * dir[j]);
+          }
+          if (!(Math.abs(rhv[i] - hv[i]) <= HESSIAN_VECTOR * Math.max(1, scale))) {
+            throw new Mismatch(
+                "second derivative: HessianVectorReverse vs HessianVector",
+                String.format(Locale.ROOT, "%s: direction %s: (H v)[%s]: reverse %s, forward %s",
+                    at, Arrays.toString(dir), columnName(i), rhv[i], hv[i]));
+          }
         }
       }
 
