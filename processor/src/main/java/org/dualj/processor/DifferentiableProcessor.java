@@ -1179,26 +1179,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
 
     /**
-     * {@code fTangent(x, x_dot, …)} differentiated with respect to the inputs alone: its gradient,
-     * with the tangents as a direction v, is H·v.
+     * {@code fTangent(x, x_dot, …)} as reverse mode differentiates it: with respect to the inputs
+     * and their tangents, as callers' tangent code passes both; with the tangents as a direction
+     * v, the adjoints of the inputs are H·v.
      */
     private MethodModel hessianVectorModel(MethodModel method, MethodModel tangent) {
-      List<MethodModel.Param> params = new ArrayList<>();
-      int at = 0;
-      if (!method.isStatic()) {
-        params.add(tangent.params().get(at++));
-      }
-      for (MethodModel.Param p : method.params()) {
-        MethodModel.Param value = tangent.params().get(at++);
-        params.add(new MethodModel.Param(value.name(), value.type(), p.active()));
-        if (p.active()) {
-          MethodModel.Param dot = tangent.params().get(at++);
-          params.add(new MethodModel.Param(dot.name(), dot.type(), false));
-        }
-      }
-      return new MethodModel(tangent.owner(), tangent.derivatives(), tangent.name(), true, params,
-          tangent.returnType(), tangent.body(), tangent.sourceFile(), tangent.line(), tangent.chunk(),
-          tangent.thrown(), tangent.typeVariables(), tangent.receiverType());
+      return tangent;
     }
 
     private static String modelKey(MethodModel m) {
