@@ -334,13 +334,7 @@ class DifferentiableErrorsTest {
             "    S++; " + HERE, "    return x;"),
 
         // ---------------------------------------------------------------- private members
-        body("private non-constant field read", "DiffInaccessible", "Make it package-private",
-            "    return x * hidden; " + HERE),
-        body("private helper call", "DiffInaccessible", "method secret is private",
-            "    return secret(1.0) * x; " + HERE),
-        body("private helper call with an active argument", "DiffInaccessible",
-            "ModelDerivatives cannot use it",
-            "    return secret(x); " + HERE),
+        // (reads of private fields and calls of private methods: PrivateMembersTest)
 
         // ---------------------------------------------------------------- calls without derivatives
         body("Arrays.sort of an active array", "DiffUnsupportedCall",

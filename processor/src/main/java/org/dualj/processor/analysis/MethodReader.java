@@ -66,6 +66,7 @@ import javax.lang.model.type.TypeMirror;
 import org.dualj.processor.diag.Message;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
+import org.dualj.processor.model.FieldCopy;
 import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Rule;
 import org.dualj.processor.model.Stmt;
@@ -114,6 +115,19 @@ public final class MethodReader {
   private final Map<Element, ClassName> sinCosLocals = new java.util.HashMap<>();
   /** Whether a type of a local or anonymous class was met (generated code cannot name it). */
   private boolean unnamedTypes;
+  /** The name of the method being read, for messages at the declarations of private members. */
+  private String methodName = "";
+  /**
+   * Private static final fields copied into the generated class, by name, each after the copies
+   * its initializer reads.
+   */
+  private final Map<String, FieldCopy> copies = new java.util.LinkedHashMap<>();
+  /** Fields whose initializers are being read, against cycles. */
+  private final Set<Element> copying = new HashSet<>();
+  /** Private members reported at their declarations, once each. */
+  private final Set<Element> unreachable = new HashSet<>();
+  /** Private static helpers called for a derivative, differentiated as if annotated. */
+  private final List<ExecutableElement> helpers = new ArrayList<>();
 
   /**
    * The outcome: a model when there were no problems, and the problems otherwise.
@@ -124,7 +138,9 @@ public final class MethodReader {
       MethodModel model,
       List<Problem> problems,
       Map<Object, Tree> origins,
-      Set<Rule> inaccessibleRules) {}
+      Set<Rule> inaccessibleRules,
+      List<FieldCopy> copies,
+      List<ExecutableElement> helpers) {}
 
   /**
    * Thrown when javac itself reported errors in the method; javac's messages are enough.
@@ -162,6 +178,7 @@ public final class MethodReader {
   }
 
   public Result read(ExecutableElement method) {
+    methodName = method.getSimpleName().toString();
     TreePath methodPath = trees.getPath(method);
     MethodTree tree = (MethodTree) methodPath.getLeaf();
     try {
@@ -205,7 +222,7 @@ public final class MethodReader {
   }
 
   private List<MethodModel.Param> params(ExecutableElement method, TreePath methodPath, MethodTree tree) {
-    List<Boolean> active = Options.of(method).activeParameters(method);
+    List<Boolean> active = Options.orDefault(method).activeParameters(method);
     List<MethodModel.Param> params = new ArrayList<>();
     for (int i = 0; i < tree.getParameters().size(); i++) {
       VariableTree p = tree.getParameters().get(i);
@@ -238,12 +255,17 @@ public final class MethodReader {
             body,
             unit.getSourceFile().getName(),
             line(tree.getReturnType() == null ? tree : tree.getReturnType()),
-            Options.of(method).chunk(),
+            Options.orDefault(method).chunk(),
             method.getThrownTypes().stream().map(TypeName::get).toList(),
             method.getModifiers().contains(Modifier.STATIC) ? List.of() : typeVariables(owner),
             receiverType());
     return new Result(
-        problems.isEmpty() ? model : null, List.copyOf(problems), origins, Set.copyOf(inaccessibleRules));
+        problems.isEmpty() ? model : null,
+        List.copyOf(problems),
+        origins,
+        Set.copyOf(inaccessibleRules),
+        List.copyOf(copies.values()),
+        List.copyOf(helpers));
   }
 
   /**
@@ -560,6 +582,227 @@ public final class MethodReader {
       }
     }.scan(method, null);
     return ok[0];
+  }
+
+  // ---------------------------------------------------------------- private members
+
+  /**
+   * A private static helper of the same class (same compilation) that a {@code @Differentiable}
+   * method calls: it is differentiated as if annotated, its derivatives generated into its class's
+   * {@code …Derivatives}, since the generated class can call neither it nor a copy of it.
+   */
+  boolean isImplicitHelper(ExecutableElement m) {
+    return isImplicitCandidate(m)
+        && m.getReturnType().getKind() != TypeKind.ERROR
+        && Types.isDifferentiable(TypeName.get(m.getReturnType()));
+  }
+
+  /** A private static method with a body in this class's file, not annotated, not generic. */
+  private boolean isImplicitCandidate(ExecutableElement m) {
+    return m.getKind() == ElementKind.METHOD
+        && m.getModifiers().contains(Modifier.PRIVATE)
+        && m.getModifiers().contains(Modifier.STATIC)
+        && !m.getModifiers().contains(Modifier.NATIVE)
+        && !isDifferentiable(m)
+        && m.getTypeParameters().isEmpty()
+        && outermost(m).equals(outermost(owner))
+        && trees.getTree(m) != null
+        && trees.getTree(m).getBody() != null;
+  }
+
+  private static Element outermost(Element e) {
+    Element top = e;
+    for (Element up = e; up != null && !(up instanceof javax.lang.model.element.PackageElement);
+        up = up.getEnclosingElement()) {
+      top = up;
+    }
+    return top;
+  }
+
+  /**
+   * A read of a private field: a copy of it in the generated class when it is static, final and
+   * has an initializer the generated class can evaluate, and is never changed (an array whose
+   * elements the class never writes); otherwise one error at the field's declaration.
+   */
+  private Expr privateField(Tree at, VariableElement f, TypeName type) {
+    String way = "Make it package-private";
+    if (!f.getModifiers().contains(Modifier.STATIC)) {
+      return unreachable(at, f, "an instance field", way + ", or pass its value as a parameter.");
+    }
+    if (!f.getModifiers().contains(Modifier.FINAL)) {
+      return unreachable(
+          at, f, "not final (the class may change it)",
+          way + ", or make it final with an initializer of constants.");
+    }
+    TypeMirror t = f.asType();
+    boolean scalar = t.getKind().isPrimitive() || ClassName.get(String.class).equals(TypeName.get(t));
+    boolean array =
+        t instanceof javax.lang.model.type.ArrayType a && a.getComponentType().getKind().isPrimitive();
+    TreePath declaration = trees.getPath(f);
+    if (!(scalar || array)
+        || declaration == null
+        || !(declaration.getLeaf() instanceof VariableTree v)
+        || v.getInitializer() == null
+        || !outermost(f).equals(outermost(owner))) {
+      return unreachable(
+          at, f, "not a constant, a string or an array of numbers with an initializer",
+          way + ".");
+    }
+    String name =
+        f.getEnclosingElement().equals(owner)
+            ? f.getSimpleName().toString()
+            : f.getEnclosingElement().getSimpleName() + "_" + f.getSimpleName();
+    Expr copy = new Expr.FieldRead(null, derivativesName, name, type);
+    if (copies.containsKey(name)) {
+      return copy;
+    }
+    if (!copying.add(f)) {
+      return unreachable(at, f, "initialised from itself", way + ".");
+    }
+    try {
+      if (array && !onlyRead(f, new HashSet<>())) {
+        return unreachable(
+            at, f,
+            "an array the class may change (it assigns its elements, or passes it on where they"
+                + " may be assigned)",
+            way + ", or make the method work on a copy passed in as a parameter.");
+      }
+      int before = problems.size();
+      int unreachableBefore = unreachable.size();
+      Expr init = exprs.read(v.getInitializer(), declaration);
+      if (problems.size() > before || !constantExpression(init)) {
+        if (unreachable.size() == unreachableBefore) {
+          problems.subList(before, problems.size()).clear();
+        }
+        return unreachable(
+            at, f,
+            "its initializer is not made of literals, arithmetic, Math functions and other such"
+                + " constants, which the generated class could evaluate",
+            way + ".");
+      }
+      if (init instanceof Expr.ArrayInit ai && ai.type() == null) {
+        init = new Expr.ArrayInit(ai.elementType(), ai.elements(), TypeName.get(t));
+      }
+      copies.put(name, new FieldCopy(name, TypeName.get(t), init));
+      return copy;
+    } finally {
+      copying.remove(f);
+    }
+  }
+
+  /**
+   * True if {@code e} is made of literals, operators, casts, table functions, static fields, their
+   * elements and lengths.
+   */
+  private static boolean constantExpression(Expr e) {
+    boolean here =
+        e instanceof Expr.Literal
+            || e instanceof Expr.Unary
+            || e instanceof Expr.Binary
+            || e instanceof Expr.Conditional
+            || e instanceof Expr.Cast
+            || e instanceof Expr.MathCall
+            || e instanceof Expr.ArrayInit
+            || e instanceof Expr.Length
+            || e instanceof Expr.Index
+            || (e instanceof Expr.FieldRead f && f.receiver() == null);
+    if (!here) {
+      return false;
+    }
+    for (Expr c : Exprs.children(e)) {
+      if (!constantExpression(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * True if every use of array variable {@code var} in this file only reads it: element reads,
+   * {@code .length}, {@code .clone()}, the array of an enhanced {@code for}, or an argument of a
+   * method of this file whose parameter is itself only read.
+   */
+  private boolean onlyRead(Element var, Set<Element> visited) {
+    boolean[] ok = {true};
+    new com.sun.source.util.TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree id, Void unused) {
+        check();
+        return super.visitIdentifier(id, unused);
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree ms, Void unused) {
+        check();
+        return super.visitMemberSelect(ms, unused);
+      }
+
+      private void check() {
+        if (!ok[0] || !var.equals(trees.getElement(getCurrentPath()))) {
+          return;
+        }
+        Tree use = getCurrentPath().getLeaf();
+        TreePath up = getCurrentPath().getParentPath();
+        Tree parent = up.getLeaf();
+        Tree grand = up.getParentPath() == null ? null : up.getParentPath().getLeaf();
+        if (parent instanceof ArrayAccessTree aa && aa.getExpression() == use) {
+          boolean written =
+              grand instanceof AssignmentTree a && a.getVariable() == aa
+                  || grand instanceof CompoundAssignmentTree c && c.getVariable() == aa
+                  || grand instanceof UnaryTree u
+                      && u.getExpression() == aa
+                      && u.getKind().name().contains("CREMENT");
+          ok[0] = !written;
+        } else if (parent instanceof MemberSelectTree ms && ms.getExpression() == use) {
+          ok[0] =
+              ms.getIdentifier().contentEquals("length")
+                  || ms.getIdentifier().contentEquals("clone")
+                      && grand instanceof MethodInvocationTree call
+                      && call.getMethodSelect() == ms;
+        } else if (parent instanceof EnhancedForLoopTree loop && loop.getExpression() == use) {
+          ok[0] = true;
+        } else if (parent instanceof MethodInvocationTree call && call.getArguments().contains(use)) {
+          Element callee = trees.getElement(up);
+          int i = call.getArguments().indexOf(use);
+          TreePath calleePath = callee == null ? null : trees.getPath(callee);
+          ok[0] =
+              callee instanceof ExecutableElement c
+                  && calleePath != null
+                  && calleePath.getCompilationUnit() == unit
+                  && i < c.getParameters().size()
+                  && !(c.isVarArgs() && i >= c.getParameters().size() - 1)
+                  && (!visited.add(c.getParameters().get(i))
+                      || onlyRead(c.getParameters().get(i), visited));
+        } else {
+          ok[0] = false;
+        }
+      }
+    }.scan(new TreePath(unit), null);
+    return ok[0];
+  }
+
+  /**
+   * A private member the generated class can neither use nor copy: one error at its declaration
+   * (whatever the number of uses), saying why and what to do.
+   */
+  private Expr unreachable(Tree use, Element member, String why, String way) {
+    if (unreachable.add(member)) {
+      Tree declaration = trees.getTree(member);
+      TreePath path = trees.getPath(member);
+      boolean here = declaration != null && path != null && path.getCompilationUnit() == unit;
+      String what =
+          (member instanceof ExecutableElement ? "method " : "field ") + member.getSimpleName();
+      problems.add(
+          Problem.of(
+              here ? declaration : use,
+              Message.INACCESSIBLE_MEMBER,
+              what,
+              why,
+              derivativesName.simpleName(),
+              methodName,
+              way));
+    }
+    return new Expr.Literal("0.0", Types.DOUBLE);
   }
 
   private Expr thisRef() {
@@ -1130,6 +1373,9 @@ public final class MethodReader {
       if (constant != null && isPrivateElsewhere(f)) {
         return new Expr.Literal(literal(constant), type);
       }
+      if (isPrivateElsewhere(f) && !(isRecordComponent(f) && !isStatic)) {
+        return privateField(tree, f, type);
+      }
       if (isPrivateElsewhere(f) && isRecordComponent(f) && !isStatic) {
         // A record's fields are private; its accessors are not.
         return new Expr.PlainCall(
@@ -1138,10 +1384,6 @@ public final class MethodReader {
             f.getSimpleName().toString(),
             List.of(),
             type);
-      }
-      if (isPrivateElsewhere(f)) {
-        return problem(
-            tree, Message.INACCESSIBLE, "field " + f.getSimpleName(), derivativesName.simpleName());
       }
       ClassName fieldOwner = ClassName.get((TypeElement) f.getEnclosingElement());
       if (isStatic) {
@@ -1284,7 +1526,11 @@ public final class MethodReader {
         }
         return new Expr.PlainCall(calleeOwnerName, null, name, args, type);
       }
-      if (isDifferentiable(m)) {
+      boolean helper = isImplicitHelper(m);
+      if (helper && !helpers.contains(m)) {
+        helpers.add(m);
+      }
+      if (isDifferentiable(m) || helper) {
         if (receiver != null && overriding.mayDispatchElsewhere(m, receiverType(select, path))) {
           return problem(
               tree,
@@ -1305,12 +1551,21 @@ public final class MethodReader {
             receiver,
             args,
             paramTypes,
-            Options.of(m).activeParameters(m),
+            Options.orDefault(m).activeParameters(m),
             m.getModifiers().contains(Modifier.PRIVATE),
             type);
       }
       if (isPrivateElsewhere(m)) {
-        return problem(tree, Message.INACCESSIBLE, "method " + name, derivativesName.simpleName());
+        return unreachable(
+            tree,
+            m,
+            isImplicitCandidate(m)
+                ? "it does not return double or double[], so its result cannot be computed by a"
+                    + " derivative of it"
+                : "not static, so the generated class cannot call it or differentiate it in its"
+                    + " place",
+            "Make it package-private (or static, returning double or double[], to have it"
+                + " differentiated in place).");
       }
       return new Expr.PlainCall(calleeOwnerName, receiver, name, args, type);
     }

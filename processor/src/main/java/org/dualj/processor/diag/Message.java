@@ -72,6 +72,10 @@ public enum Message {
   INACCESSIBLE(
       "DiffInaccessible",
       "%s is private, so the generated class %s cannot use it. Make it package-private."),
+  INACCESSIBLE_MEMBER(
+      "DiffInaccessible",
+      "%s is private and %s, so the generated class %s can neither use nor copy it (%s reads it)."
+          + " %s"),
   MISSING_DERIVATIVES(
       "DiffMissingDerivatives",
       "%s is @Differentiable but its generated class %s %s"),
