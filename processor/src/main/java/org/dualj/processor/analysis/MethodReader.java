@@ -32,7 +32,9 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.CatchTree;
@@ -102,6 +104,8 @@ public final class MethodReader {
   private final Overriding overriding;
   private CharSequence source;
   private int indexTemps;
+  /** Numbers the variables and labels of lowered switch expressions. */
+  private int switchTemps;
   /**
    * Local classes declared in the method body: each is an error at its declaration, so code that
    * uses them is read no further and reported no more.
@@ -845,6 +849,24 @@ public final class MethodReader {
       return new Stmt.SourceLine(line(tree), firstLine(tree), s);
     }
 
+    /**
+     * Reads {@code tree} into {@code body}. A local declared from a switch expression is two
+     * statements, the declaration and the switch, both in the enclosing block, where the local is
+     * in scope.
+     */
+    void add(List<Stmt> body, StatementTree tree, TreePath parent) {
+      Stmt s = read(tree, parent);
+      if (tree instanceof VariableTree
+          && s instanceof Stmt.SourceLine l
+          && l.stmt() instanceof Stmt.Block b
+          && !b.body().isEmpty()) {
+        body.add(new Stmt.SourceLine(l.line(), l.text(), b.body().get(0)));
+        body.addAll(b.body().subList(1, b.body().size()));
+      } else {
+        body.add(s);
+      }
+    }
+
     private Stmt body(StatementTree tree, TreePath parent) {
       return tree == null ? null : read(tree, parent);
     }
@@ -880,7 +902,7 @@ public final class MethodReader {
       TreePath path = new TreePath(parent, tree);
       List<Stmt> body = new ArrayList<>();
       for (StatementTree s : tree.getStatements()) {
-        body.add(read(s, path));
+        add(body, s, path);
       }
       return new Stmt.Block(body);
     }
@@ -905,6 +927,14 @@ public final class MethodReader {
             new Stmt.Declare(
                 Types.DOUBLE, tree.getName().toString(), sinCosArgument(tree.getInitializer(), path)),
             tree);
+      }
+      if (unparenthesized(tree.getInitializer()) instanceof SwitchExpressionTree sw) {
+        // double y = switch (k) { ... };  becomes  double y = 0.0; switch (k) { ... y = ...; }
+        Expr.Var target = new Expr.Var(tree.getName().toString(), type);
+        return new Stmt.Block(
+            List.of(
+                origin(new Stmt.Declare(type, target.name(), zeroOf(type)), tree),
+                switchExpression(sw, switchPath(path, tree.getInitializer()), target)));
       }
       if (tree.getInitializer() != null) {
         requireAssignable(new TreePath(path, tree.getInitializer()), declared);
@@ -932,6 +962,14 @@ public final class MethodReader {
                     new Expr.Var(assigned.getSimpleName().toString(), Types.DOUBLE),
                     sinCosArgument(a.getExpression(), ep)),
                 a);
+          }
+          if (unparenthesized(a.getExpression()) instanceof SwitchExpressionTree sw) {
+            Expr target = exprs.target(a.getVariable(), ep);
+            if (target instanceof Expr.Var v) {
+              return switchExpression(sw, switchPath(ep, a.getExpression()), v);
+            }
+            exprs.read(a.getExpression(), ep); // reported at the switch expression
+            return new Stmt.Block(List.of());
           }
           requireAssignable(
               new TreePath(ep, a.getExpression()), trees.getTypeMirror(new TreePath(ep, a.getVariable())));
@@ -963,6 +1001,33 @@ public final class MethodReader {
             // x op= e is x = x op (e) for double targets: no narrowing cast is involved.
             return origin(
                 new Stmt.Assign(target, new Expr.Binary(op, target, value, Types.DOUBLE)), a);
+          }
+          if (target.type() != null
+              && target.type().isPrimitive()
+              && !Types.DOUBLE.equals(target.type())
+              && !TypeName.BOOLEAN.equals(target.type())
+              && (Types.DOUBLE.equals(value.type()) || TypeName.FLOAT.equals(value.type()))
+              && "+-*/%".contains(op)) {
+            // i op= x with a floating x: i = (int) (i op x), an implicit narrowing cast, inactive
+            // like (int) x; the index of an element target is evaluated once, as Java does
+            List<Stmt> pre = new ArrayList<>();
+            if (target instanceof Expr.Index ix && !Exprs.isSimple(ix.index())) {
+              String temp = "index$" + (++indexTemps);
+              Expr.Var index = new Expr.Var(temp, ix.index().type());
+              pre.add(new Stmt.Declare(index.type(), temp, ix.index()));
+              target = new Expr.Index(ix.array(), index, ix.type());
+            }
+            TypeName wide = Types.DOUBLE.equals(value.type()) ? Types.DOUBLE : TypeName.FLOAT;
+            pre.add(
+                origin(
+                    new Stmt.Assign(
+                        target,
+                        origin(
+                            new Expr.Cast(
+                                target.type(), origin(new Expr.Binary(op, target, value, wide), a)),
+                            a)),
+                    a));
+            return pre.size() == 1 ? pre.get(0) : new Stmt.Block(pre);
           }
           return origin(new Stmt.CompoundAssign(op, target, value), a);
         }
@@ -999,7 +1064,16 @@ public final class MethodReader {
       TreePath path = new TreePath(parent, tree);
       List<Stmt> init = new ArrayList<>();
       for (StatementTree s : tree.getInitializer()) {
-        init.add(visit(s, path));
+        Stmt i = visit(s, path);
+        if (s instanceof VariableTree v
+            && unparenthesized(v.getInitializer()) instanceof SwitchExpressionTree sw) {
+          i = problemStmt(
+              sw,
+              Message.UNSUPPORTED_EXPRESSION,
+              "switch expressions in a for initializer",
+              "Declare the variable before the loop.");
+        }
+        init.add(i);
       }
       Expr cond = tree.getCondition() == null ? null : exprs.read(tree.getCondition(), path);
       List<Stmt> update = new ArrayList<>();
@@ -1042,6 +1116,16 @@ public final class MethodReader {
     @Override
     public Stmt visitReturn(ReturnTree tree, TreePath parent) {
       TreePath path = new TreePath(parent, tree);
+      if (unparenthesized(tree.getExpression()) instanceof SwitchExpressionTree sw) {
+        TreePath sp = switchPath(path, tree.getExpression());
+        TypeName type = typeOf(sp);
+        Expr.Var result = new Expr.Var("switch$" + (++switchTemps), type);
+        return new Stmt.Block(
+            List.of(
+                new Stmt.Declare(type, result.name(), zeroOf(type)),
+                switchExpression(sw, sp, result),
+                origin(new Stmt.Return(result), tree)));
+      }
       Expr value = tree.getExpression() == null ? null : exprs.read(tree.getExpression(), path);
       if (value instanceof Expr.ArrayInit ai && ai.type() == null) {
         value = new Expr.ArrayInit(ai.elementType(), ai.elements(), Types.DOUBLE_ARRAY);
@@ -1110,6 +1194,86 @@ public final class MethodReader {
       return origin(new Stmt.Assert(cond, message), tree);
     }
 
+    /** Where a yield of the switch expression being read goes: its variable, and its label. */
+    private final java.util.ArrayDeque<Object[]> yields = new java.util.ArrayDeque<>();
+
+    /**
+     * A switch expression whose value goes to {@code target}, as a switch statement assigning it:
+     * only the taken arm runs, as for a ternary. {@code yield v;} at the end of an arm's block is
+     * {@code target = v;}; elsewhere (in a loop, in the middle of an arm, in a classic case) it
+     * also leaves the switch, through a label.
+     */
+    Stmt switchExpression(SwitchExpressionTree tree, TreePath path, Expr.Var target) {
+      Expr selector = exprs.read(tree.getExpression(), path);
+      String label = "switch_" + (++switchTemps); // a label: no '$', which JavaPoet formats
+      Object[] frame = {target, label, Boolean.FALSE};
+      yields.push(frame);
+      List<Stmt.Case> cases = new ArrayList<>();
+      boolean arrows = false;
+      try {
+        for (CaseTree c : tree.getCases()) {
+          TreePath cp = new TreePath(path, c);
+          List<Expr> labels = new ArrayList<>();
+          for (ExpressionTree l : c.getExpressions()) {
+            labels.add(caseLabel(l, cp));
+          }
+          List<Stmt> body = new ArrayList<>();
+          if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
+            arrows = true;
+            Tree b = c.getBody();
+            if (b instanceof BlockTree block) {
+              TreePath bp = new TreePath(cp, block);
+              List<? extends StatementTree> statements = block.getStatements();
+              for (int i = 0; i < statements.size(); i++) {
+                StatementTree st = statements.get(i);
+                if (i == statements.size() - 1 && st instanceof YieldTree y) {
+                  body.add(yieldInto(y, bp, target, null));
+                } else {
+                  add(body, st, bp);
+                }
+              }
+            } else if (b instanceof StatementTree st) {
+              body.add(read(st, cp)); // a throw
+            } else {
+              ExpressionTree e = (ExpressionTree) b;
+              body.add(
+                  new Stmt.SourceLine(
+                      line(e),
+                      firstLine(e),
+                      origin(new Stmt.Assign(target, exprs.read(e, cp)), e)));
+            }
+          } else {
+            for (StatementTree st : c.getStatements()) {
+              add(body, st, cp);
+            }
+          }
+          cases.add(new Stmt.Case(labels, body));
+        }
+      } finally {
+        yields.pop();
+      }
+      Stmt sw = new Stmt.Switch(selector, cases, arrows);
+      return frame[2] == Boolean.TRUE ? new Stmt.Labeled(label, sw) : sw;
+    }
+
+    /** {@code yield v;}: {@code target = v;}, then {@code break label;} unless label is null. */
+    private Stmt yieldInto(YieldTree tree, TreePath parent, Expr.Var target, String label) {
+      TreePath path = new TreePath(parent, tree);
+      Stmt assign = origin(new Stmt.Assign(target, exprs.read(tree.getValue(), path)), tree);
+      Stmt s = label == null ? assign : new Stmt.Block(List.of(assign, new Stmt.Break(label)));
+      return new Stmt.SourceLine(line(tree), firstLine(tree), s);
+    }
+
+    @Override
+    public Stmt visitYield(YieldTree tree, TreePath parent) {
+      Object[] frame = yields.peek();
+      if (frame == null) {
+        return defaultAction(tree, parent);
+      }
+      frame[2] = Boolean.TRUE;
+      return yieldInto(tree, parent, (Expr.Var) frame[0], (String) frame[1]);
+    }
+
     @Override
     public Stmt visitSwitch(SwitchTree tree, TreePath parent) {
       TreePath path = new TreePath(parent, tree);
@@ -1134,7 +1298,7 @@ public final class MethodReader {
           }
         } else {
           for (StatementTree s : c.getStatements()) {
-            body.add(read(s, cp));
+            add(body, s, cp);
           }
         }
         cases.add(new Stmt.Case(labels, body));
@@ -1153,6 +1317,44 @@ public final class MethodReader {
       }
       return exprs.read(label, parent);
     }
+  }
+
+  /** {@code e} without enclosing parentheses. */
+  private static ExpressionTree unparenthesized(ExpressionTree e) {
+    while (e instanceof ParenthesizedTree p) {
+      e = p.getExpression();
+    }
+    return e;
+  }
+
+  /** The path of the switch expression inside {@code e}, a child of {@code parent}. */
+  private static TreePath switchPath(TreePath parent, ExpressionTree e) {
+    TreePath path = new TreePath(parent, e);
+    while (path.getLeaf() instanceof ParenthesizedTree p) {
+      path = new TreePath(path, p.getExpression());
+    }
+    return path;
+  }
+
+  /** The initial value of a variable a switch expression assigns in every arm. */
+  private static Expr zeroOf(TypeName type) {
+    String code;
+    if (Types.DOUBLE.equals(type)) {
+      code = "0.0";
+    } else if (TypeName.BOOLEAN.equals(type)) {
+      code = "false";
+    } else if (TypeName.LONG.equals(type)) {
+      code = "0L";
+    } else if (TypeName.FLOAT.equals(type)) {
+      code = "0.0f";
+    } else if (TypeName.CHAR.equals(type)) {
+      code = "'\\0'";
+    } else if (type.isPrimitive()) {
+      code = "0";
+    } else {
+      code = "null";
+    }
+    return new Expr.Literal(code, type);
   }
 
   private static String compoundOperator(Tree.Kind kind) {
@@ -1300,7 +1502,7 @@ public final class MethodReader {
             case MEMBER_REFERENCE -> "method references";
             case NEW_CLASS -> "object creations";
             case INSTANCE_OF -> "instanceof tests";
-            case SWITCH_EXPRESSION -> "switch expressions";
+            case SWITCH_EXPRESSION -> "switch expressions inside other expressions";
             case ASSIGNMENT -> "assignments inside expressions";
             default -> tree.getKind().toString().toLowerCase().replace('_', ' ') + " expressions";
           };
@@ -1308,7 +1510,9 @@ public final class MethodReader {
           switch (tree.getKind()) {
             case LAMBDA_EXPRESSION, MEMBER_REFERENCE ->
                 "Write the function as a @Differentiable method and call it directly.";
-            case SWITCH_EXPRESSION -> "Use a switch statement that assigns a local.";
+            case SWITCH_EXPRESSION ->
+                "Assign it to a local variable first (double y = switch ...;), or return it:"
+                    + " switch expressions are supported there.";
             case ASSIGNMENT -> "Make the assignment a statement of its own.";
             default -> "Compute it outside the @Differentiable method and pass it in.";
           };
@@ -1491,11 +1695,31 @@ public final class MethodReader {
         if (select instanceof MemberSelectTree ms) {
           TreePath sp = new TreePath(path, select);
           if (ms.getExpression() instanceof IdentifierTree id && id.getName().contentEquals("super")) {
-            return problem(
-                tree,
-                Message.UNSUPPORTED_EXPRESSION,
-                "super calls",
-                "Call a @Differentiable method of this class instead.");
+            if (!isDifferentiable(m) || (rules != null && rules.lookup(m) != null)) {
+              return problem(
+                  tree,
+                  Message.UNSUPPORTED_EXPRESSION,
+                  "super calls of methods that are not @Differentiable",
+                  "Annotate " + calleeOwner.getSimpleName() + "." + name + " with @Differentiable"
+                      + " (a super call then runs its derivative), or call a @Differentiable"
+                      + " method of this class instead.");
+            }
+            // super.g(x): Java dispatches statically, and so does the generated code, which calls
+            // the derivative of g's body in its class (as it does for private callees)
+            List<TypeName> paramTypes = new ArrayList<>();
+            for (VariableElement p : m.getParameters()) {
+              paramTypes.add(typeName(p.asType()));
+            }
+            return new Expr.DiffCall(
+                calleeOwnerName,
+                Names.derivativesOf(calleeOwner),
+                name,
+                thisRef(),
+                packVarArgs(tree, path, m, paramTypes, args),
+                paramTypes,
+                Options.orDefault(m).activeParameters(m),
+                true,
+                type);
           }
           receiver = read(ms.getExpression(), sp);
         } else if (!memberOfThis(m)) {
