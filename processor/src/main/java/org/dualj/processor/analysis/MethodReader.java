@@ -1745,7 +1745,9 @@ public final class MethodReader {
               || Elementary.FAST_MATH_OWNERS.contains(ownerQualified))
           && isStatic) {
         var fn = Elementary.mathFunction(name, args.size());
-        if (fn.isPresent() && doubleSignature(m, fn.get())) {
+        if (fn.isPresent()
+            && doubleSignature(m, fn.get())
+            && (!fn.get().fastMathOnly() || Elementary.FAST_MATH_OWNERS.contains(ownerQualified))) {
           return new Expr.MathCall(calleeOwnerName, fn.get(), args, type);
         }
         return new Expr.PlainCall(calleeOwnerName, null, name, args, type);
