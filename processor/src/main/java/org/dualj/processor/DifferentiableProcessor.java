@@ -992,6 +992,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           // the Hessian takes one pass per row: a call with effects would run once per pass
           for (Expr call : result.effectCalls()) {
             String name = call instanceof Expr.PlainCall p ? p.owner().simpleName() + "." + p.name()
+                : call instanceof Expr.NewObject n ? "new " + n.type()
                 : ((Expr.DiffCall) call).owner().simpleName() + "." + ((Expr.DiffCall) call).name();
             findings.add(new Activity.Finding(call, Message.REPEATED_EFFECT, new Object[] {name}));
           }

@@ -199,6 +199,47 @@ class JavaSyntaxTest {
     }
   }
 
+  @Test
+  void objectsInstanceofAndPatternsWhereNoActiveValueFlowsIntoThem() throws Exception {
+    Compilation c =
+        compile(
+            source(
+                "Model",
+                "package test;",
+                "import org.dualj.annotations.Differentiable;",
+                "class Model {",
+                "  record Interval(double lo, double hi) {",
+                "    boolean contains(double t) { return t >= lo && t <= hi; }",
+                "  }",
+                "  @Differentiable",
+                "  static double f(double x, Object tag) {",
+                "    Interval range = new Interval(-1.0, 1.0);",
+                "    StringBuilder log = new StringBuilder(\"f(\");",
+                "    log.append(x).append(')');",
+                "    double s = range.contains(x) ? x * x : Math.exp(x);",
+                "    if (tag instanceof String name && !name.isEmpty()) {",
+                "      s += name.length() * x;",
+                "    }",
+                "    if (tag instanceof Integer) {",
+                "      s *= 2;",
+                "    }",
+                "    if (log.length() > 100) {",
+                "      throw new IllegalStateException(log.toString());",
+                "    }",
+                "    return s;",
+                "  }",
+                "}"));
+    assertThat(c).succeededWithoutWarnings();
+    Method f = new CompiledClasses(c).load("test.ModelDerivatives").getMethod("f", Dual.class, Object.class);
+    for (double x : new double[] {-1.5, 0.3, 0.9, 2.0}) {
+      boolean inside = x >= -1 && x <= 1;
+      double ds = inside ? 2 * x : Math.exp(x);
+      assertThat(((Dual) f.invoke(null, Dual.variable(x), "abc")).tangent()).isWithin(1e-12).of(ds + 3);
+      assertThat(((Dual) f.invoke(null, Dual.variable(x), 7)).tangent()).isWithin(1e-12).of(2 * ds);
+      assertThat(((Dual) f.invoke(null, Dual.variable(x), null)).tangent()).isWithin(1e-12).of(ds);
+    }
+  }
+
   static java.util.stream.Stream<DifferentiableErrorsTest.Mistake> mistakes() {
     String here = DifferentiableErrorsTest.HERE;
     return java.util.stream.Stream.of(

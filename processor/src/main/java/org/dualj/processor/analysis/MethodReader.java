@@ -22,6 +22,8 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
+import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -1442,7 +1444,9 @@ public final class MethodReader {
 
     @Override
     public Expr visitNewClass(NewClassTree tree, TreePath parent) {
-      if (valueOnly == 0 || tree.getClassBody() != null) {
+      // an object creation anywhere: like a call without a derivative, an error only where a
+      // value that depends on the inputs flows through it into the derivative (see Activity)
+      if (tree.getClassBody() != null) {
         return defaultAction(tree, parent);
       }
       TreePath path = new TreePath(parent, tree);
@@ -1752,6 +1756,28 @@ public final class MethodReader {
         }
         return new Expr.PlainCall(calleeOwnerName, null, name, args, type);
       }
+      if (receiver != null
+          && (m.getModifiers().contains(Modifier.ABSTRACT) || isDifferentiable(m))) {
+        TypeMirror static_ = receiverType(select, path);
+        if (m.getModifiers().contains(Modifier.ABSTRACT)
+            || overriding.mayDispatchElsewhere(m, static_)) {
+          Expr dispatched = sealedDispatch(tree, path, m, static_, receiver, args, type);
+          if (dispatched != null) {
+            return dispatched;
+          }
+          if (isDifferentiable(m)
+              && static_ instanceof javax.lang.model.type.DeclaredType dt
+              && dt.asElement().getKind() == ElementKind.INTERFACE) {
+            return problem(
+                tree,
+                Message.INTERFACE_CALL,
+                calleeOwner.getSimpleName() + "." + name,
+                dt.asElement().getSimpleName(),
+                dt.asElement().getSimpleName(),
+                name);
+          }
+        }
+      }
       boolean helper = isImplicitHelper(m);
       if (helper && !helpers.contains(m)) {
         helpers.add(m);
@@ -1794,6 +1820,177 @@ public final class MethodReader {
                 + " differentiated in place).");
       }
       return new Expr.PlainCall(calleeOwnerName, receiver, name, args, type);
+    }
+
+    /**
+     * {@code shape.area(r)} on a receiver whose static type is sealed, every implementation final
+     * and known, each with a {@code @Differentiable} body for the method (its own or one it
+     * inherits): the call becomes a chain {@code shape instanceof Circle ? ((Circle) shape).area(r)
+     * : …}, each branch a call of that implementation's derivative, so that the derivative is
+     * always that of the body Java dispatches to (the last branch checks for null, as the call
+     * would). Null where that does not apply: the receiver is not a local or a field, the type is
+     * not sealed, or an implementation is open, generic or not differentiable.
+     */
+    private Expr sealedDispatch(
+        MethodInvocationTree tree,
+        TreePath path,
+        ExecutableElement m,
+        TypeMirror static_,
+        Expr receiver,
+        List<Expr> args,
+        TypeName type) {
+      if (!(static_ instanceof javax.lang.model.type.DeclaredType d)
+          || !(d.asElement() instanceof TypeElement top)
+          || !top.getModifiers().contains(Modifier.SEALED)
+          || !(receiver instanceof Expr.Var
+              || receiver instanceof Expr.FieldRead f
+                  && (f.receiver() == null || f.receiver() instanceof Expr.Var))) {
+        return null;
+      }
+      List<TypeElement> leaves = new ArrayList<>();
+      if (!finalLeaves(top, leaves, 0) || leaves.isEmpty()) {
+        return null;
+      }
+      List<ExecutableElement> impls = new ArrayList<>();
+      for (TypeElement leaf : leaves) {
+        ExecutableElement impl = implementation(leaf, m);
+        if (impl == null
+            || !isDifferentiable(impl)
+            || !leaf.getTypeParameters().isEmpty()
+            || !((TypeElement) impl.getEnclosingElement()).getTypeParameters().isEmpty()) {
+          return null;
+        }
+        impls.add(impl);
+      }
+      Expr chain = null;
+      for (int i = leaves.size() - 1; i >= 0; i--) {
+        TypeElement leaf = leaves.get(i);
+        ExecutableElement impl = impls.get(i);
+        ClassName leafName = ClassName.get(leaf);
+        boolean last = i == leaves.size() - 1;
+        Expr self =
+            last
+                ? new Expr.PlainCall(
+                    ClassName.get(java.util.Objects.class),
+                    null,
+                    "requireNonNull",
+                    List.of(receiver),
+                    TypeName.get(static_))
+                : receiver;
+        TypeElement implOwner = (TypeElement) impl.getEnclosingElement();
+        List<TypeName> paramTypes = new ArrayList<>();
+        for (VariableElement p : impl.getParameters()) {
+          paramTypes.add(typeName(p.asType()));
+        }
+        Expr call =
+            origin(
+                new Expr.DiffCall(
+                    ClassName.get(implOwner),
+                    Names.derivativesOf(implOwner),
+                    impl.getSimpleName().toString(),
+                    new Expr.Cast(leafName, self),
+                    packVarArgs(tree, path, impl, paramTypes, args),
+                    paramTypes,
+                    Options.orDefault(impl).activeParameters(impl),
+                    false,
+                    type),
+                tree);
+        chain =
+            chain == null
+                ? call
+                : new Expr.Conditional(
+                    new Expr.Binary(
+                        "instanceof", receiver, new Expr.Literal("", leafName),
+                        Types.BOOLEAN),
+                    call,
+                    chain,
+                    type);
+      }
+      return chain;
+    }
+
+    /** The final classes and records below sealed {@code type}; false if one is open. */
+    private boolean finalLeaves(TypeElement type, List<TypeElement> out, int depth) {
+      if (depth > 64) {
+        return false;
+      }
+      for (TypeMirror p : type.getPermittedSubclasses()) {
+        if (!(types.asElement(p) instanceof TypeElement sub) || sub.getKind() == ElementKind.ENUM) {
+          return false;
+        }
+        if (sub.getModifiers().contains(Modifier.FINAL) || sub.getKind() == ElementKind.RECORD) {
+          if (!out.contains(sub)) {
+            out.add(sub);
+          }
+        } else if (!sub.getModifiers().contains(Modifier.SEALED) || !finalLeaves(sub, out, depth + 1)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /**
+     * The body of {@code m} that Java runs for a receiver of final class {@code leaf}: a method of
+     * the same name and erased parameter types declared in it or a superclass, else a default
+     * method of an interface it implements; null if none is found.
+     */
+    private ExecutableElement implementation(TypeElement leaf, ExecutableElement m) {
+      for (TypeElement c = leaf; c != null; ) {
+        ExecutableElement found = declared(c, m, false);
+        if (found != null) {
+          return found;
+        }
+        TypeMirror sup = c.getSuperclass();
+        c = sup instanceof javax.lang.model.type.DeclaredType dt ? (TypeElement) dt.asElement() : null;
+      }
+      java.util.ArrayDeque<TypeElement> queue = new java.util.ArrayDeque<>();
+      for (TypeElement c = leaf; c != null; ) {
+        for (TypeMirror i : c.getInterfaces()) {
+          queue.add((TypeElement) types.asElement(i));
+        }
+        TypeMirror sup = c.getSuperclass();
+        c = sup instanceof javax.lang.model.type.DeclaredType dt ? (TypeElement) dt.asElement() : null;
+      }
+      Set<TypeElement> seen = new HashSet<>();
+      while (!queue.isEmpty()) {
+        TypeElement i = queue.poll();
+        if (!seen.add(i)) {
+          continue;
+        }
+        ExecutableElement found = declared(i, m, true);
+        if (found != null) {
+          return found;
+        }
+        for (TypeMirror sup : i.getInterfaces()) {
+          queue.add((TypeElement) types.asElement(sup));
+        }
+      }
+      return null;
+    }
+
+    /** A non-abstract method of {@code type} with {@code m}'s name and erased parameter types. */
+    private ExecutableElement declared(TypeElement type, ExecutableElement m, boolean defaults) {
+      for (Element e : type.getEnclosedElements()) {
+        if (e instanceof ExecutableElement other
+            && e.getKind() == ElementKind.METHOD
+            && other.getSimpleName().contentEquals(m.getSimpleName())
+            && other.getParameters().size() == m.getParameters().size()
+            && !other.getModifiers().contains(Modifier.ABSTRACT)
+            && !other.getModifiers().contains(Modifier.STATIC)
+            && (!defaults || other.getModifiers().contains(Modifier.DEFAULT))) {
+          boolean same = true;
+          for (int i = 0; i < m.getParameters().size() && same; i++) {
+            same =
+                types.isSameType(
+                    types.erasure(other.getParameters().get(i).asType()),
+                    types.erasure(m.getParameters().get(i).asType()));
+          }
+          if (same) {
+            return other;
+          }
+        }
+      }
+      return null;
     }
 
     /** {@code g(x, 2 * x)} for {@code g(double... xs)}: the generated code passes the array. */
@@ -1909,6 +2106,36 @@ public final class MethodReader {
         case POSTFIX_DECREMENT -> new Expr.IncDec("--", false, target(tree.getExpression(), path), type);
         default -> defaultAction(tree, parent);
       };
+    }
+
+    /**
+     * {@code o instanceof T} and {@code o instanceof T t}: a boolean, never active; the right
+     * operand is a literal holding the pattern variable's name (empty without one) with type T.
+     */
+    @Override
+    public Expr visitInstanceOf(InstanceOfTree tree, TreePath parent) {
+      TreePath path = new TreePath(parent, tree);
+      Expr operand = read(tree.getExpression(), path);
+      String binding = "";
+      TypeMirror tested;
+      if (tree.getPattern() instanceof BindingPatternTree b) {
+        binding = b.getVariable().getName().toString();
+        Element v = trees.getElement(new TreePath(new TreePath(path, b), b.getVariable()));
+        tested = v == null ? null : v.asType();
+      } else if (tree.getPattern() != null) {
+        return defaultAction(tree, parent); // record and other patterns
+      } else {
+        tested = trees.getTypeMirror(new TreePath(path, tree.getType()));
+      }
+      TypeElement hidden = privateClass(tested);
+      if (hidden != null) {
+        return problem(
+            tree, Message.INACCESSIBLE, "class " + hidden.getSimpleName(), derivativesName.simpleName());
+      }
+      TypeName type = typeName(tested);
+      return origin(
+          new Expr.Binary("instanceof", operand, new Expr.Literal(binding, type), Types.BOOLEAN),
+          tree);
     }
 
     @Override
