@@ -1808,14 +1808,21 @@ public final class MethodReader {
             type);
       }
       if (isPrivateElsewhere(m)) {
+        String why;
+        if (!m.getModifiers().contains(Modifier.STATIC)) {
+          why = "not static, so the generated class cannot call it or differentiate it in its place";
+        } else if (!m.getTypeParameters().isEmpty()) {
+          why = "generic, and dualj does not differentiate generic methods in place";
+        } else if (isImplicitCandidate(m)) {
+          why = "it does not return double or double[], so no derivative of it can compute its"
+              + " result";
+        } else {
+          why = "its body is not in this file";
+        }
         return unreachable(
             tree,
             m,
-            isImplicitCandidate(m)
-                ? "it does not return double or double[], so its result cannot be computed by a"
-                    + " derivative of it"
-                : "not static, so the generated class cannot call it or differentiate it in its"
-                    + " place",
+            why,
             "Make it package-private (or static, returning double or double[], to have it"
                 + " differentiated in place).");
       }
