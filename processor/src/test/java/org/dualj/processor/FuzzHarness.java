@@ -671,6 +671,11 @@ final class FuzzHarness {
         }
         result = oracleMethod.invoke(oracleReceiver, args);
       } catch (InvocationTargetException e) {
+        if (e.getCause() instanceof IllegalStateException check
+            && check.getMessage() != null
+            && check.getMessage().startsWith("NaN: ")) {
+          return null; // the program's own argument check (FuzzAst.ThrowIfNaN) fired: redraw
+        }
         throw new Mismatch("oracle exception", "at " + show(point) + "\n" + stackTrace(e.getCause()));
       } catch (ReflectiveOperationException e) {
         throw new Mismatch("harness exception", stackTrace(e));
@@ -1244,7 +1249,7 @@ final class FuzzHarness {
       for (int s = 0; s < 4; s++) {
         Object[] moved = shifted(point, column, steps[s]);
         OracleResult o = oracle(moved, 1);
-        if (o.trace() != trace || !(o.kink() >= KINK)) {
+        if (o == null || o.trace() != trace || !(o.kink() >= KINK)) {
           return null;
         }
         f[s] = plainValues(moved);
