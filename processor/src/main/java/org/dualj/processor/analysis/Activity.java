@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import org.dualj.processor.diag.Message;
+import org.dualj.processor.model.ArrayCalls;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.MethodModel;
@@ -122,7 +123,8 @@ public final class Activity {
     } else if (e instanceof Expr.IncDec i) {
       return false;
     } else if (e instanceof Expr.PlainCall p) {
-      return false;
+      // Arrays.copyOf(a, n) and copyOfRange copy a's tangents
+      return ArrayCalls.copies(p) && isActive(ArrayCalls.source(p));
     } else if (e instanceof Expr.Unary u) {
       return u.op().equals("-") && isDouble(u.type()) && isActive(u.operand());
     } else if (e instanceof Expr.Binary b) {
@@ -333,7 +335,7 @@ public final class Activity {
     }
     return value instanceof Expr.FieldRead
         || value instanceof Expr.Index
-        || value instanceof Expr.PlainCall
+        || (value instanceof Expr.PlainCall && !ArrayCalls.copies(value))
         || value instanceof Expr.Cast;
   }
 
@@ -357,7 +359,9 @@ public final class Activity {
 
   /** Walks an expression for its effects on activity and for problems. */
   private void expr(Expr e) {
-    if (e instanceof Expr.PlainCall p) {
+    if (e instanceof Expr.PlainCall p && ArrayCalls.kind(p) != null) {
+      arrayCall(p);
+    } else if (e instanceof Expr.PlainCall p) {
       if (needsDerivative(p)) {
         report(p, Message.UNSUPPORTED_CALL, p.owner().simpleName() + "." + p.name());
       }
@@ -443,6 +447,51 @@ public final class Activity {
     }
   }
 
+  /**
+   * {@code System.arraycopy} and {@code Arrays.fill} into an array variable make it active when
+   * what they write is; the tangent code then does the same to the tangents. A destination that is
+   * not a variable (a field, a row) is shared storage, which {@link ArrayEffects} rejects.
+   */
+  private void arrayCall(Expr.PlainCall p) {
+    ArrayCalls.Kind kind = ArrayCalls.kind(p);
+    if (kind == ArrayCalls.Kind.COPY_OF || kind == ArrayCalls.Kind.COPY_OF_RANGE) {
+      return;
+    }
+    Expr written = kind == ArrayCalls.Kind.FILL ? ArrayCalls.fillValue(p) : ArrayCalls.source(p);
+    Expr destination = ArrayCalls.destination(p);
+    if (destination instanceof Expr.Var v) {
+      if (carries(written)) {
+        mark(v);
+      }
+    } else if ((carries(written) || carries(destination))
+        && !(destination instanceof Expr.FieldRead)
+        && !(destination instanceof Expr.Index)) {
+      report(
+          p,
+          Message.UNSUPPORTED_EXPRESSION,
+          "copies into an array that is not a variable (System.arraycopy, Arrays.fill)",
+          "Assign the array to a local variable and pass that.");
+      return;
+    }
+    if (kind == ArrayCalls.Kind.ARRAYCOPY
+        && !Types.DOUBLE_ARRAY.equals(written.type())
+        && carries(written)) {
+      report(
+          p,
+          Message.UNSUPPORTED_EXPRESSION,
+          "copies from an array chosen by ?: (System.arraycopy)",
+          "Assign the array to a local variable and pass that.");
+    }
+  }
+
+  /** True if an argument carries a tangent; {@code c ? a : b} passed as an Object, by its branches. */
+  private boolean carries(Expr e) {
+    if (e instanceof Expr.Conditional c && !Types.isDifferentiable(c.type())) {
+      return carries(c.whenTrue()) || carries(c.whenFalse());
+    }
+    return isActive(e);
+  }
+
   // ---------------------------------------------------------------- calls without derivatives
 
   /**
@@ -519,6 +568,8 @@ public final class Activity {
     }
     if (e instanceof Expr.Var v) {
       out.add(v.name());
+    } else if (e instanceof Expr.PlainCall p && ArrayCalls.copies(p)) {
+      sources(ArrayCalls.source(p), out); // a copy carries its source's values
     } else if (e instanceof Expr.PlainCall p) {
       out.add(p);
     } else if (e instanceof Expr.MathCall m && m.fn().kind() == org.dualj.processor.rules.Elementary.Kind.ZERO) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.dualj.processor.analysis.Activity;
 import org.dualj.processor.analysis.MethodReader;
+import org.dualj.processor.model.ArrayCalls;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.MethodCode;
@@ -369,6 +370,8 @@ public final class TangentTransform {
       if (e.expr() instanceof Expr.IncDec i) {
         // x++ on a double changes the value only; its tangent stays.
         out.add(new Stmt.Eval(new Expr.IncDec(i.op(), i.prefix(), primal(i.target(), out), i.type())));
+      } else if (e.expr() instanceof Expr.PlainCall p && writesActiveArray(p)) {
+        arrayWrite(p, out);
       } else if (activity.isActive(e.expr())) {
         lower(e.expr(), out);
       } else {
@@ -1169,6 +1172,8 @@ public final class TangentTransform {
           new Expr.ArrayClone(p.tangent, Types.DOUBLE_ARRAY));
     } else if (e instanceof Expr.DiffCall d) {
       return lanes == null ? call(d, out) : callLanes(d, out);
+    } else if (e instanceof Expr.PlainCall p && ArrayCalls.copies(p)) {
+      return arrayCopy(p, out);
     } else {
       if (!isOperation(e)) {
         throw new IllegalStateException("no tangent rule for active " + e);
@@ -1190,6 +1195,138 @@ public final class TangentTransform {
       }
       return pair;
     }
+  }
+
+  // ---------------------------------------------------------------- array library calls
+
+  /** {@code System.arraycopy} or {@code Arrays.fill} into an array that carries tangents. */
+  private boolean writesActiveArray(Expr.PlainCall p) {
+    ArrayCalls.Kind kind = ArrayCalls.kind(p);
+    return (kind == ArrayCalls.Kind.ARRAYCOPY || kind == ArrayCalls.Kind.FILL)
+        && ArrayCalls.destination(p) instanceof Expr.Var v
+        && isActiveVar(v.name());
+  }
+
+  /**
+   * The call on the values, then the same call on the tangents: {@code System.arraycopy(src_dot,
+   * sp, dst_dot, dp, n)} (in lane mode over the lanes of the elements, {@code sp * p} on), or
+   * zeros where the source carries none; {@code Arrays.fill(a_dot, v_dot)}, in lane mode v's lane
+   * copied into every element's. The value call runs first, so it throws what the primal throws
+   * before any tangent changes; the int arguments are evaluated once.
+   */
+  private void arrayWrite(Expr.PlainCall p, List<Stmt> out) {
+    ArrayCalls.Kind kind = ArrayCalls.kind(p);
+    List<Boolean> plain = new ArrayList<>();
+    for (Expr a : p.args()) {
+      plain.add(!Types.isDifferentiable(a.type()));
+    }
+    List<Pair> args = lowerInOrder(p.args(), plain, out);
+    List<Expr> values = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      Expr v = args.get(i).value;
+      values.add(Exprs.isAtom(v) ? v : temp(v, p.args().get(i).type(), out));
+    }
+    Expr destinationDot = new Expr.Var(tangentName(((Expr.Var) values.get(kind == ArrayCalls.Kind.FILL ? 0 : 2)).name()), Types.DOUBLE_ARRAY);
+    out.add(new Stmt.Eval(new Expr.PlainCall(p.owner(), null, p.name(), values, p.type())));
+    if (kind == ArrayCalls.Kind.ARRAYCOPY) {
+      Expr sourceDot = args.get(0).tangent;
+      Expr from = lanesOf(values.get(3));
+      Expr length = lanesOf(values.get(4));
+      if (sourceDot == null) {
+        Expr to = new Expr.Binary("+", values.get(3), values.get(4), Types.INT);
+        out.add(fill(List.of(destinationDot, from, lanesOf(to), ZERO)));
+      } else {
+        out.add(
+            new Stmt.Eval(
+                new Expr.PlainCall(
+                    p.owner(),
+                    null,
+                    p.name(),
+                    List.of(sourceDot, lanesOf(values.get(1)), destinationDot, from, length),
+                    p.type())));
+      }
+      return;
+    }
+    boolean ranged = values.size() == 4;
+    Expr valueDot = args.get(args.size() - 1).tangent;
+    if (lanes == null || valueDot == null) {
+      List<Expr> fillArgs = new ArrayList<>();
+      fillArgs.add(destinationDot);
+      if (ranged) {
+        fillArgs.add(lanesOf(values.get(1)));
+        fillArgs.add(lanesOf(values.get(2)));
+      }
+      fillArgs.add(valueDot == null ? ZERO : valueDot);
+      out.add(fill(fillArgs));
+      return;
+    }
+    // every element's lane is v's lane: for (int i = from; i < to; i++) System.arraycopy(...)
+    Expr lane = laneArray(valueDot, out);
+    Expr.Var i = new Expr.Var(namer.fresh("i"), Types.INT);
+    Expr start = ranged ? values.get(1) : new Expr.Literal("0", Types.INT);
+    Expr end = ranged ? values.get(2) : new Expr.Length(values.get(0), Types.INT);
+    Stmt copy =
+        new Stmt.Eval(
+            new Expr.PlainCall(
+                SYSTEM,
+                null,
+                "arraycopy",
+                List.of(
+                    lane,
+                    new Expr.Literal("0", Types.INT),
+                    destinationDot,
+                    new Expr.Binary("*", i, lanes.p, Types.INT),
+                    lanes.p),
+                TypeName.VOID));
+    out.add(
+        new Stmt.For(
+            List.of(new Stmt.Declare(Types.INT, i.name(), start)),
+            new Expr.Binary("<", i, end, Types.BOOLEAN),
+            List.of(new Stmt.Eval(new Expr.IncDec("++", false, i, Types.INT))),
+            new Stmt.Block(List.of(copy))));
+  }
+
+  /** {@code Arrays.copyOf(a, n)}, {@code Arrays.copyOfRange(a, from, to)}: the same copy of a's tangents. */
+  private Pair arrayCopy(Expr.PlainCall p, List<Stmt> out) {
+    List<Boolean> plain = new ArrayList<>();
+    for (Expr a : p.args()) {
+      plain.add(!Types.isDifferentiable(a.type()));
+    }
+    List<Pair> args = lowerInOrder(p.args(), plain, out);
+    List<Expr> values = new ArrayList<>();
+    List<Expr> dots = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      Expr v = args.get(i).value;
+      Expr atom = Exprs.isAtom(v) ? v : temp(v, p.args().get(i).type(), out);
+      values.add(atom);
+      dots.add(i == 0 ? args.get(0).tangent : lanesOf(atom));
+    }
+    return new Pair(
+        new Expr.PlainCall(p.owner(), null, p.name(), values, p.type()),
+        new Expr.PlainCall(p.owner(), null, p.name(), dots, p.type()));
+  }
+
+  private static final com.palantir.javapoet.ClassName SYSTEM =
+      com.palantir.javapoet.ClassName.get("java.lang", "System");
+  private static final com.palantir.javapoet.ClassName ARRAYS =
+      com.palantir.javapoet.ClassName.get("java.util", "Arrays");
+
+  private static Stmt fill(List<Expr> args) {
+    return new Stmt.Eval(new Expr.PlainCall(ARRAYS, null, "fill", args, TypeName.VOID));
+  }
+
+  /** An element position as a position in a flat lane array: {@code i * p} in lane mode. */
+  private Expr lanesOf(Expr position) {
+    if (lanes == null || (position instanceof Expr.Literal l && l.code().equals("0"))) {
+      return position;
+    }
+    return new Expr.Binary("*", position, lanes.p, Types.INT);
+  }
+
+  private Expr temp(Expr value, TypeName type, List<Stmt> out) {
+    Expr.Var tmp = new Expr.Var(namer.temp(), type);
+    out.add(new Stmt.Declare(type, tmp.name(), value));
+    return tmp;
   }
 
   private static boolean readsArray(Expr e) {
