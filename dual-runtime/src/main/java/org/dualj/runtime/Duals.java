@@ -125,4 +125,23 @@ public final class Duals {
     public static double[] zeros(double[] values) {
         return values == null ? null : new double[values.length];
     }
+
+    /**
+     * The tangent of a {@code double[][]} that does not depend on the differentiated inputs: a new
+     * matrix of the same shape (ragged rows and {@code null} rows included) holding zeros.
+     *
+     * @param values a matrix, or {@code null}
+     * @return a new zero matrix of the same shape, or {@code null} when {@code values} is
+     *     {@code null}
+     */
+    public static double[][] zeros(double[][] values) {
+        if (values == null) {
+            return null;
+        }
+        double[][] zeros = new double[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            zeros[i] = zeros(values[i]);
+        }
+        return zeros;
+    }
 }

@@ -69,6 +69,25 @@ public final class Lanes {
     }
 
     /**
+     * The tangent lanes of a {@code double[][]} that does not depend on the inputs: for each row,
+     * zeros for each element's lane ({@code null} rows stay {@code null}).
+     *
+     * @param values a matrix, or null
+     * @param p the lane width
+     * @return a new matrix whose row i has {@code values[i].length * p} zeros, or null for null
+     */
+    public static double[][] zeros(double[][] values, int p) {
+        if (values == null) {
+            return null;
+        }
+        double[][] zeros = new double[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            zeros[i] = zeros(values[i], p);
+        }
+        return zeros;
+    }
+
+    /**
      * Seeds the lane of input number {@code index} for the pass that starts at input {@code start}:
      * tangent {@code index - start} is 1 if it falls in the lane, all others 0.
      *

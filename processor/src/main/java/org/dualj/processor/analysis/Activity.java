@@ -111,7 +111,7 @@ public final class Activity {
   /** True when {@code e} has a nonzero derivative with respect to the active inputs. */
   public boolean isActive(Expr e) {
     if (e instanceof Expr.Var v) {
-      return active.contains(v.name()) && Types.isDifferentiable(v.type());
+      return active.contains(v.name()) && carriesTangent(v.type());
     } else if (e instanceof Expr.Literal l) {
       return false;
     } else if (e instanceof Expr.FieldRead f) {
@@ -119,6 +119,8 @@ public final class Activity {
     } else if (e instanceof Expr.Length l) {
       return false;
     } else if (e instanceof Expr.NewArray n) {
+      return false;
+    } else if (e instanceof Expr.NewMatrix n) {
       return false;
     } else if (e instanceof Expr.IncDec i) {
       return false;
@@ -132,11 +134,12 @@ public final class Activity {
               && "+-*/%".contains(b.op())
               && (isActive(b.left()) || isActive(b.right()));
     } else if (e instanceof Expr.Conditional c) {
-      return Types.isDifferentiable(c.type()) && (isActive(c.whenTrue()) || isActive(c.whenFalse()));
+      return carriesTangent(c.type()) && (isActive(c.whenTrue()) || isActive(c.whenFalse()));
     } else if (e instanceof Expr.Cast c) {
       return isDouble(c.type()) && isActive(c.operand());
     } else if (e instanceof Expr.Index i) {
-      return isDouble(i.type()) && isActive(i.array());
+      // an element of a double[], or a row of a double[][]
+      return (isDouble(i.type()) || Types.DOUBLE_ARRAY.equals(i.type())) && isActive(i.array());
     } else if (e instanceof Expr.ArrayInit a) {
       return a.elements().stream().anyMatch(this::isActive);
     } else if (e instanceof Expr.ArrayClone c) {
@@ -178,8 +181,19 @@ public final class Activity {
     return Types.DOUBLE.equals(t);
   }
 
+  /** {@code double}, {@code double[]} and {@code double[][]} variables can carry tangents. */
+  private static boolean carriesTangent(TypeName t) {
+    return Types.isDifferentiable(t) || Types.isMatrix(t);
+  }
+
   private void mark(Expr.Var v) {
-    if (v != null && Types.isDifferentiable(v.type()) && active.add(v.name())) {
+    if (v != null && carriesTangent(v.type()) && active.add(v.name())) {
+      changed = true;
+    }
+  }
+
+  private void untrack(String name, Stmt s) {
+    if (untracked.putIfAbsent(name, s) == null) {
       changed = true;
     }
   }
@@ -222,10 +236,22 @@ public final class Activity {
         Expr.Var root = Exprs.rootVar(ix.array());
         if (root == null) {
           report(s, Message.FIELD_WRITE, "an element of a field's array");
-        } else if (!Types.DOUBLE_ARRAY.equals(root.type())) {
+        } else if (!Types.DOUBLE_ARRAY.equals(root.type()) && !Types.isMatrix(root.type())) {
           report(s, Message.UNSUPPORTED_TYPE, typeLabel(root.type()));
         } else {
           mark(root);
+        }
+      }
+      if (a.target() instanceof Expr.Index ix && Types.DOUBLE_ARRAY.equals(ix.type())) {
+        // m[i] = row: the row is now storage of m, and shares its activity
+        Expr.Var root = Exprs.rootVar(ix.array());
+        if (root != null && active.contains(root.name())) {
+          for (Expr.Var alias : arrayVars(a.value())) {
+            mark(alias);
+          }
+        }
+        if (root != null && sharesUntrackedStorage(a.value())) {
+          untrack(root.name(), s);
         }
       }
     } else if (s instanceof Stmt.CompoundAssign c) {
@@ -259,11 +285,17 @@ public final class Activity {
       stmt(f.body());
     } else if (s instanceof Stmt.ForEach f) {
       if (Types.DOUBLE_ARRAY.equals(f.type())) {
-        untracked.putIfAbsent(f.var(), s);
+        // for (double[] row : m): each row is storage of m
+        Expr.Var matrix = f.iterable() instanceof Expr.Var v ? v : null;
+        if (matrix == null || isParameter(matrix.name()) || untracked.containsKey(matrix.name())) {
+          untrack(f.var(), s);
+        } else if (active.contains(f.var())) {
+          mark(matrix);
+        }
       }
       expr(f.iterable());
       if (isActive(f.iterable())) {
-        if (!isDouble(f.type())) {
+        if (!isDouble(f.type()) && !Types.DOUBLE_ARRAY.equals(f.type())) {
           report(s, Message.UNSUPPORTED_TYPE, typeLabel(f.type()));
         } else {
           mark(new Expr.Var(f.var(), f.type()));
@@ -308,7 +340,7 @@ public final class Activity {
   /** {@code target = value}: activity flows into the target, and array aliases share it. */
   private void flow(Stmt s, Expr.Var target, Expr value) {
     if (isActive(value)) {
-      if (!Types.isDifferentiable(target.type())) {
+      if (!carriesTangent(target.type())) {
         if (!(value instanceof Expr.ArrayInit)) { // an initializer reports at its own tree
           report(s, Message.UNSUPPORTED_TYPE, typeLabel(target.type()));
         }
@@ -316,9 +348,9 @@ public final class Activity {
       }
       mark(target);
     }
-    if (Types.DOUBLE_ARRAY.equals(target.type())) {
+    if (Types.DOUBLE_ARRAY.equals(target.type()) || Types.isMatrix(target.type())) {
       if (sharesUntrackedStorage(value)) {
-        untracked.putIfAbsent(target.name(), s);
+        untrack(target.name(), s);
       }
       for (Expr.Var alias : arrayVars(value)) {
         if (active.contains(target.name())) {
@@ -328,18 +360,40 @@ public final class Activity {
     }
   }
 
-  /** True if an array value may be storage the method cannot give a tangent: a field, a row, a call's. */
-  private static boolean sharesUntrackedStorage(Expr value) {
+  /**
+   * True if an array value may be storage the method cannot give a tangent: a field, a call's, a
+   * row of a matrix other than a local one whose storage is tracked.
+   */
+  private boolean sharesUntrackedStorage(Expr value) {
     if (value instanceof Expr.Conditional c) {
       return sharesUntrackedStorage(c.whenTrue()) || sharesUntrackedStorage(c.whenFalse());
     }
+    if (value instanceof Expr.Index ix) {
+      Expr.Var matrix = ix.array() instanceof Expr.Var v ? v : null;
+      return matrix == null || isParameter(matrix.name()) || untracked.containsKey(matrix.name());
+    }
+    if (value instanceof Expr.Var v && Types.isMatrix(v.type())) {
+      return untracked.containsKey(v.name());
+    }
+    if (value instanceof Expr.ArrayClone c && Types.isMatrix(c.type())) {
+      return sharesUntrackedStorage(c.array()); // shallow: the rows are the original's
+    }
+    if (value instanceof Expr.ArrayInit a && Types.isMatrix(a.type())) {
+      return a.elements().stream().anyMatch(this::sharesUntrackedStorage);
+    }
     return value instanceof Expr.FieldRead
-        || value instanceof Expr.Index
         || (value instanceof Expr.PlainCall && !ArrayCalls.copies(value))
         || value instanceof Expr.Cast;
   }
 
-  /** The array variables an array-valued expression may evaluate to (aliases). */
+  private boolean isParameter(String name) {
+    return method.params().stream().anyMatch(p -> p.name().equals(name));
+  }
+
+  /**
+   * The array variables an array-valued expression may evaluate to or share storage with
+   * (aliases): a row {@code m[i]} shares m's, a matrix {@code {r, s}} or {@code m.clone()} its rows'.
+   */
   private static List<Expr.Var> arrayVars(Expr value) {
     List<Expr.Var> out = new ArrayList<>();
     if (value instanceof Expr.Var v) {
@@ -347,6 +401,14 @@ public final class Activity {
     } else if (value instanceof Expr.Conditional c) {
       out.addAll(arrayVars(c.whenTrue()));
       out.addAll(arrayVars(c.whenFalse()));
+    } else if (value instanceof Expr.Index ix && Types.DOUBLE_ARRAY.equals(ix.type())) {
+      out.addAll(arrayVars(ix.array()));
+    } else if (value instanceof Expr.ArrayClone c && Types.isMatrix(c.type())) {
+      out.addAll(arrayVars(c.array()));
+    } else if (value instanceof Expr.ArrayInit a && Types.isMatrix(a.type())) {
+      for (Expr row : a.elements()) {
+        out.addAll(arrayVars(row));
+      }
     }
     return out;
   }
@@ -366,6 +428,15 @@ public final class Activity {
         report(p, Message.UNSUPPORTED_CALL, p.owner().simpleName() + "." + p.name());
       }
     } else if (e instanceof Expr.DiffCall d) {
+      for (Expr a : d.args()) {
+        if (Types.isMatrix(a.type()) && isActive(a)) {
+          report(
+              d,
+              Message.UNSUPPORTED_EXPRESSION,
+              "double[][] arguments that depend on the differentiated inputs",
+              "Pass its rows (double[]) or a flat double[] instead.");
+        }
+      }
       for (int i = 0; i < d.args().size(); i++) {
         if (!d.activeParameters().get(i)
             && Types.isDifferentiable(d.parameterTypes().get(i))
@@ -379,6 +450,14 @@ public final class Activity {
       }
       if (d.args().stream().anyMatch(this::isActive)) {
         for (Expr a : d.args()) {
+          // a row m[i] of a local matrix the callee may write: m carries its tangents
+          if (a instanceof Expr.Index ix
+              && Types.DOUBLE_ARRAY.equals(a.type())
+              && ix.array() instanceof Expr.Var m
+              && !untracked.containsKey(m.name())
+              && !isParameter(m.name())) {
+            mark(m);
+          }
           // storage shared with a field or a row is never written by a callee (ArrayEffects
           // rejects that), so it needs no tangent
           if (a instanceof Expr.Var v
@@ -436,7 +515,9 @@ public final class Activity {
         report(b, Message.UNSUPPORTED_TYPE, typeLabel(b.type()));
       }
     } else if (e instanceof Expr.ArrayInit a) {
-      if (!Types.DOUBLE_ARRAY.equals(a.type()) && a.elements().stream().anyMatch(this::isActive)) {
+      if (!Types.DOUBLE_ARRAY.equals(a.type())
+          && !Types.isMatrix(a.type())
+          && a.elements().stream().anyMatch(this::isActive)) {
         report(a, Message.UNSUPPORTED_TYPE, typeLabel(a.type()));
       }
     } else {

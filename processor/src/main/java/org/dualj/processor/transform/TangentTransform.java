@@ -176,7 +176,7 @@ public final class TangentTransform {
         if (lanes != null) {
           lanes.params.add(t);
         }
-      } else if (Types.isDifferentiable(p.type()) && isActiveVar(p.name())) {
+      } else if (carriesTangent(p.type()) && isActiveVar(p.name())) {
         // not differentiated with respect to, but later assigned a value that depends on the
         // inputs: its tangent starts at zero
         Expr.Var v = new Expr.Var(p.name(), p.type());
@@ -542,8 +542,13 @@ public final class TangentTransform {
     return new Stmt.Block(out);
   }
 
+  /** {@code double}, {@code double[]} and {@code double[][]} variables carry tangents. */
+  private static boolean carriesTangent(TypeName t) {
+    return Types.isDifferentiable(t) || Types.isMatrix(t);
+  }
+
   private void declare(Stmt.Declare d, List<Stmt> out) {
-    if (!isActiveVar(d.name()) || !Types.isDifferentiable(d.type())) {
+    if (!isActiveVar(d.name()) || !carriesTangent(d.type())) {
       out.add(new Stmt.Declare(d.type(), d.name(), d.init() == null ? null : primal(d.init(), out)));
       return;
     }
@@ -559,7 +564,7 @@ public final class TangentTransform {
 
   private void assign(Stmt.Assign a, List<Stmt> out) {
     if (a.target() instanceof Expr.Var v) {
-      if (!isActiveVar(v.name()) || !Types.isDifferentiable(v.type())) {
+      if (!isActiveVar(v.name()) || !carriesTangent(v.type())) {
         out.add(new Stmt.Assign(primal(v, out), primal(a.value(), out)));
         return;
       }
@@ -568,15 +573,29 @@ public final class TangentTransform {
     }
     Expr.Index ix = (Expr.Index) a.target();
     Expr.Var root = Exprs.rootVar(ix.array());
-    if (root == null || !isActiveVar(root.name()) || !Types.DOUBLE.equals(ix.type())) {
+    boolean element = Types.DOUBLE.equals(ix.type());
+    if (root == null
+        || !isActiveVar(root.name())
+        || !(element || Types.DOUBLE_ARRAY.equals(ix.type()))) {
       out.add(new Stmt.Assign(primal(ix, out), primal(a.value(), out)));
       return;
     }
-    Expr.Var array = (Expr.Var) ix.array();
+    if (ix.array() instanceof Expr.Var array && element) {
+      Expr index = simpleOrTemp(primal(ix.index(), out), Types.INT, out);
+      Expr.Index target = new Expr.Index(array, index, Types.DOUBLE);
+      Expr targetDot =
+          elementTangent(new Expr.Var(tangentName(array.name()), Types.DOUBLE_ARRAY), index);
+      into(a.value(), target, targetDot, false, out);
+      return;
+    }
+    // m[i][j] = v (an element of a row, m_dot[i][j]) or m[i] = r (a row, m_dot[i] = r_dot)
+    Pair array = lower(ix.array(), out);
     Expr index = simpleOrTemp(primal(ix.index(), out), Types.INT, out);
-    Expr.Index target = new Expr.Index(array, index, Types.DOUBLE);
+    Expr.Index target = new Expr.Index(array.value, index, ix.type());
     Expr targetDot =
-        elementTangent(new Expr.Var(tangentName(array.name()), Types.DOUBLE_ARRAY), index);
+        element
+            ? elementTangent(array.tangent, index)
+            : new Expr.Index(array.tangent, index, Types.DOUBLE_ARRAY);
     into(a.value(), target, targetDot, false, out);
   }
 
@@ -620,7 +639,7 @@ public final class TangentTransform {
       return;
     }
     Pair p = lower(value, out);
-    if (Types.DOUBLE_ARRAY.equals(type)) {
+    if (Types.DOUBLE_ARRAY.equals(type) || Types.isMatrix(type)) {
       Expr v = p.value;
       Expr dot = p.tangent;
       if (dot == null) {
@@ -663,14 +682,31 @@ public final class TangentTransform {
 
   /** The tangent of an inactive array: zeros of its size ({@code null} for null). */
   private Expr zerosLike(Expr array) {
-    if (lanes == null) {
-      return new Expr.StaticCall(Types.DUALS, "zeros", List.of(array), Types.DOUBLE_ARRAY);
+    TypeName type = Types.isMatrix(array.type()) ? Types.DOUBLE_MATRIX : Types.DOUBLE_ARRAY;
+    if (array instanceof Expr.Literal l && l.code().equals("null")) {
+      return new Expr.Literal("null", type);
     }
-    return new Expr.StaticCall(Types.LANES, "zeros", List.of(array, lanes.p), Types.DOUBLE_ARRAY);
+    if (lanes == null) {
+      return new Expr.StaticCall(Types.DUALS, "zeros", List.of(array), type);
+    }
+    return new Expr.StaticCall(Types.LANES, "zeros", List.of(array, lanes.p), type);
   }
 
   /** Zeros for a freshly allocated array, without the null check of {@link #zerosLike}. */
   private Expr zerosFor(Expr init, Expr array) {
+    if (init instanceof Expr.NewMatrix n
+        && n.dims().stream().allMatch(Exprs::isAtom)
+        && Types.isMatrix(n.type())) {
+      // new double[m][n]: new double[m][n] (lanes: [m][n * p]); new double[m][]: rows come later
+      List<Expr> dims = new ArrayList<>(n.dims());
+      if (dims.size() == 2) {
+        dims.set(1, lanesOf(dims.get(1)));
+      }
+      return new Expr.NewMatrix(Types.DOUBLE, dims, Types.DOUBLE_MATRIX);
+    }
+    if (Types.isMatrix(array.type())) {
+      return zerosLike(array);
+    }
     if (init instanceof Expr.NewArray || init instanceof Expr.ArrayInit) {
       Expr length = new Expr.Length(array, Types.INT);
       if (lanes != null) {
@@ -808,11 +844,15 @@ public final class TangentTransform {
   }
 
   private void forEach(Stmt.ForEach f, String label, List<Stmt> out) {
-    boolean varActive = isActiveVar(f.var()) && Types.DOUBLE.equals(f.type());
+    boolean row = Types.DOUBLE_ARRAY.equals(f.type());
+    boolean varActive = isActiveVar(f.var()) && (Types.DOUBLE.equals(f.type()) || row);
     if (!activity.isActive(f.iterable())) {
       Expr iterable = primal(f.iterable(), out);
       List<Stmt> body = new ArrayList<>();
-      if (varActive) {
+      if (varActive && row) {
+        Expr.Var r = new Expr.Var(f.var(), f.type());
+        body.add(new Stmt.Declare(f.type(), tangentName(f.var()), zerosLike(r)));
+      } else if (varActive) {
         emitTangent(true, Types.DOUBLE, tangentOf(f.var(), Types.DOUBLE), ZERO, body);
       }
       bodyInto(f.body(), body);
@@ -824,17 +864,26 @@ public final class TangentTransform {
     Expr values = array.value;
     Expr dots = array.tangent;
     if (!Exprs.isAtom(values)) {
-      Expr.Var tv = new Expr.Var(namer.temp(), Types.DOUBLE_ARRAY);
-      out.add(new Stmt.Declare(Types.DOUBLE_ARRAY, tv.name(), values));
-      Expr.Var td = new Expr.Var(namer.tangentOf(tv.name()), Types.DOUBLE_ARRAY);
-      out.add(new Stmt.Declare(Types.DOUBLE_ARRAY, td.name(), dots));
+      TypeName arrayType = f.iterable().type();
+      Expr.Var tv = new Expr.Var(namer.temp(), arrayType);
+      out.add(new Stmt.Declare(arrayType, tv.name(), values));
+      Expr.Var td = new Expr.Var(namer.tangentOf(tv.name()), arrayType);
+      out.add(new Stmt.Declare(arrayType, td.name(), dots));
       values = tv;
       dots = td;
     }
     Expr.Var i = new Expr.Var(namer.fresh("i"), Types.INT);
     List<Stmt> body = new ArrayList<>();
-    body.add(new Stmt.Declare(Types.DOUBLE, f.var(), new Expr.Index(values, i, Types.DOUBLE)));
-    emitTangent(true, Types.DOUBLE, tangentOf(f.var(), Types.DOUBLE), elementTangent(dots, i), body);
+    if (row) {
+      // for (double[] r : m): r = m[i] and r_dot = m_dot[i]
+      body.add(new Stmt.Declare(f.type(), f.var(), new Expr.Index(values, i, f.type())));
+      body.add(
+          new Stmt.Declare(
+              f.type(), tangentName(f.var()), new Expr.Index(dots, i, Types.DOUBLE_ARRAY)));
+    } else {
+      body.add(new Stmt.Declare(Types.DOUBLE, f.var(), new Expr.Index(values, i, Types.DOUBLE)));
+      emitTangent(true, Types.DOUBLE, tangentOf(f.var(), Types.DOUBLE), elementTangent(dots, i), body);
+    }
     bodyInto(f.body(), body);
     Stmt loop =
         new Stmt.For(
@@ -1135,10 +1184,39 @@ public final class TangentTransform {
     } else if (e instanceof Expr.Index ix) {
       Pair array = lower(ix.array(), out);
       Expr index = simpleOrTemp(primal(ix.index(), out), Types.INT, out);
+      if (Types.DOUBLE_ARRAY.equals(ix.type())) {
+        // a row m[i] of a double[][]: its tangent is the row m_dot[i]
+        return new Pair(
+            new Expr.Index(array.value, index, Types.DOUBLE_ARRAY),
+            new Expr.Index(array.tangent, index, Types.DOUBLE_ARRAY));
+      }
       return new Pair(
           new Expr.Index(array.value, index, Types.DOUBLE), elementTangent(array.tangent, index));
     } else if (e instanceof Expr.Conditional c) {
       return conditional(c, out);
+    } else if (e instanceof Expr.ArrayInit a && Types.isMatrix(a.type())) {
+      // {r, s} of rows: the matrix of the rows' tangents (zeros for rows without)
+      List<Expr> values = new ArrayList<>();
+      List<Expr> dots = new ArrayList<>();
+      for (Expr row : a.elements()) {
+        Pair p = lower(row, out);
+        Expr value = p.value;
+        Expr dot = p.tangent;
+        if (!Exprs.isAtom(value)) {
+          Expr.Var v = (Expr.Var) temp(value, Types.DOUBLE_ARRAY, out);
+          if (dot != null) {
+            String name = namer.tangentOf(v.name());
+            out.add(new Stmt.Declare(Types.DOUBLE_ARRAY, name, dot));
+            dot = new Expr.Var(name, Types.DOUBLE_ARRAY);
+          }
+          value = v;
+        }
+        values.add(value);
+        dots.add(dot == null ? zerosLike(value) : dot);
+      }
+      return new Pair(
+          new Expr.ArrayInit(Types.DOUBLE_ARRAY, values, Types.DOUBLE_MATRIX),
+          new Expr.ArrayInit(Types.DOUBLE_ARRAY, dots, Types.DOUBLE_MATRIX));
     } else if (e instanceof Expr.ArrayInit a) {
       List<Expr> values = new ArrayList<>();
       List<Expr> dots = new ArrayList<>();
@@ -1168,8 +1246,7 @@ public final class TangentTransform {
     } else if (e instanceof Expr.ArrayClone c) {
       Pair p = lower(c.array(), out);
       return new Pair(
-          new Expr.ArrayClone(p.value, Types.DOUBLE_ARRAY),
-          new Expr.ArrayClone(p.tangent, Types.DOUBLE_ARRAY));
+          new Expr.ArrayClone(p.value, c.type()), new Expr.ArrayClone(p.tangent, c.type()));
     } else if (e instanceof Expr.DiffCall d) {
       return lanes == null ? call(d, out) : callLanes(d, out);
     } else if (e instanceof Expr.PlainCall p && ArrayCalls.copies(p)) {
