@@ -78,6 +78,40 @@ public final class Duals {
     }
 
     /**
+     * Extracts the values of a matrix, row by row.
+     *
+     * @param xs the rows of dual numbers, or {@code null} (rows may be {@code null})
+     * @return a new matrix of the same shape with the values, or {@code null} for {@code null}
+     */
+    public static double[][] values(Dual[][] xs) {
+        if (xs == null) {
+            return null;
+        }
+        double[][] result = new double[xs.length][];
+        for (int i = 0; i < xs.length; i++) {
+            result[i] = values(xs[i]);
+        }
+        return result;
+    }
+
+    /**
+     * Extracts the tangents of a matrix, row by row.
+     *
+     * @param xs the rows of dual numbers, or {@code null} (rows may be {@code null})
+     * @return a new matrix of the same shape with the tangents, or {@code null} for {@code null}
+     */
+    public static double[][] tangents(Dual[][] xs) {
+        if (xs == null) {
+            return null;
+        }
+        double[][] result = new double[xs.length][];
+        for (int i = 0; i < xs.length; i++) {
+            result[i] = tangents(xs[i]);
+        }
+        return result;
+    }
+
+    /**
      * Seeds one element of an array as the independent variable: tangent {@code 1} at
      * {@code seedIndex} and {@code 0} everywhere else.
      *

@@ -123,6 +123,54 @@ public final class Lanes {
     }
 
     /**
+     * Seeds the lanes of a {@code double[][]} input whose elements are columns in row-major
+     * order, element [0][0] being column {@code first}: row i's lanes are seeded as an array
+     * input starting after the elements of the rows before it.
+     *
+     * @param lanes row i holds {@code values[i].length * p} tangents
+     * @param values the input, whose row lengths give the columns
+     * @param p the lane width
+     * @param first the column of element [0][0]
+     * @param start the first column of this pass
+     */
+    public static void seed(double[][] lanes, double[][] values, int p, int first, int start) {
+        int column = first;
+        for (int i = 0; i < values.length; i++) {
+            seed(lanes[i], values[i].length, p, column, start);
+            column += values[i].length;
+        }
+    }
+
+    /**
+     * The lanes of a {@code double[][]} input: row i holds {@code values[i].length * p} zeros.
+     *
+     * @param values the input
+     * @param p the lane width
+     * @return a new matrix of lanes
+     */
+    public static double[][] lanes(double[][] values, int p) {
+        double[][] lanes = new double[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            lanes[i] = new double[values[i].length * p];
+        }
+        return lanes;
+    }
+
+    /**
+     * The number of elements of a matrix: its columns in a gradient or Jacobian.
+     *
+     * @param values the matrix (its rows must not be null)
+     * @return the sum of the row lengths
+     */
+    public static int count(double[][] values) {
+        int n = 0;
+        for (double[] row : values) {
+            n += row.length;
+        }
+        return n;
+    }
+
+    /**
      * Copies a scalar result's lane into the gradient: {@code out[start + k] = lane[k]} for the
      * columns of this pass.
      *
@@ -186,7 +234,19 @@ public final class Lanes {
     }
 
     /**
-     * The common width of {@link DualVector} arguments ({@code DualVector} or {@code DualVector[]}).
+     * The common width of the {@link DualVector}s of one matrix argument.
+     *
+     * @param inputs the rows of vectors
+     * @return their width, 0 if there are none
+     * @throws IllegalArgumentException if two widths differ
+     */
+    public static int width(DualVector[][] inputs) {
+        return width((Object) inputs);
+    }
+
+    /**
+     * The common width of {@link DualVector} arguments ({@code DualVector}, {@code DualVector[]} or
+     * {@code DualVector[][]}).
      *
      * @param inputs the arguments carrying tangents
      * @return their width, 0 if there are none
@@ -200,6 +260,12 @@ public final class Lanes {
             } else if (in instanceof DualVector[] xs) {
                 for (DualVector x : xs) {
                     p = check(p, x);
+                }
+            } else if (in instanceof DualVector[][] rows) {
+                for (DualVector[] xs : rows) {
+                    for (DualVector x : xs) {
+                        p = check(p, x);
+                    }
                 }
             }
         }
@@ -232,6 +298,24 @@ public final class Lanes {
             }
         }
         return flat;
+    }
+
+    /**
+     * The tangents of a matrix of {@link DualVector}s as lanes, row by row.
+     *
+     * @param xs the rows of vectors, all of width p, or null (rows may be null)
+     * @param p the width
+     * @return row i holding element j's tangents at {@code [j·p, j·p + p)}, or null for null
+     */
+    public static double[][] tangents(DualVector[][] xs, int p) {
+        if (xs == null) {
+            return null;
+        }
+        double[][] lanes = new double[xs.length][];
+        for (int i = 0; i < xs.length; i++) {
+            lanes[i] = tangents(xs[i], p);
+        }
+        return lanes;
     }
 
     /**

@@ -43,6 +43,59 @@ public final class Matrices {
     return s;
   }
 
+  /**
+   * The same perceptron differentiated with respect to its weight matrices (gradient columns: the
+   * elements of w1 row by row, then those of w2), as in training.
+   */
+  @Differentiable(wrt = {"w1", "w2"}, chunk = 5)
+  public static double mlpWeights(double[] x, double[][] w1, double[] b1, double[][] w2, double[] b2) {
+    double[] hidden = new double[w1.length];
+    int i = 0;
+    for (double[] row : w1) {
+      double z = b1[i];
+      for (int j = 0; j < row.length; j++) {
+        z += row[j] * x[j];
+      }
+      hidden[i++] = Math.tanh(z);
+    }
+    double s = 0;
+    for (int k = 0; k < w2.length; k++) {
+      double u = b2[k];
+      double[] weights = w2[k].clone();
+      for (int h = 0; h < weights.length; h++) {
+        u += weights[h] * hidden[h];
+      }
+      s += 1.0 / (1.0 + Math.exp(-u));
+    }
+    return s;
+  }
+
+  /** rᵢ = sin(Σⱼ aᵢⱼ·xⱼ²) over a ragged matrix, with respect to a and x. */
+  @Differentiable(wrt = {"a", "x"}, chunk = 4)
+  public static double[] ragged(double[][] a, double[] x) {
+    double[] r = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      double s = 0;
+      for (int j = 0; j < a[i].length; j++) {
+        s += a[i][j] * x[j] * x[j];
+      }
+      r[i] = Math.sin(s);
+    }
+    return r;
+  }
+
+  /** Σ rᵢ² of {@link #ragged} at a matrix built from x: an active matrix passed to a callee. */
+  @Differentiable
+  public static double raggedNorm(double[] x) {
+    double[][] a = {{x[0], 1.0, x[1]}, {x[1] * x[0]}, {0.5, x[2]}};
+    double[] r = ragged(a, x);
+    double s = 0;
+    for (double v : r) {
+      s += v * v;
+    }
+    return s;
+  }
+
   /** The same perceptron with respect to its inputs only, with second derivatives. */
   @Differentiable(wrt = "x", order = 2)
   public static double mlpInputs(double[] x, double[][] w1, double[] b1, double[][] w2, double[] b2) {

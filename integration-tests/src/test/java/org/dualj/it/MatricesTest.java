@@ -99,6 +99,110 @@ class MatricesTest {
   }
 
   @Test
+  void perceptronGradientWithRespectToWeightMatricesMatchesBackpropagation() {
+    for (double[] x : points(5, 3)) {
+      double[][] b = backprop(x, B1, B2);
+      double[] dZ = b[1];
+      double[] dU = b[2];
+      double[] hidden = new double[W1.length];
+      for (int i = 0; i < W1.length; i++) {
+        double z = B1[i];
+        for (int j = 0; j < 3; j++) {
+          z += W1[i][j] * x[j];
+        }
+        hidden[i] = Math.tanh(z);
+      }
+      // ∂f/∂W1ᵢⱼ = dZᵢ·xⱼ, ∂f/∂W2ₖᵢ = dUₖ·hᵢ, row-major, w1 before w2
+      double[] expected = new double[12 + 8];
+      int c = 0;
+      for (int i = 0; i < 4; i++) {
+        for (int j = 0; j < 3; j++) {
+          expected[c++] = dZ[i] * x[j];
+        }
+      }
+      for (int k = 0; k < 2; k++) {
+        for (int i = 0; i < 4; i++) {
+          expected[c++] = dU[k] * hidden[i];
+        }
+      }
+      double[] gradient = MatricesDerivatives.mlpWeightsGradient(x, W1, B1, W2, B2);
+      Jacobians.assertClose("weight gradient", gradient, expected, Check.EXACT);
+      // the Dual[][] and unboxed forms along each weight give the same column bit for bit
+      c = 0;
+      for (int m = 0; m < 2; m++) {
+        double[][] w = m == 0 ? W1 : W2;
+        for (int i = 0; i < w.length; i++) {
+          for (int j = 0; j < w[i].length; j++) {
+            double[][] d1 = new double[4][3];
+            double[][] d2 = new double[2][4];
+            (m == 0 ? d1 : d2)[i][j] = 1.0;
+            double unboxed = MatricesDerivatives.mlpWeights(x, W1, d1, B1, W2, d2, B2).tangent();
+            assertWithMessage("column " + c).that(unboxed).isEqualTo(gradient[c]);
+            double boxed =
+                MatricesDerivatives.mlpWeights(x, duals(W1, d1), B1, duals(W2, d2), B2).tangent();
+            assertWithMessage("Dual[][] column " + c).that(boxed).isEqualTo(gradient[c]);
+            c++;
+          }
+        }
+      }
+    }
+  }
+
+  /** ∂rᵢ/∂a_kj = δᵢₖ·cos(sᵢ)·xⱼ², ∂rᵢ/∂xⱼ = cos(sᵢ)·2·aᵢⱼ·xⱼ; columns a row by row, then x. */
+  @Test
+  void raggedMatrixJacobianAndJvp() {
+    double[][] a = {{0.5, -0.25, 1.0}, {2.0}, {-1.5, 0.75}};
+    double[] x = {0.8, -0.6, 1.1};
+    double[][] expected = new double[3][6 + 3];
+    int first = 0;
+    for (int i = 0; i < 3; i++) {
+      double s = 0;
+      for (int j = 0; j < a[i].length; j++) {
+        s += a[i][j] * x[j] * x[j];
+      }
+      for (int j = 0; j < a[i].length; j++) {
+        expected[i][first + j] = Math.cos(s) * x[j] * x[j];
+        expected[i][6 + j] = Math.cos(s) * 2 * a[i][j] * x[j];
+      }
+      first += a[i].length;
+    }
+    double[][] jacobian = MatricesDerivatives.raggedJacobian(a, x);
+    Jacobians.assertClose("ragged Jacobian", jacobian, expected, Check.EXACT);
+    double[][] da = {{1.0, 0.5, -1.0}, {2.0}, {0.25, -0.5}};
+    double[] dx = {0.3, -0.2, 0.1};
+    double[] v = {1.0, 0.5, -1.0, 2.0, 0.25, -0.5, 0.3, -0.2, 0.1};
+    double[] jv = MatricesDerivatives.raggedJvp(a, x, da, dx);
+    double[] expectedJv = Jacobians.times(expected, v);
+    Jacobians.assertClose("ragged J·v", jv, expectedJv, 1e-13);
+  }
+
+  @Test
+  void activeMatrixPassedToACalleeMatchesRichardson() {
+    for (double[] x : points(3, 3)) {
+      double[] gradient = MatricesDerivatives.raggedNormGradient(x);
+      Jacobians.assertClose(
+          "ragged norm",
+          gradient,
+          Jacobians.richardson(y -> new double[] {Matrices.raggedNorm(y)}, x, 0.01)[0],
+          Check.FINITE_DIFFERENCE);
+      for (int j = 0; j < 3; j++) {
+        assertThat(MatricesDerivatives.raggedNorm(x, unit(3, j)).tangent()).isEqualTo(gradient[j]);
+      }
+    }
+  }
+
+  static Dual[][] duals(double[][] values, double[][] tangents) {
+    Dual[][] d = new Dual[values.length][];
+    for (int i = 0; i < values.length; i++) {
+      d[i] = new Dual[values[i].length];
+      for (int j = 0; j < values[i].length; j++) {
+        d[i][j] = Dual.of(values[i][j], tangents[i][j]);
+      }
+    }
+    return d;
+  }
+
+  @Test
   void perceptronHessianMatchesDifferencesOfTheHandGradient() {
     for (double[] x : points(11, 3)) {
       double[] gradient = new double[3];

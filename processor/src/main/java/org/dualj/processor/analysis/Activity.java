@@ -33,6 +33,8 @@ import org.dualj.processor.model.Types;
  */
 public final class Activity {
   private final Set<String> active = new HashSet<>();
+  /** The differentiated parameters, whose tangents (rows of a matrix's included) the caller gives. */
+  private final Set<String> seeded = new HashSet<>();
   private final List<Object> offending = new ArrayList<>();
   private final List<Message> messages = new ArrayList<>();
   private final List<Object[]> arguments = new ArrayList<>();
@@ -71,6 +73,7 @@ public final class Activity {
     a.method = method;
     a.inaccessibleRules = inaccessibleRules;
     a.active.addAll(activeParams);
+    a.seeded.addAll(activeParams);
     do {
       a.changed = false;
       a.stmts(method.body().body());
@@ -386,8 +389,12 @@ public final class Activity {
         || value instanceof Expr.Cast;
   }
 
+  /**
+   * True for a parameter other than a differentiated one: its rows are the caller's storage
+   * without tangents.
+   */
   private boolean isParameter(String name) {
-    return method.params().stream().anyMatch(p -> p.name().equals(name));
+    return !seeded.contains(name) && method.params().stream().anyMatch(p -> p.name().equals(name));
   }
 
   /**
@@ -428,8 +435,9 @@ public final class Activity {
         report(p, Message.UNSUPPORTED_CALL, p.owner().simpleName() + "." + p.name());
       }
     } else if (e instanceof Expr.DiffCall d) {
-      for (Expr a : d.args()) {
-        if (Types.isMatrix(a.type()) && isActive(a)) {
+      for (int i = 0; i < d.args().size(); i++) {
+        Expr a = d.args().get(i);
+        if (Types.isMatrix(a.type()) && isActive(a) && !Types.isMatrix(d.parameterTypes().get(i))) {
           report(
               d,
               Message.UNSUPPORTED_EXPRESSION,
@@ -439,7 +447,7 @@ public final class Activity {
       }
       for (int i = 0; i < d.args().size(); i++) {
         if (!d.activeParameters().get(i)
-            && Types.isDifferentiable(d.parameterTypes().get(i))
+            && carriesTangent(d.parameterTypes().get(i))
             && isActive(d.args().get(i))) {
           report(
               d.args().get(i),

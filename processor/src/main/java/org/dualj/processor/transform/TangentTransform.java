@@ -172,7 +172,8 @@ public final class TangentTransform {
             body);
       } else if (p.active()) {
         String t = tangentName(p.name());
-        params.add(new MethodModel.Param(t, lanes == null ? p.type() : Types.DOUBLE_ARRAY, false));
+        boolean laneOfDouble = lanes != null && Types.DOUBLE.equals(p.type());
+        params.add(new MethodModel.Param(t, laneOfDouble ? Types.DOUBLE_ARRAY : p.type(), false));
         if (lanes != null) {
           lanes.params.add(t);
         }
@@ -1770,13 +1771,14 @@ public final class TangentTransform {
         TypeName paramType = d.parameterTypes().get(i);
         boolean active = d.activeParameters().get(i);
         Expr arg = primal(d.args().get(i), out);
-        if (active && Types.DOUBLE_ARRAY.equals(paramType)) {
+        boolean array = Types.DOUBLE_ARRAY.equals(paramType) || Types.isMatrix(paramType);
+        if (active && array) {
           arg = simpleOrTemp(arg, paramType, out);
         }
         args.add(arg);
         if (active && Types.DOUBLE.equals(paramType)) {
           args.add(ZERO);
-        } else if (active && Types.DOUBLE_ARRAY.equals(paramType)) {
+        } else if (active && array) {
           args.add(zerosLike(arg));
         }
       }
