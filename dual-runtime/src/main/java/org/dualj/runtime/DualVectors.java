@@ -71,7 +71,7 @@ public final class DualVectors {
      * @param xs the rows of vectors, or {@code null} (rows may be {@code null})
      * @return a new matrix of the same shape with the values, or {@code null} for {@code null}
      */
-    public static double[][] values(DualVector[][] xs) {
+    public static double[][] matrixValues(DualVector[][] xs) {
         if (xs == null) {
             return null;
         }

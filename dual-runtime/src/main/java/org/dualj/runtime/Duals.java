@@ -83,7 +83,7 @@ public final class Duals {
      * @param xs the rows of dual numbers, or {@code null} (rows may be {@code null})
      * @return a new matrix of the same shape with the values, or {@code null} for {@code null}
      */
-    public static double[][] values(Dual[][] xs) {
+    public static double[][] matrixValues(Dual[][] xs) {
         if (xs == null) {
             return null;
         }
@@ -100,7 +100,7 @@ public final class Duals {
      * @param xs the rows of dual numbers, or {@code null} (rows may be {@code null})
      * @return a new matrix of the same shape with the tangents, or {@code null} for {@code null}
      */
-    public static double[][] tangents(Dual[][] xs) {
+    public static double[][] matrixTangents(Dual[][] xs) {
         if (xs == null) {
             return null;
         }
@@ -168,7 +168,7 @@ public final class Duals {
      * @return a new zero matrix of the same shape, or {@code null} when {@code values} is
      *     {@code null}
      */
-    public static double[][] zeros(double[][] values) {
+    public static double[][] matrixZeros(double[][] values) {
         if (values == null) {
             return null;
         }

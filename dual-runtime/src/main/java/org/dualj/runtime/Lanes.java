@@ -76,7 +76,7 @@ public final class Lanes {
      * @param p the lane width
      * @return a new matrix whose row i has {@code values[i].length * p} zeros, or null for null
      */
-    public static double[][] zeros(double[][] values, int p) {
+    public static double[][] matrixZeros(double[][] values, int p) {
         if (values == null) {
             return null;
         }
@@ -233,16 +233,6 @@ public final class Lanes {
         return width((Object[]) inputs);
     }
 
-    /**
-     * The common width of the {@link DualVector}s of one matrix argument.
-     *
-     * @param inputs the rows of vectors
-     * @return their width, 0 if there are none
-     * @throws IllegalArgumentException if two widths differ
-     */
-    public static int width(DualVector[][] inputs) {
-        return width((Object) inputs);
-    }
 
     /**
      * The common width of {@link DualVector} arguments ({@code DualVector}, {@code DualVector[]} or
@@ -307,7 +297,7 @@ public final class Lanes {
      * @param p the width
      * @return row i holding element j's tangents at {@code [j·p, j·p + p)}, or null for null
      */
-    public static double[][] tangents(DualVector[][] xs, int p) {
+    public static double[][] matrixTangents(DualVector[][] xs, int p) {
         if (xs == null) {
             return null;
         }

@@ -390,8 +390,8 @@ public final class DerivativesGenerator {
         args.add(CodeBlock.of("$T.tangents($L)", Types.DUALS, p.name()));
       } else if (Types.isMatrix(p.type())) {
         b.addParameter(com.palantir.javapoet.ArrayTypeName.of(Types.DUAL_ARRAY), p.name());
-        args.add(CodeBlock.of("$T.values($L)", Types.DUALS, p.name()));
-        args.add(CodeBlock.of("$T.tangents($L)", Types.DUALS, p.name()));
+        args.add(CodeBlock.of("$T.matrixValues($L)", Types.DUALS, p.name()));
+        args.add(CodeBlock.of("$T.matrixTangents($L)", Types.DUALS, p.name()));
       } else {
         b.addParameter(p.type(), p.name());
         args.add(CodeBlock.of("$L", p.name()));

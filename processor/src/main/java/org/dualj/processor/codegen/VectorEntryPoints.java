@@ -57,7 +57,11 @@ final class VectorEntryPoints extends EntryPointWriter {
                     ? com.palantir.javapoet.ArrayTypeName.of(Types.DUAL_VECTOR_ARRAY)
                     : Types.DUAL_VECTOR_ARRAY,
             p.name());
-        inputs.add(CodeBlock.of("$L", p.name()));
+        // a DualVector[][] is passed as one Object, not spread as the varargs array
+        inputs.add(
+            Types.isMatrix(p.type())
+                ? CodeBlock.of("(Object) $L", p.name())
+                : CodeBlock.of("$L", p.name()));
       }
     }
     String width = fresh("p");
@@ -72,8 +76,11 @@ final class VectorEntryPoints extends EntryPointWriter {
       } else if (Types.DOUBLE.equals(p.type())) {
         args.add(CodeBlock.of("$L.value()", p.name()));
         args.add(CodeBlock.of("$L.tangents()", p.name()));
+      } else if (Types.isMatrix(p.type())) {
+        // values and lanes of the same shape
+        args.add(CodeBlock.of("$T.matrixValues($L)", ClassNames.DUAL_VECTORS, p.name()));
+        args.add(CodeBlock.of("$T.matrixTangents($L, $L)", Types.LANES, p.name(), width));
       } else {
-        // double[] and double[][] alike: values and lanes of the same shape
         args.add(CodeBlock.of("$T.values($L)", ClassNames.DUAL_VECTORS, p.name()));
         args.add(CodeBlock.of("$T.tangents($L, $L)", Types.LANES, p.name(), width));
       }

@@ -687,10 +687,11 @@ public final class TangentTransform {
     if (array instanceof Expr.Literal l && l.code().equals("null")) {
       return new Expr.Literal("null", type);
     }
+    String name = Types.isMatrix(type) ? "matrixZeros" : "zeros";
     if (lanes == null) {
-      return new Expr.StaticCall(Types.DUALS, "zeros", List.of(array), type);
+      return new Expr.StaticCall(Types.DUALS, name, List.of(array), type);
     }
-    return new Expr.StaticCall(Types.LANES, "zeros", List.of(array, lanes.p), type);
+    return new Expr.StaticCall(Types.LANES, name, List.of(array, lanes.p), type);
   }
 
   /** Zeros for a freshly allocated array, without the null check of {@link #zerosLike}. */
