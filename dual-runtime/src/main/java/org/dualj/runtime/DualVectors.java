@@ -66,6 +66,23 @@ public final class DualVectors {
     }
 
     /**
+     * Extracts the values of a matrix, row by row.
+     *
+     * @param xs the rows of vectors, or {@code null} (rows may be {@code null})
+     * @return a new matrix of the same shape with the values, or {@code null} for {@code null}
+     */
+    public static double[][] matrixValues(DualVector[][] xs) {
+        if (xs == null) {
+            return null;
+        }
+        double[][] result = new double[xs.length][];
+        for (int i = 0; i < xs.length; i++) {
+            result[i] = values(xs[i]);
+        }
+        return result;
+    }
+
+    /**
      * Assembles the Jacobian: row {@code i} is {@code outputs[i].tangents()}, so entry
      * {@code [i][j]} is the derivative of output {@code i} along seed direction {@code j} (with
      * {@link #variables(double[])} seeding, {@code ∂y_i / ∂x_j}).

@@ -78,6 +78,40 @@ public final class Duals {
     }
 
     /**
+     * Extracts the values of a matrix, row by row.
+     *
+     * @param xs the rows of dual numbers, or {@code null} (rows may be {@code null})
+     * @return a new matrix of the same shape with the values, or {@code null} for {@code null}
+     */
+    public static double[][] matrixValues(Dual[][] xs) {
+        if (xs == null) {
+            return null;
+        }
+        double[][] result = new double[xs.length][];
+        for (int i = 0; i < xs.length; i++) {
+            result[i] = values(xs[i]);
+        }
+        return result;
+    }
+
+    /**
+     * Extracts the tangents of a matrix, row by row.
+     *
+     * @param xs the rows of dual numbers, or {@code null} (rows may be {@code null})
+     * @return a new matrix of the same shape with the tangents, or {@code null} for {@code null}
+     */
+    public static double[][] matrixTangents(Dual[][] xs) {
+        if (xs == null) {
+            return null;
+        }
+        double[][] result = new double[xs.length][];
+        for (int i = 0; i < xs.length; i++) {
+            result[i] = tangents(xs[i]);
+        }
+        return result;
+    }
+
+    /**
      * Seeds one element of an array as the independent variable: tangent {@code 1} at
      * {@code seedIndex} and {@code 0} everywhere else.
      *
@@ -124,5 +158,24 @@ public final class Duals {
      */
     public static double[] zeros(double[] values) {
         return values == null ? null : new double[values.length];
+    }
+
+    /**
+     * The tangent of a {@code double[][]} that does not depend on the differentiated inputs: a new
+     * matrix of the same shape (ragged rows and {@code null} rows included) holding zeros.
+     *
+     * @param values a matrix, or {@code null}
+     * @return a new zero matrix of the same shape, or {@code null} when {@code values} is
+     *     {@code null}
+     */
+    public static double[][] matrixZeros(double[][] values) {
+        if (values == null) {
+            return null;
+        }
+        double[][] zeros = new double[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            zeros[i] = zeros(values[i]);
+        }
+        return zeros;
     }
 }

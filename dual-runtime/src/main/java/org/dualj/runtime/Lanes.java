@@ -69,6 +69,25 @@ public final class Lanes {
     }
 
     /**
+     * The tangent lanes of a {@code double[][]} that does not depend on the inputs: for each row,
+     * zeros for each element's lane ({@code null} rows stay {@code null}).
+     *
+     * @param values a matrix, or null
+     * @param p the lane width
+     * @return a new matrix whose row i has {@code values[i].length * p} zeros, or null for null
+     */
+    public static double[][] matrixZeros(double[][] values, int p) {
+        if (values == null) {
+            return null;
+        }
+        double[][] zeros = new double[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            zeros[i] = zeros(values[i], p);
+        }
+        return zeros;
+    }
+
+    /**
      * Seeds the lane of input number {@code index} for the pass that starts at input {@code start}:
      * tangent {@code index - start} is 1 if it falls in the lane, all others 0.
      *
@@ -101,6 +120,54 @@ public final class Lanes {
         for (int i = from; i < to; i++) {
             lanes[i * p + (first + i - start)] = 1.0;
         }
+    }
+
+    /**
+     * Seeds the lanes of a {@code double[][]} input whose elements are columns in row-major
+     * order, element [0][0] being column {@code first}: row i's lanes are seeded as an array
+     * input starting after the elements of the rows before it.
+     *
+     * @param lanes row i holds {@code values[i].length * p} tangents
+     * @param values the input, whose row lengths give the columns
+     * @param p the lane width
+     * @param first the column of element [0][0]
+     * @param start the first column of this pass
+     */
+    public static void seed(double[][] lanes, double[][] values, int p, int first, int start) {
+        int column = first;
+        for (int i = 0; i < values.length; i++) {
+            seed(lanes[i], values[i].length, p, column, start);
+            column += values[i].length;
+        }
+    }
+
+    /**
+     * The lanes of a {@code double[][]} input: row i holds {@code values[i].length * p} zeros.
+     *
+     * @param values the input
+     * @param p the lane width
+     * @return a new matrix of lanes
+     */
+    public static double[][] lanes(double[][] values, int p) {
+        double[][] lanes = new double[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            lanes[i] = new double[values[i].length * p];
+        }
+        return lanes;
+    }
+
+    /**
+     * The number of elements of a matrix: its columns in a gradient or Jacobian.
+     *
+     * @param values the matrix (its rows must not be null)
+     * @return the sum of the row lengths
+     */
+    public static int count(double[][] values) {
+        int n = 0;
+        for (double[] row : values) {
+            n += row.length;
+        }
+        return n;
     }
 
     /**
@@ -166,8 +233,10 @@ public final class Lanes {
         return width((Object[]) inputs);
     }
 
+
     /**
-     * The common width of {@link DualVector} arguments ({@code DualVector} or {@code DualVector[]}).
+     * The common width of {@link DualVector} arguments ({@code DualVector}, {@code DualVector[]} or
+     * {@code DualVector[][]}).
      *
      * @param inputs the arguments carrying tangents
      * @return their width, 0 if there are none
@@ -181,6 +250,12 @@ public final class Lanes {
             } else if (in instanceof DualVector[] xs) {
                 for (DualVector x : xs) {
                     p = check(p, x);
+                }
+            } else if (in instanceof DualVector[][] rows) {
+                for (DualVector[] xs : rows) {
+                    for (DualVector x : xs) {
+                        p = check(p, x);
+                    }
                 }
             }
         }
@@ -213,6 +288,24 @@ public final class Lanes {
             }
         }
         return flat;
+    }
+
+    /**
+     * The tangents of a matrix of {@link DualVector}s as lanes, row by row.
+     *
+     * @param xs the rows of vectors, all of width p, or null (rows may be null)
+     * @param p the width
+     * @return row i holding element j's tangents at {@code [j·p, j·p + p)}, or null for null
+     */
+    public static double[][] matrixTangents(DualVector[][] xs, int p) {
+        if (xs == null) {
+            return null;
+        }
+        double[][] lanes = new double[xs.length][];
+        for (int i = 0; i < xs.length; i++) {
+            lanes[i] = tangents(xs[i], p);
+        }
+        return lanes;
     }
 
     /**

@@ -814,8 +814,19 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         if (param.isEmpty()) {
           diag.error(m, o.mirror(), o.wrtValue(), Message.WRT_UNKNOWN, name);
           ok = false;
-        } else if (!Types.isDifferentiable(TypeName.get(param.get().asType()))) {
+        } else if (!Types.isDifferentiable(TypeName.get(param.get().asType()))
+            && !Types.isMatrix(TypeName.get(param.get().asType()))) {
           diag.error(m, o.mirror(), o.wrtValue(), Message.WRT_TYPE, name, param.get().asType());
+          ok = false;
+        } else if (Types.isMatrix(TypeName.get(param.get().asType())) && o.order() == 2) {
+          diag.error(
+              m,
+              o.mirror(),
+              o.orderValue(),
+              Message.BAD_ORDER,
+              o.order(),
+              "second derivatives with respect to a double[][] (" + name + ") are not generated;"
+                  + " pass its elements as a double[], or leave it out of wrt");
           ok = false;
         }
       }

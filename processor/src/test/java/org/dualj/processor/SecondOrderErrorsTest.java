@@ -32,6 +32,30 @@ class SecondOrderErrorsTest {
   }
 
   @Test
+  void orderTwoWithRespectToADoubleMatrixIsAnErrorAtTheAnnotation() {
+    JavaFileObject src =
+        Compilations.source(
+            "Model",
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "class Model {",
+            "  @Differentiable(wrt = {\"x\", \"w\"}, order = 2)",
+            "  static double f(double x, double[][] w) {",
+            "    return x * w[0][0];",
+            "  }",
+            "}");
+    Compilation c = Compilations.compile(src);
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining(
+            "[DiffBadOrder] order 2 is not supported: second derivatives with respect to a"
+                + " double[][] (w) are not generated")
+        .inFile(src)
+        .onLine(4);
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
   void orderTwoOfAnArrayValuedMethodGivesSecondOrderCodeForItsCallers() throws Exception {
     JavaFileObject src =
         Compilations.source(

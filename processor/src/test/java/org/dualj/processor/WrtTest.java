@@ -92,7 +92,9 @@ class WrtTest {
     Compilation c = Compilations.compile(src);
     assertThat(c).failed();
     assertThat(c)
-        .hadErrorContaining("[DiffWrtType] wrt names n, a parameter of type int")
+        .hadErrorContaining(
+            "[DiffWrtType] wrt names n, a parameter of type int; only double, double[] and"
+                + " double[][] parameters")
         .inFile(src)
         .onLine(4);
     assertThat(c).hadErrorCount(1);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import org.dualj.processor.diag.Message;
+import org.dualj.processor.model.ArrayCalls;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.MethodModel;
@@ -32,6 +33,8 @@ import org.dualj.processor.model.Types;
  */
 public final class Activity {
   private final Set<String> active = new HashSet<>();
+  /** The differentiated parameters, whose tangents (rows of a matrix's included) the caller gives. */
+  private final Set<String> seeded = new HashSet<>();
   private final List<Object> offending = new ArrayList<>();
   private final List<Message> messages = new ArrayList<>();
   private final List<Object[]> arguments = new ArrayList<>();
@@ -70,6 +73,7 @@ public final class Activity {
     a.method = method;
     a.inaccessibleRules = inaccessibleRules;
     a.active.addAll(activeParams);
+    a.seeded.addAll(activeParams);
     do {
       a.changed = false;
       a.stmts(method.body().body());
@@ -110,7 +114,7 @@ public final class Activity {
   /** True when {@code e} has a nonzero derivative with respect to the active inputs. */
   public boolean isActive(Expr e) {
     if (e instanceof Expr.Var v) {
-      return active.contains(v.name()) && Types.isDifferentiable(v.type());
+      return active.contains(v.name()) && carriesTangent(v.type());
     } else if (e instanceof Expr.Literal l) {
       return false;
     } else if (e instanceof Expr.FieldRead f) {
@@ -119,10 +123,13 @@ public final class Activity {
       return false;
     } else if (e instanceof Expr.NewArray n) {
       return false;
+    } else if (e instanceof Expr.NewMatrix n) {
+      return false;
     } else if (e instanceof Expr.IncDec i) {
       return false;
     } else if (e instanceof Expr.PlainCall p) {
-      return false;
+      // Arrays.copyOf(a, n) and copyOfRange copy a's tangents
+      return ArrayCalls.copies(p) && isActive(ArrayCalls.source(p));
     } else if (e instanceof Expr.Unary u) {
       return u.op().equals("-") && isDouble(u.type()) && isActive(u.operand());
     } else if (e instanceof Expr.Binary b) {
@@ -130,11 +137,12 @@ public final class Activity {
               && "+-*/%".contains(b.op())
               && (isActive(b.left()) || isActive(b.right()));
     } else if (e instanceof Expr.Conditional c) {
-      return Types.isDifferentiable(c.type()) && (isActive(c.whenTrue()) || isActive(c.whenFalse()));
+      return carriesTangent(c.type()) && (isActive(c.whenTrue()) || isActive(c.whenFalse()));
     } else if (e instanceof Expr.Cast c) {
       return isDouble(c.type()) && isActive(c.operand());
     } else if (e instanceof Expr.Index i) {
-      return isDouble(i.type()) && isActive(i.array());
+      // an element of a double[], or a row of a double[][]
+      return (isDouble(i.type()) || Types.DOUBLE_ARRAY.equals(i.type())) && isActive(i.array());
     } else if (e instanceof Expr.ArrayInit a) {
       return a.elements().stream().anyMatch(this::isActive);
     } else if (e instanceof Expr.ArrayClone c) {
@@ -176,8 +184,19 @@ public final class Activity {
     return Types.DOUBLE.equals(t);
   }
 
+  /** {@code double}, {@code double[]} and {@code double[][]} variables can carry tangents. */
+  private static boolean carriesTangent(TypeName t) {
+    return Types.isDifferentiable(t) || Types.isMatrix(t);
+  }
+
   private void mark(Expr.Var v) {
-    if (v != null && Types.isDifferentiable(v.type()) && active.add(v.name())) {
+    if (v != null && carriesTangent(v.type()) && active.add(v.name())) {
+      changed = true;
+    }
+  }
+
+  private void untrack(String name, Stmt s) {
+    if (untracked.putIfAbsent(name, s) == null) {
       changed = true;
     }
   }
@@ -220,10 +239,22 @@ public final class Activity {
         Expr.Var root = Exprs.rootVar(ix.array());
         if (root == null) {
           report(s, Message.FIELD_WRITE, "an element of a field's array");
-        } else if (!Types.DOUBLE_ARRAY.equals(root.type())) {
+        } else if (!Types.DOUBLE_ARRAY.equals(root.type()) && !Types.isMatrix(root.type())) {
           report(s, Message.UNSUPPORTED_TYPE, typeLabel(root.type()));
         } else {
           mark(root);
+        }
+      }
+      if (a.target() instanceof Expr.Index ix && Types.DOUBLE_ARRAY.equals(ix.type())) {
+        // m[i] = row: the row is now storage of m, and shares its activity
+        Expr.Var root = Exprs.rootVar(ix.array());
+        if (root != null && active.contains(root.name())) {
+          for (Expr.Var alias : arrayVars(a.value())) {
+            mark(alias);
+          }
+        }
+        if (root != null && sharesUntrackedStorage(a.value())) {
+          untrack(root.name(), s);
         }
       }
     } else if (s instanceof Stmt.CompoundAssign c) {
@@ -257,11 +288,17 @@ public final class Activity {
       stmt(f.body());
     } else if (s instanceof Stmt.ForEach f) {
       if (Types.DOUBLE_ARRAY.equals(f.type())) {
-        untracked.putIfAbsent(f.var(), s);
+        // for (double[] row : m): each row is storage of m
+        Expr.Var matrix = f.iterable() instanceof Expr.Var v ? v : null;
+        if (matrix == null || isParameter(matrix.name()) || untracked.containsKey(matrix.name())) {
+          untrack(f.var(), s);
+        } else if (active.contains(f.var())) {
+          mark(matrix);
+        }
       }
       expr(f.iterable());
       if (isActive(f.iterable())) {
-        if (!isDouble(f.type())) {
+        if (!isDouble(f.type()) && !Types.DOUBLE_ARRAY.equals(f.type())) {
           report(s, Message.UNSUPPORTED_TYPE, typeLabel(f.type()));
         } else {
           mark(new Expr.Var(f.var(), f.type()));
@@ -306,7 +343,7 @@ public final class Activity {
   /** {@code target = value}: activity flows into the target, and array aliases share it. */
   private void flow(Stmt s, Expr.Var target, Expr value) {
     if (isActive(value)) {
-      if (!Types.isDifferentiable(target.type())) {
+      if (!carriesTangent(target.type())) {
         if (!(value instanceof Expr.ArrayInit)) { // an initializer reports at its own tree
           report(s, Message.UNSUPPORTED_TYPE, typeLabel(target.type()));
         }
@@ -314,9 +351,9 @@ public final class Activity {
       }
       mark(target);
     }
-    if (Types.DOUBLE_ARRAY.equals(target.type())) {
+    if (Types.DOUBLE_ARRAY.equals(target.type()) || Types.isMatrix(target.type())) {
       if (sharesUntrackedStorage(value)) {
-        untracked.putIfAbsent(target.name(), s);
+        untrack(target.name(), s);
       }
       for (Expr.Var alias : arrayVars(value)) {
         if (active.contains(target.name())) {
@@ -326,18 +363,44 @@ public final class Activity {
     }
   }
 
-  /** True if an array value may be storage the method cannot give a tangent: a field, a row, a call's. */
-  private static boolean sharesUntrackedStorage(Expr value) {
+  /**
+   * True if an array value may be storage the method cannot give a tangent: a field, a call's, a
+   * row of a matrix other than a local one whose storage is tracked.
+   */
+  private boolean sharesUntrackedStorage(Expr value) {
     if (value instanceof Expr.Conditional c) {
       return sharesUntrackedStorage(c.whenTrue()) || sharesUntrackedStorage(c.whenFalse());
     }
+    if (value instanceof Expr.Index ix) {
+      Expr.Var matrix = ix.array() instanceof Expr.Var v ? v : null;
+      return matrix == null || isParameter(matrix.name()) || untracked.containsKey(matrix.name());
+    }
+    if (value instanceof Expr.Var v && Types.isMatrix(v.type())) {
+      return untracked.containsKey(v.name());
+    }
+    if (value instanceof Expr.ArrayClone c && Types.isMatrix(c.type())) {
+      return sharesUntrackedStorage(c.array()); // shallow: the rows are the original's
+    }
+    if (value instanceof Expr.ArrayInit a && Types.isMatrix(a.type())) {
+      return a.elements().stream().anyMatch(this::sharesUntrackedStorage);
+    }
     return value instanceof Expr.FieldRead
-        || value instanceof Expr.Index
-        || value instanceof Expr.PlainCall
+        || (value instanceof Expr.PlainCall && !ArrayCalls.copies(value))
         || value instanceof Expr.Cast;
   }
 
-  /** The array variables an array-valued expression may evaluate to (aliases). */
+  /**
+   * True for a parameter other than a differentiated one: its rows are the caller's storage
+   * without tangents.
+   */
+  private boolean isParameter(String name) {
+    return !seeded.contains(name) && method.params().stream().anyMatch(p -> p.name().equals(name));
+  }
+
+  /**
+   * The array variables an array-valued expression may evaluate to or share storage with
+   * (aliases): a row {@code m[i]} shares m's, a matrix {@code {r, s}} or {@code m.clone()} its rows'.
+   */
   private static List<Expr.Var> arrayVars(Expr value) {
     List<Expr.Var> out = new ArrayList<>();
     if (value instanceof Expr.Var v) {
@@ -345,6 +408,14 @@ public final class Activity {
     } else if (value instanceof Expr.Conditional c) {
       out.addAll(arrayVars(c.whenTrue()));
       out.addAll(arrayVars(c.whenFalse()));
+    } else if (value instanceof Expr.Index ix && Types.DOUBLE_ARRAY.equals(ix.type())) {
+      out.addAll(arrayVars(ix.array()));
+    } else if (value instanceof Expr.ArrayClone c && Types.isMatrix(c.type())) {
+      out.addAll(arrayVars(c.array()));
+    } else if (value instanceof Expr.ArrayInit a && Types.isMatrix(a.type())) {
+      for (Expr row : a.elements()) {
+        out.addAll(arrayVars(row));
+      }
     }
     return out;
   }
@@ -357,7 +428,9 @@ public final class Activity {
 
   /** Walks an expression for its effects on activity and for problems. */
   private void expr(Expr e) {
-    if (e instanceof Expr.PlainCall p) {
+    if (e instanceof Expr.PlainCall p && ArrayCalls.kind(p) != null) {
+      arrayCall(p);
+    } else if (e instanceof Expr.PlainCall p) {
       if (needsDerivative(p)) {
         report(p, Message.UNSUPPORTED_CALL, p.owner().simpleName() + "." + p.name());
       }
@@ -378,8 +451,18 @@ public final class Activity {
           "Test the value and read it without a pattern variable.");
     } else if (e instanceof Expr.DiffCall d) {
       for (int i = 0; i < d.args().size(); i++) {
+        Expr a = d.args().get(i);
+        if (Types.isMatrix(a.type()) && isActive(a) && !Types.isMatrix(d.parameterTypes().get(i))) {
+          report(
+              d,
+              Message.UNSUPPORTED_EXPRESSION,
+              "double[][] arguments that depend on the differentiated inputs",
+              "Pass its rows (double[]) or a flat double[] instead.");
+        }
+      }
+      for (int i = 0; i < d.args().size(); i++) {
         if (!d.activeParameters().get(i)
-            && Types.isDifferentiable(d.parameterTypes().get(i))
+            && carriesTangent(d.parameterTypes().get(i))
             && isActive(d.args().get(i))) {
           report(
               d.args().get(i),
@@ -390,6 +473,14 @@ public final class Activity {
       }
       if (d.args().stream().anyMatch(this::isActive)) {
         for (Expr a : d.args()) {
+          // a row m[i] of a local matrix the callee may write: m carries its tangents
+          if (a instanceof Expr.Index ix
+              && Types.DOUBLE_ARRAY.equals(a.type())
+              && ix.array() instanceof Expr.Var m
+              && !untracked.containsKey(m.name())
+              && !isParameter(m.name())) {
+            mark(m);
+          }
           // storage shared with a field or a row is never written by a callee (ArrayEffects
           // rejects that), so it needs no tangent
           if (a instanceof Expr.Var v
@@ -447,7 +538,9 @@ public final class Activity {
         report(b, Message.UNSUPPORTED_TYPE, typeLabel(b.type()));
       }
     } else if (e instanceof Expr.ArrayInit a) {
-      if (!Types.DOUBLE_ARRAY.equals(a.type()) && a.elements().stream().anyMatch(this::isActive)) {
+      if (!Types.DOUBLE_ARRAY.equals(a.type())
+          && !Types.isMatrix(a.type())
+          && a.elements().stream().anyMatch(this::isActive)) {
         report(a, Message.UNSUPPORTED_TYPE, typeLabel(a.type()));
       }
     } else {
@@ -456,6 +549,51 @@ public final class Activity {
     for (Expr c : Exprs.children(e)) {
       expr(c);
     }
+  }
+
+  /**
+   * {@code System.arraycopy} and {@code Arrays.fill} into an array variable make it active when
+   * what they write is; the tangent code then does the same to the tangents. A destination that is
+   * not a variable (a field, a row) is shared storage, which {@link ArrayEffects} rejects.
+   */
+  private void arrayCall(Expr.PlainCall p) {
+    ArrayCalls.Kind kind = ArrayCalls.kind(p);
+    if (kind == ArrayCalls.Kind.COPY_OF || kind == ArrayCalls.Kind.COPY_OF_RANGE) {
+      return;
+    }
+    Expr written = kind == ArrayCalls.Kind.FILL ? ArrayCalls.fillValue(p) : ArrayCalls.source(p);
+    Expr destination = ArrayCalls.destination(p);
+    if (destination instanceof Expr.Var v) {
+      if (carries(written)) {
+        mark(v);
+      }
+    } else if ((carries(written) || carries(destination))
+        && !(destination instanceof Expr.FieldRead)
+        && !(destination instanceof Expr.Index)) {
+      report(
+          p,
+          Message.UNSUPPORTED_EXPRESSION,
+          "copies into an array that is not a variable (System.arraycopy, Arrays.fill)",
+          "Assign the array to a local variable and pass that.");
+      return;
+    }
+    if (kind == ArrayCalls.Kind.ARRAYCOPY
+        && !Types.DOUBLE_ARRAY.equals(written.type())
+        && carries(written)) {
+      report(
+          p,
+          Message.UNSUPPORTED_EXPRESSION,
+          "copies from an array chosen by ?: (System.arraycopy)",
+          "Assign the array to a local variable and pass that.");
+    }
+  }
+
+  /** True if an argument carries a tangent; {@code c ? a : b} passed as an Object, by its branches. */
+  private boolean carries(Expr e) {
+    if (e instanceof Expr.Conditional c && !Types.isDifferentiable(c.type())) {
+      return carries(c.whenTrue()) || carries(c.whenFalse());
+    }
+    return isActive(e);
   }
 
   // ---------------------------------------------------------------- calls without derivatives
@@ -546,6 +684,8 @@ public final class Activity {
     }
     if (e instanceof Expr.Var v) {
       out.add(v.name());
+    } else if (e instanceof Expr.PlainCall p && ArrayCalls.copies(p)) {
+      sources(ArrayCalls.source(p), out); // a copy carries its source's values
     } else if (e instanceof Expr.PlainCall p) {
       out.add(p);
     } else if (e instanceof Expr.NewObject n) {

@@ -98,6 +98,8 @@ public final class ArrayEffects {
   private final MethodModel method;
   private final Callees callees;
   private final Map<String, Set<Storage>> locals = new HashMap<>();
+  /** The storages the rows of a local {@code double[][]} may be (new rows, another array's). */
+  private final Map<String, Set<Storage>> rows = new HashMap<>();
   private final Set<Integer> written = new TreeSet<>();
   private final List<Expr> effectCalls = new ArrayList<>();
   private final List<Activity.Finding> findings = new ArrayList<>();
@@ -132,17 +134,66 @@ public final class ArrayEffects {
   private void flow(Stmt s) {
     if (s instanceof Stmt.Declare d && d.init() != null && isArray(d.type())) {
       into(d.name(), storages(d.init()));
+      intoRows(d.name(), d.type(), d.init());
     } else if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Var v && isArray(v.type())) {
       into(v.name(), storages(a.value()));
+      intoRows(v.name(), v.type(), a.value());
+    } else if (s instanceof Stmt.Assign a
+        && a.target() instanceof Expr.Index ix
+        && isArray(ix.type())
+        && ix.array() instanceof Expr.Var m) {
+      // m[i] = row: a row of m may now be that array
+      add(rows, m.name(), storages(a.value()));
     } else if (s instanceof Stmt.ForEach f && isArray(f.type())) {
-      into(f.var(), Set.of(new Storage(Kind.SHARED, "a row of " + describe(f.iterable()))));
+      into(f.var(), rowStorages(f.iterable()));
     }
   }
 
   private void into(String local, Set<Storage> storages) {
-    if (locals.computeIfAbsent(local, k -> new LinkedHashSet<>()).addAll(storages)) {
+    add(locals, local, storages);
+  }
+
+  private void intoRows(String local, TypeName type, Expr value) {
+    if (type instanceof ArrayTypeName at && isArray(at.componentType())) {
+      add(rows, local, rowStorages(value));
+    }
+  }
+
+  private void add(Map<String, Set<Storage>> map, String local, Set<Storage> storages) {
+    if (map.computeIfAbsent(local, k -> new LinkedHashSet<>()).addAll(storages)) {
       changed = true;
     }
+  }
+
+  /**
+   * The storages the rows of a matrix-valued expression may denote: new rows of
+   * {@code new double[m][n]}, the arrays of an initializer {@code {a, b}} (and of a shallow
+   * {@code clone()}), what was stored into a local matrix; rows of anything else are shared.
+   */
+  private Set<Storage> rowStorages(Expr e) {
+    Set<Storage> out = new LinkedHashSet<>();
+    if (e instanceof Expr.Var v && param(v.name()) == null) {
+      out.addAll(rows.getOrDefault(v.name(), Set.of()));
+    } else if (e instanceof Expr.Var v) {
+      out.addAll(rows.getOrDefault(v.name(), Set.of()));
+      out.add(new Storage(Kind.SHARED, "a row of " + describe(e)));
+    } else if (e instanceof Expr.NewMatrix) {
+      out.add(FRESH);
+    } else if (e instanceof Expr.ArrayInit a) {
+      for (Expr row : a.elements()) {
+        out.addAll(storages(row));
+      }
+    } else if (e instanceof Expr.ArrayClone c) {
+      out.addAll(rowStorages(c.array()));
+    } else if (e instanceof Expr.Conditional c) {
+      out.addAll(rowStorages(c.whenTrue()));
+      out.addAll(rowStorages(c.whenFalse()));
+    } else if (e instanceof Expr.Cast c) {
+      out.addAll(rowStorages(c.operand()));
+    } else {
+      out.add(new Storage(Kind.SHARED, "a row of " + describe(e)));
+    }
+    return out;
   }
 
   /** The storages an array-valued expression may denote. */
@@ -162,7 +213,7 @@ public final class ArrayEffects {
     } else if (e instanceof Expr.FieldRead f) {
       out.add(new Storage(Kind.SHARED, "field " + f.name()));
     } else if (e instanceof Expr.Index i) {
-      out.add(new Storage(Kind.SHARED, "a row of " + describe(i.array())));
+      out.addAll(rowStorages(i.array()));
     } else if (e instanceof Expr.Conditional c) {
       out.addAll(storages(c.whenTrue()));
       out.addAll(storages(c.whenFalse()));

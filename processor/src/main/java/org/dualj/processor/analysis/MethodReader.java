@@ -987,18 +987,31 @@ public final class MethodReader {
           Expr value = exprs.read(a.getExpression(), ep);
           String op = compoundOperator(e.getKind());
           if (Types.DOUBLE.equals(target.type()) && "+-*/%".contains(op)) {
-            if (target instanceof Expr.Index ix && !Exprs.isSimple(ix.index())) {
-              // a[f(i)] op= e: the index is evaluated once, into a temporary, as Java does
-              String temp = "index$" + (++indexTemps);
-              Expr.Var index = new Expr.Var(temp, ix.index().type());
-              Expr.Index element = new Expr.Index(ix.array(), index, ix.type());
-              return new Stmt.Block(
-                  List.of(
-                      new Stmt.Declare(index.type(), temp, ix.index()),
-                      origin(
-                          new Stmt.Assign(
-                              element, new Expr.Binary(op, element, value, Types.DOUBLE)),
-                          a)));
+            if (target instanceof Expr.Index ix
+                && (!Exprs.isSimple(ix.index())
+                    || (ix.array() instanceof Expr.Index row && !Exprs.isSimple(row.index())))) {
+              // a[f(i)] op= e, m[f(i)][g(j)] op= e: each index is evaluated once, into a
+              // temporary, as Java does
+              List<Stmt> block = new ArrayList<>();
+              Expr array = ix.array();
+              if (array instanceof Expr.Index row && !Exprs.isSimple(row.index())) {
+                String rowTemp = "index$" + (++indexTemps);
+                block.add(new Stmt.Declare(row.index().type(), rowTemp, row.index()));
+                array =
+                    new Expr.Index(row.array(), new Expr.Var(rowTemp, row.index().type()), row.type());
+              }
+              Expr index = ix.index();
+              if (!Exprs.isSimple(index)) {
+                String temp = "index$" + (++indexTemps);
+                block.add(new Stmt.Declare(index.type(), temp, index));
+                index = new Expr.Var(temp, index.type());
+              }
+              Expr.Index element = new Expr.Index(array, index, ix.type());
+              block.add(
+                  origin(
+                      new Stmt.Assign(element, new Expr.Binary(op, element, value, Types.DOUBLE)),
+                      a));
+              return new Stmt.Block(block);
             }
             // x op= e is x = x op (e) for double targets: no narrowing cast is involved.
             return origin(
@@ -1734,8 +1747,8 @@ public final class MethodReader {
       }
       // double[].clone()
       if (name.equals("clone") && args.isEmpty() && receiver != null
-          && Types.DOUBLE_ARRAY.equals(receiver.type())) {
-        return new Expr.ArrayClone(receiver, Types.DOUBLE_ARRAY);
+          && (Types.DOUBLE_ARRAY.equals(receiver.type()) || Types.isMatrix(receiver.type()))) {
+        return new Expr.ArrayClone(receiver, receiver.type()); // a double[][]'s clone is shallow
       }
       if (isStatic && rules != null) {
         // a user's tangent rule wins over the Math table and over a @Differentiable body
@@ -2173,15 +2186,19 @@ public final class MethodReader {
       TreePath path = new TreePath(parent, tree);
       TypeMirror t = trees.getTypeMirror(path);
       TypeName type = t == null ? null : typeName(t);
-      if (tree.getDimensions().size() > 1
-          || (type instanceof ArrayTypeName at && at.componentType() instanceof ArrayTypeName)) {
-        return problem(
-            tree,
-            Message.UNSUPPORTED_EXPRESSION,
-            "multi-dimensional arrays",
-            "Use a flat double[] with computed indices.");
-      }
       TypeName elem = type instanceof ArrayTypeName at ? at.componentType() : null;
+      if (tree.getInitializers() == null && elem instanceof ArrayTypeName) {
+        // new double[m][n], new double[m][]: the dimensions given, the innermost element type
+        TypeName base = elem;
+        while (base instanceof ArrayTypeName at) {
+          base = at.componentType();
+        }
+        List<Expr> dims = new ArrayList<>();
+        for (ExpressionTree d : tree.getDimensions()) {
+          dims.add(read(d, path));
+        }
+        return new Expr.NewMatrix(base, dims, type);
+      }
       if (tree.getInitializers() != null) {
         List<Expr> elems = new ArrayList<>();
         for (ExpressionTree e : tree.getInitializers()) {

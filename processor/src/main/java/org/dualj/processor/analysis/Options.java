@@ -86,16 +86,18 @@ public record Options(
   }
 
   /**
-   * Whether each parameter of {@code m} is differentiated: named in {@code wrt}, or, without
-   * {@code wrt}, of type {@code double} or {@code double[]}.
+   * Whether each parameter of {@code m} is differentiated: of type {@code double} or
+   * {@code double[]} and named in {@code wrt} (every such parameter without {@code wrt}), or of type
+   * {@code double[][]} and named in {@code wrt}.
    */
   public List<Boolean> activeParameters(ExecutableElement m) {
     List<Boolean> active = new ArrayList<>();
     for (VariableElement p : m.getParameters()) {
-      boolean differentiable =
-          Types.isDifferentiable(com.palantir.javapoet.TypeName.get(p.asType()));
+      com.palantir.javapoet.TypeName type = com.palantir.javapoet.TypeName.get(p.asType());
+      boolean named = wrt.contains(p.getSimpleName().toString());
       active.add(
-          differentiable && (wrt.isEmpty() || wrt.contains(p.getSimpleName().toString())));
+          (Types.isDifferentiable(type) && (wrt.isEmpty() || named))
+              || (Types.isMatrix(type) && named));
     }
     return active;
   }

@@ -322,12 +322,19 @@ public final class DerivativesGenerator {
       }
       hasTangents = true;
       boolean scalar = Types.DOUBLE.equals(p.type());
-      entry.add((scalar ? Types.DUAL : Types.DUAL_ARRAY).toString());
+      boolean matrix = Types.isMatrix(p.type());
+      entry.add(
+          (scalar ? Types.DUAL : matrix ? com.palantir.javapoet.ArrayTypeName.of(Types.DUAL_ARRAY) : Types.DUAL_ARRAY)
+              .toString());
       core.add(t);
       core.add(t);
-      vector.add((scalar ? Types.DUAL_VECTOR : Types.DUAL_VECTOR_ARRAY).toString());
+      vector.add(
+          (scalar
+                  ? Types.DUAL_VECTOR
+                  : matrix ? com.palantir.javapoet.ArrayTypeName.of(Types.DUAL_VECTOR_ARRAY) : Types.DUAL_VECTOR_ARRAY)
+              .toString());
       lanes.add(t);
-      lanes.add(Types.DOUBLE_ARRAY.toString());
+      lanes.add(matrix ? t : Types.DOUBLE_ARRAY.toString());
       directions.add(t);
     }
     List<String> out = new ArrayList<>();
@@ -402,6 +409,10 @@ public final class DerivativesGenerator {
         b.addParameter(Types.DUAL_ARRAY, p.name());
         args.add(CodeBlock.of("$T.values($L)", Types.DUALS, p.name()));
         args.add(CodeBlock.of("$T.tangents($L)", Types.DUALS, p.name()));
+      } else if (Types.isMatrix(p.type())) {
+        b.addParameter(com.palantir.javapoet.ArrayTypeName.of(Types.DUAL_ARRAY), p.name());
+        args.add(CodeBlock.of("$T.matrixValues($L)", Types.DUALS, p.name()));
+        args.add(CodeBlock.of("$T.matrixTangents($L)", Types.DUALS, p.name()));
       } else {
         b.addParameter(p.type(), p.name());
         args.add(CodeBlock.of("$L", p.name()));

@@ -62,7 +62,12 @@ abstract class EntryPointWriter {
   protected final String columnsDoc() {
     List<String> names = new ArrayList<>();
     for (MethodModel.Param p : m.activeParams()) {
-      names.add(Types.DOUBLE.equals(p.type()) ? p.name() : p.name() + "[0.." + p.name() + ".length)");
+      names.add(
+          Types.DOUBLE.equals(p.type())
+              ? p.name()
+              : Types.isMatrix(p.type())
+                  ? p.name() + "[i][j] row by row"
+                  : p.name() + "[0.." + p.name() + ".length)");
     }
     return "(" + String.join(", ", names) + ") in this order";
   }
@@ -76,6 +81,8 @@ abstract class EntryPointWriter {
     void advance(MethodModel.Param p) {
       if (Types.DOUBLE.equals(p.type())) {
         constant++;
+      } else if (Types.isMatrix(p.type())) {
+        terms.add(CodeBlock.of("$T.count($L)", Types.LANES, p.name()));
       } else {
         terms.add(CodeBlock.of("$L.length", p.name()));
       }

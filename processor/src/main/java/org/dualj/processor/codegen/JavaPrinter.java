@@ -255,6 +255,21 @@ final class JavaPrinter {
       return CodeBlock.of("$L.length", operand(l.array(), POSTFIX));
     } else if (e instanceof Expr.NewArray n) {
       return CodeBlock.of("new $T[$L]", n.elementType(), expr(n.length()));
+    } else if (e instanceof Expr.NewMatrix n) {
+      CodeBlock.Builder b = CodeBlock.builder().add("new $T", n.elementType());
+      for (Expr d : n.dims()) {
+        b.add("[$L]", expr(d));
+      }
+      com.palantir.javapoet.TypeName t = n.type();
+      int rank = 0;
+      while (t instanceof com.palantir.javapoet.ArrayTypeName at) {
+        rank++;
+        t = at.componentType();
+      }
+      for (int i = n.dims().size(); i < rank; i++) {
+        b.add("[]");
+      }
+      return b.build();
     } else if (e instanceof Expr.ArrayInit a) {
       return CodeBlock.of("new $T[] {$L}", a.elementType(), args(a.elements()));
     } else if (e instanceof Expr.ArrayClone c) {
@@ -323,6 +338,8 @@ final class JavaPrinter {
     } else if (e instanceof Expr.NewArray n) {
       return POSTFIX - 1;
     } else if (e instanceof Expr.ArrayInit a) {
+      return POSTFIX - 1;
+    } else if (e instanceof Expr.NewMatrix n) {
       return POSTFIX - 1;
     } else {
       return PRIMARY;

@@ -51,8 +51,17 @@ final class VectorEntryPoints extends EntryPointWriter {
         b.addParameter(p.type(), p.name());
       } else {
         b.addParameter(
-            Types.DOUBLE.equals(p.type()) ? Types.DUAL_VECTOR : Types.DUAL_VECTOR_ARRAY, p.name());
-        inputs.add(CodeBlock.of("$L", p.name()));
+            Types.DOUBLE.equals(p.type())
+                ? Types.DUAL_VECTOR
+                : Types.isMatrix(p.type())
+                    ? com.palantir.javapoet.ArrayTypeName.of(Types.DUAL_VECTOR_ARRAY)
+                    : Types.DUAL_VECTOR_ARRAY,
+            p.name());
+        // a DualVector[][] is passed as one Object, not spread as the varargs array
+        inputs.add(
+            Types.isMatrix(p.type())
+                ? CodeBlock.of("(Object) $L", p.name())
+                : CodeBlock.of("$L", p.name()));
       }
     }
     String width = fresh("p");
@@ -67,6 +76,10 @@ final class VectorEntryPoints extends EntryPointWriter {
       } else if (Types.DOUBLE.equals(p.type())) {
         args.add(CodeBlock.of("$L.value()", p.name()));
         args.add(CodeBlock.of("$L.tangents()", p.name()));
+      } else if (Types.isMatrix(p.type())) {
+        // values and lanes of the same shape
+        args.add(CodeBlock.of("$T.matrixValues($L)", ClassNames.DUAL_VECTORS, p.name()));
+        args.add(CodeBlock.of("$T.matrixTangents($L, $L)", Types.LANES, p.name(), width));
       } else {
         args.add(CodeBlock.of("$T.values($L)", ClassNames.DUAL_VECTORS, p.name()));
         args.add(CodeBlock.of("$T.tangents($L, $L)", Types.LANES, p.name(), width));
@@ -283,6 +296,13 @@ final class VectorEntryPoints extends EntryPointWriter {
         b.addStatement("double[] $L = $L", lane, slots.lanes(CodeBlock.of("$L", p)));
         seeds.add(
             CodeBlock.of("$T.seed($L, $L, $L, $L)", Types.LANES, lane, p, column.code(), start));
+      } else if (Types.isMatrix(param.type())) {
+        // row i's lanes, its elements numbered after those of the rows before it
+        b.addStatement("double[][] $L = $T.lanes($L, $L)", lane, Types.LANES, param.name(), p);
+        seeds.add(
+            CodeBlock.of(
+                "$T.seed($L, $L, $L, $L, $L)",
+                Types.LANES, lane, param.name(), p, column.code(), start));
       } else {
         b.addStatement(
             "double[] $L = $L", lane, slots.lanes(CodeBlock.of("$L.length * $L", param.name(), p)));

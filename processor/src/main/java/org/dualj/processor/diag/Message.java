@@ -91,8 +91,8 @@ public enum Message {
           + " parameters."),
   WRT_TYPE(
       "DiffWrtType",
-      "wrt names %s, a parameter of type %s; only double and double[] parameters can be"
-          + " differentiated with respect to."),
+      "wrt names %s, a parameter of type %s; only double, double[] and double[][] parameters"
+          + " can be differentiated with respect to."),
   BAD_CHUNK(
       "DiffBadChunk",
       "chunk must be positive, or 0 for the default, not %s."),

@@ -50,10 +50,16 @@ public sealed interface Expr {
   /** {@code new elem[length]} (one dimension). */
   record NewArray(TypeName elementType, Expr length, TypeName type) implements Expr {}
 
+  /**
+   * {@code new double[d0][d1]…[]}: a multi-dimensional array creation with the given dimension
+   * expressions; {@code type} may have more dimensions than {@code dims} ({@code new double[m][]}).
+   */
+  record NewMatrix(TypeName elementType, List<Expr> dims, TypeName type) implements Expr {}
+
   /** {@code new elem[] {a, b, ...}} or an array initializer {@code {a, b}}. */
   record ArrayInit(TypeName elementType, List<Expr> elements, TypeName type) implements Expr {}
 
-  /** {@code array.clone()} of a {@code double[]}. */
+  /** {@code array.clone()} of a {@code double[]}, or (shallow) of a {@code double[][]}. */
   record ArrayClone(Expr array, TypeName type) implements Expr {}
 
   /** A call of {@code Math.f}/{@code StrictMath.f} with a rule in the tangent table. */

@@ -31,6 +31,8 @@ public final class Exprs {
       return List.of(l.array());
     } else if (e instanceof Expr.NewArray n) {
       return List.of(n.length());
+    } else if (e instanceof Expr.NewMatrix n) {
+      return n.dims();
     } else if (e instanceof Expr.ArrayInit a) {
       return a.elements();
     } else if (e instanceof Expr.ArrayClone c) {
@@ -121,6 +123,8 @@ public final class Exprs {
       return new Expr.ArrayInit(a.elementType(), map(a.elements(), f), a.type());
     } else if (e instanceof Expr.ArrayClone c) {
       return new Expr.ArrayClone(f.apply(c.array()), c.type());
+    } else if (e instanceof Expr.NewMatrix n) {
+      return new Expr.NewMatrix(n.elementType(), map(n.dims(), f), n.type());
     } else if (e instanceof Expr.MathCall m) {
       return new Expr.MathCall(m.owner(), m.fn(), map(m.args(), f), m.type());
     } else if (e instanceof Expr.DiffCall d) {

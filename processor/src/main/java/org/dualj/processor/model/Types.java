@@ -22,6 +22,11 @@ public final class Types {
 
   private Types() {}
 
+  /** True for {@code double[][]}, whose local variables carry a tangent of the same shape. */
+  public static boolean isMatrix(TypeName t) {
+    return DOUBLE_MATRIX.equals(t);
+  }
+
   /** True for the types that can carry a tangent: {@code double} and {@code double[]}. */
   public static boolean isDifferentiable(TypeName t) {
     return DOUBLE.equals(t) || DOUBLE_ARRAY.equals(t);

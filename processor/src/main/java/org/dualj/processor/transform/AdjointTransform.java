@@ -159,6 +159,10 @@ public final class AdjointTransform {
       if (effects) {
         throw new Unsupported(method.line(), "calls with effects that must happen once");
       }
+      String limit = org.dualj.processor.analysis.ReverseLimits.of(method);
+      if (limit != null) {
+        throw new Unsupported(method.line(), limit);
+      }
       return new Result(t.run(), 0, null, t.calls);
     } catch (Unsupported u) {
       return new Result(null, u.line(), u.getMessage(), List.of());

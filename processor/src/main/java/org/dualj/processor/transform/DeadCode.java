@@ -133,7 +133,7 @@ final class DeadCode {
         return false;
       }
     }
-    if (e instanceof Expr.StaticCall s && !s.name().equals("zeros")) {
+    if (e instanceof Expr.StaticCall s && !s.name().equals("zeros") && !s.name().equals("matrixZeros")) {
       return false;
     }
     for (Expr c : Exprs.children(e)) {

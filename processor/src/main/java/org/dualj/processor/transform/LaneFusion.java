@@ -499,7 +499,8 @@ final class LaneFusion {
       return v.type() instanceof ArrayTypeName;
     }
     if (e instanceof Expr.Index ix && ix.array() instanceof Expr.Var) {
-      return usesWholeArray(ix.index());
+      // a row m[i] of a double[][] is a whole array too (an alias, a clone)
+      return ix.type() instanceof ArrayTypeName || usesWholeArray(ix.index());
     }
     if (e instanceof Expr.Length l && l.array() instanceof Expr.Var) {
       return false;

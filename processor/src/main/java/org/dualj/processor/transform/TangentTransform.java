@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.dualj.processor.analysis.Activity;
 import org.dualj.processor.analysis.MethodReader;
+import org.dualj.processor.model.ArrayCalls;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.MethodCode;
@@ -171,11 +172,12 @@ public final class TangentTransform {
             body);
       } else if (p.active()) {
         String t = tangentName(p.name());
-        params.add(new MethodModel.Param(t, lanes == null ? p.type() : Types.DOUBLE_ARRAY, false));
+        boolean laneOfDouble = lanes != null && Types.DOUBLE.equals(p.type());
+        params.add(new MethodModel.Param(t, laneOfDouble ? Types.DOUBLE_ARRAY : p.type(), false));
         if (lanes != null) {
           lanes.params.add(t);
         }
-      } else if (Types.isDifferentiable(p.type()) && isActiveVar(p.name())) {
+      } else if (carriesTangent(p.type()) && isActiveVar(p.name())) {
         // not differentiated with respect to, but later assigned a value that depends on the
         // inputs: its tangent starts at zero
         Expr.Var v = new Expr.Var(p.name(), p.type());
@@ -369,6 +371,8 @@ public final class TangentTransform {
       if (e.expr() instanceof Expr.IncDec i) {
         // x++ on a double changes the value only; its tangent stays.
         out.add(new Stmt.Eval(new Expr.IncDec(i.op(), i.prefix(), primal(i.target(), out), i.type())));
+      } else if (e.expr() instanceof Expr.PlainCall p && writesActiveArray(p)) {
+        arrayWrite(p, out);
       } else if (activity.isActive(e.expr())) {
         lower(e.expr(), out);
       } else {
@@ -539,8 +543,13 @@ public final class TangentTransform {
     return new Stmt.Block(out);
   }
 
+  /** {@code double}, {@code double[]} and {@code double[][]} variables carry tangents. */
+  private static boolean carriesTangent(TypeName t) {
+    return Types.isDifferentiable(t) || Types.isMatrix(t);
+  }
+
   private void declare(Stmt.Declare d, List<Stmt> out) {
-    if (!isActiveVar(d.name()) || !Types.isDifferentiable(d.type())) {
+    if (!isActiveVar(d.name()) || !carriesTangent(d.type())) {
       out.add(new Stmt.Declare(d.type(), d.name(), d.init() == null ? null : primal(d.init(), out)));
       return;
     }
@@ -556,7 +565,7 @@ public final class TangentTransform {
 
   private void assign(Stmt.Assign a, List<Stmt> out) {
     if (a.target() instanceof Expr.Var v) {
-      if (!isActiveVar(v.name()) || !Types.isDifferentiable(v.type())) {
+      if (!isActiveVar(v.name()) || !carriesTangent(v.type())) {
         out.add(new Stmt.Assign(primal(v, out), primal(a.value(), out)));
         return;
       }
@@ -565,15 +574,29 @@ public final class TangentTransform {
     }
     Expr.Index ix = (Expr.Index) a.target();
     Expr.Var root = Exprs.rootVar(ix.array());
-    if (root == null || !isActiveVar(root.name()) || !Types.DOUBLE.equals(ix.type())) {
+    boolean element = Types.DOUBLE.equals(ix.type());
+    if (root == null
+        || !isActiveVar(root.name())
+        || !(element || Types.DOUBLE_ARRAY.equals(ix.type()))) {
       out.add(new Stmt.Assign(primal(ix, out), primal(a.value(), out)));
       return;
     }
-    Expr.Var array = (Expr.Var) ix.array();
+    if (ix.array() instanceof Expr.Var array && element) {
+      Expr index = simpleOrTemp(primal(ix.index(), out), Types.INT, out);
+      Expr.Index target = new Expr.Index(array, index, Types.DOUBLE);
+      Expr targetDot =
+          elementTangent(new Expr.Var(tangentName(array.name()), Types.DOUBLE_ARRAY), index);
+      into(a.value(), target, targetDot, false, out);
+      return;
+    }
+    // m[i][j] = v (an element of a row, m_dot[i][j]) or m[i] = r (a row, m_dot[i] = r_dot)
+    Pair array = lower(ix.array(), out);
     Expr index = simpleOrTemp(primal(ix.index(), out), Types.INT, out);
-    Expr.Index target = new Expr.Index(array, index, Types.DOUBLE);
+    Expr.Index target = new Expr.Index(array.value, index, ix.type());
     Expr targetDot =
-        elementTangent(new Expr.Var(tangentName(array.name()), Types.DOUBLE_ARRAY), index);
+        element
+            ? elementTangent(array.tangent, index)
+            : new Expr.Index(array.tangent, index, Types.DOUBLE_ARRAY);
     into(a.value(), target, targetDot, false, out);
   }
 
@@ -617,7 +640,7 @@ public final class TangentTransform {
       return;
     }
     Pair p = lower(value, out);
-    if (Types.DOUBLE_ARRAY.equals(type)) {
+    if (Types.DOUBLE_ARRAY.equals(type) || Types.isMatrix(type)) {
       Expr v = p.value;
       Expr dot = p.tangent;
       if (dot == null) {
@@ -660,14 +683,32 @@ public final class TangentTransform {
 
   /** The tangent of an inactive array: zeros of its size ({@code null} for null). */
   private Expr zerosLike(Expr array) {
-    if (lanes == null) {
-      return new Expr.StaticCall(Types.DUALS, "zeros", List.of(array), Types.DOUBLE_ARRAY);
+    TypeName type = Types.isMatrix(array.type()) ? Types.DOUBLE_MATRIX : Types.DOUBLE_ARRAY;
+    if (array instanceof Expr.Literal l && l.code().equals("null")) {
+      return new Expr.Literal("null", type);
     }
-    return new Expr.StaticCall(Types.LANES, "zeros", List.of(array, lanes.p), Types.DOUBLE_ARRAY);
+    String name = Types.isMatrix(type) ? "matrixZeros" : "zeros";
+    if (lanes == null) {
+      return new Expr.StaticCall(Types.DUALS, name, List.of(array), type);
+    }
+    return new Expr.StaticCall(Types.LANES, name, List.of(array, lanes.p), type);
   }
 
   /** Zeros for a freshly allocated array, without the null check of {@link #zerosLike}. */
   private Expr zerosFor(Expr init, Expr array) {
+    if (init instanceof Expr.NewMatrix n
+        && n.dims().stream().allMatch(Exprs::isAtom)
+        && Types.isMatrix(n.type())) {
+      // new double[m][n]: new double[m][n] (lanes: [m][n * p]); new double[m][]: rows come later
+      List<Expr> dims = new ArrayList<>(n.dims());
+      if (dims.size() == 2) {
+        dims.set(1, lanesOf(dims.get(1)));
+      }
+      return new Expr.NewMatrix(Types.DOUBLE, dims, Types.DOUBLE_MATRIX);
+    }
+    if (Types.isMatrix(array.type())) {
+      return zerosLike(array);
+    }
     if (init instanceof Expr.NewArray || init instanceof Expr.ArrayInit) {
       Expr length = new Expr.Length(array, Types.INT);
       if (lanes != null) {
@@ -805,11 +846,15 @@ public final class TangentTransform {
   }
 
   private void forEach(Stmt.ForEach f, String label, List<Stmt> out) {
-    boolean varActive = isActiveVar(f.var()) && Types.DOUBLE.equals(f.type());
+    boolean row = Types.DOUBLE_ARRAY.equals(f.type());
+    boolean varActive = isActiveVar(f.var()) && (Types.DOUBLE.equals(f.type()) || row);
     if (!activity.isActive(f.iterable())) {
       Expr iterable = primal(f.iterable(), out);
       List<Stmt> body = new ArrayList<>();
-      if (varActive) {
+      if (varActive && row) {
+        Expr.Var r = new Expr.Var(f.var(), f.type());
+        body.add(new Stmt.Declare(f.type(), tangentName(f.var()), zerosLike(r)));
+      } else if (varActive) {
         emitTangent(true, Types.DOUBLE, tangentOf(f.var(), Types.DOUBLE), ZERO, body);
       }
       bodyInto(f.body(), body);
@@ -821,17 +866,26 @@ public final class TangentTransform {
     Expr values = array.value;
     Expr dots = array.tangent;
     if (!Exprs.isAtom(values)) {
-      Expr.Var tv = new Expr.Var(namer.temp(), Types.DOUBLE_ARRAY);
-      out.add(new Stmt.Declare(Types.DOUBLE_ARRAY, tv.name(), values));
-      Expr.Var td = new Expr.Var(namer.tangentOf(tv.name()), Types.DOUBLE_ARRAY);
-      out.add(new Stmt.Declare(Types.DOUBLE_ARRAY, td.name(), dots));
+      TypeName arrayType = f.iterable().type();
+      Expr.Var tv = new Expr.Var(namer.temp(), arrayType);
+      out.add(new Stmt.Declare(arrayType, tv.name(), values));
+      Expr.Var td = new Expr.Var(namer.tangentOf(tv.name()), arrayType);
+      out.add(new Stmt.Declare(arrayType, td.name(), dots));
       values = tv;
       dots = td;
     }
     Expr.Var i = new Expr.Var(namer.fresh("i"), Types.INT);
     List<Stmt> body = new ArrayList<>();
-    body.add(new Stmt.Declare(Types.DOUBLE, f.var(), new Expr.Index(values, i, Types.DOUBLE)));
-    emitTangent(true, Types.DOUBLE, tangentOf(f.var(), Types.DOUBLE), elementTangent(dots, i), body);
+    if (row) {
+      // for (double[] r : m): r = m[i] and r_dot = m_dot[i]
+      body.add(new Stmt.Declare(f.type(), f.var(), new Expr.Index(values, i, f.type())));
+      body.add(
+          new Stmt.Declare(
+              f.type(), tangentName(f.var()), new Expr.Index(dots, i, Types.DOUBLE_ARRAY)));
+    } else {
+      body.add(new Stmt.Declare(Types.DOUBLE, f.var(), new Expr.Index(values, i, Types.DOUBLE)));
+      emitTangent(true, Types.DOUBLE, tangentOf(f.var(), Types.DOUBLE), elementTangent(dots, i), body);
+    }
     bodyInto(f.body(), body);
     Stmt loop =
         new Stmt.For(
@@ -1132,10 +1186,39 @@ public final class TangentTransform {
     } else if (e instanceof Expr.Index ix) {
       Pair array = lower(ix.array(), out);
       Expr index = simpleOrTemp(primal(ix.index(), out), Types.INT, out);
+      if (Types.DOUBLE_ARRAY.equals(ix.type())) {
+        // a row m[i] of a double[][]: its tangent is the row m_dot[i]
+        return new Pair(
+            new Expr.Index(array.value, index, Types.DOUBLE_ARRAY),
+            new Expr.Index(array.tangent, index, Types.DOUBLE_ARRAY));
+      }
       return new Pair(
           new Expr.Index(array.value, index, Types.DOUBLE), elementTangent(array.tangent, index));
     } else if (e instanceof Expr.Conditional c) {
       return conditional(c, out);
+    } else if (e instanceof Expr.ArrayInit a && Types.isMatrix(a.type())) {
+      // {r, s} of rows: the matrix of the rows' tangents (zeros for rows without)
+      List<Expr> values = new ArrayList<>();
+      List<Expr> dots = new ArrayList<>();
+      for (Expr row : a.elements()) {
+        Pair p = lower(row, out);
+        Expr value = p.value;
+        Expr dot = p.tangent;
+        if (!Exprs.isAtom(value)) {
+          Expr.Var v = (Expr.Var) temp(value, Types.DOUBLE_ARRAY, out);
+          if (dot != null) {
+            String name = namer.tangentOf(v.name());
+            out.add(new Stmt.Declare(Types.DOUBLE_ARRAY, name, dot));
+            dot = new Expr.Var(name, Types.DOUBLE_ARRAY);
+          }
+          value = v;
+        }
+        values.add(value);
+        dots.add(dot == null ? zerosLike(value) : dot);
+      }
+      return new Pair(
+          new Expr.ArrayInit(Types.DOUBLE_ARRAY, values, Types.DOUBLE_MATRIX),
+          new Expr.ArrayInit(Types.DOUBLE_ARRAY, dots, Types.DOUBLE_MATRIX));
     } else if (e instanceof Expr.ArrayInit a) {
       List<Expr> values = new ArrayList<>();
       List<Expr> dots = new ArrayList<>();
@@ -1165,10 +1248,11 @@ public final class TangentTransform {
     } else if (e instanceof Expr.ArrayClone c) {
       Pair p = lower(c.array(), out);
       return new Pair(
-          new Expr.ArrayClone(p.value, Types.DOUBLE_ARRAY),
-          new Expr.ArrayClone(p.tangent, Types.DOUBLE_ARRAY));
+          new Expr.ArrayClone(p.value, c.type()), new Expr.ArrayClone(p.tangent, c.type()));
     } else if (e instanceof Expr.DiffCall d) {
       return lanes == null ? call(d, out) : callLanes(d, out);
+    } else if (e instanceof Expr.PlainCall p && ArrayCalls.copies(p)) {
+      return arrayCopy(p, out);
     } else {
       if (!isOperation(e)) {
         throw new IllegalStateException("no tangent rule for active " + e);
@@ -1190,6 +1274,138 @@ public final class TangentTransform {
       }
       return pair;
     }
+  }
+
+  // ---------------------------------------------------------------- array library calls
+
+  /** {@code System.arraycopy} or {@code Arrays.fill} into an array that carries tangents. */
+  private boolean writesActiveArray(Expr.PlainCall p) {
+    ArrayCalls.Kind kind = ArrayCalls.kind(p);
+    return (kind == ArrayCalls.Kind.ARRAYCOPY || kind == ArrayCalls.Kind.FILL)
+        && ArrayCalls.destination(p) instanceof Expr.Var v
+        && isActiveVar(v.name());
+  }
+
+  /**
+   * The call on the values, then the same call on the tangents: {@code System.arraycopy(src_dot,
+   * sp, dst_dot, dp, n)} (in lane mode over the lanes of the elements, {@code sp * p} on), or
+   * zeros where the source carries none; {@code Arrays.fill(a_dot, v_dot)}, in lane mode v's lane
+   * copied into every element's. The value call runs first, so it throws what the primal throws
+   * before any tangent changes; the int arguments are evaluated once.
+   */
+  private void arrayWrite(Expr.PlainCall p, List<Stmt> out) {
+    ArrayCalls.Kind kind = ArrayCalls.kind(p);
+    List<Boolean> plain = new ArrayList<>();
+    for (Expr a : p.args()) {
+      plain.add(!Types.isDifferentiable(a.type()));
+    }
+    List<Pair> args = lowerInOrder(p.args(), plain, out);
+    List<Expr> values = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      Expr v = args.get(i).value;
+      values.add(Exprs.isAtom(v) ? v : temp(v, p.args().get(i).type(), out));
+    }
+    Expr destinationDot = new Expr.Var(tangentName(((Expr.Var) values.get(kind == ArrayCalls.Kind.FILL ? 0 : 2)).name()), Types.DOUBLE_ARRAY);
+    out.add(new Stmt.Eval(new Expr.PlainCall(p.owner(), null, p.name(), values, p.type())));
+    if (kind == ArrayCalls.Kind.ARRAYCOPY) {
+      Expr sourceDot = args.get(0).tangent;
+      Expr from = lanesOf(values.get(3));
+      Expr length = lanesOf(values.get(4));
+      if (sourceDot == null) {
+        Expr to = new Expr.Binary("+", values.get(3), values.get(4), Types.INT);
+        out.add(fill(List.of(destinationDot, from, lanesOf(to), ZERO)));
+      } else {
+        out.add(
+            new Stmt.Eval(
+                new Expr.PlainCall(
+                    p.owner(),
+                    null,
+                    p.name(),
+                    List.of(sourceDot, lanesOf(values.get(1)), destinationDot, from, length),
+                    p.type())));
+      }
+      return;
+    }
+    boolean ranged = values.size() == 4;
+    Expr valueDot = args.get(args.size() - 1).tangent;
+    if (lanes == null || valueDot == null) {
+      List<Expr> fillArgs = new ArrayList<>();
+      fillArgs.add(destinationDot);
+      if (ranged) {
+        fillArgs.add(lanesOf(values.get(1)));
+        fillArgs.add(lanesOf(values.get(2)));
+      }
+      fillArgs.add(valueDot == null ? ZERO : valueDot);
+      out.add(fill(fillArgs));
+      return;
+    }
+    // every element's lane is v's lane: for (int i = from; i < to; i++) System.arraycopy(...)
+    Expr lane = laneArray(valueDot, out);
+    Expr.Var i = new Expr.Var(namer.fresh("i"), Types.INT);
+    Expr start = ranged ? values.get(1) : new Expr.Literal("0", Types.INT);
+    Expr end = ranged ? values.get(2) : new Expr.Length(values.get(0), Types.INT);
+    Stmt copy =
+        new Stmt.Eval(
+            new Expr.PlainCall(
+                SYSTEM,
+                null,
+                "arraycopy",
+                List.of(
+                    lane,
+                    new Expr.Literal("0", Types.INT),
+                    destinationDot,
+                    new Expr.Binary("*", i, lanes.p, Types.INT),
+                    lanes.p),
+                TypeName.VOID));
+    out.add(
+        new Stmt.For(
+            List.of(new Stmt.Declare(Types.INT, i.name(), start)),
+            new Expr.Binary("<", i, end, Types.BOOLEAN),
+            List.of(new Stmt.Eval(new Expr.IncDec("++", false, i, Types.INT))),
+            new Stmt.Block(List.of(copy))));
+  }
+
+  /** {@code Arrays.copyOf(a, n)}, {@code Arrays.copyOfRange(a, from, to)}: the same copy of a's tangents. */
+  private Pair arrayCopy(Expr.PlainCall p, List<Stmt> out) {
+    List<Boolean> plain = new ArrayList<>();
+    for (Expr a : p.args()) {
+      plain.add(!Types.isDifferentiable(a.type()));
+    }
+    List<Pair> args = lowerInOrder(p.args(), plain, out);
+    List<Expr> values = new ArrayList<>();
+    List<Expr> dots = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      Expr v = args.get(i).value;
+      Expr atom = Exprs.isAtom(v) ? v : temp(v, p.args().get(i).type(), out);
+      values.add(atom);
+      dots.add(i == 0 ? args.get(0).tangent : lanesOf(atom));
+    }
+    return new Pair(
+        new Expr.PlainCall(p.owner(), null, p.name(), values, p.type()),
+        new Expr.PlainCall(p.owner(), null, p.name(), dots, p.type()));
+  }
+
+  private static final com.palantir.javapoet.ClassName SYSTEM =
+      com.palantir.javapoet.ClassName.get("java.lang", "System");
+  private static final com.palantir.javapoet.ClassName ARRAYS =
+      com.palantir.javapoet.ClassName.get("java.util", "Arrays");
+
+  private static Stmt fill(List<Expr> args) {
+    return new Stmt.Eval(new Expr.PlainCall(ARRAYS, null, "fill", args, TypeName.VOID));
+  }
+
+  /** An element position as a position in a flat lane array: {@code i * p} in lane mode. */
+  private Expr lanesOf(Expr position) {
+    if (lanes == null || (position instanceof Expr.Literal l && l.code().equals("0"))) {
+      return position;
+    }
+    return new Expr.Binary("*", position, lanes.p, Types.INT);
+  }
+
+  private Expr temp(Expr value, TypeName type, List<Stmt> out) {
+    Expr.Var tmp = new Expr.Var(namer.temp(), type);
+    out.add(new Stmt.Declare(type, tmp.name(), value));
+    return tmp;
   }
 
   private static boolean readsArray(Expr e) {
@@ -1556,13 +1772,14 @@ public final class TangentTransform {
         TypeName paramType = d.parameterTypes().get(i);
         boolean active = d.activeParameters().get(i);
         Expr arg = primal(d.args().get(i), out);
-        if (active && Types.DOUBLE_ARRAY.equals(paramType)) {
+        boolean array = Types.DOUBLE_ARRAY.equals(paramType) || Types.isMatrix(paramType);
+        if (active && array) {
           arg = simpleOrTemp(arg, paramType, out);
         }
         args.add(arg);
         if (active && Types.DOUBLE.equals(paramType)) {
           args.add(ZERO);
-        } else if (active && Types.DOUBLE_ARRAY.equals(paramType)) {
+        } else if (active && array) {
           args.add(zerosLike(arg));
         }
       }
