@@ -139,7 +139,8 @@ final class CurveFit {
                 t.length - 1);
         println("      noise Gaussian with sd %.2f (java.util.Random, seed %d)", NOISE, SEED);
         println("Levenberg-Marquardt (Hipparchus) from (a, b, c) = (%.1f, %.1f, %.1f),", START[0], START[1], START[2]);
-        println("  Jacobian from CurveFitDerivatives.modelJacobian(a, b, c, t, jacobianOut), wrt = {a, b, c}");
+        println("  Jacobian from CurveFitDerivatives.modelJacobian(a, b, c, t, jacobianOut), wrt = {a, b, c},");
+        println("  through HipparchusAdapters.leastSquaresModel (dualj-hipparchus)");
 
         Optimum optimum = fit(generatedModel(t), y);
         double[] p = optimum.getPoint().toArray();
