@@ -17,6 +17,7 @@ import java.util.Arrays;
 public final class Workspace {
     private double[][] arrays = new double[8][];
     private double[][] rows = new double[0][];
+    private Tape tape;
 
     /** An empty workspace; it grows on first use. */
     public Workspace() {
@@ -121,5 +122,20 @@ public final class Workspace {
             }
         }
         return rows;
+    }
+
+    /**
+     * The tape of reverse-mode code run with this workspace (made on first use, then reused).
+     * Generated code pops everything it pushes; an exception thrown by the method's own code in
+     * the middle of a sweep leaves records behind, which later calls never read (each call works
+     * above what it found) and {@link Tape#clear} discards.
+     *
+     * @return the tape
+     */
+    public Tape tape() {
+        if (tape == null) {
+            tape = new Tape();
+        }
+        return tape;
     }
 }

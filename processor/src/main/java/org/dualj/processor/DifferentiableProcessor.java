@@ -57,6 +57,7 @@ import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Rule;
 import org.dualj.processor.model.Stmt;
 import org.dualj.processor.model.Types;
+import org.dualj.processor.transform.AdjointTransform;
 import org.dualj.processor.transform.SecondOrder;
 import org.dualj.processor.transform.TangentTransform;
 
@@ -387,6 +388,13 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     private final boolean last;
     /** Keys of methods being generated in this round. */
     private final Set<String> inRound = new HashSet<>();
+    /**
+     * The adjoint cores of this round's methods (and of the tangent code of its order-2 methods,
+     * for H·v), or why there is none, by key.
+     */
+    private final Map<String, AdjointTransform.Result> adjoints = new HashMap<>();
+    /** For an order-2 method's key, the key of its tangent code's adjoint in {@link #adjoints}. */
+    private final Map<String, String> hessianVectorKeys = new HashMap<>();
 
     /** A method that was read and analysed without errors. */
     private record Checked(
@@ -446,6 +454,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       DerivativesGenerator generator = new DerivativesGenerator(DifferentiableProcessor.class.getName());
       dropTooLarge(generator);
       dropCallersOfFailed();
+      attachAdjoints();
       for (Map.Entry<TypeElement, List<Done>> e : done.entrySet()) {
         if (e.getValue().isEmpty()) {
           continue;
@@ -733,6 +742,22 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       DerivativesGenerator.Entry entry =
           new DerivativesGenerator.Entry(
               entryModel, core, lanes, TangentTransform.selfName(model), second);
+      if (second != null && Types.DOUBLE.equals(model.returnType())) {
+        // H·v by reverse over forward: the adjoint of fTangent(x, v) with respect to x alone
+        MethodModel hv = hessianVectorModel(model, second.model());
+        String hvKey = modelKey(hv);
+        adjoints.put(hvKey, AdjointTransform.transform(hv, null, false, effects != null && effects.effects()));
+        hessianVectorKeys.put(key(m), hvKey);
+      }
+      if (!model.activeParams().isEmpty() && Types.isDifferentiable(model.returnType())) {
+        adjoints.put(
+            key(m),
+            AdjointTransform.transform(
+                model,
+                TangentTransform.selfName(model),
+                effects != null && !effects.writtenParameters().isEmpty(),
+                effects != null && effects.effects()));
+      }
       Object[] over =
           new DerivativesGenerator(DifferentiableProcessor.class.getName()).overSlotLimit(entry);
       if (over != null) {
@@ -1070,6 +1095,134 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
 
     /** Removes methods that call a failed method, until no more fail. */
+    /**
+     * Gives each method its adjoint core when reverse mode handles it and every method it calls
+     * (callees of this round by their own results, until nothing changes; callees compiled earlier
+     * by the adjoint method in their generated class), and a note on the others.
+     */
+    private void attachAdjoints() {
+      Map<String, String> why = new HashMap<>();
+      Map<String, Integer> lines = new HashMap<>();
+      for (Map.Entry<String, AdjointTransform.Result> r : adjoints.entrySet()) {
+        if (!r.getValue().ok()) {
+          why.put(r.getKey(), r.getValue().reason());
+          lines.put(r.getKey(), r.getValue().line());
+        }
+      }
+      DerivativesGenerator generator = new DerivativesGenerator(DifferentiableProcessor.class.getName());
+      for (Map.Entry<TypeElement, List<Done>> e : done.entrySet()) {
+        for (Done d : e.getValue()) {
+          AdjointTransform.Result r = adjoints.get(key(d.element()));
+          if (r == null || !r.ok()) {
+            continue;
+          }
+          JavaFile file = generator.generate(
+              e.getKey(), Names.derivativesOf(e.getKey()), List.of(d.entry().withAdjoint(r.code())));
+          for (MethodSpec spec : file.typeSpec().methodSpecs()) {
+            if (spec.name().equals(r.code().name()) && CodeSize.estimate(spec) > CodeSize.LIMIT) {
+              why.put(key(d.element()), "a body too large for one adjoint method");
+              lines.put(key(d.element()), 0);
+            }
+          }
+        }
+      }
+      boolean changed = true;
+      while (changed) {
+        changed = false;
+        for (Map.Entry<String, AdjointTransform.Result> r : adjoints.entrySet()) {
+          if (why.containsKey(r.getKey())) {
+            continue;
+          }
+          for (Expr.DiffCall call : r.getValue().calls()) {
+            String callee = key(call);
+            boolean ok =
+                adjoints.containsKey(callee)
+                    ? !why.containsKey(callee) && !failed.contains(callee)
+                    : !inRound.contains(callee) && hasAdjoint(call);
+            if (!ok) {
+              why.put(r.getKey(), "a call of " + call.name() + ", which has no reverse mode");
+              lines.put(r.getKey(), 0);
+              changed = true;
+              break;
+            }
+          }
+        }
+      }
+      for (List<Done> list : done.values()) {
+        for (int i = 0; i < list.size(); i++) {
+          Done d = list.get(i);
+          String k = key(d.element());
+          AdjointTransform.Result r = adjoints.get(k);
+          if (r == null) {
+            continue;
+          }
+          String hvKey = hessianVectorKeys.get(k);
+          if (hvKey != null && !why.containsKey(hvKey) && !why.containsKey(k)) {
+            d = new Done(d.element(), d.read(),
+                d.entry().withHessianVectorAdjoint(adjoints.get(hvKey).code()), d.unit());
+            list.set(i, d);
+          }
+          if (why.containsKey(k)) {
+            int line = lines.get(k);
+            String name = d.element().getSimpleName().toString();
+            String consequence = Types.DOUBLE.equals(d.entry().source().returnType())
+                ? name + "Gradient stays in forward mode (its cost grows with the number of inputs)"
+                    + " and " + name + "GradientReverse is not generated"
+                : name + "Vjp and " + name + "JacobianReverse are not generated";
+            diag.note(d.element(), Message.REVERSE_UNSUPPORTED, why.get(k),
+                line > 0 ? line : d.entry().source().line(), consequence);
+          } else {
+            list.set(i, new Done(d.element(), d.read(), d.entry().withAdjoint(r.code()), d.unit()));
+          }
+        }
+      }
+    }
+
+    /**
+     * {@code fTangent(x, x_dot, …)} differentiated with respect to the inputs alone: its gradient,
+     * with the tangents as a direction v, is H·v.
+     */
+    private MethodModel hessianVectorModel(MethodModel method, MethodModel tangent) {
+      List<MethodModel.Param> params = new ArrayList<>();
+      int at = 0;
+      if (!method.isStatic()) {
+        params.add(tangent.params().get(at++));
+      }
+      for (MethodModel.Param p : method.params()) {
+        MethodModel.Param value = tangent.params().get(at++);
+        params.add(new MethodModel.Param(value.name(), value.type(), p.active()));
+        if (p.active()) {
+          MethodModel.Param dot = tangent.params().get(at++);
+          params.add(new MethodModel.Param(dot.name(), dot.type(), false));
+        }
+      }
+      return new MethodModel(tangent.owner(), tangent.derivatives(), tangent.name(), true, params,
+          tangent.returnType(), tangent.body(), tangent.sourceFile(), tangent.line(), tangent.chunk(),
+          tangent.thrown(), tangent.typeVariables(), tangent.receiverType());
+    }
+
+    private static String modelKey(MethodModel m) {
+      StringBuilder k = new StringBuilder(m.owner().canonicalName()).append('#').append(m.name()).append('(');
+      m.params().forEach(p -> k.append(p.type().toString()).append(','));
+      return k.append(')').toString();
+    }
+
+    /** True when the generated class of a callee compiled earlier has its adjoint core. */
+    private boolean hasAdjoint(Expr.DiffCall call) {
+      TypeElement derivatives =
+          processingEnv.getElementUtils().getTypeElement(call.derivatives().canonicalName());
+      if (derivatives == null) {
+        return false;
+      }
+      String name = AdjointTransform.adjointName(call.name());
+      for (Element member : derivatives.getEnclosedElements()) {
+        if (member.getSimpleName().contentEquals(name)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     private void dropCallersOfFailed() {
       boolean changed = true;
       while (changed) {

@@ -114,6 +114,10 @@ final class FuzzHarness {
   static final int POINTS = 2;
   static final int TRIES = 25;
   static final boolean VERBOSE = Boolean.getBoolean("fuzz.verbose");
+  /** Reverse-mode gradients agree with forward-mode ones to this relative difference. */
+  static final double REVERSE_RELATIVE = 1e-13;
+  /** Programs whose reverse-mode gradient was checked. */
+  static final java.util.concurrent.atomic.AtomicInteger REVERSE_CHECKED = new java.util.concurrent.atomic.AtomicInteger();
 
   /** Whether the check of array arguments' final state is off ({@link FuzzGenerator#AVOIDED}). */
   static final boolean AVOID_PARAM_STATE = FuzzGenerator.avoid("paramState");
@@ -895,6 +899,12 @@ final class FuzzHarness {
         same("Gradient(gradientOut)", at, jac[0], filled);
       }
 
+      // Reverse mode, where it was generated: the same value, the gradient to rounding, a
+      // workspace reused (its tape empty after each call).
+      if (!m.returnsArray()) {
+        checkReverse(point, value[0], jac[0], pt, at);
+      }
+
       // Scalar tangents, one unit seed per column.
       Class<?>[] dualTypes = new Class<?>[pt.length];
       for (int i = 0; i < pt.length; i++) {
@@ -1268,6 +1278,45 @@ final class FuzzHarness {
         b.append(v instanceof double[] a ? Arrays.toString(a) : String.valueOf(v));
       }
       return b.append(')').toString();
+    }
+
+    private void checkReverse(Object[] point, double value, double[] forward, Class<?>[] pt, String at)
+        throws Mismatch {
+      Class<?>[] types = Arrays.copyOf(pt, pt.length + 2);
+      types[pt.length] = double[].class;
+      types[pt.length + 1] = org.dualj.runtime.Workspace.class;
+      Method reverse;
+      try {
+        reverse = derivative(m.name() + "GradientReverse", types);
+      } catch (Mismatch none) {
+        return; // a [DiffReverseUnsupported] note: forward mode only
+      }
+      REVERSE_CHECKED.incrementAndGet();
+      org.dualj.runtime.Workspace work = new org.dualj.runtime.Workspace();
+      for (int rep = 0; rep < 2; rep++) {
+        Object[] args = Arrays.copyOf(copy(point), pt.length + 2);
+        double[] filled = new double[forward.length];
+        args[pt.length] = filled;
+        args[pt.length + 1] = work;
+        double v = (double) call(reverse, args, "GradientReverse", point);
+        same("GradientReverse value", at, new double[] {value}, new double[] {v});
+        if (!work.tape().isEmpty()) {
+          throw new Mismatch("tape not empty", at + ": the tape holds records after GradientReverse");
+        }
+        for (int j = 0; j < forward.length; j++) {
+          double e = forward[j];
+          double a = filled[j];
+          boolean ok =
+              Double.compare(a, e) == 0
+                  || Math.abs(a - e) <= REVERSE_RELATIVE * Math.max(1, Math.max(Math.abs(e), Math.abs(a)));
+          if (!ok) {
+            throw new Mismatch(
+                "reverse mismatch vs forward",
+                String.format(Locale.ROOT, "%s: d out / d %s: reverse %s, forward %s (difference %.3g)",
+                    at, columnName(j), a, e, a - e));
+          }
+        }
+      }
     }
 
     private void same(String what, String at, double[] expected, double[] actual) throws Mismatch {

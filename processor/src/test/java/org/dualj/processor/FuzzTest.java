@@ -84,9 +84,10 @@ class FuzzTest {
     String summary =
         String.format(
             Locale.ROOT,
-            "fuzz: seed %d, %s; %.1f s in all; %d failing programs",
+            "fuzz: seed %d, %s; %d with reverse mode checked; %.1f s in all; %d failing programs",
             seed,
             h.stats,
+            FuzzHarness.REVERSE_CHECKED.get(),
             seconds,
             h.failures.size());
     log.println(summary);

@@ -50,8 +50,34 @@ public final class DerivativesGenerator {
    */
   public static final String ARRAY_WRITES = "ARRAY_WRITES";
 
+  /**
+   * One differentiated method: its source model, its tangent core and lane core, for
+   * {@code order = 2} its second-order code (null otherwise), and its adjoint core for reverse
+   * mode (null when reverse mode does not handle the method).
+   */
   public record Entry(
-      MethodModel source, MethodCode core, MethodCode lanes, String selfName, SecondOrder second) {}
+      MethodModel source,
+      MethodCode core,
+      MethodCode lanes,
+      String selfName,
+      SecondOrder second,
+      MethodCode adjoint,
+      MethodCode hessianVectorAdjoint) {
+    public Entry(
+        MethodModel source, MethodCode core, MethodCode lanes, String selfName, SecondOrder second) {
+      this(source, core, lanes, selfName, second, null, null);
+    }
+
+    /** This entry with its adjoint core. */
+    public Entry withAdjoint(MethodCode a) {
+      return new Entry(source, core, lanes, selfName, second, a, hessianVectorAdjoint);
+    }
+
+    /** This entry with the adjoint of its tangent code, which gives H·v. */
+    public Entry withHessianVectorAdjoint(MethodCode a) {
+      return new Entry(source, core, lanes, selfName, second, adjoint, a);
+    }
+  }
 
   /**
    * The generated class for {@code owner}. Its one originating element is the declaring class,
@@ -126,6 +152,9 @@ public final class DerivativesGenerator {
       methods.add(lanesCore(e));
       methods.addAll(vector.derivatives());
       methods.add(vector.jvp());
+      if (e.adjoint() != null) {
+        methods.addAll(new ReverseEntryPoints(e).methods());
+      }
     }
     if (e.second() != null && hasTangents(e.source())) {
       Entry tangent = new Entry(e.second().model(), e.second().core(), e.second().lanes(), null, null);
@@ -133,6 +162,9 @@ public final class DerivativesGenerator {
       methods.add(lanesCore(tangent));
       if (Types.DOUBLE.equals(e.source().returnType())) {
         methods.addAll(new HessianEntryPoints(e).methods());
+        if (e.hessianVectorAdjoint() != null && e.adjoint() != null) {
+          methods.addAll(new ReverseEntryPoints(e).hessianVector());
+        }
       }
     }
     return methods;
@@ -263,6 +295,12 @@ public final class DerivativesGenerator {
    */
   public static List<String> signatures(Entry e) {
     List<String> out = signatures(e.source());
+    if (e.adjoint() != null && hasTangents(e.source())) {
+      out.addAll(ReverseEntryPoints.signatures(e));
+      if (e.hessianVectorAdjoint() != null && e.second() != null) {
+        out.addAll(ReverseEntryPoints.hessianVectorSignatures(e));
+      }
+    }
     if (e.second() != null && hasTangents(e.source())) {
       MethodModel m = e.source();
       out.addAll(signatures(e.second().model()));
@@ -362,15 +400,15 @@ public final class DerivativesGenerator {
     return out;
   }
 
-  private static String sig(String name, List<String> types) {
+  static String sig(String name, List<String> types) {
     return name + "(" + String.join(", ", types) + ")";
   }
 
-  private static String erasure(String type) {
+  static String erasure(String type) {
     return type.replaceAll("<.*>", "");
   }
 
-  private static String signature(MethodModel m) {
+  static String signature(MethodModel m) {
     StringJoiner j = new StringJoiner(", ", m.owner().simpleName() + "." + m.name() + "(", ")");
     for (MethodModel.Param p : m.params()) {
       j.add(p.type().toString().replace("java.lang.", ""));
@@ -462,7 +500,7 @@ public final class DerivativesGenerator {
     return b.build();
   }
 
-  private static String fileName(String path) {
+  static String fileName(String path) {
     int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
     return path.substring(slash + 1);
   }

@@ -95,6 +95,9 @@ final class VectorEntryPoints extends EntryPointWriter {
 
   /** {@code fGradient} (both forms) for a double result, {@code gJacobian} for a double[] one. */
   List<MethodSpec> derivatives() {
+    if (scalarResult && e.adjoint() != null) {
+      return List.of(gradient(), gradientInto(false), gradientInto(true), gradientForward());
+    }
     return scalarResult
         ? List.of(gradient(), gradientInto(false), gradientInto(true))
         : List.of(jacobian(), jacobianInto(false), jacobianInto(true));
@@ -139,10 +142,48 @@ final class VectorEntryPoints extends EntryPointWriter {
     b.addParameter(Types.DOUBLE_ARRAY, out);
     if (withWorkspace) {
       b.addParameter(Types.WORKSPACE, work);
-      passes(b, out, work);
+      if (e.adjoint() != null) {
+        b.addComment("many columns: one reverse sweep costs less than the forward passes");
+        b.beginControlFlow("if ($L >= $T.REVERSE_FROM)", columnCount(), ReverseEntryPoints.TAPE);
+        b.addStatement(
+            "return $L($L$L, $L)",
+            ReverseEntryPoints.gradientName(m.name()), callArgs(), out, work);
+        b.endControlFlow();
+        b.addStatement("return $L($L$L, $L)", forwardName(), callArgs(), out, work);
+      } else {
+        passes(b, out, work);
+      }
     } else {
       b.addStatement("return $L($L$L, null)", m.name() + "Gradient", callArgs(), out);
     }
+    return b.build();
+  }
+
+  private String forwardName() {
+    return m.name() + "GradientForward";
+  }
+
+  /** {@code fGradientForward(params, gradientOut, work)}: the gradient by forward lanes only. */
+  private MethodSpec gradientForward() {
+    String out = fresh("gradientOut");
+    String work = fresh("work");
+    MethodSpec.Builder b =
+        method(forwardName())
+            .returns(TypeName.DOUBLE)
+            .addJavadoc(
+                "Returns the value of {@code $L} and writes its gradient with respect to $L into"
+                    + " {@code $L}, by forward lanes ({@code $LGradient} picks this or reverse"
+                    + " mode by the number of columns); its lanes come from {@code $L} (null:"
+                    + " allocated here).\n",
+                m.name(),
+                columnsDoc(),
+                out,
+                m.name(),
+                work);
+    primalParameters(b);
+    b.addParameter(Types.DOUBLE_ARRAY, out);
+    b.addParameter(Types.WORKSPACE, work);
+    passes(b, out, work);
     return b.build();
   }
 

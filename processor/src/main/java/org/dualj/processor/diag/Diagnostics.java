@@ -37,6 +37,11 @@ public final class Diagnostics {
     messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), element, annotation, value);
   }
 
+  /** A note: what the processor chose, where it is worth knowing; never fails a build. */
+  public void note(Element element, Message message, Object... args) {
+    messager.printMessage(Diagnostic.Kind.NOTE, message.format(args), element);
+  }
+
   public void warning(Element element, Message message, Object... args) {
     messager.printMessage(Diagnostic.Kind.WARNING, message.format(args), element);
   }

@@ -105,6 +105,10 @@ public enum Message {
   ALWAYS_ZERO(
       "DiffAlwaysZero",
       "the result does not depend on %s: its derivative is always zero."),
+  REVERSE_UNSUPPORTED(
+      "DiffReverseUnsupported",
+      "reverse mode does not handle %s (line %s), so %s. Move that code into a @Differentiable"
+          + " helper if the method has many inputs."),
   NAME_CLASH(
       "DiffNameClash",
       "the derivative of this method would have the signature %s, which the derivative of"

@@ -981,7 +981,7 @@ public final class TangentTransform {
   }
 
   /** The table entry of an active expression that is one elementary operation, or null. */
-  private static Elementary elementary(Expr e) {
+  static Elementary elementary(Expr e) {
     if (e instanceof Expr.Binary b) {
       return switch (b.op()) {
         case "+" -> Elementary.ADD;

@@ -1,0 +1,234 @@
+package org.dualj.runtime;
+
+import java.util.Arrays;
+
+/**
+ * The record that reverse-mode (adjoint) code keeps between its forward and its reverse sweep:
+ * growable stacks of primitive values, so that a gradient over a reused tape allocates nothing
+ * once the stacks have grown to what the method needs.
+ *
+ * <p>The forward sweep of generated adjoint code pushes what the reverse sweep will need and the
+ * forward sweep overwrites (a variable's old value before an assignment, the array a variable held,
+ * the block of code that ran); the reverse sweep pops them in the opposite order. Every adjoint
+ * method pops exactly what it pushed, so one tape serves nested calls and the stacks are empty
+ * between calls. {@link #bar} holds the adjoints of a callee's {@code double} parameters on their
+ * way back to the caller.
+ *
+ * <p>A tape is not thread-safe: use one per thread (a {@link Workspace} holds one).
+ */
+public final class Tape {
+    /**
+     * From this many gradient columns on, a generated {@code fGradient} uses reverse mode (one
+     * forward and one reverse sweep) rather than forward lanes (passes of up to 12 directions),
+     * where the method has an adjoint; measured in {@code ReverseModeBenchmark}.
+     */
+    public static final int REVERSE_FROM = 8;
+
+    private double[] doubles = new double[64];
+    private int doubleTop;
+    private int[] ints = new int[64];
+    private int intTop;
+    private long[] longs = new long[8];
+    private int longTop;
+    private Object[] objects = new Object[8];
+    private int objectTop;
+    private double[] bars = new double[8];
+    private double[] sink = new double[0];
+    private long peakBytes;
+
+    /** An empty tape; it grows on first use. */
+    public Tape() {
+    }
+
+    /**
+     * Pushes a {@code double}.
+     *
+     * @param v the value
+     */
+    public void pushDouble(double v) {
+        if (doubleTop == doubles.length) {
+            doubles = Arrays.copyOf(doubles, 2 * doubles.length);
+        }
+        doubles[doubleTop++] = v;
+    }
+
+    /**
+     * Pops the last {@code double} pushed.
+     *
+     * @return the value
+     */
+    public double popDouble() {
+        return doubles[--doubleTop];
+    }
+
+    /**
+     * Pushes an {@code int} (also {@code boolean}, {@code char}, {@code short}, {@code byte}).
+     *
+     * @param v the value
+     */
+    public void pushInt(int v) {
+        if (intTop == ints.length) {
+            ints = Arrays.copyOf(ints, 2 * ints.length);
+        }
+        ints[intTop++] = v;
+    }
+
+    /**
+     * Pops the last {@code int} pushed.
+     *
+     * @return the value
+     */
+    public int popInt() {
+        return ints[--intTop];
+    }
+
+    /**
+     * Pushes a {@code long}.
+     *
+     * @param v the value
+     */
+    public void pushLong(long v) {
+        if (longTop == longs.length) {
+            longs = Arrays.copyOf(longs, 2 * longs.length);
+        }
+        longs[longTop++] = v;
+    }
+
+    /**
+     * Pops the last {@code long} pushed.
+     *
+     * @return the value
+     */
+    public long popLong() {
+        return longs[--longTop];
+    }
+
+    /**
+     * Pushes a reference (an array a variable held before it was reassigned).
+     *
+     * @param v the reference
+     */
+    public void pushObject(Object v) {
+        if (objectTop == objects.length) {
+            objects = Arrays.copyOf(objects, 2 * objects.length);
+        }
+        objects[objectTop++] = v;
+    }
+
+    /**
+     * Pops the last reference pushed (and forgets it, so the tape keeps no array alive).
+     *
+     * @return the reference
+     */
+    public Object popObject() {
+        Object v = objects[--objectTop];
+        objects[objectTop] = null;
+        return v;
+    }
+
+    /**
+     * Sets the adjoint of a callee's {@code double} parameter number {@code i}, which its caller
+     * reads right after the call.
+     *
+     * @param i the number of the parameter among the callee's differentiated {@code double} ones
+     * @param v its adjoint
+     */
+    public void bar(int i, double v) {
+        if (i >= bars.length) {
+            bars = Arrays.copyOf(bars, Math.max(i + 1, 2 * bars.length));
+        }
+        bars[i] = v;
+    }
+
+    /**
+     * The adjoint of a callee's {@code double} parameter number {@code i}, set by {@link #bar(int,
+     * double)}.
+     *
+     * @param i the parameter's number
+     * @return its adjoint
+     */
+    public double bar(int i) {
+        return bars[i];
+    }
+
+    /**
+     * An array of at least {@code length} entries whose contents nobody reads: the adjoint a callee
+     * adds into for an array argument the caller does not differentiate.
+     *
+     * @param length the entries the callee may write
+     * @return a reused array
+     */
+    public double[] sink(int length) {
+        if (sink.length < length) {
+            sink = new double[Math.max(length, 2 * sink.length)];
+        }
+        return sink;
+    }
+
+    /**
+     * Records the current use of the stacks towards {@link #peakBytes}; generated code calls it at
+     * the end of each forward sweep, where the tape is fullest.
+     */
+    public void mark() {
+        long bytes = 8L * doubleTop + 4L * intTop + 8L * longTop + 8L * objectTop;
+        if (bytes > peakBytes) {
+            peakBytes = bytes;
+        }
+    }
+
+    /**
+     * The most the stacks held at once (values, not the arrays' capacity) since this tape was made
+     * or {@link #resetPeak} was called, in bytes (8 per {@code double}, {@code long} or reference,
+     * 4 per {@code int}).
+     *
+     * @return the peak use in bytes
+     */
+    public long peakBytes() {
+        return peakBytes;
+    }
+
+    /** Starts a new measurement of {@link #peakBytes}. */
+    public void resetPeak() {
+        peakBytes = 0;
+    }
+
+    /**
+     * The memory the stacks have grown to, in bytes: what the tape keeps between calls.
+     *
+     * @return the capacity in bytes
+     */
+    public long capacityBytes() {
+        return 8L * doubles.length + 4L * ints.length + 8L * longs.length + 8L * objects.length
+                + 8L * bars.length + 8L * sink.length;
+    }
+
+    /**
+     * True when every stack is empty: between two calls of generated code, always.
+     *
+     * @return whether nothing is recorded
+     */
+    public boolean isEmpty() {
+        return doubleTop == 0 && intTop == 0 && longTop == 0 && objectTop == 0;
+    }
+
+    /**
+     * Empties the stacks (after an exception left a sweep half done); the memory is kept.
+     */
+    public void clear() {
+        doubleTop = 0;
+        intTop = 0;
+        longTop = 0;
+        Arrays.fill(objects, 0, objectTop, null);
+        objectTop = 0;
+    }
+
+    /**
+     * The tape of {@code work}, or a new tape when there is no workspace.
+     *
+     * @param work the caller's workspace, or null
+     * @return a tape
+     */
+    public static Tape of(Workspace work) {
+        return work == null ? new Tape() : work.tape();
+    }
+}

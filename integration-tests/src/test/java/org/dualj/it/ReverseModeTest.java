@@ -1,0 +1,243 @@
+package org.dualj.it;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import java.util.Arrays;
+import java.util.Random;
+import java.util.function.ToDoubleFunction;
+import org.dualj.runtime.Tape;
+import org.dualj.runtime.Workspace;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reverse-mode gradients ({@code fGradientReverse}) against analytic gradients or
+ * Richardson-extrapolated central differences, and against forward mode
+ * ({@code fGradientForward}) to rounding, at several points and sizes.
+ */
+class ReverseModeTest {
+  /** Reverse and forward mode sum the same terms in another order: a few roundings apart. */
+  private static final double MODES = 1e-13;
+
+  private final Random random = new Random(20261204);
+
+  private double[] point(int n, double scale) {
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = scale * random.nextGaussian();
+    }
+    return x;
+  }
+
+  private static void agree(String what, double[] actual, double[] expected, double rel) {
+    assertWithMessage(what + " length").that(actual.length).isEqualTo(expected.length);
+    for (int i = 0; i < actual.length; i++) {
+      Check.close(what + " [" + i + "] of " + Arrays.toString(actual), actual[i], expected[i], rel);
+    }
+  }
+
+  private static double[] richardson(ToDoubleFunction<double[]> f, double[] x, double h0) {
+    double[] g = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      double[] e = new double[x.length];
+      e[i] = 1;
+      g[i] = Richardson.directional(f, x, e, h0);
+    }
+    return g;
+  }
+
+  @Test
+  void rosenbrockMatchesTheAnalyticGradientAtEverySize() {
+    Workspace work = new Workspace();
+    for (int n : new int[] {2, 3, 10, 101, 1000}) {
+      double[] x = point(n, 1.0);
+      double[] expected = new double[n];
+      for (int i = 0; i + 1 < n; i += 2) {
+        double t1 = 10.0 * (x[i + 1] - x[i] * x[i]);
+        double t2 = 1.0 - x[i];
+        expected[i] += 2 * t1 * (-20.0 * x[i]) - 2 * t2;
+        expected[i + 1] += 2 * t1 * 10.0;
+      }
+      double[] g = new double[n];
+      double v = ReverseModelsDerivatives.rosenbrockGradientReverse(x, g, work);
+      assertThat(v).isEqualTo(ReverseModels.rosenbrock(x));
+      agree("rosenbrock n=" + n, g, expected, Check.EXACT);
+      double[] forward = new double[n];
+      ReverseModelsDerivatives.rosenbrockGradientForward(x, forward, work);
+      agree("reverse vs forward n=" + n, g, forward, MODES);
+      assertThat(work.tape().isEmpty()).isTrue();
+    }
+  }
+
+  @Test
+  void ackleyMatchesTheAnalyticGradient() {
+    for (int n : new int[] {1, 5, 64}) {
+      double[] x = point(n, 0.7);
+      double sq = 0;
+      double cs = 0;
+      for (double xi : x) {
+        sq += xi * xi;
+        cs += Math.cos(2 * Math.PI * xi);
+      }
+      double r = Math.sqrt(sq / n);
+      double[] expected = new double[n];
+      for (int i = 0; i < n; i++) {
+        expected[i] = 4.0 * Math.exp(-0.2 * r) * x[i] / (n * r)
+            + Math.exp(cs / n) * 2 * Math.PI * Math.sin(2 * Math.PI * x[i]) / n;
+      }
+      agree("ackley n=" + n, ReverseModelsDerivatives.ackleyGradientReverse(x), expected, Check.EXACT);
+    }
+  }
+
+  @Test
+  void logisticLossThroughASigmoidHelperMatchesTheAnalyticGradient() {
+    int d = 7;
+    int m = 40;
+    double[] w = point(d, 0.5);
+    double[] xs = point(d * m, 1.0);
+    double[] ys = new double[m];
+    for (int i = 0; i < m; i++) {
+      ys[i] = random.nextBoolean() ? 1 : 0;
+    }
+    double lambda = 0.3;
+    double[] expected = new double[d];
+    for (int i = 0; i < m; i++) {
+      double z = 0;
+      for (int j = 0; j < d; j++) {
+        z += w[j] * xs[i * d + j];
+      }
+      double p = 1.0 / (1.0 + Math.exp(-z));
+      for (int j = 0; j < d; j++) {
+        expected[j] += (p - ys[i]) * xs[i * d + j] / m;
+      }
+    }
+    for (int j = 0; j < d; j++) {
+      expected[j] += 2 * lambda * w[j];
+    }
+    double[] g = ReverseModelsDerivatives.logisticLossGradientReverse(w, xs, ys, lambda);
+    agree("logistic", g, expected, Check.EXACT);
+    double[] forward = new double[d];
+    ReverseModelsDerivatives.logisticLossGradientForward(w, xs, ys, lambda, forward, null);
+    agree("logistic reverse vs forward", g, forward, MODES);
+  }
+
+  @Test
+  void mlpWeightsGradientMatchesRichardsonAndForwardMode() {
+    int inputs = 3;
+    int hidden = 4;
+    double[] input = point(inputs, 1.0);
+    for (int trial = 0; trial < 3; trial++) {
+      double[] weights = point(hidden * (inputs + 1) + hidden + 1, 0.6);
+      double[] g = ReverseModelsDerivatives.mlpLossGradientReverse(weights, input, hidden, 0.3);
+      agree("mlp vs Richardson", g,
+          richardson(w -> ReverseModels.mlpLoss(w, input, hidden, 0.3), weights, 0.05),
+          Check.FINITE_DIFFERENCE);
+      double[] forward = new double[g.length];
+      ReverseModelsDerivatives.mlpLossGradientForward(weights, input, hidden, 0.3, forward, null);
+      agree("mlp reverse vs forward", g, forward, MODES);
+    }
+  }
+
+  @Test
+  void controlFlowWithBreaksContinuesSwitchAndEarlyReturn() {
+    for (int n : new int[] {2, 3, 4, 6, 9}) {
+      for (int trial = 0; trial < 3; trial++) {
+        double[] c = point(n, 1.0);
+        double a = 1.0 + random.nextDouble();
+        double b = random.nextGaussian();
+        double[] all = new double[n + 2];
+        System.arraycopy(c, 0, all, 0, n);
+        all[n] = a;
+        all[n + 1] = b;
+        double[] g = ReverseModelsDerivatives.controlFlowGradientReverse(c, a, b);
+        double[] forward = new double[n + 2];
+        ReverseModelsDerivatives.controlFlowGradientForward(c, a, b, forward, null);
+        agree("controlFlow reverse vs forward n=" + n, g, forward, MODES);
+        agree("controlFlow vs Richardson n=" + n, g,
+            richardson(v -> ReverseModels.controlFlow(Arrays.copyOf(v, n), v[n], v[n + 1]), all, 1e-4),
+            1e-6);
+      }
+    }
+  }
+
+  @Test
+  void overwrittenParametersElementsAndAliases() {
+    for (int n : new int[] {2, 3, 5}) {
+      double[] x = point(n, 0.5);
+      double y = 0.4;
+      double[] all = Arrays.copyOf(x, n + 1);
+      all[n] = y;
+      double[] g = ReverseModelsDerivatives.overwritesGradientReverse(x, y);
+      agree("overwrites vs Richardson n=" + n, g,
+          richardson(v -> ReverseModels.overwrites(Arrays.copyOf(v, n), v[n]), all, 0.01),
+          Check.FINITE_DIFFERENCE);
+      double[] forward = new double[n + 1];
+      ReverseModelsDerivatives.overwritesGradientForward(x, y, forward, null);
+      agree("overwrites reverse vs forward n=" + n, g, forward, MODES);
+    }
+  }
+
+  @Test
+  void recursionIsNTimesXToTheNMinusOne() {
+    for (int n = 0; n < 8; n++) {
+      double[] g = ReverseModelsDerivatives.powerGradientReverse(1.3, n);
+      Check.close("power n=" + n, g[0], n == 0 ? 0 : n * Math.pow(1.3, n - 1), Check.EXACT);
+    }
+  }
+
+  @Test
+  void tangentRuleCallsInALoop() {
+    double[] x = point(6, 0.8);
+    double[] expected = new double[6];
+    for (int i = 0; i < 6; i++) {
+      int next = (i + 1) % 6;
+      expected[i] += 2 / Math.sqrt(Math.PI) * Math.exp(-x[i] * x[i]) * x[next];
+      expected[next] += org.hipparchus.special.Erf.erf(x[i]);
+    }
+    agree("erfSum", ReverseModelsDerivatives.erfSumGradientReverse(x), expected, Check.EXACT);
+  }
+
+  @Test
+  void aMethodThatWritesItsArgumentKeepsForwardModeOnly() {
+    assertThat(Arrays.stream(ReverseModelsDerivatives.class.getMethods())
+            .map(java.lang.reflect.Method::getName)
+            .filter(name -> name.startsWith("writesItsArgument"))
+            .toList())
+        .doesNotContain("writesItsArgumentGradientReverse");
+    double[] x = {2.0, 3.0};
+    double[] g = ReverseModelsDerivatives.writesItsArgumentGradient(x);
+    assertThat(g).usingExactEquality().containsExactly(3.0, 3.0).inOrder();
+  }
+
+  @Test
+  void aReusedWorkspaceKeepsItsTapeAndReportsItsSize() {
+    Workspace work = new Workspace();
+    double[] x = point(200, 1.0);
+    double[] g = new double[200];
+    ReverseModelsDerivatives.rosenbrockGradientReverse(x, g, work);
+    long peak = work.tape().peakBytes();
+    assertThat(peak).isGreaterThan(0L);
+    long capacity = work.tape().capacityBytes();
+    double[] again = new double[200];
+    ReverseModelsDerivatives.rosenbrockGradientReverse(x, again, work);
+    assertThat(again).usingExactEquality().containsExactly(g).inOrder();
+    assertThat(work.tape().capacityBytes()).isEqualTo(capacity);
+    assertThat(work.tape().isEmpty()).isTrue();
+  }
+
+  @Test
+  void fGradientPicksReverseModeFromTheCrossoverOn() {
+    // same numbers as the explicitly chosen mode, on both sides of the crossover
+    for (int n : new int[] {Tape.REVERSE_FROM - 1, Tape.REVERSE_FROM + 1}) {
+      double[] x = point(n, 1.0);
+      double[] auto = ReverseModelsDerivatives.ackleyGradient(x);
+      double[] chosen = new double[n];
+      if (n >= Tape.REVERSE_FROM) {
+        ReverseModelsDerivatives.ackleyGradientReverse(x, chosen, null);
+      } else {
+        ReverseModelsDerivatives.ackleyGradientForward(x, chosen, null);
+      }
+      assertThat(auto).usingExactEquality().containsExactly(chosen).inOrder();
+    }
+  }
+}

@@ -1,0 +1,401 @@
+package org.dualj.processor.codegen;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+import org.dualj.processor.model.MethodCode;
+import org.dualj.processor.model.MethodModel;
+import org.dualj.processor.model.Types;
+
+/**
+ * The reverse-mode methods of a {@code double}-valued method: its adjoint core
+ * ({@code fAdjoint}, which callers' adjoints call too) and {@code fGradientReverse} in the three
+ * forms of {@code fGradient}, with the same columns.
+ */
+final class ReverseEntryPoints extends EntryPointWriter {
+  static final ClassName TAPE = ClassName.get("org.dualj.runtime", "Tape");
+
+  ReverseEntryPoints(DerivativesGenerator.Entry e) {
+    super(e);
+  }
+
+  List<MethodSpec> methods() {
+    if (Types.DOUBLE_ARRAY.equals(m.returnType())) {
+      return List.of(adjointCore(), vjp(), jacobianReverse());
+    }
+    return List.of(adjointCore(), gradient(), gradientInto(false), gradientInto(true));
+  }
+
+  /** The name of the vector–Jacobian product of {@code name}. */
+  static String vjpName(String name) {
+    return name + "Vjp";
+  }
+
+  /**
+   * The adjoint arrays of the differentiated array parameters, declared in {@code b}, and the
+   * adjoint core's arguments with {@code seed}: {@code args} receives them.
+   */
+  private List<String> adjointArguments(MethodSpec.Builder b, List<CodeBlock> args, String seed, String tape) {
+    List<String> bars = new ArrayList<>();
+    if (!m.isStatic()) {
+      args.add(CodeBlock.of("$L", e.selfName()));
+    }
+    for (MethodModel.Param p : m.params()) {
+      args.add(CodeBlock.of("$L", p.name()));
+      if (p.active() && Types.DOUBLE_ARRAY.equals(p.type())) {
+        String bar = fresh(p.name() + "_bar");
+        b.addStatement("double[] $L = new double[$L.length]", bar, p.name());
+        args.add(CodeBlock.of("$L", bar));
+        bars.add(bar);
+      }
+    }
+    args.add(CodeBlock.of("$L", seed));
+    args.add(CodeBlock.of("$L", tape));
+    return bars;
+  }
+
+  /** Copies the adjoints of the differentiated parameters into the columns of {@code row}. */
+  private void gather(MethodSpec.Builder b, String row, String tape, List<String> bars) {
+    Column column = new Column();
+    int scalar = 0;
+    int array = 0;
+    for (MethodModel.Param p : m.params()) {
+      if (!p.active()) {
+        continue;
+      }
+      if (Types.DOUBLE.equals(p.type())) {
+        b.addStatement("$L[$L] = $L.bar($L)", row, column.code(), tape, scalar++);
+      } else {
+        b.addStatement(
+            "$T.arraycopy($L, 0, $L, $L, $L.length)",
+            System.class, bars.get(array++), row, column.code(), p.name());
+      }
+      column.advance(p);
+    }
+  }
+
+  /** {@code gVjp(<parameters>, double[] result_bar)}: ȳᵀJ by one reverse sweep. */
+  private MethodSpec vjp() {
+    MethodSpec.Builder b =
+        method(vjpName(m.name()))
+            .returns(Types.DOUBLE_ARRAY)
+            .addJavadoc(
+                "The vector–Jacobian product ȳᵀJ of {@code $L}: the gradient of ȳ·$L(…) with"
+                    + " respect to $L, by one forward and one reverse sweep.\n",
+                m.name(),
+                m.name(),
+                columnsDoc());
+    primalParameters(b);
+    String seed = fresh("result_bar");
+    b.addParameter(Types.DOUBLE_ARRAY, seed);
+    String tape = fresh("tape");
+    b.addStatement("$T $L = new $T()", TAPE, tape, TAPE);
+    List<CodeBlock> args = new ArrayList<>();
+    List<String> bars = adjointArguments(b, args, seed, tape);
+    b.addStatement("$L($L)", e.adjoint().name(), CodeBlock.join(args, ", "));
+    String out = fresh("vjp");
+    b.addStatement("double[] $L = new double[$L]", out, columnCount());
+    gather(b, out, tape, bars);
+    b.addStatement("return $L", out);
+    return b.build();
+  }
+
+  /** {@code gJacobianReverse(<parameters>)}: the Jacobian row by row, one reverse sweep per row. */
+  private MethodSpec jacobianReverse() {
+    MethodSpec.Builder b =
+        method(m.name() + "JacobianReverse")
+            .returns(Types.DOUBLE_MATRIX)
+            .addJavadoc(
+                "The Jacobian of {@code $L} (rows: outputs, columns $L) by reverse mode: one"
+                    + " reverse sweep per output, cheaper than {@code $LJacobian} when there are"
+                    + " fewer outputs than inputs.\n",
+                m.name(),
+                columnsDoc(),
+                m.name());
+    primalParameters(b);
+    String tape = fresh("tape");
+    b.addStatement("$T $L = new $T()", TAPE, tape, TAPE);
+    String seed = fresh("seed");
+    b.addStatement("double[] $L = null", seed);
+    List<CodeBlock> args = new ArrayList<>();
+    List<String> bars = adjointArguments(b, args, seed, tape);
+    String value = fresh("value");
+    b.addStatement("double[] $L = $L($L)", value, e.adjoint().name(), CodeBlock.join(args, ", "));
+    String jac = fresh("jacobian");
+    b.addStatement("double[][] $L = new double[$L.length][$L]", jac, value, columnCount());
+    b.addStatement("$L = new double[$L.length]", seed, value);
+    String i = fresh("i");
+    b.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, value, i);
+    for (String bar : bars) {
+      b.addStatement("$T.fill($L, 0.0)", java.util.Arrays.class, bar);
+    }
+    b.addStatement("$L[$L] = 1.0", seed, i);
+    b.addStatement("$L($L)", e.adjoint().name(), CodeBlock.join(args, ", "));
+    b.addStatement("$L[$L] = 0.0", seed, i);
+    gather(b, jac + "[" + i + "]", tape, bars);
+    b.endControlFlow();
+    b.addStatement("return $L", jac);
+    return b.build();
+  }
+
+  /** The name of the reverse-mode gradient of {@code name}. */
+  static String gradientName(String name) {
+    return name + "GradientReverse";
+  }
+
+  /** The adjoint of the tangent code and {@code fHessianVectorReverse} in two forms. */
+  List<MethodSpec> hessianVector() {
+    return List.of(printed(e.hessianVectorAdjoint(),
+            "Adjoint code of the tangent code {@code $LTangent} with respect to the inputs alone:"
+                + " with the tangents as the direction v it gives H·v (reverse over forward).\n"),
+        hessianVectorMethod(false), hessianVectorMethod(true));
+  }
+
+  private MethodSpec printed(MethodCode c, String doc) {
+    MethodSpec.Builder b =
+        MethodSpec.methodBuilder(c.name())
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(c.returnType())
+            .addJavadoc(doc, m.name());
+    for (MethodModel.Param p : c.params()) {
+      b.addParameter(p.type(), p.name());
+    }
+    CodeBlock.Builder body = CodeBlock.builder();
+    JavaPrinter.stmts(c.body(), body);
+    b.addCode(body.build());
+    return b.build();
+  }
+
+  /**
+   * {@code fHessianVectorReverse(<parameters>, <direction per differentiated parameter>[, work])}:
+   * H·v as the gradient of ∇f·v, one forward and one reverse sweep of the tangent code.
+   */
+  private MethodSpec hessianVectorMethod(boolean withWorkspace) {
+    MethodSpec.Builder b =
+        method(m.name() + "HessianVectorReverse")
+            .returns(Types.DOUBLE_ARRAY)
+            .addJavadoc(
+                "H·v of {@code $L} (columns $L) by reverse over forward: one forward and one reverse"
+                    + " sweep of the tangent code, whatever the number of columns$L.\n",
+                m.name(),
+                columnsDoc(),
+                withWorkspace ? "; the tape comes from the workspace (null: allocated here)" : "");
+    primalParameters(b);
+    List<String> directions = new ArrayList<>();
+    for (MethodModel.Param p : m.activeParams()) {
+      String d = fresh(p.name() + "_dot");
+      b.addParameter(p.type(), d);
+      directions.add(d);
+    }
+    String work = null;
+    if (withWorkspace) {
+      work = fresh("work");
+      b.addParameter(Types.WORKSPACE, work);
+    }
+    String tape = fresh("tape");
+    b.addStatement("$T $L = $T.of($L)", TAPE, tape, TAPE, withWorkspace ? work : "null");
+    List<CodeBlock> args = new ArrayList<>();
+    if (!m.isStatic()) {
+      args.add(CodeBlock.of("$L", e.selfName()));
+    }
+    List<String> bars = new ArrayList<>();
+    int j = 0;
+    for (MethodModel.Param p : m.params()) {
+      args.add(CodeBlock.of("$L", p.name()));
+      if (!p.active()) {
+        continue;
+      }
+      if (Types.DOUBLE_ARRAY.equals(p.type())) {
+        String bar = fresh(p.name() + "_bar");
+        b.addStatement("double[] $L = new double[$L.length]", bar, p.name());
+        args.add(CodeBlock.of("$L", bar));
+        bars.add(bar);
+      }
+      args.add(CodeBlock.of("$L", directions.get(j++)));
+    }
+    args.add(CodeBlock.of("1.0"));
+    args.add(CodeBlock.of("$L", tape));
+    b.addStatement("$L($L)", e.hessianVectorAdjoint().name(), CodeBlock.join(args, ", "));
+    String out = fresh("hv");
+    b.addStatement("double[] $L = new double[$L]", out, columnCount());
+    gather(b, out, tape, bars);
+    b.addStatement("return $L", out);
+    return b.build();
+  }
+
+  /** The parameter types of the H·v methods, for clash checks. */
+  static List<String> hessianVectorSignatures(DerivativesGenerator.Entry e) {
+    MethodModel m = e.source();
+    List<String> types = new ArrayList<>();
+    if (!m.isStatic()) {
+      types.add(m.owner().toString());
+    }
+    List<String> directions = new ArrayList<>();
+    for (MethodModel.Param p : m.params()) {
+      types.add(DerivativesGenerator.erasure(p.type().toString()));
+      if (p.active()) {
+        directions.add(p.type().toString());
+      }
+    }
+    types.addAll(directions);
+    List<String> out = new ArrayList<>();
+    out.add(DerivativesGenerator.sig(m.name() + "HessianVectorReverse", types));
+    List<String> work = new ArrayList<>(types);
+    work.add(Types.WORKSPACE.toString());
+    out.add(DerivativesGenerator.sig(m.name() + "HessianVectorReverse", work));
+    return out;
+  }
+
+  private MethodSpec adjointCore() {
+    MethodCode c = e.adjoint();
+    MethodSpec.Builder b =
+        MethodSpec.methodBuilder(c.name())
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(c.returnType())
+            .addJavadoc(
+                "Adjoint code of {@code $L} ($L, line $L): returns its value and propagates"
+                    + " {@code result_bar}, the adjoint of the result, back to the differentiated"
+                    + " parameters: added into the array after each differentiated {@code double[]}"
+                    + " parameter, set in {@code tape.bar(j)} for the j-th differentiated"
+                    + " {@code double} parameter. The forward sweep records on {@code tape} what"
+                    + " the reverse sweep pops again.\n",
+                DerivativesGenerator.signature(m),
+                DerivativesGenerator.fileName(m.sourceFile()),
+                m.line());
+    for (MethodModel.Param p : c.params()) {
+      b.addParameter(p.type(), p.name());
+    }
+    CodeBlock.Builder body = CodeBlock.builder();
+    JavaPrinter.stmts(c.body(), body);
+    b.addCode(body.build());
+    return b.build();
+  }
+
+  private MethodSpec gradient() {
+    MethodSpec.Builder b =
+        method(gradientName(m.name()))
+            .returns(Types.DOUBLE_ARRAY)
+            .addJavadoc(
+                "The gradient of {@code $L} with respect to $L, by reverse mode: one forward and"
+                    + " one reverse sweep, whatever the number of columns.\n",
+                m.name(),
+                columnsDoc());
+    primalParameters(b);
+    String out = fresh("gradient");
+    b.addStatement("double[] $L = new double[$L]", out, columnCount());
+    b.addStatement("$L($L$L, null)", gradientName(m.name()), callArgs(), out);
+    b.addStatement("return $L", out);
+    return b.build();
+  }
+
+  private MethodSpec gradientInto(boolean withWorkspace) {
+    String out = fresh("gradientOut");
+    String work = withWorkspace ? fresh("work") : null;
+    MethodSpec.Builder b =
+        method(gradientName(m.name()))
+            .returns(TypeName.DOUBLE)
+            .addJavadoc(
+                "Returns the value of {@code $L} and writes its gradient with respect to $L into"
+                    + " {@code $L}, by reverse mode$L.\n",
+                m.name(),
+                columnsDoc(),
+                out,
+                withWorkspace
+                    ? "; its tape and adjoint arrays come from {@code " + work + "} (null:"
+                        + " allocated here), so repeated calls with one workspace allocate nothing"
+                    : "");
+    primalParameters(b);
+    b.addParameter(Types.DOUBLE_ARRAY, out);
+    if (!withWorkspace) {
+      b.addStatement("return $L($L$L, null)", gradientName(m.name()), callArgs(), out);
+      return b.build();
+    }
+    b.addParameter(Types.WORKSPACE, work);
+    String tape = fresh("tape");
+    b.addStatement("$T $L = $T.of($L)", TAPE, tape, TAPE, work);
+    List<CodeBlock> args = new ArrayList<>();
+    if (!m.isStatic()) {
+      args.add(CodeBlock.of("$L", e.selfName()));
+    }
+    int slot = 0;
+    List<CodeBlock> gather = new ArrayList<>();
+    Column column = new Column();
+    int scalar = 0;
+    for (MethodModel.Param p : m.params()) {
+      args.add(CodeBlock.of("$L", p.name()));
+      if (!p.active()) {
+        continue;
+      }
+      if (Types.DOUBLE.equals(p.type())) {
+        gather.add(CodeBlock.of("$L[$L] = $L.bar($L)", out, column.code(), tape, scalar++));
+      } else {
+        String bar = fresh(p.name() + "_bar");
+        b.addStatement(
+            "double[] $L = $T.arrayOf($L, $L, $L.length)", bar, Types.WORKSPACE, work, slot++, p.name());
+        args.add(CodeBlock.of("$L", bar));
+        gather.add(
+            CodeBlock.of(
+                "$T.arraycopy($L, 0, $L, $L, $L.length)",
+                System.class, bar, out, column.code(), p.name()));
+      }
+      column.advance(p);
+    }
+    args.add(CodeBlock.of("1.0"));
+    args.add(CodeBlock.of("$L", tape));
+    String value = fresh("value");
+    b.addStatement(
+        "double $L = $L($L)", value, e.adjoint().name(), CodeBlock.join(args, ", "));
+    gather.forEach(b::addStatement);
+    b.addStatement("return $L", value);
+    return b.build();
+  }
+
+  private CodeBlock callArgs() {
+    CodeBlock own = ownArguments();
+    return own.isEmpty() ? own : CodeBlock.of("$L, ", own);
+  }
+
+  /** The parameter types of these methods, for clash checks. */
+  static List<String> signatures(DerivativesGenerator.Entry e) {
+    MethodModel m = e.source();
+    List<String> primal = new ArrayList<>();
+    List<String> adjoint = new ArrayList<>();
+    if (!m.isStatic()) {
+      primal.add(m.owner().toString());
+      adjoint.add(m.owner().toString());
+    }
+    for (MethodModel.Param p : m.params()) {
+      String t = DerivativesGenerator.erasure(p.type().toString());
+      primal.add(t);
+      adjoint.add(t);
+      if (p.active() && Types.DOUBLE_ARRAY.equals(p.type())) {
+        adjoint.add(Types.DOUBLE_ARRAY.toString());
+      }
+    }
+    adjoint.add(m.returnType().toString());
+    adjoint.add(TAPE.toString());
+    List<String> out = new ArrayList<>();
+    out.add(DerivativesGenerator.sig(m.name() + "Adjoint", adjoint));
+    if (Types.DOUBLE_ARRAY.equals(m.returnType())) {
+      List<String> vjp = new ArrayList<>(primal);
+      vjp.add(Types.DOUBLE_ARRAY.toString());
+      out.add(DerivativesGenerator.sig(vjpName(m.name()), vjp));
+      out.add(DerivativesGenerator.sig(m.name() + "JacobianReverse", primal));
+      return out;
+    }
+    String g = gradientName(m.name());
+    out.add(DerivativesGenerator.sig(g, primal));
+    List<String> into = new ArrayList<>(primal);
+    into.add(Types.DOUBLE_ARRAY.toString());
+    out.add(DerivativesGenerator.sig(g, into));
+    List<String> work = new ArrayList<>(into);
+    work.add(Types.WORKSPACE.toString());
+    out.add(DerivativesGenerator.sig(g, work));
+    out.add(DerivativesGenerator.sig(m.name() + "GradientForward", work));
+    return out;
+  }
+}

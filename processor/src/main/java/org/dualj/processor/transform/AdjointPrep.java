@@ -1,0 +1,401 @@
+package org.dualj.processor.transform;
+
+import com.palantir.javapoet.TypeName;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dualj.processor.analysis.MethodReader;
+import org.dualj.processor.model.Expr;
+import org.dualj.processor.model.Exprs;
+import org.dualj.processor.model.MethodModel;
+import org.dualj.processor.model.Stmt;
+import org.dualj.processor.model.Types;
+
+/**
+ * Puts a method's body in the shape the adjoint transformation works on, without changing what it
+ * computes:
+ *
+ * <ul>
+ *   <li>every local gets a name of its own (two sibling blocks may both declare {@code t}), so the
+ *       forward and the reverse sweep can share the locals as variables of the whole method;
+ *   <li>a call inside a larger expression is computed first into a local of its own, so that the
+ *       reverse sweep, which recomputes the values an expression's partial derivatives need, never
+ *       calls a method a second time; a conditional expression with a call in it becomes an
+ *       {@code if};
+ *   <li>{@code return e;} becomes an assignment of the result variable and a bare return;
+ *   <li>an enhanced {@code for} over an array becomes a counted loop;
+ *   <li>{@code this} becomes the receiver parameter of the generated method.
+ * </ul>
+ *
+ * Constructs the adjoint code cannot handle throw {@link AdjointTransform.Unsupported}.
+ */
+final class AdjointPrep {
+  private final Namer namer;
+  private final String self;
+  /** Every local of the prepared body, by its (unique) name. */
+  final Map<String, TypeName> locals = new LinkedHashMap<>();
+  /** The variable that holds the result. */
+  final Expr.Var result;
+  private final Deque<Map<String, String>> scopes = new ArrayDeque<>();
+  private int line;
+
+  AdjointPrep(MethodModel method, Namer namer, String self) {
+    this.namer = namer;
+    this.self = self;
+    this.result = new Expr.Var(namer.fresh("result"), method.returnType());
+    locals.put(result.name(), method.returnType());
+  }
+
+  List<Stmt> body(List<Stmt> body) {
+    scopes.push(new HashMap<>());
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : body) {
+      stmt(s, out);
+    }
+    scopes.pop();
+    return out;
+  }
+
+  int line() {
+    return line;
+  }
+
+  private Stmt.Block block(Stmt s) {
+    scopes.push(new HashMap<>());
+    List<Stmt> out = new ArrayList<>();
+    if (s instanceof Stmt.Block b) {
+      for (Stmt x : b.body()) {
+        stmt(x, out);
+      }
+    } else if (s != null) {
+      stmt(s, out);
+    }
+    scopes.pop();
+    return new Stmt.Block(out);
+  }
+
+  private void stmt(Stmt s, List<Stmt> out) {
+    if (s instanceof Stmt.SourceLine l) {
+      line = l.line();
+      out.add(new Stmt.SourceLine(l.line(), l.text(), new Stmt.Comment("line " + l.line() + ": " + l.text())));
+      stmt(l.stmt(), out);
+    } else if (s instanceof Stmt.Comment c) {
+      out.add(c);
+    } else if (s instanceof Stmt.Declare d) {
+      Expr init = d.init() == null ? null : top(d.init(), out);
+      String name = declare(d.name(), d.type());
+      assignOrBranch(new Expr.Var(name, d.type()), init, true, out);
+    } else if (s instanceof Stmt.Assign a) {
+      Expr target = target(a.target());
+      Expr value = top(a.value(), out);
+      assignOrBranch(target, value, false, out);
+    } else if (s instanceof Stmt.CompoundAssign c) {
+      out.add(new Stmt.CompoundAssign(c.op(), target(c.target()), pure(c.value(), "a compound assignment")));
+    } else if (s instanceof Stmt.Eval e) {
+      eval(e.expr(), out);
+    } else if (s instanceof Stmt.Block b) {
+      out.add(block(b));
+    } else if (s instanceof Stmt.If i) {
+      out.add(new Stmt.If(condition(i.cond()), block(i.then()), i.otherwise() == null ? null : block(i.otherwise())));
+    } else if (s instanceof Stmt.While w) {
+      out.add(new Stmt.While(condition(w.cond()), block(w.body())));
+    } else if (s instanceof Stmt.DoWhile d) {
+      Stmt.Block body = block(d.body());
+      out.add(new Stmt.DoWhile(body, condition(d.cond())));
+    } else if (s instanceof Stmt.For f) {
+      scopes.push(new HashMap<>());
+      List<Stmt> init = new ArrayList<>();
+      for (Stmt x : f.init()) {
+        stmt(x, init);
+      }
+      Expr cond = f.cond() == null ? null : condition(f.cond());
+      List<Stmt> update = new ArrayList<>();
+      for (Stmt x : f.update()) {
+        stmt(x, update);
+      }
+      for (Stmt u : update) {
+        if (!(u instanceof Stmt.Assign || u instanceof Stmt.CompoundAssign || u instanceof Stmt.Eval)) {
+          throw new AdjointTransform.Unsupported(line, "a for-loop update that calls a differentiated method");
+        }
+      }
+      Stmt.Block body = block(f.body());
+      scopes.pop();
+      out.add(new Stmt.For(init, cond, update, body));
+    } else if (s instanceof Stmt.ForEach f) {
+      forEach(f, out);
+    } else if (s instanceof Stmt.Labeled l) {
+      List<Stmt> inner = new ArrayList<>();
+      stmt(l.body(), inner);
+      out.addAll(inner.subList(0, inner.size() - 1));
+      out.add(new Stmt.Labeled(l.label(), inner.get(inner.size() - 1)));
+    } else if (s instanceof Stmt.Break || s instanceof Stmt.Continue) {
+      out.add(s);
+    } else if (s instanceof Stmt.Return r) {
+      if (r.value() == null) {
+        throw new AdjointTransform.Unsupported(line, "a return without a value");
+      }
+      assignOrBranch(result, top(r.value(), out), false, out);
+      out.add(new Stmt.Return(null));
+    } else if (s instanceof Stmt.Throw t) {
+      out.add(new Stmt.Throw(rename(t.value())));
+    } else if (s instanceof Stmt.Assert a) {
+      out.add(new Stmt.Assert(rename(a.cond()), a.message() == null ? null : rename(a.message())));
+    } else if (s instanceof Stmt.Switch sw) {
+      Expr selector = condition(sw.selector());
+      List<Stmt.Case> cases = new ArrayList<>();
+      if (!sw.arrows()) {
+        scopes.push(new HashMap<>()); // a classic switch is one scope
+      }
+      for (Stmt.Case c : sw.cases()) {
+        if (sw.arrows()) {
+          scopes.push(new HashMap<>());
+        }
+        List<Stmt> body = new ArrayList<>();
+        for (Stmt x : c.body()) {
+          stmt(x, body);
+        }
+        if (sw.arrows()) {
+          scopes.pop();
+        }
+        cases.add(new Stmt.Case(c.labels(), body));
+      }
+      if (!sw.arrows()) {
+        scopes.pop();
+      }
+      out.add(new Stmt.Switch(selector, cases, sw.arrows()));
+    } else if (s instanceof Stmt.Try) {
+      throw new AdjointTransform.Unsupported(line, "try/catch/finally");
+    } else {
+      throw new AdjointTransform.Unsupported(line, "this statement");
+    }
+  }
+
+  /** {@code target = value}, or an if/else assigning it when the value is a conditional with calls. */
+  private void assignOrBranch(Expr target, Expr value, boolean declare, List<Stmt> out) {
+    if (value == null) {
+      return;
+    }
+    if (value instanceof Expr.Conditional c && hasCall(c)) {
+      Expr cond = condition(c.cond());
+      List<Stmt> yes = new ArrayList<>();
+      assignOrBranch(target, top(c.whenTrue(), yes), false, yes);
+      List<Stmt> no = new ArrayList<>();
+      assignOrBranch(target, top(c.whenFalse(), no), false, no);
+      out.add(new Stmt.If(cond, new Stmt.Block(yes), new Stmt.Block(no)));
+      return;
+    }
+    out.add(declare && target instanceof Expr.Var v
+        ? new Stmt.Declare(v.type(), v.name(), value)
+        : new Stmt.Assign(target, value));
+  }
+
+  private void eval(Expr e, List<Stmt> out) {
+    if (e instanceof Expr.IncDec i) {
+      out.add(new Stmt.Eval(new Expr.IncDec(i.op(), i.prefix(), target(i.target()), i.type())));
+    } else if (e instanceof Expr.DiffCall) {
+      Expr call = top(e, out);
+      String t = temp(e.type());
+      out.add(new Stmt.Declare(e.type(), t, call));
+    } else if (e instanceof Expr.PlainCall || e instanceof Expr.RuleCall || e instanceof Expr.StaticCall) {
+      out.add(new Stmt.Eval(top(e, out)));
+    } else {
+      out.add(new Stmt.Eval(pure(e, "this expression statement")));
+    }
+  }
+
+  /** An enhanced for over an array as a counted loop over a local holding the array. */
+  private void forEach(Stmt.ForEach f, List<Stmt> out) {
+    if (!(f.iterable().type() instanceof com.palantir.javapoet.ArrayTypeName arrayType)) {
+      throw new AdjointTransform.Unsupported(line, "an enhanced for over a collection");
+    }
+    Expr iterable = top(f.iterable(), out);
+    Expr.Var array;
+    if (iterable instanceof Expr.Var v) {
+      array = v;
+    } else {
+      array = new Expr.Var(temp(arrayType), arrayType);
+      out.add(new Stmt.Declare(arrayType, array.name(), iterable));
+    }
+    scopes.push(new HashMap<>());
+    Expr.Var k = new Expr.Var(temp(Types.INT), Types.INT);
+    List<Stmt> init = List.of(new Stmt.Declare(Types.INT, k.name(), new Expr.Literal("0", Types.INT)));
+    Expr cond = new Expr.Binary("<", k, new Expr.Length(array, Types.INT), Types.BOOLEAN);
+    List<Stmt> update = List.of(new Stmt.Eval(new Expr.IncDec("++", false, k, Types.INT)));
+    scopes.push(new HashMap<>());
+    List<Stmt> body = new ArrayList<>();
+    String var = declare(f.var(), f.type());
+    body.add(new Stmt.Declare(f.type(), var, new Expr.Index(array, k, f.type())));
+    Stmt inner = f.body();
+    if (inner instanceof Stmt.Block b) {
+      for (Stmt x : b.body()) {
+        stmt(x, body);
+      }
+    } else {
+      stmt(inner, body);
+    }
+    scopes.pop();
+    scopes.pop();
+    out.add(new Stmt.For(init, cond, update, new Stmt.Block(body)));
+  }
+
+  // ---------------------------------------------------------------- names
+
+  private String declare(String name, TypeName type) {
+    String unique = locals.containsKey(name) || isReserved(name) ? namer.fresh(name) : name;
+    namer.reserve(unique);
+    locals.put(unique, type);
+    scopes.peek().put(name, unique);
+    return unique;
+  }
+
+  private boolean isReserved(String name) {
+    return name.equals(result.name()) || name.equals(self);
+  }
+
+  private String temp(TypeName type) {
+    String name = namer.temp();
+    locals.put(name, type);
+    return name;
+  }
+
+  private String lookup(String name) {
+    if (name.equals(MethodReader.THIS) && self != null) {
+      return self;
+    }
+    for (Map<String, String> scope : scopes) {
+      String u = scope.get(name);
+      if (u != null) {
+        return u;
+      }
+    }
+    return name;
+  }
+
+  private Expr rename(Expr e) {
+    if (e instanceof Expr.Var v) {
+      return new Expr.Var(lookup(v.name()), v.type());
+    }
+    return Exprs.mapChildren(e, this::rename);
+  }
+
+  private Expr target(Expr t) {
+    if (t instanceof Expr.Var v) {
+      return rename(v);
+    }
+    if (t instanceof Expr.Index i && i.array() instanceof Expr.Var) {
+      return new Expr.Index(rename(i.array()), pure(i.index(), "an array index"), i.type());
+    }
+    throw new AdjointTransform.Unsupported(line, "an assignment to " + describe(t));
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  /** A condition: evaluated once, in the forward sweep only; it may call methods but not assign. */
+  private Expr condition(Expr e) {
+    if (hasIncDec(e)) {
+      throw new AdjointTransform.Unsupported(line, "++ or -- inside a condition");
+    }
+    return rename(e);
+  }
+
+  /** An expression evaluated again in the reverse sweep: no calls, no increments. */
+  private Expr pure(Expr e, String where) {
+    if (hasIncDec(e) || hasCall(e)) {
+      throw new AdjointTransform.Unsupported(line, "a call or ++/-- inside " + where);
+    }
+    return rename(e);
+  }
+
+  /**
+   * The right-hand side of an assignment: a call may stay at the top; calls below it go into
+   * locals of their own, in evaluation order.
+   */
+  private Expr top(Expr e, List<Stmt> out) {
+    if (hasIncDec(e)) {
+      throw new AdjointTransform.Unsupported(line, "++ or -- inside an expression");
+    }
+    if (isCall(e)) {
+      return Exprs.mapChildren(e, c -> hoist(c, out));
+    }
+    if (e instanceof Expr.Conditional c && hasCall(c)) {
+      return c; // assignOrBranch turns it into an if
+    }
+    if (e instanceof Expr.NewArray || e instanceof Expr.ArrayInit || e instanceof Expr.ArrayClone) {
+      return Exprs.mapChildren(e, c -> hoist(c, out));
+    }
+    return hoist(e, out);
+  }
+
+  /** {@code e} with every call in it computed first into a local. */
+  private Expr hoist(Expr e, List<Stmt> out) {
+    if (e instanceof Expr.NewArray || e instanceof Expr.ArrayInit || e instanceof Expr.ArrayClone) {
+      // an array made for a call: a local of its own, whose adjoint array the callee adds into
+      Expr x = Exprs.mapChildren(e, c -> hoist(c, out));
+      Expr.Var t = new Expr.Var(temp(x.type()), x.type());
+      out.add(new Stmt.Declare(x.type(), t.name(), x));
+      return t;
+    }
+    if (!hasCall(e)) {
+      return rename(e);
+    }
+    if (e instanceof Expr.Conditional c) {
+      Expr.Var t = new Expr.Var(temp(c.type()), c.type());
+      out.add(new Stmt.Declare(c.type(), t.name(), null));
+      assignOrBranch(t, c, false, out);
+      return t;
+    }
+    if (e instanceof Expr.Binary b && (b.op().equals("&&") || b.op().equals("||"))) {
+      throw new AdjointTransform.Unsupported(line, "a call on the right of && or || in a value");
+    }
+    Expr x = Exprs.mapChildren(e, c -> hoist(c, out));
+    if (isCall(x) || x instanceof Expr.NewArray || x instanceof Expr.ArrayInit || x instanceof Expr.ArrayClone) {
+      Expr.Var t = new Expr.Var(temp(x.type()), x.type());
+      out.add(new Stmt.Declare(x.type(), t.name(), x));
+      return t;
+    }
+    return x;
+  }
+
+  static boolean isCall(Expr e) {
+    return e instanceof Expr.DiffCall
+        || e instanceof Expr.RuleCall
+        || e instanceof Expr.PlainCall
+        || e instanceof Expr.StaticCall
+        || e instanceof Expr.NewObject;
+  }
+
+  static boolean hasCall(Expr e) {
+    if (isCall(e)) {
+      return true;
+    }
+    for (Expr c : Exprs.children(e)) {
+      if (hasCall(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean hasIncDec(Expr e) {
+    if (e instanceof Expr.IncDec) {
+      return true;
+    }
+    for (Expr c : Exprs.children(e)) {
+      if (hasIncDec(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String describe(Expr t) {
+    if (t instanceof Expr.FieldRead f) {
+      return "the field " + f.name();
+    }
+    return "an element of an array expression that is not a local variable";
+  }
+}
