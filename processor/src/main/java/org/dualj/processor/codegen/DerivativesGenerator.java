@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.TreeSet;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.PackageElement;
@@ -195,9 +196,34 @@ public final class DerivativesGenerator {
     if (generatedFits(origin)) {
       type.addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", processorName).build());
     }
+    Set<String> suppressed = suppressedIn(origin);
+    if (!suppressed.isEmpty()) {
+      AnnotationSpec.Builder warnings = AnnotationSpec.builder(SuppressWarnings.class);
+      suppressed.forEach(w -> warnings.addMember("value", "$S", w));
+      type.addAnnotation(warnings.build());
+    }
     return type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
         .addOriginatingElement(origin)
         .alwaysQualify(javaLangShadowedIn(origin).toArray(String[]::new));
+  }
+
+  /**
+   * The warnings the user suppressed on {@code origin} or on its methods ({@code
+   * @SuppressWarnings}), in order. The generated code repeats the user's statements (a {@code
+   * switch} that falls through on purpose, say), so it would raise the same warnings, and under
+   * {@code -Werror} fail a build the user's own code passes.
+   */
+  private static Set<String> suppressedIn(TypeElement origin) {
+    Set<String> out = new TreeSet<>();
+    List<Element> elements = new ArrayList<>(ElementFilter.methodsIn(origin.getEnclosedElements()));
+    elements.add(origin);
+    for (Element e : elements) {
+      SuppressWarnings s = e.getAnnotation(SuppressWarnings.class);
+      if (s != null) {
+        out.addAll(List.of(s.value()));
+      }
+    }
+    return out;
   }
 
   /**
