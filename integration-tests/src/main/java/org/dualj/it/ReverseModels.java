@@ -178,4 +178,27 @@ public final class ReverseModels {
     x[0] = x[0] * x[1];
     return x[0] + x[1];
   }
+
+  /** Extended Rosenbrock again, with second derivatives (H·v by reverse over forward). */
+  @Differentiable(order = 2)
+  public static double rosenbrock2(double[] x) {
+    double s = 0;
+    for (int i = 0; i + 1 < x.length; i += 2) {
+      double t1 = 10.0 * (x[i + 1] - x[i] * x[i]);
+      double t2 = 1.0 - x[i];
+      s += t1 * t1 + t2 * t2;
+    }
+    return s;
+  }
+
+  /** Residuals of a damped oscillation a·e^(−b·t)·cos(ω·t) + c at the times t (a double[] result). */
+  @Differentiable(wrt = "p")
+  public static double[] residuals(double[] p, double[] t, double[] y) {
+    double[] r = new double[t.length];
+    for (int i = 0; i < t.length; i++) {
+      double model = p[0] * Math.exp(-p[1] * t[i]) * Math.cos(p[3] * t[i]) + p[2];
+      r[i] = model - y[i];
+    }
+    return r;
+  }
 }

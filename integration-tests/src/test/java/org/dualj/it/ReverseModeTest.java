@@ -240,4 +240,67 @@ class ReverseModeTest {
       assertThat(auto).usingExactEquality().containsExactly(chosen).inOrder();
     }
   }
+
+  @Test
+  void hessianVectorByReverseOverForwardMatchesTheAnalyticHessian() {
+    for (int n : new int[] {2, 6, 50}) {
+      double[] x = point(n, 0.8);
+      double[] v = point(n, 1.0);
+      double[] expected = new double[n];
+      for (int i = 0; i + 1 < n; i += 2) {
+        // the Hessian block of 100 (x[i+1] − x[i]²)² + (1 − x[i])²
+        double hii = 1200 * x[i] * x[i] - 400 * x[i + 1] + 2;
+        double hij = -400 * x[i];
+        double hjj = 200;
+        expected[i] += hii * v[i] + hij * v[i + 1];
+        expected[i + 1] += hij * v[i] + hjj * v[i + 1];
+      }
+      double[] hv = ReverseModelsDerivatives.rosenbrock2HessianVectorReverse(x, v);
+      agree("H·v reverse over forward n=" + n, hv, expected, Check.EXACT);
+      agree("H·v reverse vs forward n=" + n, hv,
+          ReverseModelsDerivatives.rosenbrock2HessianVector(x, v), MODES);
+      Workspace work = new Workspace();
+      agree("H·v with a workspace n=" + n,
+          ReverseModelsDerivatives.rosenbrock2HessianVectorReverse(x, v, work), hv, 0.0);
+      assertThat(work.tape().isEmpty()).isTrue();
+    }
+  }
+
+  @Test
+  void vectorJacobianProductsAgreeWithJacobianVectorProducts() {
+    int m = 12;
+    double[] t = new double[m];
+    double[] y = new double[m];
+    for (int i = 0; i < m; i++) {
+      t[i] = 0.3 * i;
+      y[i] = Math.cos(t[i]) + 0.1 * random.nextGaussian();
+    }
+    double[] p = {1.2, 0.4, 0.1, 2.0};
+    for (int trial = 0; trial < 4; trial++) {
+      double[] ybar = point(m, 1.0);
+      double[] xdot = point(4, 1.0);
+      double[] vjp = ReverseModelsDerivatives.residualsVjp(p, t, y, ybar);
+      double[] jv = ReverseModelsDerivatives.residualsJvp(p, t, y, xdot);
+      double left = 0;
+      double scale = 0;
+      for (int i = 0; i < m; i++) {
+        left += ybar[i] * jv[i];
+        scale += Math.abs(ybar[i] * jv[i]);
+      }
+      double right = 0;
+      for (int j = 0; j < 4; j++) {
+        right += vjp[j] * xdot[j];
+      }
+      Check.close("ȳᵀ(J·ẋ) = (ȳᵀJ)·ẋ", right, left, 1e-13 * Math.max(1, scale));
+    }
+    double[][] forward = ReverseModelsDerivatives.residualsJacobian(p, t, y);
+    double[][] reverse = ReverseModelsDerivatives.residualsJacobianReverse(p, t, y);
+    assertThat(reverse.length).isEqualTo(m);
+    for (int i = 0; i < m; i++) {
+      agree("Jacobian row " + i, reverse[i], forward[i], MODES);
+      // ∂r_i/∂a = e^(−b t) cos(ω t), analytic
+      Check.close("∂r/∂a row " + i, reverse[i][0], Math.exp(-p[1] * t[i]) * Math.cos(p[3] * t[i]),
+          Check.EXACT);
+    }
+  }
 }

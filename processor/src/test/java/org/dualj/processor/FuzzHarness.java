@@ -118,6 +118,8 @@ final class FuzzHarness {
   static final double REVERSE_RELATIVE = 1e-13;
   /** Programs whose reverse-mode gradient was checked. */
   static final java.util.concurrent.atomic.AtomicInteger REVERSE_CHECKED = new java.util.concurrent.atomic.AtomicInteger();
+  /** Methods whose H·v by reverse over forward was checked. */
+  static final java.util.concurrent.atomic.AtomicInteger REVERSE_HV_CHECKED = new java.util.concurrent.atomic.AtomicInteger();
 
   /** Whether the check of array arguments' final state is off ({@link FuzzGenerator#AVOIDED}). */
   static final boolean AVOID_PARAM_STATE = FuzzGenerator.avoid("paramState");
@@ -847,11 +849,26 @@ final class FuzzHarness {
       // Gradient or Jacobian.
       Class<?>[] pt = plainTypes();
       double[][] jac;
+      double[] automatic = null;
       if (m.returnsArray()) {
         jac = (double[][]) call(derivative(m.name() + "Jacobian", pt), copy(point), "Jacobian", point);
       } else {
         double[] g = (double[]) call(derivative(m.name() + "Gradient", pt), copy(point), "Gradient", point);
         jac = new double[][] {g};
+        // with reverse mode, fGradient picks a mode by the number of columns; the exact
+        // comparisons below are with forward mode, fGradientForward
+        Class<?>[] forwardTypes = Arrays.copyOf(pt, pt.length + 2);
+        forwardTypes[pt.length] = double[].class;
+        forwardTypes[pt.length + 1] = org.dualj.runtime.Workspace.class;
+        Method forward = optionalDerivative(m.name() + "GradientForward", forwardTypes);
+        if (forward != null) {
+          automatic = g;
+          double[] f = new double[g.length];
+          Object[] args = Arrays.copyOf(copy(point), pt.length + 2);
+          args[pt.length] = f;
+          call(forward, args, "GradientForward", point);
+          jac = new double[][] {f};
+        }
       }
       if (jac.length != rows) {
         throw new Mismatch("shape", at + ": Jacobian has " + jac.length + " rows, result " + rows);
@@ -896,13 +913,13 @@ final class FuzzHarness {
         outArgs[pt.length] = filled;
         double v = (double) call(derivative(m.name() + "Gradient", outTypes), outArgs, "Gradient(out)", point);
         same("Gradient(gradientOut) value", at, value, new double[] {v});
-        same("Gradient(gradientOut)", at, jac[0], filled);
+        same("Gradient(gradientOut)", at, automatic != null ? automatic : jac[0], filled);
       }
 
       // Reverse mode, where it was generated: the same value, the gradient to rounding, a
       // workspace reused (its tape empty after each call).
       if (!m.returnsArray()) {
-        checkReverse(point, value[0], jac[0], pt, at);
+        checkReverse(point, value[0], jac[0], automatic, pt, at);
       }
 
       // Scalar tangents, one unit seed per column.
@@ -1155,6 +1172,26 @@ final class FuzzHarness {
         }
       }
 
+      // H·v by reverse over forward, where reverse mode was generated: the same as forward over
+      // forward to rounding.
+      Method reverseHv = optionalDerivative(m.name() + "HessianVectorReverse", ht.toArray(Class<?>[]::new));
+      if (reverseHv != null) {
+        REVERSE_HV_CHECKED.incrementAndGet();
+        double[] rhv = (double[]) call(reverseHv, ha.toArray(), "HessianVectorReverse", point);
+        for (int i = 0; i < columns; i++) {
+          double scale = 0;
+          for (int j = 0; j < columns; j++) {
+            scale += Math.abs(h[i][j] * dir[j]);
+          }
+          if (!(Math.abs(rhv[i] - hv[i]) <= HESSIAN_VECTOR * Math.max(1, scale))) {
+            throw new Mismatch(
+                "second derivative: HessianVectorReverse vs HessianVector",
+                String.format(Locale.ROOT, "%s: direction %s: (H v)[%s]: reverse %s, forward %s",
+                    at, Arrays.toString(dir), columnName(i), rhv[i], hv[i]));
+          }
+        }
+      }
+
       // f'' when there is one differentiated double: the Hessian's one entry, exactly (the same
       // pass, scalar instead of lanes).
       if (columns == 1 && m.params().stream().anyMatch(q -> m.differentiates(q) && q.kind() == Kind.DOUBLE)) {
@@ -1280,7 +1317,16 @@ final class FuzzHarness {
       return b.append(')').toString();
     }
 
-    private void checkReverse(Object[] point, double value, double[] forward, Class<?>[] pt, String at)
+    private Method optionalDerivative(String name, Class<?>... types) {
+      try {
+        return derivative(name, types);
+      } catch (Mismatch none) {
+        return null;
+      }
+    }
+
+    private void checkReverse(
+        Object[] point, double value, double[] forward, double[] automatic, Class<?>[] pt, String at)
         throws Mismatch {
       Class<?>[] types = Arrays.copyOf(pt, pt.length + 2);
       types[pt.length] = double[].class;
@@ -1302,6 +1348,11 @@ final class FuzzHarness {
         same("GradientReverse value", at, new double[] {value}, new double[] {v});
         if (!work.tape().isEmpty()) {
           throw new Mismatch("tape not empty", at + ": the tape holds records after GradientReverse");
+        }
+        if (automatic != null) {
+          // fGradient is one of the two modes, bit for bit
+          same("Gradient (automatic) vs its mode", at,
+              forward.length >= org.dualj.runtime.Tape.REVERSE_FROM ? filled : forward, automatic);
         }
         for (int j = 0; j < forward.length; j++) {
           double e = forward[j];

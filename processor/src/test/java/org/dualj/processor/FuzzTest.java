@@ -84,10 +84,12 @@ class FuzzTest {
     String summary =
         String.format(
             Locale.ROOT,
-            "fuzz: seed %d, %s; %d with reverse mode checked; %.1f s in all; %d failing programs",
+            "fuzz: seed %d, %s; reverse mode checked at %d points, H·v by reverse over forward at %d;"
+                + " %.1f s in all; %d failing programs",
             seed,
             h.stats,
             FuzzHarness.REVERSE_CHECKED.get(),
+            FuzzHarness.REVERSE_HV_CHECKED.get(),
             seconds,
             h.failures.size());
     log.println(summary);

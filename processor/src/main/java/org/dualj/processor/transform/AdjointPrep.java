@@ -13,6 +13,7 @@ import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Stmt;
+import org.dualj.processor.model.Stmts;
 import org.dualj.processor.model.Types;
 
 /**
@@ -79,6 +80,13 @@ final class AdjointPrep {
   }
 
   private void stmt(Stmt s, List<Stmt> out) {
+    if ((s instanceof Stmt.Declare || s instanceof Stmt.Assign || s instanceof Stmt.Return
+            || s instanceof Stmt.CompoundAssign
+            || (s instanceof Stmt.Eval e && !(e.expr() instanceof Expr.IncDec)))
+        && Stmts.exprs(s).stream().anyMatch(AdjointPrep::hasIncDec)) {
+      incrementsapart(s, out);
+      return;
+    }
     if (s instanceof Stmt.SourceLine l) {
       line = l.line();
       out.add(new Stmt.SourceLine(l.line(), l.text(), new Stmt.Comment("line " + l.line() + ": " + l.text())));
@@ -172,6 +180,68 @@ final class AdjointPrep {
     } else {
       throw new AdjointTransform.Unsupported(line, "this statement");
     }
+  }
+
+  /**
+   * A statement with {@code k++} or {@code ++k} inside ({@code w[k++] * x}) as the increment
+   * apart, before or after the statement, where that changes nothing: the variable appears once
+   * in the statement.
+   */
+  private void incrementsapart(Stmt s, List<Stmt> out) {
+    List<Stmt> before = new ArrayList<>();
+    List<Stmt> after = new ArrayList<>();
+    java.util.function.UnaryOperator<Expr>[] strip = new java.util.function.UnaryOperator[1];
+    strip[0] = e -> {
+      if (e instanceof Expr.IncDec i) {
+        if (!(i.target() instanceof Expr.Var v) || occurrences(s, v.name()) != 1) {
+          throw new AdjointTransform.Unsupported(line, "++ or -- on a variable the same statement reads again");
+        }
+        (i.prefix() ? before : after).add(new Stmt.Eval(new Expr.IncDec(i.op(), false, v, i.type())));
+        return v;
+      }
+      return Exprs.mapChildren(e, strip[0]);
+    };
+    Stmt stripped;
+    if (s instanceof Stmt.Declare d) {
+      stripped = new Stmt.Declare(d.type(), d.name(), strip[0].apply(d.init()));
+    } else if (s instanceof Stmt.Assign a) {
+      Expr target = strip[0].apply(a.target());
+      stripped = new Stmt.Assign(target, strip[0].apply(a.value()));
+    } else if (s instanceof Stmt.CompoundAssign c) {
+      Expr target = strip[0].apply(c.target());
+      stripped = new Stmt.CompoundAssign(c.op(), target, strip[0].apply(c.value()));
+    } else if (s instanceof Stmt.Return r) {
+      stripped = new Stmt.Return(strip[0].apply(r.value()));
+      after.clear(); // nothing runs after a return
+    } else {
+      stripped = new Stmt.Eval(strip[0].apply(((Stmt.Eval) s).expr()));
+    }
+    for (Stmt b : before) {
+      stmt(b, out);
+    }
+    stmt(stripped, out);
+    for (Stmt a : after) {
+      stmt(a, out);
+    }
+  }
+
+  private static int occurrences(Stmt s, String name) {
+    int n = s instanceof Stmt.Declare d && d.name().equals(name) ? 1 : 0;
+    for (Expr e : Stmts.exprs(s)) {
+      n += occurrences(e, name);
+    }
+    return n;
+  }
+
+  private static int occurrences(Expr e, String name) {
+    if (e == null) {
+      return 0;
+    }
+    int n = e instanceof Expr.Var v && v.name().equals(name) ? 1 : 0;
+    for (Expr c : Exprs.children(e)) {
+      n += occurrences(c, name);
+    }
+    return n;
   }
 
   /** {@code target = value}, or an if/else assigning it when the value is a conditional with calls. */

@@ -191,6 +191,7 @@ public final class AdjointTransform {
         bars.put(v, new Expr.Var(namer.fresh(v + "_bar"), type));
       }
     }
+    countAssignments(body, 0);
     straight = isStraight(body);
     forwardLabel = namer.fresh("forward");
     // what the reverse sweep reads decides what the forward sweep records; recording more can
@@ -210,6 +211,50 @@ public final class AdjointTransform {
       }
     }
     return assemble(forward);
+  }
+
+  /** How often each variable is assigned (a loop counts twice), for {@link #single}. */
+  private final Map<String, Integer> assignments = new HashMap<>();
+
+  private void countAssignments(List<Stmt> stmts, int depth) {
+    for (Stmt s : stmts) {
+      for (Stmt x : Stmts.all(s)) {
+        Expr target = null;
+        if (x instanceof Stmt.Declare d && d.init() != null) {
+          target = new Expr.Var(d.name(), d.type());
+        } else if (x instanceof Stmt.Assign a) {
+          target = a.target();
+        } else if (x instanceof Stmt.CompoundAssign c) {
+          target = c.target();
+        } else if (x instanceof Stmt.Eval e && e.expr() instanceof Expr.IncDec i) {
+          target = i.target();
+        }
+        if (target instanceof Expr.Var v) {
+          boolean inLoop = depth > 0 || insideLoop(s, x);
+          assignments.merge(v.name(), inLoop ? 2 : 1, Integer::sum);
+        }
+      }
+    }
+  }
+
+  /** True when {@code inner}, a statement within {@code outer}, sits in a loop of {@code outer}. */
+  private static boolean insideLoop(Stmt outer, Stmt inner) {
+    for (Stmt x : Stmts.all(outer)) {
+      if (x != inner && (x instanceof Stmt.While || x instanceof Stmt.DoWhile || x instanceof Stmt.For
+          || x instanceof Stmt.ForEach) && Stmts.all(x).contains(inner)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True for a variable assigned once per call: its value, once set, is there to the end. */
+  private boolean single(String name) {
+    return assignments.getOrDefault(name, 0) == 1 && !isParam(name);
+  }
+
+  private boolean isParam(String name) {
+    return method.params().stream().anyMatch(p -> p.name().equals(name));
   }
 
   private TypeName typeOf(String v) {
@@ -501,6 +546,8 @@ public final class AdjointTransform {
 
   private void assign(Expr target, Expr value, boolean once, List<Stmt> out) {
     noteCallArrays(value);
+    // the result is assigned once per call (by the return that ends it)
+    once |= target instanceof Expr.Var r && r.name().equals(prep.result.name());
     if (target instanceof Expr.Var v && Types.DOUBLE_ARRAY.equals(v.type())) {
       assignArray(v, value, once, out);
       return;
@@ -533,7 +580,11 @@ public final class AdjointTransform {
       } else if (!readsTarget(target, value) && !(value instanceof Expr.DiffCall) && resultTemp == null) {
         // the value does not read the target: its adjoint is passed on, then cleared (a first
         // assignment outside loops needs no clearing: nothing earlier has an adjoint for it)
-        propagate(value, atom(targetBar, reverse), reverse, new HashMap<>());
+        Map<Expr, Expr> values = new HashMap<>();
+        if (target instanceof Expr.Var v && single(v.name())) {
+          values.put(value, v); // assigned once: the variable still holds the value
+        }
+        propagate(value, atom(targetBar, reverse), reverse, values);
         if (!once) {
           reverse.add(new Stmt.Assign(targetBar, ZERO));
         }
@@ -1013,7 +1064,57 @@ public final class AdjointTransform {
 
   // ---------------------------------------------------------------- assembly
 
+  /** Calls of differentiated methods left in conditions and plain statements: plain calls. */
+  private Stmt primalCalls(Stmt s) {
+    if (s == null) {
+      return null;
+    } else if (s instanceof Stmt.Declare d) {
+      return new Stmt.Declare(d.type(), d.name(), primalCalls(d.init()));
+    } else if (s instanceof Stmt.Assign a) {
+      return new Stmt.Assign(primalCalls(a.target()), primalCalls(a.value()));
+    } else if (s instanceof Stmt.CompoundAssign c) {
+      return new Stmt.CompoundAssign(c.op(), primalCalls(c.target()), primalCalls(c.value()));
+    } else if (s instanceof Stmt.Eval e) {
+      return new Stmt.Eval(primalCalls(e.expr()));
+    } else if (s instanceof Stmt.Block b) {
+      return new Stmt.Block(b.body().stream().map(this::primalCalls).toList());
+    } else if (s instanceof Stmt.If i) {
+      return new Stmt.If(primalCalls(i.cond()), primalCalls(i.then()), primalCalls(i.otherwise()));
+    } else if (s instanceof Stmt.While w) {
+      return new Stmt.While(primalCalls(w.cond()), primalCalls(w.body()));
+    } else if (s instanceof Stmt.DoWhile d) {
+      return new Stmt.DoWhile(primalCalls(d.body()), primalCalls(d.cond()));
+    } else if (s instanceof Stmt.For f) {
+      return new Stmt.For(f.init().stream().map(this::primalCalls).toList(), primalCalls(f.cond()),
+          f.update().stream().map(this::primalCalls).toList(), primalCalls(f.body()));
+    } else if (s instanceof Stmt.Labeled l) {
+      return new Stmt.Labeled(l.label(), primalCalls(l.body()));
+    } else if (s instanceof Stmt.Switch sw) {
+      List<Stmt.Case> cs = new ArrayList<>();
+      for (Stmt.Case c : sw.cases()) {
+        cs.add(new Stmt.Case(c.labels(), c.body().stream().map(this::primalCalls).toList()));
+      }
+      return new Stmt.Switch(primalCalls(sw.selector()), cs, sw.arrows());
+    } else if (s instanceof Stmt.Throw t) {
+      return new Stmt.Throw(primalCalls(t.value()));
+    } else if (s instanceof Stmt.Assert a) {
+      return new Stmt.Assert(primalCalls(a.cond()), primalCalls(a.message()));
+    } else if (s instanceof Stmt.Return r) {
+      return new Stmt.Return(primalCalls(r.value()));
+    }
+    return s;
+  }
+
+  private Expr primalCalls(Expr e) {
+    if (e == null) {
+      return null;
+    }
+    Expr x = Exprs.mapChildren(e, this::primalCalls);
+    return x instanceof Expr.DiffCall d ? primalCall(d) : x;
+  }
+
   private MethodCode assemble(List<Stmt> forward) {
+    forward = forward.stream().map(this::primalCalls).toList();
     List<MethodModel.Param> params = new ArrayList<>();
     if (self != null) {
       params.add(new MethodModel.Param(self, method.receiverType(), false));
