@@ -617,6 +617,163 @@ public record Dual(double value, double tangent) {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // Inverse hyperbolic functions and logarithms to a base (FastMath's; java.lang.Math has none)
+    // ---------------------------------------------------------------------------------------------
+
+    /** {@code ln 2} correctly rounded. */
+    private static final double LN_2 = 0.6931471805599453;
+
+    /**
+     * Returns the inverse hyperbolic sine, as {@code FastMath.asinh}. Tangent
+     * {@code u̇ / sqrt(1 + u²)} ({@code u̇ / |u|} beyond {@code |u| = 1e8}, where {@code u²} may
+     * overflow).
+     *
+     * @return {@code asinh(this)}
+     */
+    public Dual asinh() {
+        return new Dual(asinhValue(value), tangent / asinhDivisor(value));
+    }
+
+    /**
+     * Returns the inverse hyperbolic cosine, as {@code FastMath.acosh}. Tangent
+     * {@code u̇ / sqrt((u - 1)(u + 1))}: {@code +Infinity} at 1, NaN below 1 (as the value).
+     *
+     * @return {@code acosh(this)}
+     */
+    public Dual acosh() {
+        return new Dual(acoshValue(value), tangent / acoshDivisor(value));
+    }
+
+    /**
+     * Returns the inverse hyperbolic tangent, as {@code FastMath.atanh}. Tangent
+     * {@code u̇ / (1 - u²)}: {@code +Infinity} at ±1, NaN outside [-1, 1] (as the value).
+     *
+     * @return {@code atanh(this)}
+     */
+    public Dual atanh() {
+        double v = atanhValue(value);
+        return new Dual(v, tangent / atanhDivisor(value, v));
+    }
+
+    /**
+     * Returns the logarithm of {@code x} to {@code base}, {@code log(x) / log(base)}, as
+     * {@code FastMath.log(base, x)}. Tangent {@code -(v / ln b)·ḃ / b + (1 / ln b)·ẋ / x}; NaN for
+     * a negative base or x, as for {@link #log()}.
+     *
+     * @param base the base
+     * @param x the argument
+     * @return {@code log_base(x)}
+     */
+    public static Dual log(Dual base, Dual x) {
+        double lb = Math.log(base.value);
+        double v = Math.log(x.value) / lb;
+        return new Dual(
+                v,
+                -v / lb * base.tangent / logDivisor(base.value, v)
+                        + 1.0 / lb * x.tangent / logDivisor(x.value, v));
+    }
+
+    /**
+     * Returns the logarithm of {@code x} to a constant {@code base}: tangent
+     * {@code (1 / ln b)·ẋ / x}.
+     *
+     * @param base the base
+     * @param x the argument
+     * @return {@code log_base(x)}
+     */
+    public static Dual log(double base, Dual x) {
+        double lb = Math.log(base);
+        double v = Math.log(x.value) / lb;
+        return new Dual(v, 1.0 / lb * x.tangent / logDivisor(x.value, v));
+    }
+
+    /**
+     * Returns the logarithm of a constant {@code x} to {@code base}: tangent
+     * {@code -(v / ln b)·ḃ / b}.
+     *
+     * @param base the base
+     * @param x the argument
+     * @return {@code log_base(x)}
+     */
+    public static Dual log(Dual base, double x) {
+        double lb = Math.log(base.value);
+        double v = Math.log(x) / lb;
+        return new Dual(v, -v / lb * base.tangent / logDivisor(base.value, v));
+    }
+
+    /** u + 0 (both zeros as +0), or the value, NaN, for a negative u: the divisor of log's rules. */
+    static double logDivisor(double u, double v) {
+        return u < 0.0 ? v : u + 0.0;
+    }
+
+    /** The divisor of the asinh partial of the tangent table. */
+    static double asinhDivisor(double u) {
+        return Math.abs(u) > 100000000.0 ? Math.abs(u) : Math.sqrt(1.0 + u * u);
+    }
+
+    /** The divisor of the acosh partial of the tangent table: NaN below 1. */
+    static double acoshDivisor(double u) {
+        return u < 1.0 ? Double.NaN : (u > 100000000.0 ? u : Math.sqrt((u - 1.0) * (u + 1.0)));
+    }
+
+    /** The divisor of the atanh partial of the tangent table ({@code v} is atanh(u)). */
+    static double atanhDivisor(double u, double v) {
+        return Math.abs(u) > 1.0 ? v : oneMinusSquare(u);
+    }
+
+    /**
+     * asinh(x) = sign(x)·ln(|x| + sqrt(x² + 1)), in forms that neither cancel nor overflow:
+     * {@code log1p(a + a²/(1 + sqrt(1 + a²)))} up to a = 2 (accurate near 0),
+     * {@code ln(2a + 1/(sqrt(a² + 1) + a))} up to 2^28, and {@code ln a + ln 2} beyond, where the
+     * rest is below half an ulp.
+     */
+    static double asinhValue(double x) {
+        double a = Math.abs(x);
+        double r;
+        if (!(a < 0x1p28)) {
+            r = Math.log(a) + LN_2; // also infinite and NaN arguments
+        } else if (a > 2.0) {
+            r = Math.log(2.0 * a + 1.0 / (Math.sqrt(a * a + 1.0) + a));
+        } else {
+            double a2 = a * a;
+            r = Math.log1p(a + a2 / (1.0 + Math.sqrt(1.0 + a2)));
+        }
+        return Math.copySign(r, x);
+    }
+
+    /**
+     * acosh(x) = ln(x + sqrt(x² − 1)) for x ≥ 1: {@code log1p(t + sqrt(2t + t²))} with t = x − 1
+     * (exact) up to 2, {@code ln(2x − 1/(x + sqrt(x² − 1)))} up to 2^28, {@code ln x + ln 2}
+     * beyond; NaN below 1.
+     */
+    static double acoshValue(double x) {
+        if (!(x >= 1.0)) {
+            return Double.NaN;
+        }
+        if (x >= 0x1p28) {
+            return Math.log(x) + LN_2;
+        }
+        if (x > 2.0) {
+            return Math.log(2.0 * x - 1.0 / (x + Math.sqrt(x * x - 1.0)));
+        }
+        double t = x - 1.0;
+        return Math.log1p(t + Math.sqrt(2.0 * t + t * t));
+    }
+
+    /**
+     * atanh(x) = ½·ln((1 + x)/(1 − x)) = sign(x)·½·log1p(2a/(1 − a)), a = |x|; below a = 0.5 as
+     * {@code ½·log1p(2a + 2a²/(1 − a))}, accurate near 0. ±∞ at ±1, NaN beyond.
+     */
+    static double atanhValue(double x) {
+        double a = Math.abs(x);
+        double r =
+                a < 0.5
+                        ? 0.5 * Math.log1p(2.0 * a + 2.0 * a * a / (1.0 - a))
+                        : 0.5 * Math.log1p(2.0 * a / (1.0 - a));
+        return Math.copySign(r, x);
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // Piecewise: sign, rounding, comparisons and floating-point manipulation
     // ---------------------------------------------------------------------------------------------
 

@@ -894,6 +894,107 @@ public final class DualVector {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // Inverse hyperbolic functions and logarithms to a base (FastMath's; java.lang.Math has none)
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Returns the inverse hyperbolic sine. Lane {@code k}: {@code u̇ / sqrt(1 + u²)}, as
+     * {@link Dual#asinh()}.
+     *
+     * @return {@code asinh(this)}
+     */
+    public DualVector asinh() {
+        return divided(Dual.asinhValue(value), Dual.asinhDivisor(value));
+    }
+
+    /**
+     * Returns the inverse hyperbolic cosine. Lane {@code k}: {@code u̇ / sqrt((u - 1)(u + 1))}, as
+     * {@link Dual#acosh()}.
+     *
+     * @return {@code acosh(this)}
+     */
+    public DualVector acosh() {
+        return divided(Dual.acoshValue(value), Dual.acoshDivisor(value));
+    }
+
+    /**
+     * Returns the inverse hyperbolic tangent. Lane {@code k}: {@code u̇ / (1 - u²)}, as
+     * {@link Dual#atanh()}.
+     *
+     * @return {@code atanh(this)}
+     */
+    public DualVector atanh() {
+        double v = Dual.atanhValue(value);
+        return divided(v, Dual.atanhDivisor(value, v));
+    }
+
+    /**
+     * Returns the logarithm of {@code x} to {@code base}, as {@link Dual#log(Dual, Dual)}, lane by
+     * lane.
+     *
+     * @param base the base
+     * @param x the argument, with as many tangents as {@code base}
+     * @return {@code log_base(x)}
+     */
+    public static DualVector log(DualVector base, DualVector x) {
+        base.requireSameWidth(x, "log");
+        double lb = Math.log(base.value);
+        double v = Math.log(x.value) / lb;
+        double db = Dual.logDivisor(base.value, v);
+        double dx = Dual.logDivisor(x.value, v);
+        double[] b = base.tangents;
+        double[] u = x.tangents;
+        int n = u.length;
+        double[] t = new double[n];
+        for (int k = 0; k < n; k++) {
+            t[k] = -v / lb * b[k] / db + 1.0 / lb * u[k] / dx;
+        }
+        return new DualVector(v, t);
+    }
+
+    /**
+     * Returns the logarithm of a constant {@code x} to {@code base}. Lane {@code k}:
+     * {@code -(v / ln b)·ḃ / b}.
+     *
+     * @param base the base
+     * @param x the argument
+     * @return {@code log_base(x)}
+     */
+    public static DualVector log(DualVector base, double x) {
+        double lb = Math.log(base.value);
+        double v = Math.log(x) / lb;
+        double db = Dual.logDivisor(base.value, v);
+        double[] b = base.tangents;
+        int n = b.length;
+        double[] t = new double[n];
+        for (int k = 0; k < n; k++) {
+            t[k] = -v / lb * b[k] / db;
+        }
+        return new DualVector(v, t);
+    }
+
+    /**
+     * Returns the logarithm of {@code x} to a constant {@code base}. Lane {@code k}:
+     * {@code (1 / ln b)·u̇ / x}.
+     *
+     * @param base the base
+     * @param x the argument
+     * @return {@code log_base(x)}
+     */
+    public static DualVector log(double base, DualVector x) {
+        double lb = Math.log(base);
+        double v = Math.log(x.value) / lb;
+        double dx = Dual.logDivisor(x.value, v);
+        double[] u = x.tangents;
+        int n = u.length;
+        double[] t = new double[n];
+        for (int k = 0; k < n; k++) {
+            t[k] = 1.0 / lb * u[k] / dx;
+        }
+        return new DualVector(v, t);
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // Piecewise: sign, rounding, comparisons and floating-point manipulation
     // ---------------------------------------------------------------------------------------------
 

@@ -86,6 +86,11 @@ class DualVectorAgreesWithDualTest {
             Map.entry("sinh", pts(new double[] {0.3}, new double[] {-1.2}, new double[] {2.5})),
             Map.entry("cosh", pts(new double[] {0.3}, new double[] {-1.2}, new double[] {2.5})),
             Map.entry("tanh", pts(new double[] {0.3}, new double[] {-1.2}, new double[] {2.5})),
+            Map.entry("asinh", pts(new double[] {0.3}, new double[] {-1.2}, new double[] {250.0})),
+            Map.entry("acosh", pts(new double[] {1.3}, new double[] {2.5}, new double[] {250.0})),
+            Map.entry("atanh", pts(new double[] {0.3}, new double[] {-0.7}, new double[] {0.95})),
+            // log(base, x), the FastMath form: by name and operand count
+            Map.entry("log/2", pts(new double[] {2.0, 8.0}, new double[] {10.0, 0.3}, new double[] {0.5, 7.5})),
             Map.entry("abs", pts(new double[] {-1.5}, new double[] {2.0}, new double[] {-0.3})),
             Map.entry("min", pts(new double[] {1.0, 2.0}, new double[] {2.0, 1.0}, new double[] {1.5, 1.5})),
             Map.entry("max", pts(new double[] {1.0, 2.0}, new double[] {2.0, 1.0}, new double[] {1.5, 1.5})),
@@ -204,7 +209,8 @@ class DualVectorAgreesWithDualTest {
     @MethodSource("operations")
     void agreesAtInDomainPoints(Method dualMethod) throws Exception {
         Method vectorMethod = counterpart(dualMethod);
-        double[][] points = POINTS.get(dualMethod.getName());
+        double[][] points = POINTS.getOrDefault(
+                dualMethod.getName() + "/" + operandTypes(dualMethod).length, POINTS.get(dualMethod.getName()));
         assertWithMessage("no points for %s", dualMethod.getName()).that(points).isNotNull();
         Random random = new Random(20240611L ^ signature(dualMethod).hashCode());
         List<String> mismatches = new ArrayList<>();

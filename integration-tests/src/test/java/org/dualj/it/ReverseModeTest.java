@@ -228,7 +228,7 @@ class ReverseModeTest {
   @Test
   void fGradientPicksReverseModeFromTheCrossoverOn() {
     // same numbers as the explicitly chosen mode, on both sides of the crossover
-    for (int n : new int[] {Tape.REVERSE_FROM - 1, Tape.REVERSE_FROM + 1}) {
+    for (int n : new int[] {Tape.REVERSE_FROM - 1, Tape.REVERSE_FROM + 1}) { // ackley takes a double[]
       double[] x = point(n, 1.0);
       double[] auto = ReverseModelsDerivatives.ackleyGradient(x);
       double[] chosen = new double[n];

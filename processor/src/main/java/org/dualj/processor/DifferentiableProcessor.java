@@ -113,6 +113,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   private final List<Deferred> deferred = new ArrayList<>();
   /** Keys of methods that failed, over all rounds, so that their callers fail too. */
   private final Set<String> failed = new HashSet<>();
+  /** Declarations of private members reported once ({@code DiffInaccessible}), over all rounds. */
+  private final Set<Tree> reportedMembers =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   /** Keys of methods warned about, so that a deferred method is not warned about twice. */
   private final Set<String> warned = new HashSet<>();
 
@@ -395,6 +398,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     private final Map<String, AdjointTransform.Result> adjoints = new HashMap<>();
     /** For an order-2 method's key, the key of its tangent code's adjoint in {@link #adjoints}. */
     private final Map<String, String> hessianVectorKeys = new HashMap<>();
+    /**
+     * The order each private static helper differentiated in place gets, by key: the highest
+     * order of the methods calling it for a derivative.
+     */
+    private final Map<String, Integer> helperOrder = new HashMap<>();
 
     /** A method that was read and analysed without errors. */
     private record Checked(
@@ -440,6 +448,31 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           checked.add(c);
         }
       }
+      // private static helpers the checked methods call for a derivative, and theirs
+      for (int next = 0; next < checked.size(); next++) {
+        for (ExecutableElement h : checked.get(next).read().helpers()) {
+          if (inRound.add(key(h)) && !failed.contains(key(h))) {
+            methods.add(h);
+            Checked c = guarded(h, () -> check(h), erroneous);
+            if (c != null) {
+              checked.add(c);
+            }
+          }
+        }
+      }
+      boolean raised = true;
+      while (raised) {
+        raised = false;
+        for (Checked c : checked) {
+          for (ExecutableElement h : c.read().helpers()) {
+            int demanded = orderOf(c.element());
+            if (demanded > helperOrder.getOrDefault(key(h), 1)) {
+              helperOrder.put(key(h), demanded);
+              raised = true;
+            }
+          }
+        }
+      }
       checkArrayEffects(checked);
       for (Checked c : checked) {
         ExecutableElement m = c.element();
@@ -468,7 +501,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         generatedFor.put(name.canonicalName(), type);
         try {
           generator
-              .generate(type, name, entries, arrayWrites(e.getValue()))
+              .generate(type, name, entries, arrayWrites(e.getValue()), copies(e.getValue()))
               .writeTo(processingEnv.getFiler());
         } catch (FilerException clash) {
           // a file of that name that dropClassNameClashes could not see (another processor's)
@@ -687,6 +720,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       // the method's own tangent rules take precedence over its body
       MethodReader.Result read = own != null ? reader.readWithRules(m, own) : reader.read(m);
       for (Problem p : read.problems()) {
+        if (p.message() == Message.INACCESSIBLE_MEMBER && !reportedMembers.add(p.tree())) {
+          continue; // one error per private member, at its declaration
+        }
         diag.error(p.tree(), unit, p.message(), p.args());
       }
       if (read.model() == null) {
@@ -709,9 +745,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         ok = false;
       }
       ok &= checkCallees(m, model.body(), read, unit);
-      int order = Options.of(m).order();
 
-      if (ok && !activeParams.isEmpty() && activity.returns() && !activity.returnsActive()
+      if (ok && Options.of(m) != null && !activeParams.isEmpty() && activity.returns() && !activity.returnsActive()
           && warned.add(key(m))) {
         diag.warning(m, Message.ALWAYS_ZERO, String.join(", ", activeParams.stream().sorted().toList()));
       }
@@ -725,7 +760,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       CompilationUnitTree unit = c.unit();
       MethodModel model = read.model();
       Activity activity = c.activity();
-      int order = Options.of(m).order();
+      int order = orderOf(m);
       MethodCode core = TangentTransform.transform(model, activity);
       MethodCode lanes = TangentTransform.transformLanes(model, activity);
       SecondOrder second = null;
@@ -769,7 +804,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
     /** {@code wrt} names double or double[] parameters; {@code chunk} is not negative. */
     private boolean validOptions(ExecutableElement m) {
-      Options o = Options.of(m);
+      Options o = Options.orDefault(m);
       boolean ok = true;
       for (String name : o.wrt()) {
         var param =
@@ -800,8 +835,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     private boolean checkCallees(
         ExecutableElement m, Stmt body, MethodReader.Result read, CompilationUnitTree unit) {
       boolean ok = true;
+      Set<String> helpers = new HashSet<>();
+      read.helpers().forEach(h -> helpers.add(key(h)));
       for (Expr.DiffCall call : diffCalls(body)) {
-        if (inRound.contains(key(call)) || failed.contains(key(call))) {
+        if (inRound.contains(key(call)) || failed.contains(key(call)) || helpers.contains(key(call))) {
           continue; // a failed callee is reported at the call, with its callers
         }
         if (processingEnv.getElementUtils().getTypeElement(call.derivatives().canonicalName())
@@ -900,8 +937,17 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
     }
 
+    /** The order of a method of this round: its annotation's, or a helper's callers'. */
+    private int orderOf(ExecutableElement m) {
+      Options o = Options.of(m);
+      return o != null ? o.order() : helperOrder.getOrDefault(key(m), 1);
+    }
+
     /** The {@code order} of a called {@code @Differentiable} method (1 if it cannot be found). */
     private int calleeOrder(Expr.DiffCall call) {
+      if (helperOrder.containsKey(key(call))) {
+        return helperOrder.get(key(call));
+      }
       Options o = findOptions(call.owner(), call.name(), call.parameterTypes());
       return o == null ? 1 : o.order();
     }
@@ -967,10 +1013,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         Checked c = it.next();
         ArrayEffects.Result result = ArrayEffects.analyse(c.read().model(), callees);
         List<Activity.Finding> findings = new ArrayList<>(result.findings());
-        if (Options.of(c.element()).order() == 2 && findings.isEmpty()) {
+        if (orderOf(c.element()) == 2 && findings.isEmpty()) {
           // the Hessian takes one pass per row: a call with effects would run once per pass
           for (Expr call : result.effectCalls()) {
             String name = call instanceof Expr.PlainCall p ? p.owner().simpleName() + "." + p.name()
+                : call instanceof Expr.NewObject n ? "new " + n.type()
                 : ((Expr.DiffCall) call).owner().simpleName() + "." + ((Expr.DiffCall) call).name();
             findings.add(new Activity.Finding(call, Message.REPEATED_EFFECT, new Object[] {name}));
           }
@@ -1015,6 +1062,18 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
       }
       return ArrayEffects.Summary.NONE;
+    }
+
+    /**
+     * The private static final fields the methods of one class read through copies, each once,
+     * every copy after those its initializer reads.
+     */
+    private List<org.dualj.processor.model.FieldCopy> copies(List<Done> methods) {
+      Map<String, org.dualj.processor.model.FieldCopy> all = new LinkedHashMap<>();
+      for (Done d : methods) {
+        d.read().copies().forEach(c -> all.putIfAbsent(c.name(), c));
+      }
+      return List.copyOf(all.values());
     }
 
     /** The {@link DerivativesGenerator#ARRAY_WRITES} list of one class's generated methods. */
@@ -1179,26 +1238,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
 
     /**
-     * {@code fTangent(x, x_dot, …)} differentiated with respect to the inputs alone: its gradient,
-     * with the tangents as a direction v, is H·v.
+     * {@code fTangent(x, x_dot, …)} as reverse mode differentiates it: with respect to the inputs
+     * and their tangents, as callers' tangent code passes both; with the tangents as a direction
+     * v, the adjoints of the inputs are H·v.
      */
     private MethodModel hessianVectorModel(MethodModel method, MethodModel tangent) {
-      List<MethodModel.Param> params = new ArrayList<>();
-      int at = 0;
-      if (!method.isStatic()) {
-        params.add(tangent.params().get(at++));
-      }
-      for (MethodModel.Param p : method.params()) {
-        MethodModel.Param value = tangent.params().get(at++);
-        params.add(new MethodModel.Param(value.name(), value.type(), p.active()));
-        if (p.active()) {
-          MethodModel.Param dot = tangent.params().get(at++);
-          params.add(new MethodModel.Param(dot.name(), dot.type(), false));
-        }
-      }
-      return new MethodModel(tangent.owner(), tangent.derivatives(), tangent.name(), true, params,
-          tangent.returnType(), tangent.body(), tangent.sourceFile(), tangent.line(), tangent.chunk(),
-          tangent.thrown(), tangent.typeVariables(), tangent.receiverType());
+      return tangent;
     }
 
     private static String modelKey(MethodModel m) {

@@ -79,9 +79,12 @@ class CodeSizeTest {
           .isAtLeast(bytes);
       if (bytes > 5000) {
         large++;
+        // adjoint code (calls on the tape, many locals) is estimated more loosely; too high an
+        // estimate there only means reverse mode gives way to forward mode sooner
+        double bound = m.group(1).endsWith("Adjoint") ? 1.6 : 1.3;
         assertWithMessage("estimate of %s(%s)", m.group(1), m.group(2))
             .that((double) estimate)
-            .isAtMost(1.3 * bytes);
+            .isAtMost(bound * bytes);
       }
     }
     assertThat(large).isAtLeast(4);

@@ -170,9 +170,10 @@ class DifferentiableErrorsTest {
             PKG, IMPORT, "class Model {", "  @Differentiable",
             "  static double[][] f(double x) { " + HERE, "    return new double[][] {{x}};",
             "  }", "}"),
-        whole("mistake in a nested class", "DiffUnsupportedExpression", "instanceof",
+        whole("mistake in a nested class", "DiffUnsupportedExpression", "lambdas",
             PKG, IMPORT, "class Model {", "  static class Inner {", "    @Differentiable",
-            "    static double f(double x) {", "      return \"s\" instanceof String ? x : 0; " + HERE,
+            "    static double f(double x) {",
+            "      return ((java.util.function.DoubleUnaryOperator) t -> t).applyAsDouble(x); " + HERE,
             "    }", "  }", "}"),
 
         // ---------------------------------------------------------------- types that cannot carry a derivative
@@ -191,10 +192,7 @@ class DifferentiableErrorsTest {
         body("boxed for-each variable", "DiffUnsupportedType", "Double value",
             "    double s = 0;", "    for (Double v : a) { " + HERE, "      s += v;", "    }",
             "    return s;"),
-        body("int accumulator", "DiffUnsupportedType", "this int value",
-            "    int n = 0;", "    n += x; " + HERE, "    return n;"),
-        body("long accumulator", "DiffUnsupportedType", "this long value",
-            "    long n = 0;", "    n += 2 * x; " + HERE, "    return n;"),
+        // (int n += x is a narrowing cast, inactive like (int) x: JavaSyntaxTest)
         body("double[][] element write", "DiffUnsupportedType", "Use double here",
             "    m[0][0] = x; " + HERE, "    return x;"),
         body("double[][] field element write", "DiffFieldWrite", "may read fields but not assign them",
@@ -213,24 +211,27 @@ class DifferentiableErrorsTest {
         body("method reference", "DiffUnsupportedExpression", "call it directly",
             "    java.util.function.DoubleUnaryOperator op = Math::sin; " + HERE,
             "    return op.applyAsDouble(2.0) * x;"),
-        body("new Object()", "DiffUnsupportedExpression", "object creations",
-            "    Object o = new Object(); " + HERE, "    return x;"),
+        // (objects that no active value flows into are fine: JavaSyntaxTest)
+        body("accumulator object holding an active value", "DiffUnsupportedCall", "DoubleAdder.sum",
+            "    java.util.concurrent.atomic.DoubleAdder acc = new java.util.concurrent.atomic.DoubleAdder();",
+            "    acc.add(x);", "    return acc.sum(); " + HERE),
         body("anonymous class", "DiffUnsupportedExpression", "pass it in",
             "    Runnable r = new Runnable() { public void run() {} }; " + HERE, "    return x;"),
-        body("new ArrayList", "DiffUnsupportedExpression", "object creations",
-            "    List<Double> l = new java.util.ArrayList<>(); " + HERE, "    return x;"),
-        body("instanceof", "DiffUnsupportedExpression", "instanceof tests",
-            "    Object o = other;", "    if (o instanceof Model) { " + HERE, "      return x;", "    }",
-            "    return 2 * x;"),
-        body("instanceof pattern", "DiffUnsupportedExpression", "instanceof tests",
-            "    Object o = other;", "    if (o instanceof Model mm) { " + HERE, "      return x;",
-            "    }", "    return 2 * x;"),
-        body("switch expression", "DiffUnsupportedExpression", "Use a switch statement",
-            "    double y = switch (i) { " + HERE, "      case 1 -> x;", "      default -> 2 * x;",
+        body("object created from an active value", "DiffUnsupportedCall", "Double.getX has no derivative",
+            "    java.awt.geom.Point2D.Double p = new java.awt.geom.Point2D.Double(x, 2 * x);",
+            "    return p.getX(); " + HERE),
+        body("switch expression inside an expression", "DiffUnsupportedExpression",
+            "Assign it to a local variable first",
+            "    double y = 2 * switch (i) { " + HERE, "      case 1 -> x;", "      default -> 2 * x;",
             "    };", "    return y;"),
-        body("switch expression with yield", "DiffUnsupportedExpression", "Use a switch statement",
-            "    double y = switch (i) { " + HERE, "      case 1: yield x;", "      default: yield 0;",
-            "    };", "    return y;"),
+        body("switch expression with yield as an argument", "DiffUnsupportedExpression",
+            "Assign it to a local variable first",
+            "    return Math.sin(switch (i) { " + HERE, "      case 1: yield x;", "      default: yield 0;",
+            "    });"),
+        body("switch expression assigned to an array element", "DiffUnsupportedExpression",
+            "Assign it to a local variable first",
+            "    double[] b = new double[1];", "    b[0] = switch (i) { " + HERE,
+            "      case 1 -> x;", "      default -> 2 * x;", "    };", "    return b[0];"),
         body("assignment inside an expression", "DiffUnsupportedExpression",
             "Make the assignment a statement of its own",
             "    double y;", "    double z = (y = x) * 2; " + HERE, "    return z + y;"),
@@ -263,10 +264,8 @@ class DifferentiableErrorsTest {
         body("overridable @Differentiable callee on another object", "DiffOverridable",
             "Base's bo whatever the receiver's class",
             "    return x * other.bo(x); " + HERE),
-        body("super call", "DiffUnsupportedExpression", "super calls",
+        body("super call", "DiffUnsupportedExpression", "Annotate Base.base with @Differentiable",
             "    return super.base(x); " + HERE),
-        body("super call to a @Differentiable method", "DiffUnsupportedExpression", "super calls",
-            "    return super.bd(x); " + HERE),
         body("super call with an inactive argument", "DiffUnsupportedExpression", "super calls",
             "    return super.hashCode() * x; " + HERE),
 
@@ -334,13 +333,7 @@ class DifferentiableErrorsTest {
             "    S++; " + HERE, "    return x;"),
 
         // ---------------------------------------------------------------- private members
-        body("private non-constant field read", "DiffInaccessible", "Make it package-private",
-            "    return x * hidden; " + HERE),
-        body("private helper call", "DiffInaccessible", "method secret is private",
-            "    return secret(1.0) * x; " + HERE),
-        body("private helper call with an active argument", "DiffInaccessible",
-            "ModelDerivatives cannot use it",
-            "    return secret(x); " + HERE),
+        // (reads of private fields and calls of private methods: PrivateMembersTest)
 
         // ---------------------------------------------------------------- calls without derivatives
         body("Arrays.sort of an active array", "DiffUnsupportedCall",
@@ -996,7 +989,16 @@ class DifferentiableErrorsTest {
   void validCodeCompilesWithoutDiagnostics(Snippet snippet) {
     JavaFileObject src = source("Model", inMethod(snippet.lines()));
     Compilation c = compile(src);
-    assertWithMessage("diagnostics: %s", messages(c)).that(c.diagnostics()).isEmpty();
+    // a note that reverse mode leaves the method to forward mode is not a problem of the code
+    assertWithMessage("diagnostics: %s", messages(c))
+        .that(
+            c.diagnostics().stream()
+                .filter(
+                    d ->
+                        !(d.getKind() == javax.tools.Diagnostic.Kind.NOTE
+                            && d.getMessage(null).startsWith("[DiffReverseUnsupported]")))
+                .toList())
+        .isEmpty();
     assertThat(c).succeededWithoutWarnings();
     assertThat(c)
         .generatedSourceFile("test.ModelDerivatives")

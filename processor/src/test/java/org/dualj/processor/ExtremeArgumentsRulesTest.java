@@ -273,6 +273,39 @@ class ExtremeArgumentsRulesTest {
             }),
         12.0, 18.0, 20.0, -18.0, 0.49, 0.5, 0.51, -0.7, 1.0, 2.5, 100.0, 350.0, 360.0, 380.0, 1e-300, TINY)
         .special1(1e300, 0.0).special1(INF, 0.0).special1(Double.NEGATIVE_INFINITY, 0.0).special1(NAN, NAN);
+    String fm = "org.hipparchus.util.FastMath.";
+    atAll(e(Elementary.ASINH, fm + "asinh(a)", v -> v[0].asinh(), v -> v[0].asinh())
+            .oracle((x, p) -> of(one().divide(one().add(x[0].multiply(x[0])).sqrt()))),
+        WIDE_RANGE)
+        .at(99999999.0).at(100000001.0).at(-2.5)
+        .special1(0.0, 1.0).special1(INF, 0.0).special1(Double.NEGATIVE_INFINITY, 0.0)
+        .special1(NAN, NAN);
+    atAll(e(Elementary.ACOSH, fm + "acosh(a)", v -> v[0].acosh(), v -> v[0].acosh())
+            .oracle((x, p) -> p[0] < 1 ? of((Dfp) null)
+                : of(one().divide(x[0].multiply(x[0]).subtract(one()).sqrt()))),
+        1.0000000000000002, 1.1, 2.0, 3.5, 99999999.0, 100000001.0, 1e20, 1e300, MAX,
+        0.9999999999999999, 0.5, -2.0, 1e-300, -MAX)
+        .special1(1.0, INF).special1(INF, 0.0).special1(Double.NEGATIVE_INFINITY, NAN)
+        .special1(NAN, NAN);
+    atAll(e(Elementary.ATANH, fm + "atanh(a)", v -> v[0].atanh(), v -> v[0].atanh())
+            .oracle((x, p) -> Math.abs(p[0]) > 1 ? of((Dfp) null)
+                : of(one().divide(one().subtract(x[0].multiply(x[0]))))),
+        TINY, -TINY, 1e-310, 1e-300, 1e-20, 0.3, -0.49, 0.5, 0.51, 0.9, -0.999999999999,
+        0.9999999999999999, -0.9999999999999999, 1.0000000000000002, 2.0, -MAX)
+        .special1(1.0, INF).special1(-1.0, INF).special1(INF, NAN).special1(NAN, NAN);
+    e(Elementary.LOG_BASE, fm + "log(a, b)", v -> Dual.log(v[0], v[1]), v -> DualVector.log(v[0], v[1]))
+        .oracle((x, p) -> {
+          if (p[0] < 0 || p[1] < 0) {
+            return of(null, null);
+          }
+          Dfp lb = DfpMath.log(x[0]);
+          Dfp lx = DfpMath.log(x[1]);
+          return of(lx.negate().divide(x[0].multiply(lb).multiply(lb)), one().divide(x[1].multiply(lb)));
+        })
+        .at(2.0, 8.0).at(0.5, 3.0).at(10.0, 1e300).at(10.0, MAX).at(1e300, 1e-300).at(2.0, TINY)
+        .at(1e300, 2.0).at(1e-300, 5.0).at(MAX, 1e-300).at(-2.0, 3.0).at(3.0, -1.0)
+        .special2(NAN, 2.0, NAN, NAN).special2(2.0, NAN, NAN, NAN)
+        .special2(2.0, 0.0, INF, INF).special2(2.0, INF, Double.NEGATIVE_INFINITY, 0.0);
     atAll(e(Elementary.ABS, "Math.abs(a)", v -> v[0].abs(), v -> v[0].abs())
             .oracle((x, p) -> of(p[0] > 0 ? one() : one().negate())),
         1e-300, -TINY, MAX, -MAX)
@@ -657,6 +690,9 @@ class ExtremeArgumentsRulesTest {
     if (e.fn == Elementary.POW && i == 1) {
       return Dual.pow(point[0], d[1]).tangent();
     }
+    if (e.fn == Elementary.LOG_BASE) {
+      return (i == 0 ? Dual.log(d[0], point[1]) : Dual.log(point[0], d[1])).tangent();
+    }
     return e.dual.apply(d).tangent();
   }
 
@@ -690,6 +726,9 @@ class ExtremeArgumentsRulesTest {
     }
     if (e.fn == Elementary.POW && i == 1) {
       return DualVector.pow(point[0], d[1]);
+    }
+    if (e.fn == Elementary.LOG_BASE) {
+      return i == 0 ? DualVector.log(d[0], point[1]) : DualVector.log(point[0], d[1]);
     }
     return e.vector.apply(d);
   }

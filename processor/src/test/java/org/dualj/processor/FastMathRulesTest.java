@@ -86,6 +86,9 @@ class FastMathRulesTest {
     unary("sinh", "F.sinh(a)", DerivativeStructure::sinh, 0.3, -2.0);
     unary("cosh", "F.cosh(a)", DerivativeStructure::cosh, 0.3, -2.0);
     unary("tanh", "F.tanh(a)", DerivativeStructure::tanh, 0.3, -2.0);
+    unary("asinh", "F.asinh(a)", DerivativeStructure::asinh, 0.3, -2.0, 40.0);
+    unary("acosh", "F.acosh(a)", DerivativeStructure::acosh, 1.3, 2.5, 40.0);
+    unary("atanh", "F.atanh(a)", DerivativeStructure::atanh, 0.3, -0.7, 0.95);
     unary("abs", "F.abs(a)", DerivativeStructure::abs, 0.3, -2.0);
     unary("signum", "F.signum(a)", DerivativeStructure::sign, 0.3, -2.0);
     unary("floor", "F.floor(a)", DerivativeStructure::floor, 0.3, -2.5);
@@ -99,6 +102,8 @@ class FastMathRulesTest {
     unary("powInt", "F.pow(a, 3)", x -> x.pow(3), 1.3, -2.0, 0.4);
     unary("powNegativeInt", "F.pow(a, -2)", x -> x.pow(-2), 1.3, -2.0);
     unary("powLong", "F.pow(a, 5L)", x -> x.pow(5), 1.3, -0.8);
+    binary("logBase", "F.log(a, b)", false, x -> x[1].log().divide(x[0].log()),
+        p(2.0, 8.0), p(10.0, 0.3), p(0.5, 7.5));
     binary("hypot", "F.hypot(a, b)", false, x -> x[0].hypot(x[1]), p(1.3, -0.4), p(-2.0, 5.5));
     binary("pow", "F.pow(a, b)", false, x -> x[0].pow(x[1]), p(1.3, -0.4), p(2.5, 1.7), p(0.4, 3.0));
     binary("atan2", "F.atan2(a, b)", false, x -> x[0].atan2(x[1]), p(1.3, -0.4), p(-2.0, 5.5));
@@ -130,6 +135,11 @@ class FastMathRulesTest {
       new Case("atan2", "F.atan2(a, b)", 2, false, x -> x[0].atan2(x[1]), List.of(p(1.3, -0.4))),
       new Case("tanh", "F.tanh(a) * b", 2, false, x -> x[0].tanh().multiply(x[1]),
           List.of(p(0.3, 1.5), p(-2.0, 1.0))),
+      new Case("inverseHyperbolic", "F.asinh(a) * F.atanh(b) + F.acosh(a * a + 1.5)", 2, false,
+          x -> x[0].asinh().multiply(x[1].atanh()).add(x[0].multiply(x[0]).add(1.5).acosh()),
+          List.of(p(0.3, 0.4), p(-2.0, -0.8))),
+      new Case("logBase", "F.log(a, b)", 2, false, x -> x[1].log().divide(x[0].log()),
+          List.of(p(2.0, 8.0), p(0.5, 7.5))),
       new Case("sinLog", "F.sin(a) * F.log(b)", 2, false, x -> x[0].sin().multiply(x[1].log()),
           List.of(p(0.3, 1.5), p(-2.0, 7.0))));
 

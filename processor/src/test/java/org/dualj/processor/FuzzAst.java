@@ -141,11 +141,25 @@ final class FuzzAst {
           While,
           DoWhile,
           Switch,
+          DeclSwitch,
+          ThrowIfNaN,
           Jump,
           Return {}
 
   /** {@code double name = e;} */
   record DeclD(String name, Expr value) implements Stmt {}
+
+  /**
+   * {@code double name = switch (selector % arms.size()) { case 0 -> e0; … default -> en; };}, an
+   * arm written {@code case k -> { yield ek; }} where {@code yields} says so (alternating).
+   */
+  record DeclSwitch(String name, Idx selector, List<Expr> arms, boolean yields) implements Stmt {}
+
+  /**
+   * {@code if (Double.isNaN(e)) throw new IllegalStateException("NaN: " + e);}: never thrown at the
+   * sample points (expressions are kept in their domains), but a throw in every generated mode.
+   */
+  record ThrowIfNaN(Expr value) implements Stmt {}
 
   /** {@code name = e;} */
   record SetD(String name, Expr value) implements Stmt {}

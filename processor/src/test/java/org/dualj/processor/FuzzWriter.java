@@ -19,6 +19,8 @@ import org.dualj.processor.FuzzAst.Cmp;
 import org.dualj.processor.FuzzAst.Cond;
 import org.dualj.processor.FuzzAst.DeclA;
 import org.dualj.processor.FuzzAst.DeclD;
+import org.dualj.processor.FuzzAst.DeclSwitch;
+import org.dualj.processor.FuzzAst.ThrowIfNaN;
 import org.dualj.processor.FuzzAst.DoWhile;
 import org.dualj.processor.FuzzAst.Elem;
 import org.dualj.processor.FuzzAst.Expr;
@@ -647,6 +649,24 @@ final class FuzzWriter {
           line("}");
         }
       }
+      indent--;
+      line("}");
+    } else if (s instanceof DeclSwitch d) {
+      int n = d.arms().size();
+      line(scalarType() + " " + d.name() + " = switch (" + idxAtom(d.selector()) + " % " + n + ") {");
+      indent++;
+      for (int k = 0; k < n; k++) {
+        String head = k == n - 1 ? "default" : "case " + k;
+        String value = expr(d.arms().get(k));
+        line(d.yields() && k % 2 == 1 ? head + " -> { yield " + value + "; }" : head + " -> " + value + ";");
+      }
+      indent--;
+      line("};");
+    } else if (s instanceof ThrowIfNaN t) {
+      String value = ds ? "(" + expr(t.value()) + ").getValue()" : expr(t.value());
+      line("if (Double.isNaN(" + value + ")) {");
+      indent++;
+      line("throw new IllegalStateException(\"NaN: \" + (" + value + "));");
       indent--;
       line("}");
     } else if (s instanceof Jump j) {

@@ -1,11 +1,13 @@
 package test;
 
+import java.util.Arrays;
 import javax.annotation.processing.Generated;
 import org.dualj.runtime.Dual;
 import org.dualj.runtime.DualVector;
 import org.dualj.runtime.DualVectors;
 import org.dualj.runtime.Duals;
 import org.dualj.runtime.Lanes;
+import org.dualj.runtime.Tape;
 import org.dualj.runtime.Workspace;
 
 /**
@@ -163,5 +165,101 @@ public final class ModelDerivatives {
      */
     public static double[] scaledJvp(Model self, double[] xs, double[] xs_dot) {
         return scaledLanes(self, xs, xs_dot, 1, null)[1];
+    }
+
+    /**
+     * Adjoint code of {@code Model.scaled(double[])} (Model.java, line 9): returns its value and propagates {@code result_bar}, the adjoint of the result, back to the differentiated parameters: added into the array after each differentiated {@code double[]} parameter, set in {@code tape.bar(j)} for the j-th differentiated {@code double} parameter. The forward sweep records on {@code tape} what the reverse sweep pops again.
+     */
+    public static double[] scaledAdjoint(Model self, double[] xs, double[] xs_bar,
+            double[] result_bar_2, Tape tape) {
+        // the method's locals, shared by the forward and the reverse sweep
+        double[] result = null;
+        double[] out = null;
+        int i = 0;
+        int v1 = 0;
+        double x = 0.0;
+        int trips_2 = 0;
+        // adjoints
+        double[] result_bar = null;
+        double x_bar = 0.0;
+        double[] out_bar = null;
+        // forward sweep
+        // line 10: double[] out = new double[xs.length];
+        out = new double[xs.length];
+        out_bar = new double[out.length];
+        // line 11: int i = 0;
+        i = 0;
+        // line 12: for (double x : xs)
+        v1 = 0;
+        trips_2 = 0;
+        for (; v1 < xs.length; v1++) {
+            tape.pushDouble(x);
+            x = xs[v1];
+            // line 13: out[i++] = x > 0 ? k * x : Math.exp(x);
+            out[i] = x > 0 ? self.k * x : Math.exp(x);
+            i++;
+            trips_2++;
+        }
+        tape.pushInt(trips_2);
+        // line 15: return out;
+        result = out;
+        result_bar = out_bar;
+        tape.mark();
+        // reverse sweep
+        if (result_bar_2 != null && result_bar != null) {
+            for (int q = 0; q < result_bar_2.length; q++) {
+                result_bar[q] += result_bar_2[q];
+            }
+        }
+        // line 12: for (double x : xs)
+        for (int trip_2 = tape.popInt(); trip_2 > 0; trip_2--) {
+            v1--;
+            // line 13: out[i++] = x > 0 ? k * x : Math.exp(x);
+            i--;
+            double v4_bar = out_bar[i];
+            if (x > 0) {
+                x_bar += self.k * v4_bar;
+            } else {
+                double v5 = Math.exp(x);
+                x_bar += v5 * v4_bar;
+            }
+            out_bar[i] = 0.0;
+            x = tape.popDouble();
+            xs_bar[v1] += x_bar;
+            x_bar = 0.0;
+        }
+        return result;
+    }
+
+    /**
+     * The vector–Jacobian product ȳᵀJ of {@code scaled}: the gradient of ȳ·scaled(…) with respect to (xs[0..xs.length)) in this order, by one forward and one reverse sweep.
+     */
+    public static double[] scaledVjp(Model self, double[] xs, double[] result_bar) {
+        Tape tape = new Tape();
+        double[] xs_bar = new double[xs.length];
+        scaledAdjoint(self, xs, xs_bar, result_bar, tape);
+        double[] vjp = new double[xs.length];
+        System.arraycopy(xs_bar, 0, vjp, 0, xs.length);
+        return vjp;
+    }
+
+    /**
+     * The Jacobian of {@code scaled} (rows: outputs, columns (xs[0..xs.length)) in this order) by reverse mode: one reverse sweep per output, cheaper than {@code scaledJacobian} when there are fewer outputs than inputs.
+     */
+    public static double[][] scaledJacobianReverse(Model self, double[] xs) {
+        Tape tape = new Tape();
+        double[] seed = null;
+        double[] xs_bar = new double[xs.length];
+        double[] value = scaledAdjoint(self, xs, xs_bar, seed, tape);
+        double[][] jacobian = new double[value.length][xs.length];
+        seed = new double[value.length];
+        for (int i = 0; i < value.length; i++) {
+            Arrays.fill(xs_bar, 0.0);
+            seed[i] = 1.0;
+            scaledAdjoint(self, xs, xs_bar, seed, tape);
+            seed[i] = 0.0;
+            System.arraycopy(xs_bar, 0, jacobian[i], 0, xs.length);
+        }
+        return jacobian;
     }
 }

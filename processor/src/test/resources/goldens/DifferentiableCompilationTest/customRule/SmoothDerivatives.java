@@ -4,6 +4,7 @@ import javax.annotation.processing.Generated;
 import org.dualj.runtime.Dual;
 import org.dualj.runtime.DualVector;
 import org.dualj.runtime.Lanes;
+import org.dualj.runtime.Tape;
 import org.dualj.runtime.Workspace;
 
 /**
@@ -111,6 +112,14 @@ public final class SmoothDerivatives {
      */
     public static double scoreGradient(double x, double y, double t, double[] gradientOut,
             Workspace work) {
+        return scoreGradientForward(x, y, t, gradientOut, work);
+    }
+
+    /**
+     * Returns the value of {@code score} and writes its gradient with respect to (x, y, t) in this order into {@code gradientOut}, by forward lanes ({@code scoreGradient} picks this or reverse mode by the number of columns); its lanes come from {@code work} (null: allocated here).
+     */
+    public static double scoreGradientForward(double x, double y, double t, double[] gradientOut,
+            Workspace work) {
         int n = 3;
         int p = Lanes.chunk(n, 0);
         double[] x_dot = Workspace.arrayOf(work, 0, p);
@@ -137,5 +146,82 @@ public final class SmoothDerivatives {
     public static Dual scoreJvp(double x, double y, double t, double x_dot, double y_dot,
             double t_dot) {
         return score(x, x_dot, y, y_dot, t, t_dot);
+    }
+
+    /**
+     * Adjoint code of {@code Smooth.score(double, double, double)} (Smooth.java, line 24): returns its value and propagates {@code result_bar}, the adjoint of the result, back to the differentiated parameters: added into the array after each differentiated {@code double[]} parameter, set in {@code tape.bar(j)} for the j-th differentiated {@code double} parameter. The forward sweep records on {@code tape} what the reverse sweep pops again.
+     */
+    public static double scoreAdjoint(double x, double y, double t, double result_bar, Tape tape) {
+        // the method's locals, shared by the forward and the reverse sweep
+        double result = 0.0;
+        double s = 0.0;
+        // adjoints
+        double s_bar = 0.0;
+        double t_bar = 0.0;
+        double x_bar = 0.0;
+        double y_bar = 0.0;
+        // forward sweep
+        // line 25: double s = logAddExp(x / t, y);
+        s = Smooth.logAddExp(x / t, y);
+        tape.pushDouble(s);
+        // line 26: s = logAddExp(s, 0.0);
+        tape.pushDouble(s);
+        s = Smooth.logAddExp(s, 0.0);
+        tape.pushDouble(s);
+        // line 27: return s * t;
+        result = s * t;
+        tape.mark();
+        // reverse sweep
+        // line 27: return s * t;
+        s_bar += t * result_bar;
+        t_bar += s * result_bar;
+        // line 26: s = logAddExp(s, 0.0);
+        double v11 = tape.popDouble();
+        s = tape.popDouble();
+        double v12_bar = s_bar;
+        s_bar = 0.0;
+        s_bar += Smooth.dLogAddExpA(s, 0.0, v11) * v12_bar;
+        // line 25: double s = logAddExp(x / t, y);
+        double v7 = tape.popDouble();
+        double v8_bar = s_bar;
+        s_bar = 0.0;
+        double v9 = x / t;
+        double v10_bar = Smooth.dLogAddExpA(v9, y, v7) * v8_bar;
+        x_bar += v10_bar / t;
+        t_bar += -v9 * v10_bar / t;
+        y_bar += Smooth.dLogAddExpB(v9, y, v7) * v8_bar;
+        tape.bar(0, x_bar);
+        tape.bar(1, y_bar);
+        tape.bar(2, t_bar);
+        return result;
+    }
+
+    /**
+     * The gradient of {@code score} with respect to (x, y, t) in this order, by reverse mode: one forward and one reverse sweep, whatever the number of columns.
+     */
+    public static double[] scoreGradientReverse(double x, double y, double t) {
+        double[] gradient = new double[3];
+        scoreGradientReverse(x, y, t, gradient, null);
+        return gradient;
+    }
+
+    /**
+     * Returns the value of {@code score} and writes its gradient with respect to (x, y, t) in this order into {@code gradientOut}, by reverse mode.
+     */
+    public static double scoreGradientReverse(double x, double y, double t, double[] gradientOut) {
+        return scoreGradientReverse(x, y, t, gradientOut, null);
+    }
+
+    /**
+     * Returns the value of {@code score} and writes its gradient with respect to (x, y, t) in this order into {@code gradientOut}, by reverse mode; its tape and adjoint arrays come from {@code work} (null: allocated here), so repeated calls with one workspace allocate nothing.
+     */
+    public static double scoreGradientReverse(double x, double y, double t, double[] gradientOut,
+            Workspace work) {
+        Tape tape = Tape.of(work);
+        double value = scoreAdjoint(x, y, t, 1.0, tape);
+        gradientOut[0] = tape.bar(0);
+        gradientOut[1] = tape.bar(1);
+        gradientOut[2] = tape.bar(2);
+        return value;
     }
 }

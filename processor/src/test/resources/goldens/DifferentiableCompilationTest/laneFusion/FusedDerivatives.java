@@ -6,6 +6,7 @@ import org.dualj.runtime.DualVector;
 import org.dualj.runtime.DualVectors;
 import org.dualj.runtime.Duals;
 import org.dualj.runtime.Lanes;
+import org.dualj.runtime.Tape;
 import org.dualj.runtime.Workspace;
 
 /**
@@ -160,6 +161,18 @@ public final class FusedDerivatives {
      * Returns the value of {@code f} and writes its gradient with respect to (x[0..x.length), y) in this order into {@code gradientOut}, without allocating per operation; its lanes come from {@code work} (null: allocated here), so repeated calls with one workspace allocate nothing.
      */
     public static double fGradient(double[] x, double y, double[] gradientOut, Workspace work) {
+        // many columns: one reverse sweep costs less than the forward passes
+        if (1 + x.length >= Tape.REVERSE_FROM) {
+            return fGradientReverse(x, y, gradientOut, work);
+        }
+        return fGradientForward(x, y, gradientOut, work);
+    }
+
+    /**
+     * Returns the value of {@code f} and writes its gradient with respect to (x[0..x.length), y) in this order into {@code gradientOut}, by forward lanes ({@code fGradient} picks this or reverse mode by the number of columns); its lanes come from {@code work} (null: allocated here).
+     */
+    public static double fGradientForward(double[] x, double y, double[] gradientOut,
+            Workspace work) {
         int n = 1 + x.length;
         int p = Lanes.chunk(n, 0);
         double[] x_dot = Workspace.arrayOf(work, 0, x.length * p);
@@ -183,5 +196,126 @@ public final class FusedDerivatives {
      */
     public static Dual fJvp(double[] x, double y, double[] x_dot, double y_dot) {
         return f(x, x_dot, y, y_dot);
+    }
+
+    /**
+     * Adjoint code of {@code Fused.f(double[], double)} (Fused.java, line 7): returns its value and propagates {@code result_bar}, the adjoint of the result, back to the differentiated parameters: added into the array after each differentiated {@code double[]} parameter, set in {@code tape.bar(j)} for the j-th differentiated {@code double} parameter. The forward sweep records on {@code tape} what the reverse sweep pops again.
+     */
+    public static double fAdjoint(double[] x, double[] x_bar, double y, double result_bar,
+            Tape tape) {
+        // the method's locals, shared by the forward and the reverse sweep
+        double result = 0.0;
+        int i = 0;
+        double a = 0.0;
+        double b = 0.0;
+        double t = 0.0;
+        double s = 0.0;
+        int j = 0;
+        double u = 0.0;
+        int trips_2 = 0;
+        // adjoints
+        double a_bar = 0.0;
+        double b_bar = 0.0;
+        double s_bar = 0.0;
+        double t_bar = 0.0;
+        double u_bar = 0.0;
+        double y_bar = 0.0;
+        // forward sweep
+        // line 8: int i = 0;
+        i = 0;
+        // line 9: double a = x[i] * y;
+        a = x[i] * y;
+        // line 10: i = i + 1;
+        tape.pushInt(i);
+        i = i + 1;
+        // line 11: double b = x[i] * a;
+        b = x[i] * a;
+        // line 12: double t = a * b;
+        t = a * b;
+        // line 13: a = Math.sin(t);
+        tape.pushDouble(a);
+        a = Math.sin(t);
+        // line 14: double s = a * t + b;
+        s = a * t + b;
+        // line 15: for (int j = 2; j < x.length; j++)
+        j = 2;
+        trips_2 = 0;
+        for (; j < x.length; j++) {
+            // line 16: double u = x[j] - s;
+            tape.pushDouble(u);
+            u = x[j] - s;
+            // line 17: s += u * u;
+            s = s + u * u;
+            trips_2++;
+        }
+        tape.pushInt(trips_2);
+        // line 19: return s;
+        result = s;
+        tape.mark();
+        // reverse sweep
+        // line 19: return s;
+        s_bar += result_bar;
+        // line 15: for (int j = 2; j < x.length; j++)
+        for (int trip_2 = tape.popInt(); trip_2 > 0; trip_2--) {
+            j--;
+            // line 17: s += u * u;
+            u_bar += u * s_bar;
+            u_bar += u * s_bar;
+            // line 16: double u = x[j] - s;
+            u = tape.popDouble();
+            x_bar[j] += u_bar;
+            s_bar += -u_bar;
+            u_bar = 0.0;
+        }
+        // line 14: double s = a * t + b;
+        a_bar += t * s_bar;
+        t_bar += a * s_bar;
+        b_bar += s_bar;
+        // line 13: a = Math.sin(t);
+        a = tape.popDouble();
+        t_bar += Math.cos(t) * a_bar;
+        a_bar = 0.0;
+        // line 12: double t = a * b;
+        a_bar += b * t_bar;
+        b_bar += a * t_bar;
+        // line 11: double b = x[i] * a;
+        x_bar[i] += a * b_bar;
+        a_bar += x[i] * b_bar;
+        // line 10: i = i + 1;
+        i = tape.popInt();
+        // line 9: double a = x[i] * y;
+        x_bar[i] += y * a_bar;
+        y_bar += x[i] * a_bar;
+        tape.bar(0, y_bar);
+        return result;
+    }
+
+    /**
+     * The gradient of {@code f} with respect to (x[0..x.length), y) in this order, by reverse mode: one forward and one reverse sweep, whatever the number of columns.
+     */
+    public static double[] fGradientReverse(double[] x, double y) {
+        double[] gradient = new double[1 + x.length];
+        fGradientReverse(x, y, gradient, null);
+        return gradient;
+    }
+
+    /**
+     * Returns the value of {@code f} and writes its gradient with respect to (x[0..x.length), y) in this order into {@code gradientOut}, by reverse mode.
+     */
+    public static double fGradientReverse(double[] x, double y, double[] gradientOut) {
+        return fGradientReverse(x, y, gradientOut, null);
+    }
+
+    /**
+     * Returns the value of {@code f} and writes its gradient with respect to (x[0..x.length), y) in this order into {@code gradientOut}, by reverse mode; its tape and adjoint arrays come from {@code work} (null: allocated here), so repeated calls with one workspace allocate nothing.
+     */
+    public static double fGradientReverse(double[] x, double y, double[] gradientOut,
+            Workspace work) {
+        Tape tape = Tape.of(work);
+        double[] x_bar = Workspace.arrayOf(work, 0, x.length);
+        double value = fAdjoint(x, x_bar, y, 1.0, tape);
+        System.arraycopy(x_bar, 0, gradientOut, 0, x.length);
+        gradientOut[x.length] = tape.bar(0);
+        return value;
     }
 }

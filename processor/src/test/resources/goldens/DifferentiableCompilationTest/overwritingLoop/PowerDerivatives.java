@@ -4,6 +4,7 @@ import javax.annotation.processing.Generated;
 import org.dualj.runtime.Dual;
 import org.dualj.runtime.DualVector;
 import org.dualj.runtime.Lanes;
+import org.dualj.runtime.Tape;
 import org.dualj.runtime.Workspace;
 
 /**
@@ -133,6 +134,14 @@ public final class PowerDerivatives {
      * Returns the value of {@code power} and writes its gradient with respect to (x) in this order into {@code gradientOut}, without allocating per operation; its lanes come from {@code work} (null: allocated here), so repeated calls with one workspace allocate nothing.
      */
     public static double powerGradient(double x, int n, double[] gradientOut, Workspace work) {
+        return powerGradientForward(x, n, gradientOut, work);
+    }
+
+    /**
+     * Returns the value of {@code power} and writes its gradient with respect to (x) in this order into {@code gradientOut}, by forward lanes ({@code powerGradient} picks this or reverse mode by the number of columns); its lanes come from {@code work} (null: allocated here).
+     */
+    public static double powerGradientForward(double x, int n, double[] gradientOut,
+            Workspace work) {
         int n_2 = 1;
         int p = Lanes.chunk(n_2, 0);
         double[] x_dot = Workspace.arrayOf(work, 0, p);
@@ -154,6 +163,97 @@ public final class PowerDerivatives {
      */
     public static Dual powerJvp(double x, int n, double x_dot) {
         return power(x, x_dot, n);
+    }
+
+    /**
+     * Adjoint code of {@code Power.power(double, int)} (Power.java, line 9): returns its value and propagates {@code result_bar}, the adjoint of the result, back to the differentiated parameters: added into the array after each differentiated {@code double[]} parameter, set in {@code tape.bar(j)} for the j-th differentiated {@code double} parameter. The forward sweep records on {@code tape} what the reverse sweep pops again.
+     */
+    public static double powerAdjoint(double x, int n, double result_bar, Tape tape) {
+        // the method's locals, shared by the forward and the reverse sweep
+        double result = 0.0;
+        double r = 0.0;
+        int i = 0;
+        double v1 = 0.0;
+        int trips_2 = 0;
+        // adjoints
+        double r_bar = 0.0;
+        double x_bar = 0.0;
+        double v1_bar = 0.0;
+        // forward sweep
+        // line 10: double r = 1;
+        r = 1;
+        // line 11: for (int i = 0; i < n; i++)
+        i = 0;
+        trips_2 = 0;
+        for (; i < n; i++) {
+            // line 12: r = r * x;
+            tape.pushDouble(r);
+            r = r * x;
+            trips_2++;
+        }
+        tape.pushInt(trips_2);
+        // line 14: x *= Math.sin(x);
+        tape.pushDouble(x);
+        x = x * Math.sin(x);
+        // line 15: return r + SCALE * square(x);
+        v1 = Power.square(x);
+        result = r + Power.SCALE * v1;
+        tape.mark();
+        // reverse sweep
+        // line 15: return r + SCALE * square(x);
+        r_bar += result_bar;
+        v1_bar += Power.SCALE * result_bar;
+        double v13_bar = v1_bar;
+        v1_bar = 0.0;
+        PowerDerivatives.squareAdjoint(x, v13_bar, tape);
+        double v14_bar = tape.bar(0);
+        x_bar += v14_bar;
+        // line 14: x *= Math.sin(x);
+        x = tape.popDouble();
+        double v10_bar = x_bar;
+        x_bar = 0.0;
+        double v11 = Math.sin(x);
+        x_bar += v11 * v10_bar;
+        double v12_bar = x * v10_bar;
+        x_bar += Math.cos(x) * v12_bar;
+        // line 11: for (int i = 0; i < n; i++)
+        for (int trip_2 = tape.popInt(); trip_2 > 0; trip_2--) {
+            // line 12: r = r * x;
+            r = tape.popDouble();
+            double v9_bar = r_bar;
+            r_bar = 0.0;
+            r_bar += x * v9_bar;
+            x_bar += r * v9_bar;
+        }
+        tape.bar(0, x_bar);
+        return result;
+    }
+
+    /**
+     * The gradient of {@code power} with respect to (x) in this order, by reverse mode: one forward and one reverse sweep, whatever the number of columns.
+     */
+    public static double[] powerGradientReverse(double x, int n) {
+        double[] gradient = new double[1];
+        powerGradientReverse(x, n, gradient, null);
+        return gradient;
+    }
+
+    /**
+     * Returns the value of {@code power} and writes its gradient with respect to (x) in this order into {@code gradientOut}, by reverse mode.
+     */
+    public static double powerGradientReverse(double x, int n, double[] gradientOut) {
+        return powerGradientReverse(x, n, gradientOut, null);
+    }
+
+    /**
+     * Returns the value of {@code power} and writes its gradient with respect to (x) in this order into {@code gradientOut}, by reverse mode; its tape and adjoint arrays come from {@code work} (null: allocated here), so repeated calls with one workspace allocate nothing.
+     */
+    public static double powerGradientReverse(double x, int n, double[] gradientOut,
+            Workspace work) {
+        Tape tape = Tape.of(work);
+        double value = powerAdjoint(x, n, 1.0, tape);
+        gradientOut[0] = tape.bar(0);
+        return value;
     }
 
     /**
@@ -219,6 +319,13 @@ public final class PowerDerivatives {
      * Returns the value of {@code square} and writes its gradient with respect to (y) in this order into {@code gradientOut}, without allocating per operation; its lanes come from {@code work} (null: allocated here), so repeated calls with one workspace allocate nothing.
      */
     public static double squareGradient(double y, double[] gradientOut, Workspace work) {
+        return squareGradientForward(y, gradientOut, work);
+    }
+
+    /**
+     * Returns the value of {@code square} and writes its gradient with respect to (y) in this order into {@code gradientOut}, by forward lanes ({@code squareGradient} picks this or reverse mode by the number of columns); its lanes come from {@code work} (null: allocated here).
+     */
+    public static double squareGradientForward(double y, double[] gradientOut, Workspace work) {
         int n = 1;
         int p = Lanes.chunk(n, 0);
         double[] y_dot = Workspace.arrayOf(work, 0, p);
@@ -239,5 +346,51 @@ public final class PowerDerivatives {
      */
     public static Dual squareJvp(double y, double y_dot) {
         return square(y, y_dot);
+    }
+
+    /**
+     * Adjoint code of {@code Power.square(double)} (Power.java, line 19): returns its value and propagates {@code result_bar}, the adjoint of the result, back to the differentiated parameters: added into the array after each differentiated {@code double[]} parameter, set in {@code tape.bar(j)} for the j-th differentiated {@code double} parameter. The forward sweep records on {@code tape} what the reverse sweep pops again.
+     */
+    public static double squareAdjoint(double y, double result_bar, Tape tape) {
+        // the method's locals, shared by the forward and the reverse sweep
+        double result = 0.0;
+        // adjoints
+        double y_bar = 0.0;
+        // forward sweep
+        // line 20: return y * y;
+        result = y * y;
+        tape.mark();
+        // reverse sweep
+        // line 20: return y * y;
+        y_bar += y * result_bar;
+        y_bar += y * result_bar;
+        tape.bar(0, y_bar);
+        return result;
+    }
+
+    /**
+     * The gradient of {@code square} with respect to (y) in this order, by reverse mode: one forward and one reverse sweep, whatever the number of columns.
+     */
+    public static double[] squareGradientReverse(double y) {
+        double[] gradient = new double[1];
+        squareGradientReverse(y, gradient, null);
+        return gradient;
+    }
+
+    /**
+     * Returns the value of {@code square} and writes its gradient with respect to (y) in this order into {@code gradientOut}, by reverse mode.
+     */
+    public static double squareGradientReverse(double y, double[] gradientOut) {
+        return squareGradientReverse(y, gradientOut, null);
+    }
+
+    /**
+     * Returns the value of {@code square} and writes its gradient with respect to (y) in this order into {@code gradientOut}, by reverse mode; its tape and adjoint arrays come from {@code work} (null: allocated here), so repeated calls with one workspace allocate nothing.
+     */
+    public static double squareGradientReverse(double y, double[] gradientOut, Workspace work) {
+        Tape tape = Tape.of(work);
+        double value = squareAdjoint(y, 1.0, tape);
+        gradientOut[0] = tape.bar(0);
+        return value;
     }
 }

@@ -4,6 +4,7 @@ import javax.annotation.processing.Generated;
 import org.dualj.runtime.Dual;
 import org.dualj.runtime.DualVector;
 import org.dualj.runtime.Lanes;
+import org.dualj.runtime.Tape;
 import org.dualj.runtime.Workspace;
 
 /**
@@ -93,6 +94,14 @@ public final class PotentialDerivatives {
      * Returns the value of {@code energy} and writes its gradient with respect to (x, y) in this order into {@code gradientOut}, without allocating per operation; its lanes come from {@code work} (null: allocated here), so repeated calls with one workspace allocate nothing.
      */
     public static double energyGradient(double x, double y, double[] gradientOut, Workspace work) {
+        return energyGradientForward(x, y, gradientOut, work);
+    }
+
+    /**
+     * Returns the value of {@code energy} and writes its gradient with respect to (x, y) in this order into {@code gradientOut}, by forward lanes ({@code energyGradient} picks this or reverse mode by the number of columns); its lanes come from {@code work} (null: allocated here).
+     */
+    public static double energyGradientForward(double x, double y, double[] gradientOut,
+            Workspace work) {
         int n = 2;
         int p = Lanes.chunk(n, 0);
         double[] x_dot = Workspace.arrayOf(work, 0, p);
@@ -115,6 +124,65 @@ public final class PotentialDerivatives {
      */
     public static Dual energyJvp(double x, double y, double x_dot, double y_dot) {
         return energy(x, x_dot, y, y_dot);
+    }
+
+    /**
+     * Adjoint code of {@code Potential.energy(double, double)} (Potential.java, line 7): returns its value and propagates {@code result_bar}, the adjoint of the result, back to the differentiated parameters: added into the array after each differentiated {@code double[]} parameter, set in {@code tape.bar(j)} for the j-th differentiated {@code double} parameter. The forward sweep records on {@code tape} what the reverse sweep pops again.
+     */
+    public static double energyAdjoint(double x, double y, double result_bar, Tape tape) {
+        // the method's locals, shared by the forward and the reverse sweep
+        double result = 0.0;
+        double r = 0.0;
+        // adjoints
+        double r_bar = 0.0;
+        double x_bar = 0.0;
+        double y_bar = 0.0;
+        // forward sweep
+        // line 8: double r = x * y;
+        r = x * y;
+        // line 9: return Math.sin(r) + x / y;
+        result = Math.sin(r) + x / y;
+        tape.mark();
+        // reverse sweep
+        // line 9: return Math.sin(r) + x / y;
+        double v4 = x / y;
+        r_bar += Math.cos(r) * result_bar;
+        x_bar += result_bar / y;
+        y_bar += -v4 * result_bar / y;
+        // line 8: double r = x * y;
+        x_bar += y * r_bar;
+        y_bar += x * r_bar;
+        tape.bar(0, x_bar);
+        tape.bar(1, y_bar);
+        return result;
+    }
+
+    /**
+     * The gradient of {@code energy} with respect to (x, y) in this order, by reverse mode: one forward and one reverse sweep, whatever the number of columns.
+     */
+    public static double[] energyGradientReverse(double x, double y) {
+        double[] gradient = new double[2];
+        energyGradientReverse(x, y, gradient, null);
+        return gradient;
+    }
+
+    /**
+     * Returns the value of {@code energy} and writes its gradient with respect to (x, y) in this order into {@code gradientOut}, by reverse mode.
+     */
+    public static double energyGradientReverse(double x, double y, double[] gradientOut) {
+        return energyGradientReverse(x, y, gradientOut, null);
+    }
+
+    /**
+     * Returns the value of {@code energy} and writes its gradient with respect to (x, y) in this order into {@code gradientOut}, by reverse mode; its tape and adjoint arrays come from {@code work} (null: allocated here), so repeated calls with one workspace allocate nothing.
+     */
+    public static double energyGradientReverse(double x, double y, double[] gradientOut,
+            Workspace work) {
+        Tape tape = Tape.of(work);
+        double value = energyAdjoint(x, y, 1.0, tape);
+        gradientOut[0] = tape.bar(0);
+        gradientOut[1] = tape.bar(1);
+        return value;
     }
 
     /**
@@ -265,5 +333,95 @@ public final class PotentialDerivatives {
             Lanes.gather(result_dot2, w, start, n, hessianVector);
         }
         return hessianVector;
+    }
+
+    /**
+     * Adjoint code of the tangent code {@code energyTangent} with respect to the inputs alone: with the tangents as the direction v it gives H·v (reverse over forward).
+     */
+    public static double energyTangentAdjoint(double x, double x_dot, double y, double y_dot,
+            double result_bar, Tape tape) {
+        // the method's locals, shared by the forward and the reverse sweep
+        double result = 0.0;
+        double r = 0.0;
+        double r_dot = 0.0;
+        double v1_dot = 0.0;
+        double v2 = 0.0;
+        double v2_dot = 0.0;
+        double v3_dot = 0.0;
+        // adjoints
+        double v3_dot_bar = 0.0;
+        double r_bar = 0.0;
+        double x_dot_bar = 0.0;
+        double y_dot_bar = 0.0;
+        double x_bar = 0.0;
+        double y_bar = 0.0;
+        double v2_bar = 0.0;
+        double v1_dot_bar = 0.0;
+        double r_dot_bar = 0.0;
+        double v2_dot_bar = 0.0;
+        // forward sweep
+        // line 8: double r = x * y;
+        r = x * y;
+        r_dot = y * x_dot + x * y_dot;
+        // line 9: return Math.sin(r) + x / y;
+        v1_dot = Math.cos(r) * r_dot;
+        v2 = x / y;
+        v2_dot = (x_dot - v2 * y_dot) / y;
+        v3_dot = v1_dot + v2_dot;
+        result = v3_dot;
+        tape.mark();
+        // reverse sweep
+        v3_dot_bar += result_bar;
+        v1_dot_bar += v3_dot_bar;
+        v2_dot_bar += v3_dot_bar;
+        double v16_bar = v2_dot_bar / y;
+        x_dot_bar += v16_bar;
+        double v17_bar = -v16_bar;
+        v2_bar += y_dot * v17_bar;
+        y_dot_bar += v2 * v17_bar;
+        y_bar += -v2_dot * v2_dot_bar / y;
+        x_bar += v2_bar / y;
+        y_bar += -v2 * v2_bar / y;
+        double v12 = Math.cos(r);
+        double v13_bar = r_dot * v1_dot_bar;
+        r_bar += -Math.sin(r) * v13_bar;
+        r_dot_bar += v12 * v1_dot_bar;
+        y_bar += x_dot * r_dot_bar;
+        x_dot_bar += y * r_dot_bar;
+        x_bar += y_dot * r_dot_bar;
+        y_dot_bar += x * r_dot_bar;
+        x_bar += y * r_bar;
+        y_bar += x * r_bar;
+        tape.bar(0, x_bar);
+        tape.bar(1, x_dot_bar);
+        tape.bar(2, y_bar);
+        tape.bar(3, y_dot_bar);
+        return result;
+    }
+
+    /**
+     * H·v of {@code energy} (columns (x, y) in this order) by reverse over forward: one forward and one reverse sweep of the tangent code, whatever the number of columns.
+     */
+    public static double[] energyHessianVectorReverse(double x, double y, double x_dot,
+            double y_dot) {
+        Tape tape = Tape.of(null);
+        energyTangentAdjoint(x, x_dot, y, y_dot, 1.0, tape);
+        double[] hv = new double[2];
+        hv[0] = tape.bar(0);
+        hv[1] = tape.bar(2);
+        return hv;
+    }
+
+    /**
+     * H·v of {@code energy} (columns (x, y) in this order) by reverse over forward: one forward and one reverse sweep of the tangent code, whatever the number of columns; the tape comes from the workspace (null: allocated here).
+     */
+    public static double[] energyHessianVectorReverse(double x, double y, double x_dot,
+            double y_dot, Workspace work) {
+        Tape tape = Tape.of(work);
+        energyTangentAdjoint(x, x_dot, y, y_dot, 1.0, tape);
+        double[] hv = new double[2];
+        hv[0] = tape.bar(0);
+        hv[1] = tape.bar(2);
+        return hv;
     }
 }

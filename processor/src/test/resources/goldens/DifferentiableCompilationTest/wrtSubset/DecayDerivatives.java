@@ -4,6 +4,7 @@ import javax.annotation.processing.Generated;
 import org.dualj.runtime.Dual;
 import org.dualj.runtime.DualVector;
 import org.dualj.runtime.Lanes;
+import org.dualj.runtime.Tape;
 import org.dualj.runtime.Workspace;
 
 /**
@@ -94,6 +95,14 @@ public final class DecayDerivatives {
      */
     public static double modelGradient(double a, double b, double t, double[] gradientOut,
             Workspace work) {
+        return modelGradientForward(a, b, t, gradientOut, work);
+    }
+
+    /**
+     * Returns the value of {@code model} and writes its gradient with respect to (a, b) in this order into {@code gradientOut}, by forward lanes ({@code modelGradient} picks this or reverse mode by the number of columns); its lanes come from {@code work} (null: allocated here).
+     */
+    public static double modelGradientForward(double a, double b, double t, double[] gradientOut,
+            Workspace work) {
         int n = 2;
         int p = Lanes.chunk(n, 0);
         double[] a_dot = Workspace.arrayOf(work, 0, p);
@@ -116,5 +125,64 @@ public final class DecayDerivatives {
      */
     public static Dual modelJvp(double a, double b, double t, double a_dot, double b_dot) {
         return model(a, a_dot, b, b_dot, t);
+    }
+
+    /**
+     * Adjoint code of {@code Decay.model(double, double, double)} (Decay.java, line 7): returns its value and propagates {@code result_bar}, the adjoint of the result, back to the differentiated parameters: added into the array after each differentiated {@code double[]} parameter, set in {@code tape.bar(j)} for the j-th differentiated {@code double} parameter. The forward sweep records on {@code tape} what the reverse sweep pops again.
+     */
+    public static double modelAdjoint(double a, double b, double t, double result_bar, Tape tape) {
+        // the method's locals, shared by the forward and the reverse sweep
+        double result = 0.0;
+        double s = 0.0;
+        // adjoints
+        double a_bar = 0.0;
+        double b_bar = 0.0;
+        // forward sweep
+        // line 8: double s = Math.sqrt(t);
+        s = Math.sqrt(t);
+        // line 9: return a * Math.exp(-b * s);
+        result = a * Math.exp(-b * s);
+        tape.mark();
+        // reverse sweep
+        // line 9: return a * Math.exp(-b * s);
+        double v7 = -b;
+        double v8 = v7 * s;
+        double v9 = Math.exp(v8);
+        a_bar += v9 * result_bar;
+        double v10_bar = a * result_bar;
+        double v11_bar = v9 * v10_bar;
+        double v12_bar = s * v11_bar;
+        b_bar += -v12_bar;
+        tape.bar(0, a_bar);
+        tape.bar(1, b_bar);
+        return result;
+    }
+
+    /**
+     * The gradient of {@code model} with respect to (a, b) in this order, by reverse mode: one forward and one reverse sweep, whatever the number of columns.
+     */
+    public static double[] modelGradientReverse(double a, double b, double t) {
+        double[] gradient = new double[2];
+        modelGradientReverse(a, b, t, gradient, null);
+        return gradient;
+    }
+
+    /**
+     * Returns the value of {@code model} and writes its gradient with respect to (a, b) in this order into {@code gradientOut}, by reverse mode.
+     */
+    public static double modelGradientReverse(double a, double b, double t, double[] gradientOut) {
+        return modelGradientReverse(a, b, t, gradientOut, null);
+    }
+
+    /**
+     * Returns the value of {@code model} and writes its gradient with respect to (a, b) in this order into {@code gradientOut}, by reverse mode; its tape and adjoint arrays come from {@code work} (null: allocated here), so repeated calls with one workspace allocate nothing.
+     */
+    public static double modelGradientReverse(double a, double b, double t, double[] gradientOut,
+            Workspace work) {
+        Tape tape = Tape.of(work);
+        double value = modelAdjoint(a, b, t, 1.0, tape);
+        gradientOut[0] = tape.bar(0);
+        gradientOut[1] = tape.bar(1);
+        return value;
     }
 }

@@ -361,6 +361,21 @@ public final class Activity {
       if (needsDerivative(p)) {
         report(p, Message.UNSUPPORTED_CALL, p.owner().simpleName() + "." + p.name());
       }
+    } else if (e instanceof Expr.NewObject n) {
+      if (needsDerivative(n, n.args(), null, n.type().toString())) {
+        String simple = n.type() instanceof ClassName c ? c.simpleName() : n.type().toString();
+        report(n, Message.UNSUPPORTED_CALL, "new " + simple);
+      }
+    } else if (e instanceof Expr.Binary b
+        && b.op().equals("instanceof")
+        && b.right() instanceof Expr.Literal pattern
+        && !pattern.code().isEmpty()
+        && varied(b.left())) {
+      report(
+          b,
+          Message.UNSUPPORTED_EXPRESSION,
+          "instanceof patterns of values that depend on differentiated inputs",
+          "Test the value and read it without a pattern variable.");
     } else if (e instanceof Expr.DiffCall d) {
       for (int i = 0; i < d.args().size(); i++) {
         if (!d.activeParameters().get(i)
@@ -453,25 +468,37 @@ public final class Activity {
    * into an array, or write into an array that carries a derivative.
    */
   private boolean needsDerivative(Expr.PlainCall p) {
-    boolean variedInput = p.receiver() != null && varied(p.receiver());
-    for (Expr a : p.args()) {
+    return needsDerivative(p, p.args(), p.receiver(), p.owner().canonicalName() + "#" + p.name());
+  }
+
+  /**
+   * The same for any call {@code call} with {@code args} and {@code receiver} (null for static
+   * calls and object creations); {@code callee} is {@code owner#name}, or the created type.
+   */
+  private boolean needsDerivative(Expr call, List<Expr> args, Expr receiver, String callee) {
+    boolean variedInput = receiver != null && varied(receiver);
+    for (Expr a : args) {
       variedInput |= varied(a);
     }
-    for (int i = 0; i < p.args().size(); i++) {
-      Expr a = p.args().get(i);
-      if (a.type() instanceof ArrayTypeName && mayWrite(p, i) && (variedInput || isActive(a))) {
+    for (int i = 0; i < args.size(); i++) {
+      Expr a = args.get(i);
+      if (a.type() instanceof ArrayTypeName && mayWrite(callee, i) && (variedInput || isActive(a))) {
         return true; // new values without tangents, or tangents that no longer fit the values
       }
     }
-    return variedInput && usefulCalls.contains(p);
+    return variedInput && usefulCalls.contains(call);
   }
 
   /**
    * Whether a call may write into its array argument {@code i}: the JDK's writers into the
    * arguments they write, other JDK methods never, any other method whenever it takes an array.
    */
-  private static boolean mayWrite(Expr.PlainCall p, int i) {
-    Boolean jdk = CallWrites.jdkWrites(p.owner().canonicalName(), p.name(), i);
+  private static boolean mayWrite(String callee, int i) {
+    int hash = callee.indexOf('#');
+    if (hash < 0) {
+      return true; // a constructor may keep the array and write it later
+    }
+    Boolean jdk = CallWrites.jdkWrites(callee.substring(0, hash), callee.substring(hash + 1), i);
     return jdk == null || jdk;
   }
 
@@ -521,6 +548,8 @@ public final class Activity {
       out.add(v.name());
     } else if (e instanceof Expr.PlainCall p) {
       out.add(p);
+    } else if (e instanceof Expr.NewObject n) {
+      out.add(n);
     } else if (e instanceof Expr.MathCall m && m.fn().kind() == org.dualj.processor.rules.Elementary.Kind.ZERO) {
       // piecewise constant
     } else if (e instanceof Expr.Conditional c) {
@@ -578,6 +607,9 @@ public final class Activity {
         } else if (s instanceof Stmt.ForEach f) {
           taint(f.var(), f.type(), f.iterable());
         }
+        for (Expr e : org.dualj.processor.model.Stmts.exprs(s)) {
+          taintStores(e);
+        }
       }
     } while (changed);
     for (MethodModel.Param p : method.params()) {
@@ -591,6 +623,48 @@ public final class Activity {
         usefulness(s);
       }
     } while (changed);
+  }
+
+  /**
+   * A call that receives a value depending on the inputs may keep it in its receiver or in an
+   * object argument ({@code acc.add(x)}, {@code store(box, x)}): those objects then depend on the
+   * inputs too, so what is read from them later needs a derivative the call cannot give.
+   */
+  private void taintStores(Expr e) {
+    Expr receiver = null;
+    List<Expr> args = null;
+    if (e instanceof Expr.PlainCall p) {
+      receiver = p.receiver();
+      args = p.args();
+    } else if (e instanceof Expr.NewObject n) {
+      args = n.args();
+    }
+    if (args != null) {
+      boolean variedInput = receiver != null && varied(receiver);
+      for (Expr a : args) {
+        variedInput |= varied(a);
+      }
+      if (variedInput) {
+        List<Expr> holders = new ArrayList<>(args);
+        if (receiver != null) {
+          holders.add(receiver);
+        }
+        for (Expr h : holders) {
+          if (h instanceof Expr.Var v
+              && !v.name().equals(MethodReader.THIS)
+              && !Types.isDifferentiable(v.type())
+              && !discrete(v.type())
+              && !(v.type() instanceof ArrayTypeName)
+              && !ClassName.get(String.class).equals(v.type())
+              && tainted.add(v.name())) {
+            changed = true;
+          }
+        }
+      }
+    }
+    for (Expr c : Exprs.children(e)) {
+      taintStores(c);
+    }
   }
 
   private void taint(String name, TypeName type, Expr value) {
@@ -636,6 +710,8 @@ public final class Activity {
       args = d.args();
     } else if (e instanceof Expr.PlainCall p) {
       args = p.args();
+    } else if (e instanceof Expr.NewObject n) {
+      args = n.args();
     }
     if (args != null) {
       for (Expr a : args) {

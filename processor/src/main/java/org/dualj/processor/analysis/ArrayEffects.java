@@ -257,10 +257,17 @@ public final class ArrayEffects {
     } else if (s instanceof Stmt.CompoundAssign c && c.target() instanceof Expr.Index ix) {
       written(ix.array(), ix, "this assignment");
     }
+    if (s instanceof Stmt.Throw t) {
+      thrown = t.value(); // the object a throw creates is the exception, not an effect
+    }
     for (Expr e : Stmts.exprs(s)) {
       walk(e);
     }
+    thrown = null;
   }
+
+  /** The operand of the throw statement being walked, or null. */
+  private Expr thrown;
 
   private void walk(Expr e) {
     List<Expr> stack = new ArrayList<>();
@@ -284,6 +291,18 @@ public final class ArrayEffects {
         Expr a = d.args().get(i);
         if (isArray(a.type()) && (callee == null || callee.writtenParameters().contains(i))) {
           written(a, a, "the call of " + d.name() + (callee == null ? ", which may write it," : ""));
+        }
+      }
+    } else if (e instanceof Expr.NewObject n) {
+      // a constructor outside the JDK may have effects (a counter) and keep and write an array
+      boolean jdk = n.type() instanceof com.palantir.javapoet.ClassName c
+          && (c.packageName().startsWith("java.") || c.packageName().startsWith("javax."));
+      if (!jdk && e != thrown) {
+        effectCalls.add(n);
+        for (Expr a : n.args()) {
+          if (isArray(a.type())) {
+            written(a, a, "the creation of " + n.type());
+          }
         }
       }
     } else if (e instanceof Expr.PlainCall p) {

@@ -22,6 +22,8 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
+import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -32,7 +34,9 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.CatchTree;
@@ -66,6 +70,7 @@ import javax.lang.model.type.TypeMirror;
 import org.dualj.processor.diag.Message;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
+import org.dualj.processor.model.FieldCopy;
 import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Rule;
 import org.dualj.processor.model.Stmt;
@@ -101,6 +106,8 @@ public final class MethodReader {
   private final Overriding overriding;
   private CharSequence source;
   private int indexTemps;
+  /** Numbers the variables and labels of lowered switch expressions. */
+  private int switchTemps;
   /**
    * Local classes declared in the method body: each is an error at its declaration, so code that
    * uses them is read no further and reported no more.
@@ -114,6 +121,19 @@ public final class MethodReader {
   private final Map<Element, ClassName> sinCosLocals = new java.util.HashMap<>();
   /** Whether a type of a local or anonymous class was met (generated code cannot name it). */
   private boolean unnamedTypes;
+  /** The name of the method being read, for messages at the declarations of private members. */
+  private String methodName = "";
+  /**
+   * Private static final fields copied into the generated class, by name, each after the copies
+   * its initializer reads.
+   */
+  private final Map<String, FieldCopy> copies = new java.util.LinkedHashMap<>();
+  /** Fields whose initializers are being read, against cycles. */
+  private final Set<Element> copying = new HashSet<>();
+  /** Private members reported at their declarations, once each. */
+  private final Set<Element> unreachable = new HashSet<>();
+  /** Private static helpers called for a derivative, differentiated as if annotated. */
+  private final List<ExecutableElement> helpers = new ArrayList<>();
 
   /**
    * The outcome: a model when there were no problems, and the problems otherwise.
@@ -124,7 +144,9 @@ public final class MethodReader {
       MethodModel model,
       List<Problem> problems,
       Map<Object, Tree> origins,
-      Set<Rule> inaccessibleRules) {}
+      Set<Rule> inaccessibleRules,
+      List<FieldCopy> copies,
+      List<ExecutableElement> helpers) {}
 
   /**
    * Thrown when javac itself reported errors in the method; javac's messages are enough.
@@ -162,6 +184,7 @@ public final class MethodReader {
   }
 
   public Result read(ExecutableElement method) {
+    methodName = method.getSimpleName().toString();
     TreePath methodPath = trees.getPath(method);
     MethodTree tree = (MethodTree) methodPath.getLeaf();
     try {
@@ -205,7 +228,7 @@ public final class MethodReader {
   }
 
   private List<MethodModel.Param> params(ExecutableElement method, TreePath methodPath, MethodTree tree) {
-    List<Boolean> active = Options.of(method).activeParameters(method);
+    List<Boolean> active = Options.orDefault(method).activeParameters(method);
     List<MethodModel.Param> params = new ArrayList<>();
     for (int i = 0; i < tree.getParameters().size(); i++) {
       VariableTree p = tree.getParameters().get(i);
@@ -238,12 +261,17 @@ public final class MethodReader {
             body,
             unit.getSourceFile().getName(),
             line(tree.getReturnType() == null ? tree : tree.getReturnType()),
-            Options.of(method).chunk(),
+            Options.orDefault(method).chunk(),
             method.getThrownTypes().stream().map(TypeName::get).toList(),
             method.getModifiers().contains(Modifier.STATIC) ? List.of() : typeVariables(owner),
             receiverType());
     return new Result(
-        problems.isEmpty() ? model : null, List.copyOf(problems), origins, Set.copyOf(inaccessibleRules));
+        problems.isEmpty() ? model : null,
+        List.copyOf(problems),
+        origins,
+        Set.copyOf(inaccessibleRules),
+        List.copyOf(copies.values()),
+        List.copyOf(helpers));
   }
 
   /**
@@ -562,6 +590,227 @@ public final class MethodReader {
     return ok[0];
   }
 
+  // ---------------------------------------------------------------- private members
+
+  /**
+   * A private static helper of the same class (same compilation) that a {@code @Differentiable}
+   * method calls: it is differentiated as if annotated, its derivatives generated into its class's
+   * {@code …Derivatives}, since the generated class can call neither it nor a copy of it.
+   */
+  boolean isImplicitHelper(ExecutableElement m) {
+    return isImplicitCandidate(m)
+        && m.getReturnType().getKind() != TypeKind.ERROR
+        && Types.isDifferentiable(TypeName.get(m.getReturnType()));
+  }
+
+  /** A private static method with a body in this class's file, not annotated, not generic. */
+  private boolean isImplicitCandidate(ExecutableElement m) {
+    return m.getKind() == ElementKind.METHOD
+        && m.getModifiers().contains(Modifier.PRIVATE)
+        && m.getModifiers().contains(Modifier.STATIC)
+        && !m.getModifiers().contains(Modifier.NATIVE)
+        && !isDifferentiable(m)
+        && m.getTypeParameters().isEmpty()
+        && outermost(m).equals(outermost(owner))
+        && trees.getTree(m) != null
+        && trees.getTree(m).getBody() != null;
+  }
+
+  private static Element outermost(Element e) {
+    Element top = e;
+    for (Element up = e; up != null && !(up instanceof javax.lang.model.element.PackageElement);
+        up = up.getEnclosingElement()) {
+      top = up;
+    }
+    return top;
+  }
+
+  /**
+   * A read of a private field: a copy of it in the generated class when it is static, final and
+   * has an initializer the generated class can evaluate, and is never changed (an array whose
+   * elements the class never writes); otherwise one error at the field's declaration.
+   */
+  private Expr privateField(Tree at, VariableElement f, TypeName type) {
+    String way = "Make it package-private";
+    if (!f.getModifiers().contains(Modifier.STATIC)) {
+      return unreachable(at, f, "an instance field", way + ", or pass its value as a parameter.");
+    }
+    if (!f.getModifiers().contains(Modifier.FINAL)) {
+      return unreachable(
+          at, f, "not final (the class may change it)",
+          way + ", or make it final with an initializer of constants.");
+    }
+    TypeMirror t = f.asType();
+    boolean scalar = t.getKind().isPrimitive() || ClassName.get(String.class).equals(TypeName.get(t));
+    boolean array =
+        t instanceof javax.lang.model.type.ArrayType a && a.getComponentType().getKind().isPrimitive();
+    TreePath declaration = trees.getPath(f);
+    if (!(scalar || array)
+        || declaration == null
+        || !(declaration.getLeaf() instanceof VariableTree v)
+        || v.getInitializer() == null
+        || !outermost(f).equals(outermost(owner))) {
+      return unreachable(
+          at, f, "not a constant, a string or an array of numbers with an initializer",
+          way + ".");
+    }
+    String name =
+        f.getEnclosingElement().equals(owner)
+            ? f.getSimpleName().toString()
+            : f.getEnclosingElement().getSimpleName() + "_" + f.getSimpleName();
+    Expr copy = new Expr.FieldRead(null, derivativesName, name, type);
+    if (copies.containsKey(name)) {
+      return copy;
+    }
+    if (!copying.add(f)) {
+      return unreachable(at, f, "initialised from itself", way + ".");
+    }
+    try {
+      if (array && !onlyRead(f, new HashSet<>())) {
+        return unreachable(
+            at, f,
+            "an array the class may change (it assigns its elements, or passes it on where they"
+                + " may be assigned)",
+            way + ", or make the method work on a copy passed in as a parameter.");
+      }
+      int before = problems.size();
+      int unreachableBefore = unreachable.size();
+      Expr init = exprs.read(v.getInitializer(), declaration);
+      if (problems.size() > before || !constantExpression(init)) {
+        if (unreachable.size() == unreachableBefore) {
+          problems.subList(before, problems.size()).clear();
+        }
+        return unreachable(
+            at, f,
+            "its initializer is not made of literals, arithmetic, Math functions and other such"
+                + " constants, which the generated class could evaluate",
+            way + ".");
+      }
+      if (init instanceof Expr.ArrayInit ai && ai.type() == null) {
+        init = new Expr.ArrayInit(ai.elementType(), ai.elements(), TypeName.get(t));
+      }
+      copies.put(name, new FieldCopy(name, TypeName.get(t), init));
+      return copy;
+    } finally {
+      copying.remove(f);
+    }
+  }
+
+  /**
+   * True if {@code e} is made of literals, operators, casts, table functions, static fields, their
+   * elements and lengths.
+   */
+  private static boolean constantExpression(Expr e) {
+    boolean here =
+        e instanceof Expr.Literal
+            || e instanceof Expr.Unary
+            || e instanceof Expr.Binary
+            || e instanceof Expr.Conditional
+            || e instanceof Expr.Cast
+            || e instanceof Expr.MathCall
+            || e instanceof Expr.ArrayInit
+            || e instanceof Expr.Length
+            || e instanceof Expr.Index
+            || (e instanceof Expr.FieldRead f && f.receiver() == null);
+    if (!here) {
+      return false;
+    }
+    for (Expr c : Exprs.children(e)) {
+      if (!constantExpression(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * True if every use of array variable {@code var} in this file only reads it: element reads,
+   * {@code .length}, {@code .clone()}, the array of an enhanced {@code for}, or an argument of a
+   * method of this file whose parameter is itself only read.
+   */
+  private boolean onlyRead(Element var, Set<Element> visited) {
+    boolean[] ok = {true};
+    new com.sun.source.util.TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree id, Void unused) {
+        check();
+        return super.visitIdentifier(id, unused);
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree ms, Void unused) {
+        check();
+        return super.visitMemberSelect(ms, unused);
+      }
+
+      private void check() {
+        if (!ok[0] || !var.equals(trees.getElement(getCurrentPath()))) {
+          return;
+        }
+        Tree use = getCurrentPath().getLeaf();
+        TreePath up = getCurrentPath().getParentPath();
+        Tree parent = up.getLeaf();
+        Tree grand = up.getParentPath() == null ? null : up.getParentPath().getLeaf();
+        if (parent instanceof ArrayAccessTree aa && aa.getExpression() == use) {
+          boolean written =
+              grand instanceof AssignmentTree a && a.getVariable() == aa
+                  || grand instanceof CompoundAssignmentTree c && c.getVariable() == aa
+                  || grand instanceof UnaryTree u
+                      && u.getExpression() == aa
+                      && u.getKind().name().contains("CREMENT");
+          ok[0] = !written;
+        } else if (parent instanceof MemberSelectTree ms && ms.getExpression() == use) {
+          ok[0] =
+              ms.getIdentifier().contentEquals("length")
+                  || ms.getIdentifier().contentEquals("clone")
+                      && grand instanceof MethodInvocationTree call
+                      && call.getMethodSelect() == ms;
+        } else if (parent instanceof EnhancedForLoopTree loop && loop.getExpression() == use) {
+          ok[0] = true;
+        } else if (parent instanceof MethodInvocationTree call && call.getArguments().contains(use)) {
+          Element callee = trees.getElement(up);
+          int i = call.getArguments().indexOf(use);
+          TreePath calleePath = callee == null ? null : trees.getPath(callee);
+          ok[0] =
+              callee instanceof ExecutableElement c
+                  && calleePath != null
+                  && calleePath.getCompilationUnit() == unit
+                  && i < c.getParameters().size()
+                  && !(c.isVarArgs() && i >= c.getParameters().size() - 1)
+                  && (!visited.add(c.getParameters().get(i))
+                      || onlyRead(c.getParameters().get(i), visited));
+        } else {
+          ok[0] = false;
+        }
+      }
+    }.scan(new TreePath(unit), null);
+    return ok[0];
+  }
+
+  /**
+   * A private member the generated class can neither use nor copy: one error at its declaration
+   * (whatever the number of uses), saying why and what to do.
+   */
+  private Expr unreachable(Tree use, Element member, String why, String way) {
+    if (unreachable.add(member)) {
+      Tree declaration = trees.getTree(member);
+      TreePath path = trees.getPath(member);
+      boolean here = declaration != null && path != null && path.getCompilationUnit() == unit;
+      String what =
+          (member instanceof ExecutableElement ? "method " : "field ") + member.getSimpleName();
+      problems.add(
+          Problem.of(
+              here ? declaration : use,
+              Message.INACCESSIBLE_MEMBER,
+              what,
+              why,
+              derivativesName.simpleName(),
+              methodName,
+              way));
+    }
+    return new Expr.Literal("0.0", Types.DOUBLE);
+  }
+
   private Expr thisRef() {
     return new Expr.Var(THIS, receiverType());
   }
@@ -602,6 +851,24 @@ public final class MethodReader {
       return new Stmt.SourceLine(line(tree), firstLine(tree), s);
     }
 
+    /**
+     * Reads {@code tree} into {@code body}. A local declared from a switch expression is two
+     * statements, the declaration and the switch, both in the enclosing block, where the local is
+     * in scope.
+     */
+    void add(List<Stmt> body, StatementTree tree, TreePath parent) {
+      Stmt s = read(tree, parent);
+      if (tree instanceof VariableTree
+          && s instanceof Stmt.SourceLine l
+          && l.stmt() instanceof Stmt.Block b
+          && !b.body().isEmpty()) {
+        body.add(new Stmt.SourceLine(l.line(), l.text(), b.body().get(0)));
+        body.addAll(b.body().subList(1, b.body().size()));
+      } else {
+        body.add(s);
+      }
+    }
+
     private Stmt body(StatementTree tree, TreePath parent) {
       return tree == null ? null : read(tree, parent);
     }
@@ -637,7 +904,7 @@ public final class MethodReader {
       TreePath path = new TreePath(parent, tree);
       List<Stmt> body = new ArrayList<>();
       for (StatementTree s : tree.getStatements()) {
-        body.add(read(s, path));
+        add(body, s, path);
       }
       return new Stmt.Block(body);
     }
@@ -662,6 +929,14 @@ public final class MethodReader {
             new Stmt.Declare(
                 Types.DOUBLE, tree.getName().toString(), sinCosArgument(tree.getInitializer(), path)),
             tree);
+      }
+      if (unparenthesized(tree.getInitializer()) instanceof SwitchExpressionTree sw) {
+        // double y = switch (k) { ... };  becomes  double y = 0.0; switch (k) { ... y = ...; }
+        Expr.Var target = new Expr.Var(tree.getName().toString(), type);
+        return new Stmt.Block(
+            List.of(
+                origin(new Stmt.Declare(type, target.name(), zeroOf(type)), tree),
+                switchExpression(sw, switchPath(path, tree.getInitializer()), target)));
       }
       if (tree.getInitializer() != null) {
         requireAssignable(new TreePath(path, tree.getInitializer()), declared);
@@ -689,6 +964,14 @@ public final class MethodReader {
                     new Expr.Var(assigned.getSimpleName().toString(), Types.DOUBLE),
                     sinCosArgument(a.getExpression(), ep)),
                 a);
+          }
+          if (unparenthesized(a.getExpression()) instanceof SwitchExpressionTree sw) {
+            Expr target = exprs.target(a.getVariable(), ep);
+            if (target instanceof Expr.Var v) {
+              return switchExpression(sw, switchPath(ep, a.getExpression()), v);
+            }
+            exprs.read(a.getExpression(), ep); // reported at the switch expression
+            return new Stmt.Block(List.of());
           }
           requireAssignable(
               new TreePath(ep, a.getExpression()), trees.getTypeMirror(new TreePath(ep, a.getVariable())));
@@ -720,6 +1003,33 @@ public final class MethodReader {
             // x op= e is x = x op (e) for double targets: no narrowing cast is involved.
             return origin(
                 new Stmt.Assign(target, new Expr.Binary(op, target, value, Types.DOUBLE)), a);
+          }
+          if (target.type() != null
+              && target.type().isPrimitive()
+              && !Types.DOUBLE.equals(target.type())
+              && !TypeName.BOOLEAN.equals(target.type())
+              && (Types.DOUBLE.equals(value.type()) || TypeName.FLOAT.equals(value.type()))
+              && "+-*/%".contains(op)) {
+            // i op= x with a floating x: i = (int) (i op x), an implicit narrowing cast, inactive
+            // like (int) x; the index of an element target is evaluated once, as Java does
+            List<Stmt> pre = new ArrayList<>();
+            if (target instanceof Expr.Index ix && !Exprs.isSimple(ix.index())) {
+              String temp = "index$" + (++indexTemps);
+              Expr.Var index = new Expr.Var(temp, ix.index().type());
+              pre.add(new Stmt.Declare(index.type(), temp, ix.index()));
+              target = new Expr.Index(ix.array(), index, ix.type());
+            }
+            TypeName wide = Types.DOUBLE.equals(value.type()) ? Types.DOUBLE : TypeName.FLOAT;
+            pre.add(
+                origin(
+                    new Stmt.Assign(
+                        target,
+                        origin(
+                            new Expr.Cast(
+                                target.type(), origin(new Expr.Binary(op, target, value, wide), a)),
+                            a)),
+                    a));
+            return pre.size() == 1 ? pre.get(0) : new Stmt.Block(pre);
           }
           return origin(new Stmt.CompoundAssign(op, target, value), a);
         }
@@ -756,7 +1066,16 @@ public final class MethodReader {
       TreePath path = new TreePath(parent, tree);
       List<Stmt> init = new ArrayList<>();
       for (StatementTree s : tree.getInitializer()) {
-        init.add(visit(s, path));
+        Stmt i = visit(s, path);
+        if (s instanceof VariableTree v
+            && unparenthesized(v.getInitializer()) instanceof SwitchExpressionTree sw) {
+          i = problemStmt(
+              sw,
+              Message.UNSUPPORTED_EXPRESSION,
+              "switch expressions in a for initializer",
+              "Declare the variable before the loop.");
+        }
+        init.add(i);
       }
       Expr cond = tree.getCondition() == null ? null : exprs.read(tree.getCondition(), path);
       List<Stmt> update = new ArrayList<>();
@@ -799,6 +1118,16 @@ public final class MethodReader {
     @Override
     public Stmt visitReturn(ReturnTree tree, TreePath parent) {
       TreePath path = new TreePath(parent, tree);
+      if (unparenthesized(tree.getExpression()) instanceof SwitchExpressionTree sw) {
+        TreePath sp = switchPath(path, tree.getExpression());
+        TypeName type = typeOf(sp);
+        Expr.Var result = new Expr.Var("switch$" + (++switchTemps), type);
+        return new Stmt.Block(
+            List.of(
+                new Stmt.Declare(type, result.name(), zeroOf(type)),
+                switchExpression(sw, sp, result),
+                origin(new Stmt.Return(result), tree)));
+      }
       Expr value = tree.getExpression() == null ? null : exprs.read(tree.getExpression(), path);
       if (value instanceof Expr.ArrayInit ai && ai.type() == null) {
         value = new Expr.ArrayInit(ai.elementType(), ai.elements(), Types.DOUBLE_ARRAY);
@@ -867,6 +1196,86 @@ public final class MethodReader {
       return origin(new Stmt.Assert(cond, message), tree);
     }
 
+    /** Where a yield of the switch expression being read goes: its variable, and its label. */
+    private final java.util.ArrayDeque<Object[]> yields = new java.util.ArrayDeque<>();
+
+    /**
+     * A switch expression whose value goes to {@code target}, as a switch statement assigning it:
+     * only the taken arm runs, as for a ternary. {@code yield v;} at the end of an arm's block is
+     * {@code target = v;}; elsewhere (in a loop, in the middle of an arm, in a classic case) it
+     * also leaves the switch, through a label.
+     */
+    Stmt switchExpression(SwitchExpressionTree tree, TreePath path, Expr.Var target) {
+      Expr selector = exprs.read(tree.getExpression(), path);
+      String label = "switch_" + (++switchTemps); // a label: no '$', which JavaPoet formats
+      Object[] frame = {target, label, Boolean.FALSE};
+      yields.push(frame);
+      List<Stmt.Case> cases = new ArrayList<>();
+      boolean arrows = false;
+      try {
+        for (CaseTree c : tree.getCases()) {
+          TreePath cp = new TreePath(path, c);
+          List<Expr> labels = new ArrayList<>();
+          for (ExpressionTree l : c.getExpressions()) {
+            labels.add(caseLabel(l, cp));
+          }
+          List<Stmt> body = new ArrayList<>();
+          if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
+            arrows = true;
+            Tree b = c.getBody();
+            if (b instanceof BlockTree block) {
+              TreePath bp = new TreePath(cp, block);
+              List<? extends StatementTree> statements = block.getStatements();
+              for (int i = 0; i < statements.size(); i++) {
+                StatementTree st = statements.get(i);
+                if (i == statements.size() - 1 && st instanceof YieldTree y) {
+                  body.add(yieldInto(y, bp, target, null));
+                } else {
+                  add(body, st, bp);
+                }
+              }
+            } else if (b instanceof StatementTree st) {
+              body.add(read(st, cp)); // a throw
+            } else {
+              ExpressionTree e = (ExpressionTree) b;
+              body.add(
+                  new Stmt.SourceLine(
+                      line(e),
+                      firstLine(e),
+                      origin(new Stmt.Assign(target, exprs.read(e, cp)), e)));
+            }
+          } else {
+            for (StatementTree st : c.getStatements()) {
+              add(body, st, cp);
+            }
+          }
+          cases.add(new Stmt.Case(labels, body));
+        }
+      } finally {
+        yields.pop();
+      }
+      Stmt sw = new Stmt.Switch(selector, cases, arrows);
+      return frame[2] == Boolean.TRUE ? new Stmt.Labeled(label, sw) : sw;
+    }
+
+    /** {@code yield v;}: {@code target = v;}, then {@code break label;} unless label is null. */
+    private Stmt yieldInto(YieldTree tree, TreePath parent, Expr.Var target, String label) {
+      TreePath path = new TreePath(parent, tree);
+      Stmt assign = origin(new Stmt.Assign(target, exprs.read(tree.getValue(), path)), tree);
+      Stmt s = label == null ? assign : new Stmt.Block(List.of(assign, new Stmt.Break(label)));
+      return new Stmt.SourceLine(line(tree), firstLine(tree), s);
+    }
+
+    @Override
+    public Stmt visitYield(YieldTree tree, TreePath parent) {
+      Object[] frame = yields.peek();
+      if (frame == null) {
+        return defaultAction(tree, parent);
+      }
+      frame[2] = Boolean.TRUE;
+      return yieldInto(tree, parent, (Expr.Var) frame[0], (String) frame[1]);
+    }
+
     @Override
     public Stmt visitSwitch(SwitchTree tree, TreePath parent) {
       TreePath path = new TreePath(parent, tree);
@@ -891,7 +1300,7 @@ public final class MethodReader {
           }
         } else {
           for (StatementTree s : c.getStatements()) {
-            body.add(read(s, cp));
+            add(body, s, cp);
           }
         }
         cases.add(new Stmt.Case(labels, body));
@@ -910,6 +1319,44 @@ public final class MethodReader {
       }
       return exprs.read(label, parent);
     }
+  }
+
+  /** {@code e} without enclosing parentheses. */
+  private static ExpressionTree unparenthesized(ExpressionTree e) {
+    while (e instanceof ParenthesizedTree p) {
+      e = p.getExpression();
+    }
+    return e;
+  }
+
+  /** The path of the switch expression inside {@code e}, a child of {@code parent}. */
+  private static TreePath switchPath(TreePath parent, ExpressionTree e) {
+    TreePath path = new TreePath(parent, e);
+    while (path.getLeaf() instanceof ParenthesizedTree p) {
+      path = new TreePath(path, p.getExpression());
+    }
+    return path;
+  }
+
+  /** The initial value of a variable a switch expression assigns in every arm. */
+  private static Expr zeroOf(TypeName type) {
+    String code;
+    if (Types.DOUBLE.equals(type)) {
+      code = "0.0";
+    } else if (TypeName.BOOLEAN.equals(type)) {
+      code = "false";
+    } else if (TypeName.LONG.equals(type)) {
+      code = "0L";
+    } else if (TypeName.FLOAT.equals(type)) {
+      code = "0.0f";
+    } else if (TypeName.CHAR.equals(type)) {
+      code = "'\\0'";
+    } else if (type.isPrimitive()) {
+      code = "0";
+    } else {
+      code = "null";
+    }
+    return new Expr.Literal(code, type);
   }
 
   private static String compoundOperator(Tree.Kind kind) {
@@ -997,7 +1444,9 @@ public final class MethodReader {
 
     @Override
     public Expr visitNewClass(NewClassTree tree, TreePath parent) {
-      if (valueOnly == 0 || tree.getClassBody() != null) {
+      // an object creation anywhere: like a call without a derivative, an error only where a
+      // value that depends on the inputs flows through it into the derivative (see Activity)
+      if (tree.getClassBody() != null) {
         return defaultAction(tree, parent);
       }
       TreePath path = new TreePath(parent, tree);
@@ -1057,7 +1506,7 @@ public final class MethodReader {
             case MEMBER_REFERENCE -> "method references";
             case NEW_CLASS -> "object creations";
             case INSTANCE_OF -> "instanceof tests";
-            case SWITCH_EXPRESSION -> "switch expressions";
+            case SWITCH_EXPRESSION -> "switch expressions inside other expressions";
             case ASSIGNMENT -> "assignments inside expressions";
             default -> tree.getKind().toString().toLowerCase().replace('_', ' ') + " expressions";
           };
@@ -1065,7 +1514,9 @@ public final class MethodReader {
           switch (tree.getKind()) {
             case LAMBDA_EXPRESSION, MEMBER_REFERENCE ->
                 "Write the function as a @Differentiable method and call it directly.";
-            case SWITCH_EXPRESSION -> "Use a switch statement that assigns a local.";
+            case SWITCH_EXPRESSION ->
+                "Assign it to a local variable first (double y = switch ...;), or return it:"
+                    + " switch expressions are supported there.";
             case ASSIGNMENT -> "Make the assignment a statement of its own.";
             default -> "Compute it outside the @Differentiable method and pass it in.";
           };
@@ -1130,6 +1581,9 @@ public final class MethodReader {
       if (constant != null && isPrivateElsewhere(f)) {
         return new Expr.Literal(literal(constant), type);
       }
+      if (isPrivateElsewhere(f) && !(isRecordComponent(f) && !isStatic)) {
+        return privateField(tree, f, type);
+      }
       if (isPrivateElsewhere(f) && isRecordComponent(f) && !isStatic) {
         // A record's fields are private; its accessors are not.
         return new Expr.PlainCall(
@@ -1138,10 +1592,6 @@ public final class MethodReader {
             f.getSimpleName().toString(),
             List.of(),
             type);
-      }
-      if (isPrivateElsewhere(f)) {
-        return problem(
-            tree, Message.INACCESSIBLE, "field " + f.getSimpleName(), derivativesName.simpleName());
       }
       ClassName fieldOwner = ClassName.get((TypeElement) f.getEnclosingElement());
       if (isStatic) {
@@ -1249,11 +1699,31 @@ public final class MethodReader {
         if (select instanceof MemberSelectTree ms) {
           TreePath sp = new TreePath(path, select);
           if (ms.getExpression() instanceof IdentifierTree id && id.getName().contentEquals("super")) {
-            return problem(
-                tree,
-                Message.UNSUPPORTED_EXPRESSION,
-                "super calls",
-                "Call a @Differentiable method of this class instead.");
+            if (!isDifferentiable(m) || (rules != null && rules.lookup(m) != null)) {
+              return problem(
+                  tree,
+                  Message.UNSUPPORTED_EXPRESSION,
+                  "super calls of methods that are not @Differentiable",
+                  "Annotate " + calleeOwner.getSimpleName() + "." + name + " with @Differentiable"
+                      + " (a super call then runs its derivative), or call a @Differentiable"
+                      + " method of this class instead.");
+            }
+            // super.g(x): Java dispatches statically, and so does the generated code, which calls
+            // the derivative of g's body in its class (as it does for private callees)
+            List<TypeName> paramTypes = new ArrayList<>();
+            for (VariableElement p : m.getParameters()) {
+              paramTypes.add(typeName(p.asType()));
+            }
+            return new Expr.DiffCall(
+                calleeOwnerName,
+                Names.derivativesOf(calleeOwner),
+                name,
+                thisRef(),
+                packVarArgs(tree, path, m, paramTypes, args),
+                paramTypes,
+                Options.orDefault(m).activeParameters(m),
+                true,
+                type);
           }
           receiver = read(ms.getExpression(), sp);
         } else if (!memberOfThis(m)) {
@@ -1279,12 +1749,40 @@ public final class MethodReader {
               || Elementary.FAST_MATH_OWNERS.contains(ownerQualified))
           && isStatic) {
         var fn = Elementary.mathFunction(name, args.size());
-        if (fn.isPresent() && doubleSignature(m, fn.get())) {
+        if (fn.isPresent()
+            && doubleSignature(m, fn.get())
+            && (!fn.get().fastMathOnly() || Elementary.FAST_MATH_OWNERS.contains(ownerQualified))) {
           return new Expr.MathCall(calleeOwnerName, fn.get(), args, type);
         }
         return new Expr.PlainCall(calleeOwnerName, null, name, args, type);
       }
-      if (isDifferentiable(m)) {
+      if (receiver != null
+          && (m.getModifiers().contains(Modifier.ABSTRACT) || isDifferentiable(m))) {
+        TypeMirror static_ = receiverType(select, path);
+        if (m.getModifiers().contains(Modifier.ABSTRACT)
+            || overriding.mayDispatchElsewhere(m, static_)) {
+          Expr dispatched = sealedDispatch(tree, path, m, static_, receiver, args, type);
+          if (dispatched != null) {
+            return dispatched;
+          }
+          if (isDifferentiable(m)
+              && static_ instanceof javax.lang.model.type.DeclaredType dt
+              && dt.asElement().getKind() == ElementKind.INTERFACE) {
+            return problem(
+                tree,
+                Message.INTERFACE_CALL,
+                calleeOwner.getSimpleName() + "." + name,
+                dt.asElement().getSimpleName(),
+                dt.asElement().getSimpleName(),
+                name);
+          }
+        }
+      }
+      boolean helper = isImplicitHelper(m);
+      if (helper && !helpers.contains(m)) {
+        helpers.add(m);
+      }
+      if (isDifferentiable(m) || helper) {
         if (receiver != null && overriding.mayDispatchElsewhere(m, receiverType(select, path))) {
           return problem(
               tree,
@@ -1305,14 +1803,201 @@ public final class MethodReader {
             receiver,
             args,
             paramTypes,
-            Options.of(m).activeParameters(m),
+            Options.orDefault(m).activeParameters(m),
             m.getModifiers().contains(Modifier.PRIVATE),
             type);
       }
       if (isPrivateElsewhere(m)) {
-        return problem(tree, Message.INACCESSIBLE, "method " + name, derivativesName.simpleName());
+        String why;
+        if (!m.getModifiers().contains(Modifier.STATIC)) {
+          why = "not static, so the generated class cannot call it or differentiate it in its place";
+        } else if (!m.getTypeParameters().isEmpty()) {
+          why = "generic, and dualj does not differentiate generic methods in place";
+        } else if (isImplicitCandidate(m)) {
+          why = "it does not return double or double[], so no derivative of it can compute its"
+              + " result";
+        } else {
+          why = "its body is not in this file";
+        }
+        return unreachable(
+            tree,
+            m,
+            why,
+            "Make it package-private (or static, returning double or double[], to have it"
+                + " differentiated in place).");
       }
       return new Expr.PlainCall(calleeOwnerName, receiver, name, args, type);
+    }
+
+    /**
+     * {@code shape.area(r)} on a receiver whose static type is sealed, every implementation final
+     * and known, each with a {@code @Differentiable} body for the method (its own or one it
+     * inherits): the call becomes a chain {@code shape instanceof Circle ? ((Circle) shape).area(r)
+     * : …}, each branch a call of that implementation's derivative, so that the derivative is
+     * always that of the body Java dispatches to (the last branch checks for null, as the call
+     * would). Null where that does not apply: the receiver is not a local or a field, the type is
+     * not sealed, or an implementation is open, generic or not differentiable.
+     */
+    private Expr sealedDispatch(
+        MethodInvocationTree tree,
+        TreePath path,
+        ExecutableElement m,
+        TypeMirror static_,
+        Expr receiver,
+        List<Expr> args,
+        TypeName type) {
+      if (!(static_ instanceof javax.lang.model.type.DeclaredType d)
+          || !(d.asElement() instanceof TypeElement top)
+          || !top.getModifiers().contains(Modifier.SEALED)
+          || !(receiver instanceof Expr.Var
+              || receiver instanceof Expr.FieldRead f
+                  && (f.receiver() == null || f.receiver() instanceof Expr.Var))) {
+        return null;
+      }
+      List<TypeElement> leaves = new ArrayList<>();
+      if (!finalLeaves(top, leaves, 0) || leaves.isEmpty()) {
+        return null;
+      }
+      List<ExecutableElement> impls = new ArrayList<>();
+      for (TypeElement leaf : leaves) {
+        ExecutableElement impl = implementation(leaf, m);
+        if (impl == null
+            || !isDifferentiable(impl)
+            || !leaf.getTypeParameters().isEmpty()
+            || !((TypeElement) impl.getEnclosingElement()).getTypeParameters().isEmpty()) {
+          return null;
+        }
+        impls.add(impl);
+      }
+      Expr chain = null;
+      for (int i = leaves.size() - 1; i >= 0; i--) {
+        TypeElement leaf = leaves.get(i);
+        ExecutableElement impl = impls.get(i);
+        ClassName leafName = ClassName.get(leaf);
+        boolean last = i == leaves.size() - 1;
+        Expr self =
+            last
+                ? new Expr.PlainCall(
+                    ClassName.get(java.util.Objects.class),
+                    null,
+                    "requireNonNull",
+                    List.of(receiver),
+                    TypeName.get(static_))
+                : receiver;
+        TypeElement implOwner = (TypeElement) impl.getEnclosingElement();
+        List<TypeName> paramTypes = new ArrayList<>();
+        for (VariableElement p : impl.getParameters()) {
+          paramTypes.add(typeName(p.asType()));
+        }
+        Expr call =
+            origin(
+                new Expr.DiffCall(
+                    ClassName.get(implOwner),
+                    Names.derivativesOf(implOwner),
+                    impl.getSimpleName().toString(),
+                    new Expr.Cast(leafName, self),
+                    packVarArgs(tree, path, impl, paramTypes, args),
+                    paramTypes,
+                    Options.orDefault(impl).activeParameters(impl),
+                    false,
+                    type),
+                tree);
+        chain =
+            chain == null
+                ? call
+                : new Expr.Conditional(
+                    new Expr.Binary(
+                        "instanceof", receiver, new Expr.Literal("", leafName),
+                        Types.BOOLEAN),
+                    call,
+                    chain,
+                    type);
+      }
+      return chain;
+    }
+
+    /** The final classes and records below sealed {@code type}; false if one is open. */
+    private boolean finalLeaves(TypeElement type, List<TypeElement> out, int depth) {
+      if (depth > 64) {
+        return false;
+      }
+      for (TypeMirror p : type.getPermittedSubclasses()) {
+        if (!(types.asElement(p) instanceof TypeElement sub) || sub.getKind() == ElementKind.ENUM) {
+          return false;
+        }
+        if (sub.getModifiers().contains(Modifier.FINAL) || sub.getKind() == ElementKind.RECORD) {
+          if (!out.contains(sub)) {
+            out.add(sub);
+          }
+        } else if (!sub.getModifiers().contains(Modifier.SEALED) || !finalLeaves(sub, out, depth + 1)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /**
+     * The body of {@code m} that Java runs for a receiver of final class {@code leaf}: a method of
+     * the same name and erased parameter types declared in it or a superclass, else a default
+     * method of an interface it implements; null if none is found.
+     */
+    private ExecutableElement implementation(TypeElement leaf, ExecutableElement m) {
+      for (TypeElement c = leaf; c != null; ) {
+        ExecutableElement found = declared(c, m, false);
+        if (found != null) {
+          return found;
+        }
+        TypeMirror sup = c.getSuperclass();
+        c = sup instanceof javax.lang.model.type.DeclaredType dt ? (TypeElement) dt.asElement() : null;
+      }
+      java.util.ArrayDeque<TypeElement> queue = new java.util.ArrayDeque<>();
+      for (TypeElement c = leaf; c != null; ) {
+        for (TypeMirror i : c.getInterfaces()) {
+          queue.add((TypeElement) types.asElement(i));
+        }
+        TypeMirror sup = c.getSuperclass();
+        c = sup instanceof javax.lang.model.type.DeclaredType dt ? (TypeElement) dt.asElement() : null;
+      }
+      Set<TypeElement> seen = new HashSet<>();
+      while (!queue.isEmpty()) {
+        TypeElement i = queue.poll();
+        if (!seen.add(i)) {
+          continue;
+        }
+        ExecutableElement found = declared(i, m, true);
+        if (found != null) {
+          return found;
+        }
+        for (TypeMirror sup : i.getInterfaces()) {
+          queue.add((TypeElement) types.asElement(sup));
+        }
+      }
+      return null;
+    }
+
+    /** A non-abstract method of {@code type} with {@code m}'s name and erased parameter types. */
+    private ExecutableElement declared(TypeElement type, ExecutableElement m, boolean defaults) {
+      for (Element e : type.getEnclosedElements()) {
+        if (e instanceof ExecutableElement other
+            && e.getKind() == ElementKind.METHOD
+            && other.getSimpleName().contentEquals(m.getSimpleName())
+            && other.getParameters().size() == m.getParameters().size()
+            && !other.getModifiers().contains(Modifier.ABSTRACT)
+            && !other.getModifiers().contains(Modifier.STATIC)
+            && (!defaults || other.getModifiers().contains(Modifier.DEFAULT))) {
+          boolean same = true;
+          for (int i = 0; i < m.getParameters().size() && same; i++) {
+            same =
+                types.isSameType(
+                    types.erasure(other.getParameters().get(i).asType()),
+                    types.erasure(m.getParameters().get(i).asType()));
+          }
+          if (same) {
+            return other;
+          }
+        }
+      }
+      return null;
     }
 
     /** {@code g(x, 2 * x)} for {@code g(double... xs)}: the generated code passes the array. */
@@ -1428,6 +2113,36 @@ public final class MethodReader {
         case POSTFIX_DECREMENT -> new Expr.IncDec("--", false, target(tree.getExpression(), path), type);
         default -> defaultAction(tree, parent);
       };
+    }
+
+    /**
+     * {@code o instanceof T} and {@code o instanceof T t}: a boolean, never active; the right
+     * operand is a literal holding the pattern variable's name (empty without one) with type T.
+     */
+    @Override
+    public Expr visitInstanceOf(InstanceOfTree tree, TreePath parent) {
+      TreePath path = new TreePath(parent, tree);
+      Expr operand = read(tree.getExpression(), path);
+      String binding = "";
+      TypeMirror tested;
+      if (tree.getPattern() instanceof BindingPatternTree b) {
+        binding = b.getVariable().getName().toString();
+        Element v = trees.getElement(new TreePath(new TreePath(path, b), b.getVariable()));
+        tested = v == null ? null : v.asType();
+      } else if (tree.getPattern() != null) {
+        return defaultAction(tree, parent); // record and other patterns
+      } else {
+        tested = trees.getTypeMirror(new TreePath(path, tree.getType()));
+      }
+      TypeElement hidden = privateClass(tested);
+      if (hidden != null) {
+        return problem(
+            tree, Message.INACCESSIBLE, "class " + hidden.getSimpleName(), derivativesName.simpleName());
+      }
+      TypeName type = typeName(tested);
+      return origin(
+          new Expr.Binary("instanceof", operand, new Expr.Literal(binding, type), Types.BOOLEAN),
+          tree);
     }
 
     @Override

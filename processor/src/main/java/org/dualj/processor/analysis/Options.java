@@ -62,6 +62,17 @@ public record Options(
     return new Options(a, wrtValue, List.copyOf(wrt), chunkValue, chunk, orderValue, order);
   }
 
+  /**
+   * The options of {@code m}: its annotation's, or, for a private static helper differentiated
+   * because an annotated method calls it (see {@link MethodReader#isImplicitHelper}), the defaults
+   * (every {@code double} and {@code double[]} parameter, default chunk, order 1; callers decide
+   * the order a helper gets).
+   */
+  public static Options orDefault(ExecutableElement m) {
+    Options o = of(m);
+    return o != null ? o : new Options(null, null, List.of(), null, 0, null, 1);
+  }
+
   /** The annotation of type {@code qualifiedName} on {@code e}, or null. */
   static AnnotationMirror mirror(Element e, String qualifiedName) {
     for (AnnotationMirror a : e.getAnnotationMirrors()) {

@@ -21,6 +21,7 @@ import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.util.ElementFilter;
+import org.dualj.processor.model.FieldCopy;
 import org.dualj.processor.model.MethodCode;
 import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Types;
@@ -94,6 +95,19 @@ public final class DerivativesGenerator {
    */
   public JavaFile generate(
       TypeElement ownerElement, ClassName derivatives, List<Entry> entries, String arrayWrites) {
+    return generate(ownerElement, derivatives, entries, arrayWrites, List.of());
+  }
+
+  /**
+   * The generated class, with {@code copies}, the private static final fields of the user's class
+   * that its methods read, as private static final fields of the same names and initializers.
+   */
+  public JavaFile generate(
+      TypeElement ownerElement,
+      ClassName derivatives,
+      List<Entry> entries,
+      String arrayWrites,
+      List<FieldCopy> copies) {
     ClassName owner = ClassName.get(ownerElement);
     TypeSpec.Builder type =
         generatedClass(derivatives, processorName, ownerElement)
@@ -108,6 +122,13 @@ public final class DerivativesGenerator {
                   "The methods that may write into their array parameters, with the parameters'"
                       + " indices, read by dualj when a later compilation calls them.\n")
               .initializer("$S", arrayWrites)
+              .build());
+    }
+    for (FieldCopy c : copies) {
+      type.addField(
+          FieldSpec.builder(c.type(), c.name(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+              .addJavadoc("A copy of the private {@code $T.$L}.\n", owner, c.name())
+              .initializer("$L", JavaPrinter.expr(c.init()))
               .build());
     }
     for (Entry e : entries) {

@@ -229,6 +229,14 @@ final class JavaPrinter {
       return i.prefix()
               ? CodeBlock.of("$L$L", i.op(), operand(i.target(), UNARY))
               : CodeBlock.of("$L$L", operand(i.target(), POSTFIX), i.op());
+    } else if (e instanceof Expr.Binary b
+        && b.op().equals("instanceof")
+        && b.right() instanceof Expr.Literal type) {
+      // the literal holds the pattern variable, if any: o instanceof Circle c
+      return type.code().isEmpty()
+          ? CodeBlock.of("$L instanceof $T", operand(b.left(), precedence(b)), type.type())
+          : CodeBlock.of(
+              "$L instanceof $T $L", operand(b.left(), precedence(b)), type.type(), type.code());
     } else if (e instanceof Expr.Binary b) {
       int p = precedence(b);
       return CodeBlock.of(
@@ -298,7 +306,7 @@ final class JavaPrinter {
         case "^" -> 5;
         case "&" -> 6;
         case "==", "!=" -> 7;
-        case "<", ">", "<=", ">=" -> 8;
+        case "<", ">", "<=", ">=", "instanceof" -> 8;
         case "<<", ">>", ">>>" -> 9;
         case "+", "-" -> 10;
         case "*", "/", "%" -> 11;

@@ -202,27 +202,39 @@ final class ReverseEntryPoints extends EntryPointWriter {
     if (!m.isStatic()) {
       args.add(CodeBlock.of("$L", e.selfName()));
     }
-    List<String> bars = new ArrayList<>();
+    // the tangent code is differentiated with respect to the inputs and their tangents (the
+    // direction); H·v is the inputs' part
+    List<CodeBlock> gather = new ArrayList<>();
+    Column column = new Column();
+    String out = fresh("hv");
+    int scalar = 0;
     int j = 0;
     for (MethodModel.Param p : m.params()) {
       args.add(CodeBlock.of("$L", p.name()));
       if (!p.active()) {
         continue;
       }
+      String direction = directions.get(j++);
       if (Types.DOUBLE_ARRAY.equals(p.type())) {
         String bar = fresh(p.name() + "_bar");
         b.addStatement("double[] $L = new double[$L.length]", bar, p.name());
         args.add(CodeBlock.of("$L", bar));
-        bars.add(bar);
+        args.add(CodeBlock.of("$L", direction));
+        args.add(CodeBlock.of("$L.sink($L.length)", tape, direction));
+        gather.add(CodeBlock.of("$T.arraycopy($L, 0, $L, $L, $L.length)",
+            System.class, bar, out, column.code(), p.name()));
+      } else {
+        args.add(CodeBlock.of("$L", direction));
+        gather.add(CodeBlock.of("$L[$L] = $L.bar($L)", out, column.code(), tape, scalar));
+        scalar += 2; // the input's adjoint, then its tangent's
       }
-      args.add(CodeBlock.of("$L", directions.get(j++)));
+      column.advance(p);
     }
     args.add(CodeBlock.of("1.0"));
     args.add(CodeBlock.of("$L", tape));
     b.addStatement("$L($L)", e.hessianVectorAdjoint().name(), CodeBlock.join(args, ", "));
-    String out = fresh("hv");
     b.addStatement("double[] $L = new double[$L]", out, columnCount());
-    gather(b, out, tape, bars);
+    gather.forEach(b::addStatement);
     b.addStatement("return $L", out);
     return b.build();
   }

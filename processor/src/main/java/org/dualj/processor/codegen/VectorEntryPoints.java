@@ -143,12 +143,16 @@ final class VectorEntryPoints extends EntryPointWriter {
     if (withWorkspace) {
       b.addParameter(Types.WORKSPACE, work);
       if (e.adjoint() != null) {
-        b.addComment("many columns: one reverse sweep costs less than the forward passes");
-        b.beginControlFlow("if ($L >= $T.REVERSE_FROM)", columnCount(), ReverseEntryPoints.TAPE);
-        b.addStatement(
-            "return $L($L$L, $L)",
-            ReverseEntryPoints.gradientName(m.name()), callArgs(), out, work);
-        b.endControlFlow();
+        // a method of double parameters only has few columns: forward lanes
+        boolean arrays = m.activeParams().stream().anyMatch(p -> Types.DOUBLE_ARRAY.equals(p.type()));
+        if (arrays) {
+          b.addComment("many columns: one reverse sweep costs less than the forward passes");
+          b.beginControlFlow("if ($L >= $T.REVERSE_FROM)", columnCount(), ReverseEntryPoints.TAPE);
+          b.addStatement(
+              "return $L($L$L, $L)",
+              ReverseEntryPoints.gradientName(m.name()), callArgs(), out, work);
+          b.endControlFlow();
+        }
         b.addStatement("return $L($L$L, $L)", forwardName(), callArgs(), out, work);
       } else {
         passes(b, out, work);

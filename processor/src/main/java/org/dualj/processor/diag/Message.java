@@ -53,6 +53,12 @@ public enum Message {
           + " wrong body: it calls the derivative of %s's %s whatever the receiver's class. Make"
           + " the method final, private or static, or make its class final (or sealed, with no"
           + " subclass overriding it)."),
+  INTERFACE_CALL(
+      "DiffOverridable",
+      "%s is called through the interface %s, whose implementations are not all known here, so the"
+          + " generated code cannot tell which body's derivative to call. Make %s sealed, with"
+          + " final implementations (classes or records) that each have a @Differentiable %s or"
+          + " inherit one, or call the method on a variable of the implementing class."),
   REPEATED_EFFECT(
       "DiffRepeatedEffect",
       "%s may have effects (output, a counter, a random number generator, an object's state),"
@@ -72,6 +78,10 @@ public enum Message {
   INACCESSIBLE(
       "DiffInaccessible",
       "%s is private, so the generated class %s cannot use it. Make it package-private."),
+  INACCESSIBLE_MEMBER(
+      "DiffInaccessible",
+      "%s is private and %s, so the generated class %s can neither use nor copy it (%s reads it)."
+          + " %s"),
   MISSING_DERIVATIVES(
       "DiffMissingDerivatives",
       "%s is @Differentiable but its generated class %s %s"),

@@ -111,6 +111,33 @@ public enum Elementary {
       p("Math.abs($0) < 0.5 ? 1.0 - $v * $v"
           + " : Math.exp(-2.0 * Math.abs($0)) * ((1.0 + Math.abs($v)) * (1.0 + Math.abs($v)))")),
 
+  // ---- inverse hyperbolic and logarithm to a base: FastMath only (java.lang.Math has none) ----
+  /** 1 / sqrt(1 + u²), and 1 / |u| beyond 1e8, where u² may overflow and 1 + u² rounds to u². */
+  ASINH("asinh", 1, Kind.LINEAR,
+      Partial.of("1.0", "Math.abs($0) > 100000000.0 ? Math.abs($0) : Math.sqrt(1.0 + $0 * $0)")),
+  /**
+   * 1 / sqrt((u − 1)(u + 1)): the factored form does not cancel near 1, where the derivative is
+   * +∞; u itself beyond 1e8; below 1 (where (u − 1)(u + 1) is positive again for u ≤ −1) the
+   * divisor is NaN, written 0.0 / 0.0 (not the value: Hipparchus's acosh(−MAX) is +∞).
+   */
+  ACOSH("acosh", 1, Kind.LINEAR,
+      Partial.of("1.0", "$0 < 1.0 ? 0.0 / 0.0 : ($0 > 100000000.0 ? $0 : Math.sqrt(($0 - 1.0) * ($0 + 1.0)))")),
+  /**
+   * 1 / (1 − u²), with 1 − u² written as for {@code asin}; ±∞ at ±1, NaN outside [−1, 1] (the
+   * divisor is then the value, NaN).
+   */
+  ATANH("atanh", 1, Kind.LINEAR,
+      Partial.of("1.0", "Math.abs($0) > 1.0 ? $v"
+          + " : ($0 * $0 < 0.25 ? 1.0 - $0 * $0 : (1.0 - $0) * (1.0 + $0))")),
+  /**
+   * {@code FastMath.log(base, x)} = log x / log base: $0 is the base, $1 is x. Along the base
+   * −(v / ln base) / base, along x (1 / ln base) / x: no product that could overflow; NaN where an
+   * argument is negative (the divisor is then the value, NaN), as for {@code log}.
+   */
+  LOG_BASE("log", 2, Kind.LINEAR,
+      Partial.of("-($v / Math.log($0))", "$0 < 0.0 ? $v : $0 + 0.0"),
+      Partial.of("1.0 / Math.log($0)", "$1 < 0.0 ? $v : $1 + 0.0")),
+
   // ---- piecewise ----
   /**
    * The sign bit of u; NaN at a NaN argument. ({@code Math.abs(x) >= 0.0} tests that x is not NaN,
@@ -216,6 +243,15 @@ public enum Elementary {
   /** For {@link Kind#SELECT}: the condition choosing argument 0's tangent. */
   public String condition() {
     return condition;
+  }
+
+  /**
+   * True for the entries only the {@code FastMath} classes have ({@code asinh}, {@code acosh},
+   * {@code atanh}, {@code log(base, x)}): {@code java.lang.Math} and {@code StrictMath} have no
+   * method of that name and arity.
+   */
+  public boolean fastMathOnly() {
+    return this == ASINH || this == ACOSH || this == ATANH || this == LOG_BASE;
   }
 
   /**

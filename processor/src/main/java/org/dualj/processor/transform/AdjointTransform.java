@@ -90,9 +90,17 @@ public final class AdjointTransform {
   private final Map<String, Expr.Var> bars = new LinkedHashMap<>();
   private final Set<String> primal = new HashSet<>();
   private final List<Expr.DiffCall> calls = new ArrayList<>();
+  /** The trip counters of loops reversed in shape, declared with the locals. */
+  private final List<String> counters = new ArrayList<>();
 
   // per emission
   private Set<String> needed = new HashSet<>();
+  /** The simple statement being emitted, for {@link #mustSave}. */
+  private Stmt current;
+  /** The variables the reverse code of each simple statement reads, from the last emission. */
+  private Map<Stmt, Set<String>> stmtReads = new java.util.IdentityHashMap<>();
+  /** At each simple statement, the variables whose old values its forward code must save. */
+  private Map<Stmt, Set<String>> saveAt = new java.util.IdentityHashMap<>();
   private Set<TypeName> neededElements = new HashSet<>();
   private Set<String> reads;
   private Set<TypeName> elementReads;
@@ -197,11 +205,17 @@ public final class AdjointTransform {
     // what the reverse sweep reads decides what the forward sweep records; recording more can
     // make the reverse sweep read more (the index of a restored element), so repeat until stable
     List<Stmt> forward;
-    while (true) {
+    for (int round = 0; ; round++) {
       forward = emit(body);
-      if (reads.equals(needed) && elementReads.equals(neededElements)) {
+      Map<Stmt, Set<String>> saves = new java.util.IdentityHashMap<>();
+      new Recording(saves).flow(body, new HashSet<>(), new HashSet<>());
+      if (sameSaves(saves, saveAt) && reads.equals(needed) && elementReads.equals(neededElements)) {
         break;
       }
+      if (round > 20) {
+        throw new Unsupported(method.line(), "a method whose records do not settle");
+      }
+      saveAt = saves;
       needed = new HashSet<>(reads);
       neededElements = new HashSet<>(elementReads);
     }
@@ -276,11 +290,57 @@ public final class AdjointTransform {
       if (s instanceof Stmt.Return && last) {
         continue;
       }
-      if (!isSimple(s) || s instanceof Stmt.Throw) {
+      if (!(isSimple(s) || isJumpFree(s)) || s instanceof Stmt.Throw) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * True for a branch or loop without jumps out of its parts (no break, continue, return or
+   * labelled statement inside; a throw only as the last statement of a branch of an if): its
+   * reverse can keep its shape, an if recording the branch it took and a loop its trip count.
+   */
+  private static boolean isJumpFree(Stmt s) {
+    if (!(s instanceof Stmt.If || s instanceof Stmt.While || s instanceof Stmt.DoWhile
+        || s instanceof Stmt.For || s instanceof Stmt.Block)) {
+      return false;
+    }
+    for (Stmt x : Stmts.all(s)) {
+      if (x instanceof Stmt.Break || x instanceof Stmt.Continue || x instanceof Stmt.Return
+          || x instanceof Stmt.Labeled || x instanceof Stmt.Switch || x instanceof Stmt.Try) {
+        return false;
+      }
+      if (x instanceof Stmt.If i && (throwsInside(i.then()) || throwsInside(i.otherwise()))) {
+        if (!(endsInThrow(i.then()) || endsInThrow(i.otherwise()))) {
+          return false;
+        }
+      }
+    }
+    // every throw must end a branch of an if
+    long throwsCount = Stmts.all(s).stream().filter(x -> x instanceof Stmt.Throw).count();
+    long atEnds = Stmts.all(s).stream()
+        .filter(x -> x instanceof Stmt.If)
+        .mapToLong(x -> (endsInThrow(((Stmt.If) x).then()) ? 1 : 0) + (endsInThrow(((Stmt.If) x).otherwise()) ? 1 : 0))
+        .sum();
+    return throwsCount == atEnds;
+  }
+
+  private static boolean throwsInside(Stmt s) {
+    return s != null && Stmts.all(s).stream().anyMatch(x -> x instanceof Stmt.Throw);
+  }
+
+  /** True for a branch whose last statement (of its block) is a throw. */
+  private static boolean endsInThrow(Stmt s) {
+    if (s instanceof Stmt.Throw) {
+      return true;
+    }
+    if (s instanceof Stmt.Block b && !b.body().isEmpty()) {
+      Stmt last = b.body().get(b.body().size() - 1);
+      return last instanceof Stmt.Throw;
+    }
+    return false;
   }
 
   private static boolean isSimple(Stmt s) {
@@ -296,7 +356,9 @@ public final class AdjointTransform {
   // ---------------------------------------------------------------- emission
 
   private List<Stmt> emit(List<Stmt> body) {
+    counters.clear();
     reads = new HashSet<>();
+    stmtReads = new java.util.IdentityHashMap<>();
     elementReads = new HashSet<>();
     callArrays = new HashSet<>();
     calls.clear();
@@ -318,6 +380,8 @@ public final class AdjointTransform {
         segment.add(new ArrayList<>(List.of(c))); // a group: the line and what follows
       } else if (isSimple(s)) {
         simple(s, out);
+      } else if (isJumpFree(s)) {
+        jumpFree(s, out);
       } else {
         control(s, out);
       }
@@ -325,8 +389,136 @@ public final class AdjointTransform {
     close(out);
   }
 
+  /** A jump-free branch or loop: its forward code into {@code out}, its reverse into the run. */
+  private void jumpFree(Stmt s, List<Stmt> out) {
+    if (s instanceof Stmt.For f) {
+      for (Stmt init : f.init()) {
+        simple(init, out);
+      }
+    }
+    List<Stmt> reverse = structured(s, out);
+    current = null; // the reads of the parts are the parts' own
+    addReverse(reverse);
+  }
+
+  /** Emits {@code s} keeping its shape; returns its reverse code. */
+  private List<Stmt> structured(Stmt s, List<Stmt> out) {
+    if (s instanceof Stmt.Block b) {
+      List<Stmt> inner = new ArrayList<>();
+      List<Stmt> reverse = structuredList(b.body(), inner);
+      out.add(new Stmt.Block(inner));
+      return reverse;
+    } else if (s instanceof Stmt.If i) {
+      List<Stmt> yes = new ArrayList<>();
+      List<Stmt> yesReverse = structuredList(blockBody(i.then()), yes);
+      List<Stmt> no = new ArrayList<>();
+      List<Stmt> noReverse = structuredList(blockBody(i.otherwise()), no);
+      boolean yesThrows = endsInThrow(i.then());
+      boolean noThrows = endsInThrow(i.otherwise());
+      List<Stmt> reverse = new ArrayList<>();
+      if (yesThrows || noThrows || (yesReverse.isEmpty() && noReverse.isEmpty())) {
+        // a branch that throws never reaches the reverse sweep: the other one ran
+        out.add(new Stmt.If(i.cond(), new Stmt.Block(yes), no.isEmpty() && i.otherwise() == null ? null : new Stmt.Block(no)));
+        if (!yesThrows && !yesReverse.isEmpty()) {
+          reverse.addAll(yesReverse);
+        } else if (!noThrows && !noReverse.isEmpty()) {
+          reverse.addAll(noReverse);
+        }
+        return reverse;
+      }
+      yes.add(new Stmt.Eval(call("pushInt", TypeName.VOID, lit(1))));
+      no.add(new Stmt.Eval(call("pushInt", TypeName.VOID, lit(0))));
+      out.add(new Stmt.If(i.cond(), new Stmt.Block(yes), new Stmt.Block(no)));
+      reverse.add(new Stmt.If(
+          new Expr.Binary("!=", call("popInt", Types.INT), lit(0), Types.BOOLEAN),
+          new Stmt.Block(yesReverse),
+          noReverse.isEmpty() ? null : new Stmt.Block(noReverse)));
+      return reverse;
+    }
+    // a loop: the forward sweep counts its trips, the reverse sweep runs them backwards
+    loops++;
+    List<Stmt> body = new ArrayList<>();
+    Stmt bodyStmt = s instanceof Stmt.While w ? w.body() : s instanceof Stmt.DoWhile d ? d.body() : ((Stmt.For) s).body();
+    List<Stmt> bodyReverse = structuredList(blockBody(bodyStmt), body);
+    List<Stmt> update = new ArrayList<>();
+    List<Stmt> updateReverse = s instanceof Stmt.For f ? structuredList(f.update(), update) : List.of();
+    loops--;
+    boolean record = !bodyReverse.isEmpty() || !updateReverse.isEmpty();
+    Expr.Var trips = null;
+    if (record) {
+      trips = new Expr.Var(namer.fresh("trips"), Types.INT);
+      counters.add(trips.name());
+      out.add(new Stmt.Assign(trips, lit(0)));
+      body.add(new Stmt.Eval(new Expr.IncDec("++", false, trips, Types.INT)));
+    }
+    if (s instanceof Stmt.While w) {
+      out.add(new Stmt.While(w.cond(), new Stmt.Block(body)));
+    } else if (s instanceof Stmt.DoWhile d) {
+      out.add(new Stmt.DoWhile(new Stmt.Block(body), d.cond()));
+    } else {
+      out.add(new Stmt.For(List.of(), ((Stmt.For) s).cond(), update, new Stmt.Block(body)));
+    }
+    if (!record) {
+      return List.of();
+    }
+    out.add(new Stmt.Eval(call("pushInt", TypeName.VOID, trips)));
+    Expr.Var trip = new Expr.Var(namer.fresh("trip"), Types.INT);
+    List<Stmt> reverseBody = new ArrayList<>(updateReverse);
+    reverseBody.addAll(bodyReverse);
+    return List.of(new Stmt.For(
+        List.of(new Stmt.Declare(Types.INT, trip.name(), call("popInt", Types.INT))),
+        new Expr.Binary(">", trip, lit(0), Types.BOOLEAN),
+        List.of(new Stmt.Eval(new Expr.IncDec("--", false, trip, Types.INT))),
+        new Stmt.Block(reverseBody)));
+  }
+
+  private static List<Stmt> blockBody(Stmt s) {
+    if (s == null) {
+      return List.of();
+    }
+    return s instanceof Stmt.Block b ? b.body() : List.of(s);
+  }
+
+  /** The statements of a jump-free part as one run: their forward code, and their reverse. */
+  private List<Stmt> structuredList(List<Stmt> stmts, List<Stmt> out) {
+    List<List<Stmt>> saved = segment;
+    segment = new ArrayList<>();
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.SourceLine l && l.stmt() instanceof Stmt.Comment c) {
+        line = l.line();
+        out.add(c);
+        segment.add(new ArrayList<>(List.of(c)));
+      } else if (s instanceof Stmt.Throw t) {
+        out.add(t);
+      } else if (isSimple(s)) {
+        simple(s, out);
+      } else {
+        jumpFree(s, out);
+      }
+    }
+    List<Stmt> reverse = takeReverse();
+    segment = saved;
+    return reverse == null ? List.of() : reverse;
+  }
+
   /** Ends the current straight run: its number is pushed if it has anything to undo. */
   private void close(List<Stmt> out) {
+    List<Stmt> reverse = takeReverse();
+    if (reverse == null) {
+      return;
+    }
+    collectReads(reverse);
+    if (straight) {
+      straightReverse.addAll(reverse);
+      return;
+    }
+    int id = ++nextId;
+    out.add(new Stmt.Eval(call("pushInt", TypeName.VOID, lit(id))));
+    cases.add(new Stmt.Case(List.of(lit(id)), reverse));
+  }
+
+  /** The reverse code of the current run (null if it has none), and a new run. */
+  private List<Stmt> takeReverse() {
     List<Stmt> reverse = new ArrayList<>();
     boolean any = false;
     for (int g = segment.size() - 1; g >= 0; g--) {
@@ -348,26 +540,25 @@ public final class AdjointTransform {
     }
     segment = new ArrayList<>();
     if (!any) {
-      return;
+      return null;
     }
     reverse = withoutDeadTemps(reverse);
     if (reverse.stream().allMatch(x -> x instanceof Stmt.Comment)) {
-      return;
+      return null;
     }
-    collectReads(reverse);
-    if (straight) {
-      straightReverse.addAll(reverse);
-      return;
-    }
-    int id = ++nextId;
-    out.add(new Stmt.Eval(call("pushInt", TypeName.VOID, lit(id))));
-    cases.add(new Stmt.Case(List.of(lit(id)), reverse));
+    return reverse;
   }
 
   private void addReverse(List<Stmt> code) {
     if (code.isEmpty()) {
       return;
     }
+    Set<String> saved = reads;
+    reads = new HashSet<>();
+    collectReads(code);
+    stmtReads.computeIfAbsent(current, k -> new HashSet<>()).addAll(reads);
+    saved.addAll(reads);
+    reads = saved;
     if (segment.isEmpty()) {
       segment.add(new ArrayList<>());
     }
@@ -458,6 +649,9 @@ public final class AdjointTransform {
   // ---------------------------------------------------------------- simple statements
 
   private void simple(Stmt s, List<Stmt> out) {
+    if (!(s instanceof Stmt.SourceLine)) {
+      current = s;
+    }
     if (s instanceof Stmt.Comment c) {
       out.add(c);
     } else if (s instanceof Stmt.Declare d) {
@@ -484,7 +678,7 @@ public final class AdjointTransform {
       Expr target = i.target();
       if (target instanceof Expr.Var v && isIntegral(v.type())) {
         out.add(e);
-        if (needed.contains(v.name())) {
+        if (mustSave(v.name())) {
           String inverse = i.op().equals("++") ? "--" : "++";
           addReverse(List.of(new Stmt.Eval(new Expr.IncDec(inverse, false, v, i.type()))));
         }
@@ -512,7 +706,7 @@ public final class AdjointTransform {
         && (c.op().equals("+") || c.op().equals("-"))
         && c.value() instanceof Expr.Literal) {
       out.add(c);
-      if (needed.contains(v.name())) {
+      if (mustSave(v.name())) {
         addReverse(List.of(new Stmt.CompoundAssign(c.op().equals("+") ? "-" : "+", v, c.value())));
       }
       return;
@@ -530,7 +724,7 @@ public final class AdjointTransform {
    */
   private void save(Expr target, List<Stmt> out, List<Stmt> reverse) {
     if (target instanceof Expr.Var v) {
-      if (needed.contains(v.name())) {
+      if (mustSave(v.name())) {
         out.add(push(v));
         reverse.add(new Stmt.Assign(v, pop(v.type())));
       }
@@ -664,7 +858,7 @@ public final class AdjointTransform {
     Expr.Var bar = bars.get(v.name());
     List<Stmt> reverse = new ArrayList<>();
     if (!once) {
-      if (needed.contains(v.name())) {
+      if (mustSave(v.name())) {
         out.add(push(v));
       }
       if (bar != null) {
@@ -701,7 +895,7 @@ public final class AdjointTransform {
       if (bar != null) {
         reverse.add(new Stmt.Assign(bar, pop(Types.DOUBLE_ARRAY)));
       }
-      if (needed.contains(v.name())) {
+      if (mustSave(v.name())) {
         reverse.add(new Stmt.Assign(v, pop(Types.DOUBLE_ARRAY)));
       }
     }
@@ -727,6 +921,134 @@ public final class AdjointTransform {
           new Stmt.CompoundAssign("+", srcBar, new Expr.Index(newBar, q, Types.DOUBLE))));
     }
     addReverse(reverse);
+  }
+
+  /** Equal decisions: the same statements (by identity) saving the same variables. */
+  private static boolean sameSaves(Map<Stmt, Set<String>> a, Map<Stmt, Set<String>> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (Map.Entry<Stmt, Set<String>> e : a.entrySet()) {
+      if (!b.containsKey(e.getKey()) || !e.getValue().equals(b.get(e.getKey()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** True when the statement being emitted must save the old value of {@code name}. */
+  private boolean mustSave(String name) {
+    Set<String> s = saveAt.get(current);
+    return s != null && s.contains(name);
+  }
+
+  /**
+   * Which assignments must save the value they overwrite: those where the reverse sweep reads
+   * that value, that is, where the variable was read (by the reverse code of a statement) since
+   * it was last assigned. A forward may-analysis over the prepared body: loops are iterated to a
+   * fixed point, and a jump (break, continue) is covered by joining every state seen in the loop.
+   */
+  private final class Recording {
+    private final Map<Stmt, Set<String>> saves;
+
+    Recording(Map<Stmt, Set<String>> saves) {
+      this.saves = saves;
+    }
+
+    Set<String> flow(List<Stmt> stmts, Set<String> in, Set<String> all) {
+      Set<String> state = in;
+      for (Stmt s : stmts) {
+        state = flow(s, state, all);
+        all.addAll(state);
+      }
+      return state;
+    }
+
+    private Set<String> flow(Stmt s, Set<String> in, Set<String> all) {
+      if (s instanceof Stmt.SourceLine l) {
+        return l.stmt() == null ? in : flow(l.stmt(), in, all);
+      } else if (isSimple(s)) {
+        Set<String> state = new HashSet<>(in);
+        Set<String> r = stmtReads.get(s);
+        if (r != null) {
+          state.addAll(r);
+        }
+        for (String v : assigned(s)) {
+          if (state.contains(v)) {
+            saves.computeIfAbsent(s, k -> new HashSet<>()).add(v);
+          }
+          state.remove(v);
+        }
+        return state;
+      } else if (s instanceof Stmt.Block b) {
+        return flow(b.body(), in, all);
+      } else if (s instanceof Stmt.If i) {
+        Set<String> yes = flow(List.of(i.then()), new HashSet<>(in), all);
+        Set<String> no = i.otherwise() == null ? in : flow(List.of(i.otherwise()), new HashSet<>(in), all);
+        Set<String> out = new HashSet<>(yes);
+        out.addAll(no);
+        return out;
+      } else if (s instanceof Stmt.While w) {
+        return loop(in, List.of(w.body()), List.of(), all);
+      } else if (s instanceof Stmt.DoWhile d) {
+        return loop(in, List.of(d.body()), List.of(), all);
+      } else if (s instanceof Stmt.For f) {
+        Set<String> afterInit = flow(f.init(), new HashSet<>(in), all);
+        return loop(afterInit, List.of(f.body()), f.update(), all);
+      } else if (s instanceof Stmt.Labeled l) {
+        Set<String> inner = new HashSet<>();
+        Set<String> out = new HashSet<>(flow(List.of(l.body()), new HashSet<>(in), inner));
+        out.addAll(inner); // a break out of the label
+        all.addAll(inner);
+        return out;
+      } else if (s instanceof Stmt.Switch sw) {
+        Set<String> out = new HashSet<>(in);
+        Set<String> fall = new HashSet<>();
+        Set<String> inner = new HashSet<>();
+        for (Stmt.Case c : sw.cases()) {
+          Set<String> start = new HashSet<>(in);
+          start.addAll(fall);
+          fall = flow(c.body(), start, inner);
+          out.addAll(fall);
+        }
+        out.addAll(inner); // a break out of the switch
+        all.addAll(inner);
+        return out;
+      }
+      return in; // break, continue, return, throw: their states are in `all`
+    }
+
+    private Set<String> loop(Set<String> in, List<Stmt> body, List<Stmt> update, Set<String> all) {
+      Set<String> head = new HashSet<>(in);
+      while (true) {
+        Set<String> inner = new HashSet<>();
+        Set<String> end = flow(body, new HashSet<>(head), inner);
+        end = flow(update, end, inner);
+        Set<String> next = new HashSet<>(head);
+        next.addAll(end);
+        next.addAll(inner);
+        if (next.equals(head)) {
+          all.addAll(inner);
+          return next;
+        }
+        head = next;
+      }
+    }
+  }
+
+  /** The variables a simple statement assigns. */
+  private static List<String> assigned(Stmt s) {
+    List<String> out = new ArrayList<>();
+    if (s instanceof Stmt.Declare d && d.init() != null) {
+      out.add(d.name());
+    } else if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Var v) {
+      out.add(v.name());
+    } else if (s instanceof Stmt.CompoundAssign c && c.target() instanceof Expr.Var v) {
+      out.add(v.name());
+    } else if (s instanceof Stmt.Eval e && e.expr() instanceof Expr.IncDec i && i.target() instanceof Expr.Var v) {
+      out.add(v.name());
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- calls
@@ -1136,6 +1458,9 @@ public final class AdjointTransform {
     List<Stmt> decls = new ArrayList<>();
     for (Map.Entry<String, TypeName> l : prep.locals.entrySet()) {
       decls.add(new Stmt.Declare(l.getValue(), l.getKey(), defaultValue(l.getValue())));
+    }
+    for (String c : counters) {
+      decls.add(new Stmt.Declare(Types.INT, c, lit(0)));
     }
     if (!decls.isEmpty()) {
       body.add(new Stmt.Comment("the method's locals, shared by the forward and the reverse sweep"));
