@@ -1,6 +1,5 @@
 package org.dualj.annotations;
 
-import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -21,7 +20,6 @@ import java.lang.annotation.Target;
  * <p>The annotation has {@code CLASS} retention so that a later compilation that calls this
  * method from its own {@code @Differentiable} code still sees it in the class file.
  */
-@Documented
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface Differentiable {

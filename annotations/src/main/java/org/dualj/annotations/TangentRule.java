@@ -1,6 +1,5 @@
 package org.dualj.annotations;
 
-import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -42,7 +41,6 @@ import java.lang.annotation.Target;
  *
  * <p>{@code CLASS} retention: a later compilation reads the rules from the class file.
  */
-@Documented
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface TangentRule {

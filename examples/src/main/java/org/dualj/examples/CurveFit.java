@@ -3,6 +3,7 @@ package org.dualj.examples;
 import java.util.Locale;
 import java.util.Random;
 import org.dualj.annotations.Differentiable;
+import org.dualj.hipparchus.HipparchusAdapters;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;
 import org.hipparchus.linear.RealVector;
@@ -20,7 +21,8 @@ import org.hipparchus.util.Pair;
  * <p>{@link #model} is differentiated with respect to {@code a, b, c} only
  * ({@code wrt = {"a", "b", "c"}}); the sample times {@code t} are data and carry no tangents, so
  * {@code CurveFitDerivatives.modelJacobian(a, b, c, t, jacobianOut)} fills the m×3 matrix
- * {@code ∂model_i/∂(a, b, c)} and returns the model values in one sweep.
+ * {@code ∂model_i/∂(a, b, c)} and returns the model values in one sweep;
+ * {@code HipparchusAdapters.leastSquaresModel} turns it into Hipparchus's model in one line.
  */
 final class CurveFit {
 
@@ -82,16 +84,14 @@ final class CurveFit {
         return y;
     }
 
-    /** The model and its Jacobian for Hipparchus, from {@code CurveFitDerivatives.modelJacobian}. */
+    /**
+     * The model and its Jacobian for Hipparchus, from {@code CurveFitDerivatives.modelJacobian}
+     * through the {@code dualj-hipparchus} adapter (a fresh matrix per evaluation, which Hipparchus
+     * needs: it keeps the Jacobians of earlier evaluations).
+     */
     static MultivariateJacobianFunction generatedModel(double[] t) {
-        return point -> {
-            // A fresh matrix per evaluation: Hipparchus keeps the Jacobian of earlier evaluations,
-            // so the array it wraps (without copying) must not be overwritten later.
-            double[][] jacobian = new double[t.length][3];
-            double[] value = CurveFitDerivatives.modelJacobian(
-                    point.getEntry(0), point.getEntry(1), point.getEntry(2), t, jacobian);
-            return new Pair<>(new ArrayRealVector(value, false), new Array2DRowRealMatrix(jacobian, false));
-        };
+        return HipparchusAdapters.leastSquaresModel(
+                t.length, (p, jacobian) -> CurveFitDerivatives.modelJacobian(p[0], p[1], p[2], t, jacobian));
     }
 
     /** The same with the hand-written Jacobian, for comparison. */
@@ -139,7 +139,8 @@ final class CurveFit {
                 t.length - 1);
         println("      noise Gaussian with sd %.2f (java.util.Random, seed %d)", NOISE, SEED);
         println("Levenberg-Marquardt (Hipparchus) from (a, b, c) = (%.1f, %.1f, %.1f),", START[0], START[1], START[2]);
-        println("  Jacobian from CurveFitDerivatives.modelJacobian(a, b, c, t, jacobianOut), wrt = {a, b, c}");
+        println("  Jacobian from CurveFitDerivatives.modelJacobian(a, b, c, t, jacobianOut), wrt = {a, b, c},");
+        println("  through HipparchusAdapters.leastSquaresModel (dualj-hipparchus)");
 
         Optimum optimum = fit(generatedModel(t), y);
         double[] p = optimum.getPoint().toArray();

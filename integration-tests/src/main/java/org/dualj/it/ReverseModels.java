@@ -94,6 +94,7 @@ public final class ReverseModels {
    * Newton's iteration for the root of x³ + a·x − b (a > 0), stopped by a data-dependent test,
    * then a sum with {@code continue}, a labelled break and an early return.
    */
+  @SuppressWarnings("fallthrough") // the fall-through is part of what is tested
   @Differentiable
   public static double controlFlow(double[] c, double a, double b) {
     double x = 1.0;

@@ -19,6 +19,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -37,9 +38,10 @@ import org.dualj.processor.model.Rule;
  *
  * <p>Rules come from three places: the sources of the current compilation (each round's
  * annotated methods, registered before the round's {@code @Differentiable} methods are read);
- * classes on the classpath named by an index class in {@value Names#RULE_INDEX_PACKAGE}, which
- * the processor writes for every class of a compilation that holds rules; and the members of a
- * called method's own class, so a library compiled without the index still works when it
+ * classes on the class path or module path named by an index class in {@value
+ * Names#RULE_INDEX_PACKAGE} (for a named module, in a package of that module's own, see {@link
+ * #indexOf}), which the processor writes for every class of a compilation that holds rules; and
+ * the members of a called method's own class, so a library compiled without the index still works when it
  * declares the rules next to its functions. Rules read from class files were checked when they
  * were compiled; one that no longer fits its target (a changed library) is skipped.
  */
@@ -128,7 +130,7 @@ public final class CustomRules {
         }
       }
       if (allValid) {
-        out.add(new RulesClass(t, Names.ruleIndexOf(elements.getBinaryName(t).toString())));
+        out.add(new RulesClass(t, indexOf(t)));
       }
     }
     return out;
@@ -176,6 +178,27 @@ public final class CustomRules {
     return true;
   }
 
+  /**
+   * The index class of a class holding rules. In the unnamed module (a class-path build) it is in
+   * {@value Names#RULE_INDEX_PACKAGE}, which every class-path compilation can list. In a named
+   * module it is in {@value Names#RULE_INDEX_PACKAGE}{@code .}<i>module name</i>: a package that
+   * module alone holds, so two modules with rules do not split a package (which the module system
+   * rejects when the application starts), and that a compilation on the module path finds from
+   * the names of the modules it reads.
+   */
+  private ClassName indexOf(TypeElement t) {
+    ClassName flat = Names.ruleIndexOf(elements.getBinaryName(t).toString());
+    ModuleElement module = elements.getModuleOf(t);
+    if (module == null || module.isUnnamed()) {
+      return flat;
+    }
+    return ClassName.get(moduleIndexPackage(module), flat.simpleName());
+  }
+
+  private static String moduleIndexPackage(ModuleElement module) {
+    return Names.RULE_INDEX_PACKAGE + "." + module.getQualifiedName();
+  }
+
   private void readIndex() {
     List<PackageElement> packages = new ArrayList<>();
     PackageElement pkg = elements.getPackageElement(Names.RULE_INDEX_PACKAGE);
@@ -183,6 +206,17 @@ public final class CustomRules {
       packages.add(pkg);
     } else {
       packages.addAll(elements.getAllPackageElements(Names.RULE_INDEX_PACKAGE));
+    }
+    // the index packages of named modules (the JDK's own modules hold none)
+    for (ModuleElement module : elements.getAllModuleElements()) {
+      String name = module.getQualifiedName().toString();
+      if (module.isUnnamed() || name.startsWith("java.") || name.startsWith("jdk.")) {
+        continue;
+      }
+      PackageElement own = elements.getPackageElement(module, moduleIndexPackage(module));
+      if (own != null && !packages.contains(own)) {
+        packages.add(own);
+      }
     }
     List<String> named = new ArrayList<>();
     for (PackageElement p : packages) {

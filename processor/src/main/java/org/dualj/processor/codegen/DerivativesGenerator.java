@@ -10,12 +10,17 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.StringJoiner;
+import java.util.TreeSet;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.util.ElementFilter;
 import org.dualj.processor.model.FieldCopy;
 import org.dualj.processor.model.MethodCode;
 import org.dualj.processor.model.MethodModel;
@@ -28,6 +33,8 @@ import org.dualj.processor.transform.SecondOrder;
  */
 public final class DerivativesGenerator {
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+  /** The module of {@code @Generated}. */
+  private static final String GENERATED_MODULE = "java.compiler";
 
   private final String processorName;
 
@@ -206,12 +213,94 @@ public final class DerivativesGenerator {
    * originating element, which is what incremental builds (Gradle's isolating mode) expect.
    */
   static TypeSpec.Builder generatedClass(ClassName name, String processorName, TypeElement origin) {
-    return TypeSpec.classBuilder(name)
-        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", processorName).build())
-        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+    TypeSpec.Builder type = TypeSpec.classBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.FINAL);
+    if (generatedFits(origin)) {
+      type.addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", processorName).build());
+    }
+    Set<String> suppressed = suppressedIn(origin);
+    if (!suppressed.isEmpty()) {
+      AnnotationSpec.Builder warnings = AnnotationSpec.builder(SuppressWarnings.class);
+      suppressed.forEach(w -> warnings.addMember("value", "$S", w));
+      type.addAnnotation(warnings.build());
+    }
+    return type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
         .addOriginatingElement(origin)
         .alwaysQualify(javaLangShadowedIn(origin).toArray(String[]::new));
+  }
+
+  /**
+   * The warnings the user suppressed on {@code origin} or on its methods ({@code
+   * @SuppressWarnings}), in order. The generated code repeats the user's statements (a {@code
+   * switch} that falls through on purpose, say), so it would raise the same warnings, and under
+   * {@code -Werror} fail a build the user's own code passes.
+   */
+  private static Set<String> suppressedIn(TypeElement origin) {
+    Set<String> out = new TreeSet<>();
+    List<Element> elements = new ArrayList<>(ElementFilter.methodsIn(origin.getEnclosedElements()));
+    elements.add(origin);
+    for (Element e : elements) {
+      SuppressWarnings s = e.getAnnotation(SuppressWarnings.class);
+      if (s != null) {
+        out.addAll(List.of(s.value()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * True if the generated class can carry {@code @Generated} (of module {@code java.compiler})
+   * without the user adding anything: always in the unnamed module (a class-path build); in a
+   * named module only if it reads {@code java.compiler}, and, when the class's package is exported,
+   * passes that readability on ({@code requires transitive}), since {@code @Generated} is
+   * documented API there and {@code -Xlint:exports} warns otherwise.
+   */
+  static boolean generatedFits(Element origin) {
+    Element e = origin;
+    PackageElement pkg = null;
+    while (e != null && !(e instanceof ModuleElement)) {
+      if (e instanceof PackageElement p) {
+        pkg = p;
+      }
+      e = e.getEnclosingElement();
+    }
+    if (!(e instanceof ModuleElement module) || module.isUnnamed()) {
+      return true;
+    }
+    if (!readable(module, false).contains(GENERATED_MODULE)) {
+      return false;
+    }
+    boolean exported = false;
+    for (ModuleElement.ExportsDirective x : ElementFilter.exportsIn(module.getDirectives())) {
+      exported |= pkg != null && x.getPackage().getQualifiedName().contentEquals(pkg.getQualifiedName());
+    }
+    return !exported || readable(module, true).contains(GENERATED_MODULE);
+  }
+
+  /**
+   * The names of the modules that {@code module} reads through its {@code requires} (with {@code
+   * transitiveOnly}: those it passes on to modules requiring it), following {@code requires
+   * transitive} from there on.
+   */
+  private static Set<String> readable(ModuleElement module, boolean transitiveOnly) {
+    Set<String> seen = new HashSet<>();
+    List<ModuleElement> todo = new ArrayList<>();
+    for (ModuleElement.RequiresDirective r : ElementFilter.requiresIn(module.getDirectives())) {
+      if (r.isTransitive() || !transitiveOnly) {
+        todo.add(r.getDependency());
+      }
+    }
+    while (!todo.isEmpty()) {
+      ModuleElement m = todo.remove(todo.size() - 1);
+      if (!seen.add(m.getQualifiedName().toString())) {
+        continue;
+      }
+      for (ModuleElement.RequiresDirective r : ElementFilter.requiresIn(m.getDirectives())) {
+        if (r.isTransitive()) {
+          todo.add(r.getDependency());
+        }
+      }
+    }
+    return seen;
   }
 
   /**

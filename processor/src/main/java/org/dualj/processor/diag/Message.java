@@ -177,8 +177,11 @@ public enum Message {
     return tag;
   }
 
-  /** The full text: {@code [Tag] message}. */
+  /**
+   * The full text: {@code [Tag] message}, on one line (an IDE's problem view shows one line per
+   * problem), so a line break inside an argument, such as an exception's message, becomes a space.
+   */
   public String format(Object... args) {
-    return "[" + tag + "] " + String.format(format, args);
+    return ("[" + tag + "] " + String.format(format, args)).replaceAll("\\s*\\R\\s*", " ");
   }
 }
