@@ -69,6 +69,11 @@ public class ReverseAckleyBenchmark implements ReverseCase {
   }
 
   @Override
+  public double[] inputs() {
+    return x;
+  }
+
+  @Override
   public double[] gradient() {
     return grad;
   }

@@ -27,6 +27,9 @@ public interface ReverseCase {
   /** {@code fGradient} (the automatic choice) over the reused workspace. */
   double automatic();
 
+  /** The differentiated array (x or w): the gradient's columns, in order. */
+  double[] inputs();
+
   /** Where every gradient variant writes. */
   double[] gradient();
 

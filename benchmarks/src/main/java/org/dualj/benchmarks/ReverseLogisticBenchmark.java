@@ -81,6 +81,11 @@ public class ReverseLogisticBenchmark implements ReverseCase {
   }
 
   @Override
+  public double[] inputs() {
+    return w;
+  }
+
+  @Override
   public double[] gradient() {
     return grad;
   }

@@ -106,6 +106,11 @@ public class ReverseMlpBenchmark implements ReverseCase {
   }
 
   @Override
+  public double[] inputs() {
+    return w;
+  }
+
+  @Override
   public double[] gradient() {
     return grad;
   }

@@ -73,6 +73,11 @@ public class ReverseRosenbrockBenchmark implements ReverseCase {
   }
 
   @Override
+  public double[] inputs() {
+    return x;
+  }
+
+  @Override
   public double[] gradient() {
     return grad;
   }
