@@ -46,7 +46,13 @@ public final class Report {
       return;
     }
     Files.writeString(svgOut, r.svg());
-    Files.writeString(mdOut, r.markdown(svgOut.getFileName().toString()));
+    String text = r.markdown(svgOut.getFileName().toString());
+    // the section "Reverse mode" comes from its own run (run-reverse.sh): kept as it was
+    String reverse = Files.exists(mdOut) ? ReverseReport.extract(Files.readString(mdOut)) : null;
+    if (reverse != null) {
+      text = ReverseReport.splice(text, reverse);
+    }
+    Files.writeString(mdOut, text);
     System.out.println("wrote " + mdOut + " and " + svgOut);
   }
 
