@@ -285,6 +285,7 @@ public final class Report {
     line("benchmarks/run.sh quick   # about 10 minutes on 2 cores (second-order cases alone,"
         + " '^hessian-': about 3)");
     line("benchmarks/run.sh full    # 3 forks, 5 × 1 s warm-up, 10 × 1 s measurement; about 1.5 h");
+    line("benchmarks/run-reverse.sh # the section \"Reverse mode\" only; about 20 minutes");
     line("```");
     line("");
     line("The functions are in `benchmarks/src/main/java/org/dualj/benchmarks/functions/` (each"

@@ -101,7 +101,7 @@ public final class ReverseSuite {
     Files.createDirectories(out);
 
     // the tape's peak use and the agreement of the variants, before any timing
-    int failures = tape(out, filter);
+    int failures = ReverseTape.run(out, filter);
     if (failures > 0) {
       System.err.println("reverse and hand-written gradients disagree; not benchmarking");
       System.exit(1);
@@ -137,15 +137,16 @@ public final class ReverseSuite {
         String method = bench.substring(bench.lastIndexOf('.') + 1);
         Result<?> primary = r.getPrimaryResult();
         Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
-        rows.add(String.format(Locale.ROOT, "%s\t%s\t%d\t%s\t%.6g\t%.6g\t%.6g\t%d\t%s",
+        rows.add(String.format(Locale.ROOT, "%s\t%s\t%d\t%s\t%.6g\t%.6g\t%.6g\t%d\t%s\t%.6g",
             job.id(), job.function().key(), job.n(), method, primary.getScore(),
             primary.getScoreError(), alloc == null ? Double.NaN : alloc.getScore(),
-            primary.getStatistics().getN(), load));
+            primary.getStatistics().getN(), load, primary.getStatistics().getMin()));
       }
       // rewritten after every job, so an interrupted run keeps what it measured
       try (PrintWriter w = new PrintWriter(
           Files.newBufferedWriter(out.resolve("reverse-results.tsv")))) {
-        w.println("job\tfunction\tn\tmethod\tns_per_op\terror\tbytes_per_op\tsamples\tload1_at_start");
+        w.println("job\tfunction\tn\tmethod\tns_per_op\terror\tbytes_per_op\tsamples\tload1_at_start"
+            + "\tbest_iteration_ns");
         rows.forEach(w::println);
       }
     }
@@ -183,48 +184,5 @@ public final class ReverseSuite {
     } catch (Exception e) {
       return "?";
     }
-  }
-
-  /**
-   * For every function at n = 10 … 10,000: the tape's peak bytes during one reverse gradient (the
-   * second call over one workspace), the primal's operation count, and the normwise relative
-   * difference of the reverse gradient from the hand-written one. Returns the number of cases
-   * where they differ by more than 1e-12.
-   */
-  static int tape(Path out, Pattern filter) throws Exception {
-    int failures = 0;
-    try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out.resolve("reverse-tape.tsv")))) {
-      w.println("function\tn\tpeak_bytes\tprimal_operations\treverse_vs_hand");
-      for (Function f : FUNCTIONS) {
-        for (int n : SIZES) {
-          if (!filter.matcher(f.key() + "@" + n).find()) {
-            continue;
-          }
-          ReverseCase c = f.instance(n);
-          c.hand();
-          double[] hand = c.gradient().clone();
-          c.reverse();
-          c.workspace().tape().resetPeak();
-          c.reverse();
-          long peak = c.workspace().tape().peakBytes();
-          double[] reverse = c.gradient();
-          double scale = 0.0;
-          double err = 0.0;
-          for (int i = 0; i < n; i++) {
-            scale = Math.max(scale, Math.abs(hand[i]));
-            err = Math.max(err, Math.abs(hand[i] - reverse[i]));
-          }
-          double rel = err / scale;
-          if (!(rel <= 1e-12)) {
-            System.out.printf(Locale.ROOT, "CHECK %s@%d: reverse differs from hand by %.3g%n",
-                f.key(), n, rel);
-            failures++;
-          }
-          w.printf(Locale.ROOT, "%s\t%d\t%d\t%d\t%.3g%n", f.key(), n, peak,
-              c.primalOperations(), rel);
-        }
-      }
-    }
-    return failures;
   }
 }
