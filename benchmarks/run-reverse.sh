@@ -4,7 +4,7 @@
 #
 #   benchmarks/run-reverse.sh [FORKS WARMUPS WARMUP_MS ITERATIONS ITERATION_MS [JOB_REGEX]]
 #
-# Defaults: 1 fork, 2 x 1 s warm-up, 3 x 1 s measurement: about 20 minutes on 2 cores plus the
+# Defaults: 1 fork, 2 x 1 s warm-up, 5 x 600 ms measurement: about 22 minutes on 2 cores plus the
 # build (the forward-lane gradients at n = 10,000 take seconds per call). JOB_REGEX restricts the
 # jobs (ids <function>@<n> and crossover-<function>@<n>); the report then covers those.
 # SKIP_BUILD=1 reuses benchmarks/target/benchmarks.jar as it is.
@@ -25,7 +25,7 @@ mkdir -p "$out"
 
 echo "== reverse-mode suite; JMH's log in $out/jmh.log"
 java -cp "$jar" org.dualj.benchmarks.suite.ReverseSuite "$out" "${1:-1}" "${2:-2}" "${3:-1000}" \
-  "${4:-3}" "${5:-1000}" "${6:-.*}" 2>&1 | tee "$out/jmh.log" \
+  "${4:-5}" "${5:-600}" "${6:-.*}" 2>&1 | tee "$out/jmh.log" \
   | grep --line-buffered -E '^#####|^reverse|CHECK|Exception|ERROR' || true
 if [[ ! -f "$out/reverse-meta.properties" ]]; then
   echo "the suite did not finish; see $out/jmh.log" >&2

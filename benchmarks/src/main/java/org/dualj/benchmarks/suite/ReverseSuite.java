@@ -95,8 +95,8 @@ public final class ReverseSuite {
     int forks = args.length > 1 ? Integer.parseInt(args[1]) : 1;
     int warmups = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     int warmupMs = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
-    int iterations = args.length > 4 ? Integer.parseInt(args[4]) : 3;
-    int iterationMs = args.length > 5 ? Integer.parseInt(args[5]) : 1000;
+    int iterations = args.length > 4 ? Integer.parseInt(args[4]) : 5;
+    int iterationMs = args.length > 5 ? Integer.parseInt(args[5]) : 600;
     Pattern filter = Pattern.compile(args.length > 6 ? args[6] : ".*");
     Files.createDirectories(out);
 
