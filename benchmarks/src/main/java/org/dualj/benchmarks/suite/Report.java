@@ -46,7 +46,13 @@ public final class Report {
       return;
     }
     Files.writeString(svgOut, r.svg());
-    Files.writeString(mdOut, r.markdown(svgOut.getFileName().toString()));
+    String text = r.markdown(svgOut.getFileName().toString());
+    // the section "Reverse mode" comes from its own run (run-reverse.sh): kept as it was
+    String reverse = Files.exists(mdOut) ? ReverseReport.extract(Files.readString(mdOut)) : null;
+    if (reverse != null) {
+      text = ReverseReport.splice(text, reverse);
+    }
+    Files.writeString(mdOut, text);
     System.out.println("wrote " + mdOut + " and " + svgOut);
   }
 
@@ -279,6 +285,7 @@ public final class Report {
     line("benchmarks/run.sh quick   # about 10 minutes on 2 cores (second-order cases alone,"
         + " '^hessian-': about 3)");
     line("benchmarks/run.sh full    # 3 forks, 5 × 1 s warm-up, 10 × 1 s measurement; about 1.5 h");
+    line("benchmarks/run-reverse.sh # the section \"Reverse mode\" only; about 20 minutes");
     line("```");
     line("");
     line("The functions are in `benchmarks/src/main/java/org/dualj/benchmarks/functions/` (each"
