@@ -4,6 +4,7 @@ import javax.annotation.processing.Generated;
 import org.dualj.runtime.Dual;
 import org.dualj.runtime.DualVector;
 import org.dualj.runtime.Lanes;
+import org.dualj.runtime.Tape;
 import org.dualj.runtime.Workspace;
 
 /**
@@ -116,6 +117,14 @@ public final class SeedExampleDerivatives {
      * Returns the value of {@code f} and writes its gradient with respect to (x1, x2) in this order into {@code gradientOut}, without allocating per operation; its lanes come from {@code work} (null: allocated here), so repeated calls with one workspace allocate nothing.
      */
     public static double fGradient(double x1, double x2, double[] gradientOut, Workspace work) {
+        return fGradientForward(x1, x2, gradientOut, work);
+    }
+
+    /**
+     * Returns the value of {@code f} and writes its gradient with respect to (x1, x2) in this order into {@code gradientOut}, by forward lanes ({@code fGradient} picks this or reverse mode by the number of columns); its lanes come from {@code work} (null: allocated here).
+     */
+    public static double fGradientForward(double x1, double x2, double[] gradientOut,
+            Workspace work) {
         int n = 2;
         int p = Lanes.chunk(n, 0);
         double[] x1_dot = Workspace.arrayOf(work, 0, p);
@@ -138,6 +147,95 @@ public final class SeedExampleDerivatives {
      */
     public static Dual fJvp(double x1, double x2, double x1_dot, double x2_dot) {
         return f(x1, x1_dot, x2, x2_dot);
+    }
+
+    /**
+     * Adjoint code of {@code SeedExample.f(double, double)} (SeedExample.java, line 11): returns its value and propagates {@code result_bar}, the adjoint of the result, back to the differentiated parameters: added into the array after each differentiated {@code double[]} parameter, set in {@code tape.bar(j)} for the j-th differentiated {@code double} parameter. The forward sweep records on {@code tape} what the reverse sweep pops again.
+     */
+    public static double fAdjoint(double x1, double x2, double result_bar, Tape tape) {
+        // the method's locals, shared by the forward and the reverse sweep
+        double result = 0.0;
+        double v1 = 0.0;
+        double v2 = 0.0;
+        double v3 = 0.0;
+        double v4 = 0.0;
+        double v5 = 0.0;
+        double v6 = 0.0;
+        // adjoints
+        double v6_bar = 0.0;
+        double x1_bar = 0.0;
+        double x2_bar = 0.0;
+        double v1_bar = 0.0;
+        double v2_bar = 0.0;
+        double v3_bar = 0.0;
+        double v4_bar = 0.0;
+        double v5_bar = 0.0;
+        // forward sweep
+        // line 12: double v1 = x1 / x2;
+        v1 = x1 / x2;
+        // line 13: double v2 = Math.sin(v1);
+        v2 = Math.sin(v1);
+        // line 14: double v3 = Math.exp(x2);
+        v3 = Math.exp(x2);
+        // line 15: double v4 = v1 - v3;
+        v4 = v1 - v3;
+        // line 16: double v5 = v2 + v4;
+        v5 = v2 + v4;
+        // line 17: double v6 = v5 * v4;
+        v6 = v5 * v4;
+        // line 18: return v6;
+        result = v6;
+        tape.mark();
+        // reverse sweep
+        // line 18: return v6;
+        v6_bar += result_bar;
+        // line 17: double v6 = v5 * v4;
+        v5_bar += v4 * v6_bar;
+        v4_bar += v5 * v6_bar;
+        // line 16: double v5 = v2 + v4;
+        v2_bar += v5_bar;
+        v4_bar += v5_bar;
+        // line 15: double v4 = v1 - v3;
+        v1_bar += v4_bar;
+        v3_bar += -v4_bar;
+        // line 14: double v3 = Math.exp(x2);
+        x2_bar += v3 * v3_bar;
+        // line 13: double v2 = Math.sin(v1);
+        v1_bar += Math.cos(v1) * v2_bar;
+        // line 12: double v1 = x1 / x2;
+        x1_bar += v1_bar / x2;
+        x2_bar += -v1 * v1_bar / x2;
+        tape.bar(0, x1_bar);
+        tape.bar(1, x2_bar);
+        return result;
+    }
+
+    /**
+     * The gradient of {@code f} with respect to (x1, x2) in this order, by reverse mode: one forward and one reverse sweep, whatever the number of columns.
+     */
+    public static double[] fGradientReverse(double x1, double x2) {
+        double[] gradient = new double[2];
+        fGradientReverse(x1, x2, gradient, null);
+        return gradient;
+    }
+
+    /**
+     * Returns the value of {@code f} and writes its gradient with respect to (x1, x2) in this order into {@code gradientOut}, by reverse mode.
+     */
+    public static double fGradientReverse(double x1, double x2, double[] gradientOut) {
+        return fGradientReverse(x1, x2, gradientOut, null);
+    }
+
+    /**
+     * Returns the value of {@code f} and writes its gradient with respect to (x1, x2) in this order into {@code gradientOut}, by reverse mode; its tape and adjoint arrays come from {@code work} (null: allocated here), so repeated calls with one workspace allocate nothing.
+     */
+    public static double fGradientReverse(double x1, double x2, double[] gradientOut,
+            Workspace work) {
+        Tape tape = Tape.of(work);
+        double value = fAdjoint(x1, x2, 1.0, tape);
+        gradientOut[0] = tape.bar(0);
+        gradientOut[1] = tape.bar(1);
+        return value;
     }
 
     /**
@@ -229,6 +327,14 @@ public final class SeedExampleDerivatives {
      */
     public static double fExpressionGradient(double x1, double x2, double[] gradientOut,
             Workspace work) {
+        return fExpressionGradientForward(x1, x2, gradientOut, work);
+    }
+
+    /**
+     * Returns the value of {@code fExpression} and writes its gradient with respect to (x1, x2) in this order into {@code gradientOut}, by forward lanes ({@code fExpressionGradient} picks this or reverse mode by the number of columns); its lanes come from {@code work} (null: allocated here).
+     */
+    public static double fExpressionGradientForward(double x1, double x2, double[] gradientOut,
+            Workspace work) {
         int n = 2;
         int p = Lanes.chunk(n, 0);
         double[] x1_dot = Workspace.arrayOf(work, 0, p);
@@ -251,5 +357,72 @@ public final class SeedExampleDerivatives {
      */
     public static Dual fExpressionJvp(double x1, double x2, double x1_dot, double x2_dot) {
         return fExpression(x1, x1_dot, x2, x2_dot);
+    }
+
+    /**
+     * Adjoint code of {@code SeedExample.fExpression(double, double)} (SeedExample.java, line 23): returns its value and propagates {@code result_bar}, the adjoint of the result, back to the differentiated parameters: added into the array after each differentiated {@code double[]} parameter, set in {@code tape.bar(j)} for the j-th differentiated {@code double} parameter. The forward sweep records on {@code tape} what the reverse sweep pops again.
+     */
+    public static double fExpressionAdjoint(double x1, double x2, double result_bar, Tape tape) {
+        // the method's locals, shared by the forward and the reverse sweep
+        double result = 0.0;
+        // adjoints
+        double x1_bar = 0.0;
+        double x2_bar = 0.0;
+        // forward sweep
+        // line 24: return (Math.sin(x1 / x2) + x1 / x2 - Math.exp(x2)) * (x1 / x2 - Math.exp(x2));
+        result = (Math.sin(x1 / x2) + x1 / x2 - Math.exp(x2)) * (x1 / x2 - Math.exp(x2));
+        tape.mark();
+        // reverse sweep
+        // line 24: return (Math.sin(x1 / x2) + x1 / x2 - Math.exp(x2)) * (x1 / x2 - Math.exp(x2));
+        double v12 = x1 / x2;
+        double v13 = Math.sin(v12);
+        double v14 = v13 + v12;
+        double v15 = Math.exp(x2);
+        double v16 = v14 - v15;
+        double v17 = v12 - v15;
+        double v18_bar = v17 * result_bar;
+        double v19_bar = Math.cos(v12) * v18_bar;
+        x1_bar += v19_bar / x2;
+        x2_bar += -v12 * v19_bar / x2;
+        x1_bar += v18_bar / x2;
+        x2_bar += -v12 * v18_bar / x2;
+        double v20_bar = -v18_bar;
+        x2_bar += v15 * v20_bar;
+        double v21_bar = v16 * result_bar;
+        x1_bar += v21_bar / x2;
+        x2_bar += -v12 * v21_bar / x2;
+        double v22_bar = -v21_bar;
+        x2_bar += v15 * v22_bar;
+        tape.bar(0, x1_bar);
+        tape.bar(1, x2_bar);
+        return result;
+    }
+
+    /**
+     * The gradient of {@code fExpression} with respect to (x1, x2) in this order, by reverse mode: one forward and one reverse sweep, whatever the number of columns.
+     */
+    public static double[] fExpressionGradientReverse(double x1, double x2) {
+        double[] gradient = new double[2];
+        fExpressionGradientReverse(x1, x2, gradient, null);
+        return gradient;
+    }
+
+    /**
+     * Returns the value of {@code fExpression} and writes its gradient with respect to (x1, x2) in this order into {@code gradientOut}, by reverse mode.
+     */
+    public static double fExpressionGradientReverse(double x1, double x2, double[] gradientOut) {
+        return fExpressionGradientReverse(x1, x2, gradientOut, null);
+    }
+
+    /**
+     * Returns the value of {@code fExpression} and writes its gradient with respect to (x1, x2) in this order into {@code gradientOut}, by reverse mode; its tape and adjoint arrays come from {@code work} (null: allocated here), so repeated calls with one workspace allocate nothing.
+     */
+    public static double fExpressionGradientReverse(double x1, double x2, double[] gradientOut,
+            Workspace work) {
+        Tape tape = Tape.of(work);
+        double value = fExpressionAdjoint(x1, x2, 1.0, tape);
+        gradientOut[0] = tape.bar(0);
+        gradientOut[1] = tape.bar(1);
+        return value;
     }
 }

@@ -151,22 +151,23 @@ class ScalarLaneAgreementTest {
             d(x, v, 0), d(x, v, 1), d(x, v, 2), d(x, v, 3), DECAY_T, DECAY_Y),
         (x, v) -> DecayFitDerivatives.residualsJvp(
             x[0], x[1], x[2], x[3], DECAY_T, DECAY_Y, v[0], v[1], v[2], v[3])));
-    // Scalar results: the "Jacobian" is the gradient as one row, the Jvp a Dual.
+    // Scalar results: the "Jacobian" is the lane gradient (fGradientForward; fGradient takes
+    // reverse mode from Tape.REVERSE_FROM columns) as one row, the Jvp a Dual.
     for (int n : new int[] {2, 10, 30}) {
       cases.add(new Case("extendedRosenbrock n = " + n, randomPoints(n, 14L + n),
-          x -> new double[][] {TestFunctionsDerivatives.extendedRosenbrockGradient(x)},
+          x -> new double[][] {lanes(x, (a, g) -> TestFunctionsDerivatives.extendedRosenbrockGradientForward(a, g, null))},
           (x, v) -> new Dual[] {TestFunctionsDerivatives.extendedRosenbrock(duals(x, v, 0, n))},
           (x, v) -> scalarJvp(TestFunctionsDerivatives.extendedRosenbrockJvp(x, v),
               TestFunctions.extendedRosenbrock(x))));
       cases.add(new Case("extendedRosenbrockChunk3 n = " + n, randomPoints(n, 15L + n),
-          x -> new double[][] {TestFunctionsDerivatives.extendedRosenbrockChunk3Gradient(x)},
+          x -> new double[][] {lanes(x, (a, g) -> TestFunctionsDerivatives.extendedRosenbrockChunk3GradientForward(a, g, null))},
           (x, v) -> new Dual[] {
             TestFunctionsDerivatives.extendedRosenbrockChunk3(duals(x, v, 0, n))
           },
           (x, v) -> scalarJvp(TestFunctionsDerivatives.extendedRosenbrockChunk3Jvp(x, v),
               TestFunctions.extendedRosenbrockChunk3(x))));
       cases.add(new Case("rosenbrock n = " + n, randomPoints(n, 16L + n),
-          x -> new double[][] {TestFunctionsDerivatives.rosenbrockGradient(x)},
+          x -> new double[][] {lanes(x, (a, g) -> TestFunctionsDerivatives.rosenbrockGradientForward(a, g, null))},
           (x, v) -> new Dual[] {TestFunctionsDerivatives.rosenbrock(duals(x, v, 0, n))},
           (x, v) -> scalarJvp(TestFunctionsDerivatives.rosenbrockJvp(x, v),
               TestFunctions.rosenbrock(x))));
@@ -235,5 +236,12 @@ class ScalarLaneAgreementTest {
         }
       }
     }
+  }
+
+  /** The lane gradient of a method of one double[] parameter. */
+  private static double[] lanes(double[] x, java.util.function.BiConsumer<double[], double[]> gradient) {
+    double[] g = new double[x.length];
+    gradient.accept(x, g);
+    return g;
   }
 }

@@ -116,7 +116,7 @@ public final class SmoothDerivatives {
     }
 
     /**
-     * Returns the value of {@code score} and writes its gradient with respect to (x, y, t) in this order into {@code gradientOut}, by forward lanes ({@code scoreGradient} picks this or reverse mode by the number of columns); its lanes come from {@code work} (null: allocated here).
+     * Returns the value of {@code score} and writes its gradient with respect to (x, y, t) in this order into {@code gradientOut}, by forward lanes whatever the number of columns ({@code scoreGradient} may take reverse mode); its lanes come from {@code work} (null: allocated here).
      */
     public static double scoreGradientForward(double x, double y, double t, double[] gradientOut,
             Workspace work) {

@@ -169,7 +169,7 @@ public final class FusedDerivatives {
     }
 
     /**
-     * Returns the value of {@code f} and writes its gradient with respect to (x[0..x.length), y) in this order into {@code gradientOut}, by forward lanes ({@code fGradient} picks this or reverse mode by the number of columns); its lanes come from {@code work} (null: allocated here).
+     * Returns the value of {@code f} and writes its gradient with respect to (x[0..x.length), y) in this order into {@code gradientOut}, by forward lanes whatever the number of columns ({@code fGradient} may take reverse mode); its lanes come from {@code work} (null: allocated here).
      */
     public static double fGradientForward(double[] x, double y, double[] gradientOut,
             Workspace work) {

@@ -138,7 +138,7 @@ public final class PowerDerivatives {
     }
 
     /**
-     * Returns the value of {@code power} and writes its gradient with respect to (x) in this order into {@code gradientOut}, by forward lanes ({@code powerGradient} picks this or reverse mode by the number of columns); its lanes come from {@code work} (null: allocated here).
+     * Returns the value of {@code power} and writes its gradient with respect to (x) in this order into {@code gradientOut}, by forward lanes whatever the number of columns ({@code powerGradient} may take reverse mode); its lanes come from {@code work} (null: allocated here).
      */
     public static double powerGradientForward(double x, int n, double[] gradientOut,
             Workspace work) {
@@ -323,7 +323,7 @@ public final class PowerDerivatives {
     }
 
     /**
-     * Returns the value of {@code square} and writes its gradient with respect to (y) in this order into {@code gradientOut}, by forward lanes ({@code squareGradient} picks this or reverse mode by the number of columns); its lanes come from {@code work} (null: allocated here).
+     * Returns the value of {@code square} and writes its gradient with respect to (y) in this order into {@code gradientOut}, by forward lanes whatever the number of columns ({@code squareGradient} may take reverse mode); its lanes come from {@code work} (null: allocated here).
      */
     public static double squareGradientForward(double y, double[] gradientOut, Workspace work) {
         int n = 1;

@@ -98,7 +98,7 @@ public final class PotentialDerivatives {
     }
 
     /**
-     * Returns the value of {@code energy} and writes its gradient with respect to (x, y) in this order into {@code gradientOut}, by forward lanes ({@code energyGradient} picks this or reverse mode by the number of columns); its lanes come from {@code work} (null: allocated here).
+     * Returns the value of {@code energy} and writes its gradient with respect to (x, y) in this order into {@code gradientOut}, by forward lanes whatever the number of columns ({@code energyGradient} may take reverse mode); its lanes come from {@code work} (null: allocated here).
      */
     public static double energyGradientForward(double x, double y, double[] gradientOut,
             Workspace work) {

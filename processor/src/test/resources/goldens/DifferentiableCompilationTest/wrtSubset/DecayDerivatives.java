@@ -99,7 +99,7 @@ public final class DecayDerivatives {
     }
 
     /**
-     * Returns the value of {@code model} and writes its gradient with respect to (a, b) in this order into {@code gradientOut}, by forward lanes ({@code modelGradient} picks this or reverse mode by the number of columns); its lanes come from {@code work} (null: allocated here).
+     * Returns the value of {@code model} and writes its gradient with respect to (a, b) in this order into {@code gradientOut}, by forward lanes whatever the number of columns ({@code modelGradient} may take reverse mode); its lanes come from {@code work} (null: allocated here).
      */
     public static double modelGradientForward(double a, double b, double t, double[] gradientOut,
             Workspace work) {

@@ -448,6 +448,9 @@ public final class DerivativesGenerator {
     List<String> work = new ArrayList<>(into);
     work.add(Types.WORKSPACE.toString());
     out.add(sig(derivative, work));
+    if (scalarResult) {
+      out.add(sig(m.name() + "GradientForward", work));
+    }
     List<String> jvp = new ArrayList<>(primal);
     jvp.addAll(directions);
     out.add(sig(m.name() + "Jvp", jvp));

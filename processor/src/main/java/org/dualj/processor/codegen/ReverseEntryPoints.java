@@ -407,7 +407,6 @@ final class ReverseEntryPoints extends EntryPointWriter {
     List<String> work = new ArrayList<>(into);
     work.add(Types.WORKSPACE.toString());
     out.add(DerivativesGenerator.sig(g, work));
-    out.add(DerivativesGenerator.sig(m.name() + "GradientForward", work));
     return out;
   }
 }

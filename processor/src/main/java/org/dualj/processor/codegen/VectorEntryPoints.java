@@ -108,7 +108,7 @@ final class VectorEntryPoints extends EntryPointWriter {
 
   /** {@code fGradient} (both forms) for a double result, {@code gJacobian} for a double[] one. */
   List<MethodSpec> derivatives() {
-    if (scalarResult && e.adjoint() != null) {
+    if (scalarResult) {
       return List.of(gradient(), gradientInto(false), gradientInto(true), gradientForward());
     }
     return scalarResult
@@ -189,9 +189,9 @@ final class VectorEntryPoints extends EntryPointWriter {
             .returns(TypeName.DOUBLE)
             .addJavadoc(
                 "Returns the value of {@code $L} and writes its gradient with respect to $L into"
-                    + " {@code $L}, by forward lanes ({@code $LGradient} picks this or reverse"
-                    + " mode by the number of columns); its lanes come from {@code $L} (null:"
-                    + " allocated here).\n",
+                    + " {@code $L}, by forward lanes whatever the number of columns ({@code $LGradient}"
+                    + " may take reverse mode); its lanes come from {@code $L} (null: allocated"
+                    + " here).\n",
                 m.name(),
                 columnsDoc(),
                 out,
@@ -200,7 +200,12 @@ final class VectorEntryPoints extends EntryPointWriter {
     primalParameters(b);
     b.addParameter(Types.DOUBLE_ARRAY, out);
     b.addParameter(Types.WORKSPACE, work);
-    passes(b, out, work);
+    if (e.adjoint() != null) {
+      passes(b, out, work);
+    } else {
+      // without reverse mode, fGradient is the lane gradient
+      b.addStatement("return $L($L$L, $L)", m.name() + "Gradient", callArgs(), out, work);
+    }
     return b.build();
   }
 
