@@ -121,7 +121,7 @@ public final class SeedExampleDerivatives {
     }
 
     /**
-     * Returns the value of {@code f} and writes its gradient with respect to (x1, x2) in this order into {@code gradientOut}, by forward lanes ({@code fGradient} picks this or reverse mode by the number of columns); its lanes come from {@code work} (null: allocated here).
+     * Returns the value of {@code f} and writes its gradient with respect to (x1, x2) in this order into {@code gradientOut}, by forward lanes whatever the number of columns ({@code fGradient} may take reverse mode); its lanes come from {@code work} (null: allocated here).
      */
     public static double fGradientForward(double x1, double x2, double[] gradientOut,
             Workspace work) {
@@ -331,7 +331,7 @@ public final class SeedExampleDerivatives {
     }
 
     /**
-     * Returns the value of {@code fExpression} and writes its gradient with respect to (x1, x2) in this order into {@code gradientOut}, by forward lanes ({@code fExpressionGradient} picks this or reverse mode by the number of columns); its lanes come from {@code work} (null: allocated here).
+     * Returns the value of {@code fExpression} and writes its gradient with respect to (x1, x2) in this order into {@code gradientOut}, by forward lanes whatever the number of columns ({@code fExpressionGradient} may take reverse mode); its lanes come from {@code work} (null: allocated here).
      */
     public static double fExpressionGradientForward(double x1, double x2, double[] gradientOut,
             Workspace work) {

@@ -20,9 +20,11 @@ public final class Tape {
     /**
      * From this many gradient columns on, a generated {@code fGradient} uses reverse mode (one
      * forward and one reverse sweep) rather than forward lanes (passes of up to 12 directions),
-     * where the method has an adjoint; measured in {@code ReverseModeBenchmark}.
+     * where the method has an adjoint and a differentiated {@code double[]}: the crossover measured
+     * by the benchmarks' reverse suite (BENCHMARKS.md, "Reverse mode"), where reverse mode won from
+     * 2 to 4 columns.
      */
-    public static final int REVERSE_FROM = 8;
+    public static final int REVERSE_FROM = 4;
 
     private double[] doubles = new double[64];
     private int doubleTop;
