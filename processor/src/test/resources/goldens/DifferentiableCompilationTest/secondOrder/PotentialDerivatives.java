@@ -336,7 +336,7 @@ public final class PotentialDerivatives {
     }
 
     /**
-     * Adjoint code of the tangent code {@code energyTangent} with respect to the inputs alone: with the tangents as the direction v it gives H·v (reverse over forward).
+     * Adjoint code of the tangent code {@code energyTangent} with respect to the inputs and their tangents: with the tangents as the direction v, the inputs' adjoints are H·v (reverse over forward).
      */
     public static double energyTangentAdjoint(double x, double x_dot, double y, double y_dot,
             double result_bar, Tape tape) {

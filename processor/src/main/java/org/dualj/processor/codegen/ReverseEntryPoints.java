@@ -150,17 +150,19 @@ final class ReverseEntryPoints extends EntryPointWriter {
   /** The adjoint of the tangent code and {@code fHessianVectorReverse} in two forms. */
   List<MethodSpec> hessianVector() {
     return List.of(printed(e.hessianVectorAdjoint(),
-            "Adjoint code of the tangent code {@code $LTangent} with respect to the inputs alone:"
-                + " with the tangents as the direction v it gives H·v (reverse over forward).\n"),
+            CodeBlock.of("Adjoint code of the tangent code {@code $LTangent} with respect to the"
+                + " inputs and their tangents: with the tangents as the direction v, the inputs'"
+                + " adjoints are H·v (reverse over forward).\n", m.name())),
         hessianVectorMethod(false), hessianVectorMethod(true));
   }
 
-  private MethodSpec printed(MethodCode c, String doc) {
+  /** A generated method printed from its model statements, with its Javadoc. */
+  private static MethodSpec printed(MethodCode c, CodeBlock doc) {
     MethodSpec.Builder b =
         MethodSpec.methodBuilder(c.name())
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(c.returnType())
-            .addJavadoc(doc, m.name());
+            .addJavadoc(doc);
     for (MethodModel.Param p : c.params()) {
       b.addParameter(p.type(), p.name());
     }
@@ -263,28 +265,18 @@ final class ReverseEntryPoints extends EntryPointWriter {
   }
 
   private MethodSpec adjointCore() {
-    MethodCode c = e.adjoint();
-    MethodSpec.Builder b =
-        MethodSpec.methodBuilder(c.name())
-            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(c.returnType())
-            .addJavadoc(
-                "Adjoint code of {@code $L} ($L, line $L): returns its value and propagates"
-                    + " {@code result_bar}, the adjoint of the result, back to the differentiated"
-                    + " parameters: added into the array after each differentiated {@code double[]}"
-                    + " parameter, set in {@code tape.bar(j)} for the j-th differentiated"
-                    + " {@code double} parameter. The forward sweep records on {@code tape} what"
-                    + " the reverse sweep pops again.\n",
-                DerivativesGenerator.signature(m),
-                DerivativesGenerator.fileName(m.sourceFile()),
-                m.line());
-    for (MethodModel.Param p : c.params()) {
-      b.addParameter(p.type(), p.name());
-    }
-    CodeBlock.Builder body = CodeBlock.builder();
-    JavaPrinter.stmts(c.body(), body);
-    b.addCode(body.build());
-    return b.build();
+    return printed(
+        e.adjoint(),
+        CodeBlock.of(
+            "Adjoint code of {@code $L} ($L, line $L): returns its value and propagates"
+                + " {@code result_bar}, the adjoint of the result, back to the differentiated"
+                + " parameters: added into the array after each differentiated {@code double[]}"
+                + " parameter, set in {@code tape.bar(j)} for the j-th differentiated"
+                + " {@code double} parameter. The forward sweep records on {@code tape} what"
+                + " the reverse sweep pops again.\n",
+            DerivativesGenerator.signature(m),
+            DerivativesGenerator.fileName(m.sourceFile()),
+            m.line()));
   }
 
   private MethodSpec gradient() {
