@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.JavaFileObject;
+import org.dualj.processor.codegen.CodeSize;
 import org.junit.jupiter.api.Test;
 
 /**

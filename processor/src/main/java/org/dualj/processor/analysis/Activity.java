@@ -636,7 +636,7 @@ public final class Activity {
     if (hash < 0) {
       return true; // a constructor may keep the array and write it later
     }
-    Boolean jdk = CallWrites.jdkWrites(callee.substring(0, hash), callee.substring(hash + 1), i);
+    Boolean jdk = JdkWrites.writes(callee.substring(0, hash), callee.substring(hash + 1), i);
     return jdk == null || jdk;
   }
 
@@ -791,7 +791,7 @@ public final class Activity {
         }
         for (Expr h : holders) {
           if (h instanceof Expr.Var v
-              && !v.name().equals(MethodReader.THIS)
+              && !v.name().equals(MethodModel.THIS)
               && !Types.isDifferentiable(v.type())
               && !discrete(v.type())
               && !(v.type() instanceof ArrayTypeName)

@@ -26,7 +26,7 @@ import org.dualj.processor.model.Types;
  * break a fully qualified name. A parameter or local with such a name is renamed in the generated
  * code, with a trailing {@code _} ({@code Math_}); other names stay as written.
  */
-final class Shadowing {
+public final class Shadowing {
   /**
    * Classes generated code may name besides those the method's model mentions: the runtime,
    * {@code java.lang} classes it names in text or through JavaPoet, and the annotation on the
@@ -56,7 +56,7 @@ final class Shadowing {
   }
 
   /** The parameters and body, renamed; the same objects when no name needs it. */
-  record Renamed(List<MethodModel.Param> params, Stmt.Block body) {}
+  public record Renamed(List<MethodModel.Param> params, Stmt.Block body) {}
 
   /**
    * Renames the variables of a method whose generated code names the classes in {@code named}
@@ -64,7 +64,7 @@ final class Shadowing {
    * replace in {@code origins}, so errors found later still point at the source.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  static Renamed rename(
+  public static Renamed rename(
       List<MethodModel.Param> params, Stmt.Block body, List<TypeName> named, Map<Object, ?> origins) {
     Set<String> taken = new HashSet<>();
     for (ClassName c : ALWAYS) {

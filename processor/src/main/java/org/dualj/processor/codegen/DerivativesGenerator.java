@@ -1,6 +1,7 @@
 package org.dualj.processor.codegen;
 
 import com.palantir.javapoet.AnnotationSpec;
+import org.dualj.processor.model.Derived;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -25,7 +26,7 @@ import org.dualj.processor.model.FieldCopy;
 import org.dualj.processor.model.MethodCode;
 import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Types;
-import org.dualj.processor.transform.SecondOrder;
+import org.dualj.processor.model.SecondOrderCode;
 
 /**
  * Writes one {@code …Derivatives} class: for each method its {@code Dual} entry point and the
@@ -62,11 +63,11 @@ public final class DerivativesGenerator {
       MethodCode core,
       MethodCode lanes,
       String selfName,
-      SecondOrder second,
+      SecondOrderCode second,
       MethodCode adjoint,
       MethodCode hessianVectorAdjoint) {
     public Entry(
-        MethodModel source, MethodCode core, MethodCode lanes, String selfName, SecondOrder second) {
+        MethodModel source, MethodCode core, MethodCode lanes, String selfName, SecondOrderCode second) {
       this(source, core, lanes, selfName, second, null, null);
     }
 
@@ -365,22 +366,22 @@ public final class DerivativesGenerator {
           directions.add(p.type().toString());
         }
       }
-      out.add(sig(m.name() + "Hessian", primal));
+      out.add(sig(Derived.HESSIAN.of(m.name()), primal));
       List<String> into = new ArrayList<>(primal);
       into.add(Types.DOUBLE_ARRAY.toString());
       into.add(Types.DOUBLE_MATRIX.toString());
-      out.add(sig(m.name() + "Hessian", into));
+      out.add(sig(Derived.HESSIAN.of(m.name()), into));
       List<String> work = new ArrayList<>(into);
       work.add(Types.WORKSPACE.toString());
-      out.add(sig(m.name() + "Hessian", work));
+      out.add(sig(Derived.HESSIAN.of(m.name()), work));
       List<String> hv = new ArrayList<>(primal);
       hv.addAll(directions);
-      out.add(sig(m.name() + "HessianVector", hv));
+      out.add(sig(Derived.HESSIAN_VECTOR.of(m.name()), hv));
       List<String> hvWork = new ArrayList<>(hv);
       hvWork.add(Types.WORKSPACE.toString());
-      out.add(sig(m.name() + "HessianVector", hvWork));
+      out.add(sig(Derived.HESSIAN_VECTOR.of(m.name()), hvWork));
       if (HessianEntryPoints.hasSecondDerivative(m)) {
-        out.add(sig(m.name() + "SecondDerivative", primal));
+        out.add(sig(Derived.SECOND_DERIVATIVE.of(m.name()), primal));
       }
     }
     return out;
@@ -439,7 +440,7 @@ public final class DerivativesGenerator {
     }
     lanes.add("int");
     lanes.add(Types.DOUBLE_MATRIX.toString());
-    out.add(sig(m.name() + "Lanes", lanes));
+    out.add(sig(Derived.LANES.of(m.name()), lanes));
     String derivative = m.name() + (scalarResult ? "Gradient" : "Jacobian");
     out.add(sig(derivative, primal));
     List<String> into = new ArrayList<>(primal);
@@ -449,11 +450,11 @@ public final class DerivativesGenerator {
     work.add(Types.WORKSPACE.toString());
     out.add(sig(derivative, work));
     if (scalarResult) {
-      out.add(sig(m.name() + "GradientForward", work));
+      out.add(sig(Derived.GRADIENT_FORWARD.of(m.name()), work));
     }
     List<String> jvp = new ArrayList<>(primal);
     jvp.addAll(directions);
-    out.add(sig(m.name() + "Jvp", jvp));
+    out.add(sig(Derived.JVP.of(m.name()), jvp));
     return out;
   }
 

@@ -1,6 +1,7 @@
 package org.dualj.processor.codegen;
 
 import com.palantir.javapoet.ClassName;
+import org.dualj.processor.model.Derived;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
@@ -9,7 +10,7 @@ import java.util.List;
 import org.dualj.processor.model.ArrayWrites;
 import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Types;
-import org.dualj.processor.transform.SecondOrder;
+import org.dualj.processor.model.SecondOrderCode;
 
 /**
  * The second-order entry points of one {@code double}-valued method, calling the code of its
@@ -27,7 +28,7 @@ import org.dualj.processor.transform.SecondOrder;
 final class HessianEntryPoints extends EntryPointWriter {
   private static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
 
-  private final SecondOrder second;
+  private final SecondOrderCode second;
 
   HessianEntryPoints(DerivativesGenerator.Entry e) {
     super(e);
@@ -58,7 +59,7 @@ final class HessianEntryPoints extends EntryPointWriter {
 
   private MethodSpec hessian() {
     MethodSpec.Builder b =
-        method(m.name() + "Hessian")
+        method(Derived.HESSIAN.of(m.name()))
             .returns(Types.DOUBLE_MATRIX)
             .addJavadoc(
                 "The Hessian of {@code $L} with respect to $L.\n", m.name(), columnsDoc());
@@ -68,7 +69,7 @@ final class HessianEntryPoints extends EntryPointWriter {
     b.addStatement("int $L = $L", n, columnCount());
     b.addStatement("double[][] $L = new double[$L][$L]", hessian, n, n);
     b.addStatement(
-        "$L($L, new double[$L], $L)", m.name() + "Hessian", ownArguments(), n, hessian);
+        "$L($L, new double[$L], $L)", Derived.HESSIAN.of(m.name()), ownArguments(), n, hessian);
     b.addStatement("return $L", hessian);
     return b.build();
   }
@@ -77,7 +78,7 @@ final class HessianEntryPoints extends EntryPointWriter {
     String gradientOut = fresh("gradientOut");
     String hessianOut = fresh("hessianOut");
     MethodSpec.Builder b =
-        method(m.name() + "Hessian")
+        method(Derived.HESSIAN.of(m.name()))
             .returns(TypeName.DOUBLE)
             .addJavadoc(
                 "Returns the value of {@code $L} and writes its gradient into {@code $L} and its"
@@ -90,7 +91,7 @@ final class HessianEntryPoints extends EntryPointWriter {
     b.addParameter(Types.DOUBLE_ARRAY, gradientOut);
     b.addParameter(Types.DOUBLE_MATRIX, hessianOut);
     b.addStatement(
-        "return $L($L, $L, $L, null)", m.name() + "Hessian", ownArguments(), gradientOut, hessianOut);
+        "return $L($L, $L, $L, null)", Derived.HESSIAN.of(m.name()), ownArguments(), gradientOut, hessianOut);
     return b.build();
   }
 
@@ -99,7 +100,7 @@ final class HessianEntryPoints extends EntryPointWriter {
     String hessianOut = fresh("hessianOut");
     String work = fresh("work");
     MethodSpec.Builder b =
-        method(m.name() + "Hessian")
+        method(Derived.HESSIAN.of(m.name()))
             .returns(TypeName.DOUBLE)
             .addJavadoc(
                 "Returns the value of {@code $L} and writes its gradient into {@code $L} and its"
@@ -127,7 +128,7 @@ final class HessianEntryPoints extends EntryPointWriter {
    */
   private MethodSpec hessianVector(boolean withWorkspace) {
     MethodSpec.Builder b =
-        method(m.name() + "HessianVector")
+        method(Derived.HESSIAN_VECTOR.of(m.name()))
             .returns(Types.DOUBLE_ARRAY)
             .addJavadoc(
                 "The Hessian of {@code $L} times a vector given per differentiated parameter"
@@ -149,7 +150,7 @@ final class HessianEntryPoints extends EntryPointWriter {
     } else {
       b.addStatement(
           "return $L($L, $L, null)",
-          m.name() + "HessianVector",
+          Derived.HESSIAN_VECTOR.of(m.name()),
           ownArguments(),
           String.join(", ", directions));
     }
@@ -220,7 +221,7 @@ final class HessianEntryPoints extends EntryPointWriter {
       }
       CodeBlock at = column.code();
       // the outer directions: lanes of the input, p columns per pass
-      String lane = fresh(param.name() + SecondOrder.DOT2);
+      String lane = fresh(param.name() + Derived.DOT2);
       args.add(CodeBlock.of("$L", lane));
       if (array) {
         b.addStatement(
@@ -259,7 +260,7 @@ final class HessianEntryPoints extends EntryPointWriter {
       }
       args.add(CodeBlock.of("$L", inner));
       // the inner direction's own lanes: zero, it does not depend on the inputs
-      String innerLane = fresh(param.name() + "_dot" + SecondOrder.DOT2);
+      String innerLane = fresh(param.name() + "_dot" + Derived.DOT2);
       args.add(CodeBlock.of("$L", innerLane));
       if (array) {
         b.addStatement(
@@ -353,7 +354,7 @@ final class HessianEntryPoints extends EntryPointWriter {
   /** {@code fSecondDerivative(x)}: f''(x), from the tangent code of {@code fTangent} with ẋ = 1. */
   private MethodSpec secondDerivative() {
     MethodSpec.Builder b =
-        method(m.name() + "SecondDerivative")
+        method(Derived.SECOND_DERIVATIVE.of(m.name()))
             .returns(TypeName.DOUBLE)
             .addJavadoc(
                 "The second derivative of {@code $L} with respect to {@code $L}.\n",

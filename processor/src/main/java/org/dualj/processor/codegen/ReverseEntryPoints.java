@@ -1,6 +1,7 @@
 package org.dualj.processor.codegen;
 
 import com.palantir.javapoet.ClassName;
+import org.dualj.processor.model.Derived;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
@@ -32,7 +33,7 @@ final class ReverseEntryPoints extends EntryPointWriter {
 
   /** The name of the vector–Jacobian product of {@code name}. */
   static String vjpName(String name) {
-    return name + "Vjp";
+    return Derived.VJP.of(name);
   }
 
   /**
@@ -107,7 +108,7 @@ final class ReverseEntryPoints extends EntryPointWriter {
   /** {@code gJacobianReverse(<parameters>)}: the Jacobian row by row, one reverse sweep per row. */
   private MethodSpec jacobianReverse() {
     MethodSpec.Builder b =
-        method(m.name() + "JacobianReverse")
+        method(Derived.JACOBIAN_REVERSE.of(m.name()))
             .returns(Types.DOUBLE_MATRIX)
             .addJavadoc(
                 "The Jacobian of {@code $L} (rows: outputs, columns $L) by reverse mode: one"
@@ -144,7 +145,7 @@ final class ReverseEntryPoints extends EntryPointWriter {
 
   /** The name of the reverse-mode gradient of {@code name}. */
   static String gradientName(String name) {
-    return name + "GradientReverse";
+    return Derived.GRADIENT_REVERSE.of(name);
   }
 
   /** The adjoint of the tangent code and {@code fHessianVectorReverse} in two forms. */
@@ -178,7 +179,7 @@ final class ReverseEntryPoints extends EntryPointWriter {
    */
   private MethodSpec hessianVectorMethod(boolean withWorkspace) {
     MethodSpec.Builder b =
-        method(m.name() + "HessianVectorReverse")
+        method(Derived.HESSIAN_VECTOR_REVERSE.of(m.name()))
             .returns(Types.DOUBLE_ARRAY)
             .addJavadoc(
                 "H·v of {@code $L} (columns $L) by reverse over forward: one forward and one reverse"
@@ -257,10 +258,10 @@ final class ReverseEntryPoints extends EntryPointWriter {
     }
     types.addAll(directions);
     List<String> out = new ArrayList<>();
-    out.add(DerivativesGenerator.sig(m.name() + "HessianVectorReverse", types));
+    out.add(DerivativesGenerator.sig(Derived.HESSIAN_VECTOR_REVERSE.of(m.name()), types));
     List<String> work = new ArrayList<>(types);
     work.add(Types.WORKSPACE.toString());
-    out.add(DerivativesGenerator.sig(m.name() + "HessianVectorReverse", work));
+    out.add(DerivativesGenerator.sig(Derived.HESSIAN_VECTOR_REVERSE.of(m.name()), work));
     return out;
   }
 
@@ -383,12 +384,12 @@ final class ReverseEntryPoints extends EntryPointWriter {
     adjoint.add(m.returnType().toString());
     adjoint.add(TAPE.toString());
     List<String> out = new ArrayList<>();
-    out.add(DerivativesGenerator.sig(m.name() + "Adjoint", adjoint));
+    out.add(DerivativesGenerator.sig(Derived.ADJOINT.of(m.name()), adjoint));
     if (Types.DOUBLE_ARRAY.equals(m.returnType())) {
       List<String> vjp = new ArrayList<>(primal);
       vjp.add(Types.DOUBLE_ARRAY.toString());
       out.add(DerivativesGenerator.sig(vjpName(m.name()), vjp));
-      out.add(DerivativesGenerator.sig(m.name() + "JacobianReverse", primal));
+      out.add(DerivativesGenerator.sig(Derived.JACOBIAN_REVERSE.of(m.name()), primal));
       return out;
     }
     String g = gradientName(m.name());

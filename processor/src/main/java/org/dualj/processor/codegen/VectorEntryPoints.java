@@ -1,6 +1,7 @@
 package org.dualj.processor.codegen;
 
 import com.palantir.javapoet.CodeBlock;
+import org.dualj.processor.model.Derived;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
@@ -118,14 +119,14 @@ final class VectorEntryPoints extends EntryPointWriter {
 
   private MethodSpec gradient() {
     MethodSpec.Builder b =
-        method(m.name() + "Gradient")
+        method(Derived.GRADIENT.of(m.name()))
             .returns(Types.DOUBLE_ARRAY)
             .addJavadoc(
                 "The gradient of {@code $L} with respect to $L.\n", m.name(), columnsDoc());
     primalParameters(b);
     String out = fresh("gradient");
     b.addStatement("double[] $L = new double[$L]", out, columnCount());
-    b.addStatement("$L($L$L)", m.name() + "Gradient", callArgs(), out);
+    b.addStatement("$L($L$L)", Derived.GRADIENT.of(m.name()), callArgs(), out);
     b.addStatement("return $L", out);
     return b.build();
   }
@@ -139,7 +140,7 @@ final class VectorEntryPoints extends EntryPointWriter {
     String out = fresh("gradientOut");
     String work = withWorkspace ? fresh("work") : null;
     MethodSpec.Builder b =
-        method(m.name() + "Gradient")
+        method(Derived.GRADIENT.of(m.name()))
             .returns(TypeName.DOUBLE)
             .addJavadoc(
                 "Returns the value of {@code $L} and writes its gradient with respect to $L into"
@@ -171,13 +172,13 @@ final class VectorEntryPoints extends EntryPointWriter {
         passes(b, out, work);
       }
     } else {
-      b.addStatement("return $L($L$L, null)", m.name() + "Gradient", callArgs(), out);
+      b.addStatement("return $L($L$L, null)", Derived.GRADIENT.of(m.name()), callArgs(), out);
     }
     return b.build();
   }
 
   private String forwardName() {
-    return m.name() + "GradientForward";
+    return Derived.GRADIENT_FORWARD.of(m.name());
   }
 
   /** {@code fGradientForward(params, gradientOut, work)}: the gradient by forward lanes only. */
@@ -204,14 +205,14 @@ final class VectorEntryPoints extends EntryPointWriter {
       passes(b, out, work);
     } else {
       // without reverse mode, fGradient is the lane gradient
-      b.addStatement("return $L($L$L, $L)", m.name() + "Gradient", callArgs(), out, work);
+      b.addStatement("return $L($L$L, $L)", Derived.GRADIENT.of(m.name()), callArgs(), out, work);
     }
     return b.build();
   }
 
   private MethodSpec jacobian() {
     MethodSpec.Builder b =
-        method(m.name() + "Jacobian")
+        method(Derived.JACOBIAN.of(m.name()))
             .returns(Types.DOUBLE_MATRIX)
             .addJavadoc(
                 "The Jacobian of {@code $L}: rows are its outputs, columns $L.\n",
@@ -227,7 +228,7 @@ final class VectorEntryPoints extends EntryPointWriter {
     String out = fresh("jacobianOut");
     String work = withWorkspace ? fresh("work") : null;
     MethodSpec.Builder b =
-        method(m.name() + "Jacobian")
+        method(Derived.JACOBIAN.of(m.name()))
             .returns(Types.DOUBLE_ARRAY)
             .addJavadoc(
                 "Returns the value of {@code $L} and writes its Jacobian (rows: outputs, columns"
@@ -245,7 +246,7 @@ final class VectorEntryPoints extends EntryPointWriter {
       b.addParameter(Types.WORKSPACE, work);
       passes(b, out, work);
     } else {
-      b.addStatement("return $L($L$L, null)", m.name() + "Jacobian", callArgs(), out);
+      b.addStatement("return $L($L$L, null)", Derived.JACOBIAN.of(m.name()), callArgs(), out);
     }
     return b.build();
   }
@@ -382,7 +383,7 @@ final class VectorEntryPoints extends EntryPointWriter {
    */
   MethodSpec jvp() {
     MethodSpec.Builder b =
-        method(m.name() + "Jvp")
+        method(Derived.JVP.of(m.name()))
             .returns(scalarResult ? Types.DUAL : Types.DOUBLE_ARRAY)
             .addJavadoc(
                 "The derivative of {@code $L} along one direction, given per differentiated"

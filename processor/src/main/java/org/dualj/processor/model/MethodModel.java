@@ -34,6 +34,9 @@ public record MethodModel(
     List<TypeName> thrown,
     List<TypeVariableName> typeVariables,
     TypeName receiverType) {
+  /** The model's name for the receiver, {@code this}; the transformations rename it. */
+  public static final String THIS = "this";
+
 
   /**
    * A formal parameter.

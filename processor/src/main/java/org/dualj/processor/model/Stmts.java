@@ -2,6 +2,7 @@ package org.dualj.processor.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Structural queries on model statements, the statement counterpart of {@link Exprs}. */
 public final class Stmts {
@@ -42,6 +43,67 @@ public final class Stmts {
       return all;
     }
     return List.of();
+  }
+
+  /**
+   * {@code s} with every statement directly nested in it (those {@link #children} lists) replaced
+   * by {@code f} of it; {@code s} itself if it has none. Where the model requires a block (the parts
+   * of a {@code try}), a non-block result is wrapped in one.
+   */
+  public static Stmt mapChildren(Stmt s, UnaryOperator<Stmt> f) {
+    if (s instanceof Stmt.SourceLine l) {
+      return new Stmt.SourceLine(l.line(), l.text(), f.apply(l.stmt()));
+    } else if (s instanceof Stmt.Block b) {
+      return new Stmt.Block(mapAll(b.body(), f));
+    } else if (s instanceof Stmt.If i) {
+      return new Stmt.If(
+          i.cond(), f.apply(i.then()), i.otherwise() == null ? null : f.apply(i.otherwise()));
+    } else if (s instanceof Stmt.While w) {
+      return new Stmt.While(w.cond(), f.apply(w.body()));
+    } else if (s instanceof Stmt.DoWhile d) {
+      return new Stmt.DoWhile(f.apply(d.body()), d.cond());
+    } else if (s instanceof Stmt.For fo) {
+      return new Stmt.For(mapAll(fo.init(), f), fo.cond(), mapAll(fo.update(), f), f.apply(fo.body()));
+    } else if (s instanceof Stmt.ForEach fe) {
+      return new Stmt.ForEach(fe.type(), fe.var(), fe.iterable(), f.apply(fe.body()));
+    } else if (s instanceof Stmt.Labeled l) {
+      return new Stmt.Labeled(l.label(), f.apply(l.body()));
+    } else if (s instanceof Stmt.Switch sw) {
+      List<Stmt.Case> cases = new ArrayList<>();
+      for (Stmt.Case c : sw.cases()) {
+        cases.add(new Stmt.Case(c.labels(), mapAll(c.body(), f)));
+      }
+      return new Stmt.Switch(sw.selector(), cases, sw.arrows());
+    } else if (s instanceof Stmt.Try t) {
+      List<Stmt.Catch> catches = new ArrayList<>();
+      for (Stmt.Catch c : t.catches()) {
+        catches.add(new Stmt.Catch(c.types(), c.name(), block(f.apply(c.body()))));
+      }
+      return new Stmt.Try(
+          block(f.apply(t.body())), catches, t.fin() == null ? null : block(f.apply(t.fin())));
+    }
+    return s;
+  }
+
+  /** {@code f} applied to each statement of {@code list}, in order. */
+  public static List<Stmt> mapAll(List<Stmt> list, UnaryOperator<Stmt> f) {
+    List<Stmt> out = new ArrayList<>(list.size());
+    for (Stmt st : list) {
+      out.add(f.apply(st));
+    }
+    return out;
+  }
+
+  /**
+   * {@code s} rebuilt bottom up: every nested statement first, then {@code f} of the statement
+   * with its rebuilt children.
+   */
+  public static Stmt rewrite(Stmt s, UnaryOperator<Stmt> f) {
+    return f.apply(mapChildren(s, c -> c == null ? null : rewrite(c, f)));
+  }
+
+  private static Stmt.Block block(Stmt s) {
+    return s instanceof Stmt.Block b ? b : new Stmt.Block(List.of(s));
   }
 
   /** The expressions that belong to {@code s} itself (not to nested statements), in source order. */

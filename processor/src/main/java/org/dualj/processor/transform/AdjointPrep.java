@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dualj.processor.analysis.MethodReader;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.MethodModel;
@@ -333,7 +332,7 @@ final class AdjointPrep {
   }
 
   private String lookup(String name) {
-    if (name.equals(MethodReader.THIS) && self != null) {
+    if (name.equals(MethodModel.THIS) && self != null) {
       return self;
     }
     for (Map<String, String> scope : scopes) {

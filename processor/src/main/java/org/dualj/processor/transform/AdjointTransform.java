@@ -1,6 +1,7 @@
 package org.dualj.processor.transform;
 
 import com.palantir.javapoet.ArrayTypeName;
+import org.dualj.processor.model.Derived;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
@@ -78,11 +79,11 @@ public final class AdjointTransform {
 
   /** The name of the adjoint core of {@code name}. */
   public static String adjointName(String name) {
-    return name + "Adjoint";
+    return Derived.ADJOINT.of(name);
   }
 
   private final MethodModel method;
-  private final Namer namer = new Namer("_bar");
+  private final Namer namer = new Namer(Derived.BAR);
   private final String self;
   private AdjointPrep prep;
   private Activity activity;
@@ -200,7 +201,7 @@ public final class AdjointTransform {
     for (String v : primal) {
       TypeName type = typeOf(v);
       if (type != null && Types.isDifferentiable(type) && activity.isActiveVar(v)) {
-        bars.put(v, new Expr.Var(namer.fresh(v + "_bar"), type));
+        bars.put(v, new Expr.Var(namer.fresh(v + Derived.BAR), type));
       }
     }
     countAssignments(body, 0);
@@ -787,7 +788,7 @@ public final class AdjointTransform {
           reverse.add(new Stmt.Assign(targetBar, ZERO));
         }
       } else {
-        Expr.Var t = new Expr.Var(namer.temp() + "_bar", Types.DOUBLE);
+        Expr.Var t = new Expr.Var(namer.temp() + Derived.BAR, Types.DOUBLE);
         reverse.add(new Stmt.Declare(Types.DOUBLE, t.name(), targetBar));
         reverse.add(new Stmt.Assign(targetBar, ZERO));
         if (value instanceof Expr.DiffCall d) {
@@ -891,7 +892,7 @@ public final class AdjointTransform {
       }
       out.add(new Stmt.Assign(bar, barValue));
       if (value instanceof Expr.ArrayInit || (value instanceof Expr.ArrayClone c && activity.isActive(c.array()))) {
-        newBar = new Expr.Var(namer.temp() + "_bar", Types.DOUBLE_ARRAY);
+        newBar = new Expr.Var(namer.temp() + Derived.BAR, Types.DOUBLE_ARRAY);
         reverse.add(new Stmt.Declare(Types.DOUBLE_ARRAY, newBar.name(), bar));
       }
     }
@@ -907,7 +908,7 @@ public final class AdjointTransform {
       for (int j = 0; j < init.elements().size(); j++) {
         Expr el = init.elements().get(j);
         if (activity.isActive(el)) {
-          Expr.Var t = new Expr.Var(namer.temp() + "_bar", Types.DOUBLE);
+          Expr.Var t = new Expr.Var(namer.temp() + Derived.BAR, Types.DOUBLE);
           reverse.add(new Stmt.Declare(Types.DOUBLE, t.name(), new Expr.Index(newBar, lit(j), Types.DOUBLE)));
           propagate(el, t, reverse, new HashMap<>());
         }
@@ -1113,7 +1114,7 @@ public final class AdjointTransform {
     reverse.add(new Stmt.Eval(new Expr.StaticCall(d.derivatives(), adjointName(d.name()), args, Types.DOUBLE)));
     List<Expr.Var> got = new ArrayList<>();
     for (int j = 0; j < scalars.size(); j++) {
-      Expr.Var b = new Expr.Var(namer.temp() + "_bar", Types.DOUBLE);
+      Expr.Var b = new Expr.Var(namer.temp() + Derived.BAR, Types.DOUBLE);
       reverse.add(new Stmt.Declare(Types.DOUBLE, b.name(), call("bar", Types.DOUBLE, lit(j))));
       got.add(b);
     }
@@ -1220,7 +1221,7 @@ public final class AdjointTransform {
     if (e instanceof Expr.Var || e instanceof Expr.Literal) {
       return e;
     }
-    Expr.Var t = new Expr.Var(namer.temp() + "_bar", Types.DOUBLE);
+    Expr.Var t = new Expr.Var(namer.temp() + Derived.BAR, Types.DOUBLE);
     out.add(new Stmt.Declare(Types.DOUBLE, t.name(), e));
     return t;
   }

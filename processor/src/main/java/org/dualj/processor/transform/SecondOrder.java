@@ -1,6 +1,7 @@
 package org.dualj.processor.transform;
 
 import java.util.ArrayList;
+import org.dualj.processor.model.Derived;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -9,6 +10,7 @@ import org.dualj.processor.analysis.Activity;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.MethodCode;
 import org.dualj.processor.model.MethodModel;
+import org.dualj.processor.model.SecondOrderCode;
 import org.dualj.processor.model.Stmt;
 import org.dualj.processor.model.Types;
 
@@ -27,15 +29,9 @@ import org.dualj.processor.model.Types;
  * again through its own generated code. The value computations that only fed the returned value
  * are dead in {@code fTangent} and removed before the second application.
  *
- * @param model {@code fTangent} as a method model: static, the receiver (if any) a plain parameter
- * @param core the scalar tangent code of {@code fTangent}
- * @param lanes the lane code of {@code fTangent}
- * @param primalCallable whether the generated class can call the method itself (it is not private)
  */
-public record SecondOrder(MethodModel model, MethodCode core, MethodCode lanes, boolean primalCallable) {
-
-  /** The suffix of tangents of the second application. */
-  public static final String DOT2 = "_dot2";
+public final class SecondOrder {
+  private SecondOrder() {}
 
   /**
    * What the tangent code differentiates again besides the tangent table: calls of other methods
@@ -52,7 +48,7 @@ public record SecondOrder(MethodModel model, MethodCode core, MethodCode lanes, 
    * reported why). Throws if the tangent code's own analysis finds a problem (a bug: the generator
    * writes only code it can differentiate).
    */
-  public static SecondOrder of(
+  public static SecondOrderCode of(
       MethodModel method, Activity activity, boolean primalCallable, Predicate<Needs> check) {
     Needs needs = new Needs(new ArrayList<>(), new ArrayList<>());
     MethodCode tangent = TangentTransform.transformForSecondOrder(method, activity, needs);
@@ -99,10 +95,10 @@ public record SecondOrder(MethodModel model, MethodCode core, MethodCode lanes, 
           "the tangent code of " + method.name() + " cannot be differentiated again: "
               + f.message().format(f.args()));
     }
-    return new SecondOrder(
+    return new SecondOrderCode(
         model,
-        TangentTransform.transform(model, second, DOT2),
-        TangentTransform.transformLanes(model, second, DOT2),
+        TangentTransform.transform(model, second, Derived.DOT2),
+        TangentTransform.transformLanes(model, second, Derived.DOT2),
         primalCallable);
   }
 }

@@ -1,6 +1,7 @@
 package org.dualj.processor.transform;
 
 import com.palantir.javapoet.TypeName;
+import org.dualj.processor.model.Derived;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,7 +10,6 @@ import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.dualj.processor.analysis.Activity;
-import org.dualj.processor.analysis.MethodReader;
 import org.dualj.processor.model.ArrayCalls;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
@@ -101,7 +101,7 @@ public final class TangentTransform {
 
   /** The tangent core of {@code method}, given its activity. */
   public static MethodCode transform(MethodModel method, Activity activity) {
-    return new TangentTransform(method, activity, false, DOT, false).run();
+    return new TangentTransform(method, activity, false, Derived.DOT, false).run();
   }
 
   /**
@@ -124,17 +124,16 @@ public final class TangentTransform {
    * second application sees as {@code @Differentiable}.
    */
   public static MethodCode transformForSecondOrder(MethodModel method, Activity activity, SecondOrder.Needs needs) {
-    TangentTransform t = new TangentTransform(method, activity, false, DOT, true);
+    TangentTransform t = new TangentTransform(method, activity, false, Derived.DOT, true);
     t.needs = needs;
     return t.run();
   }
 
   /** The suffix of first-order tangent names. */
-  public static final String DOT = "_dot";
 
   /** The name of the method holding the directional derivative of {@code name}, for order 2. */
   public static String tangentMethod(String name) {
-    return name + "Tangent";
+    return Derived.TANGENT.of(name);
   }
 
   /**
@@ -143,12 +142,12 @@ public final class TangentTransform {
    * result comes back as {@code {values, tangents}}.
    */
   public static MethodCode transformLanes(MethodModel method, Activity activity) {
-    return new TangentTransform(method, activity, true, DOT, false).run();
+    return new TangentTransform(method, activity, true, Derived.DOT, false).run();
   }
 
   /** The name the transformation gives to the receiver parameter. */
   public static String selfName(MethodModel method) {
-    return new TangentTransform(method, null, false, DOT, false).self;
+    return new TangentTransform(method, null, false, Derived.DOT, false).self;
   }
 
   private MethodCode run() {
@@ -231,7 +230,7 @@ public final class TangentTransform {
     }
     prologue.addAll(body);
     TypeName returns = scalarResult ? Types.DOUBLE : Types.DOUBLE_MATRIX;
-    return new MethodCode(method.name() + "Lanes", params, returns, prologue, "", slots.size());
+    return new MethodCode(Derived.LANES.of(method.name()), params, returns, prologue, "", slots.size());
   }
 
   /** True if the method assigns variable {@code name} somewhere. */
@@ -1499,7 +1498,7 @@ public final class TangentTransform {
           new Stmt.Declare(
               Types.DOUBLE_MATRIX,
               result.name(),
-              new Expr.StaticCall(d.derivatives(), d.name() + "Lanes", laneArgs, Types.DOUBLE_MATRIX)));
+              new Expr.StaticCall(d.derivatives(), Derived.LANES.of(d.name()), laneArgs, Types.DOUBLE_MATRIX)));
       Expr.Var v = new Expr.Var(namer.temp(), d.type());
       Expr.Var dot = new Expr.Var(namer.tangentOf(v.name()), d.type());
       out.add(new Stmt.Declare(d.type(), v.name(), new Expr.Index(result, new Expr.Literal("0", Types.INT), d.type())));
@@ -1683,7 +1682,7 @@ public final class TangentTransform {
       args.add(new Expr.Literal("null", Types.DOUBLE_MATRIX));
       out.add(
           new Stmt.Declare(
-              Types.DOUBLE, v.name(), new Expr.StaticCall(d.derivatives(), d.name() + "Lanes", args, Types.DOUBLE)));
+              Types.DOUBLE, v.name(), new Expr.StaticCall(d.derivatives(), Derived.LANES.of(d.name()), args, Types.DOUBLE)));
       return new Pair(v, dot);
     }
     args.add(lanes.p);
@@ -1693,7 +1692,7 @@ public final class TangentTransform {
         new Stmt.Declare(
             Types.DOUBLE_MATRIX,
             result.name(),
-            new Expr.StaticCall(d.derivatives(), d.name() + "Lanes", args, Types.DOUBLE_MATRIX)));
+            new Expr.StaticCall(d.derivatives(), Derived.LANES.of(d.name()), args, Types.DOUBLE_MATRIX)));
     Expr.Var v = new Expr.Var(namer.temp(), Types.DOUBLE_ARRAY);
     Expr.Var dot = new Expr.Var(namer.tangentOf(v.name()), Types.DOUBLE_ARRAY);
     out.add(new Stmt.Declare(Types.DOUBLE_ARRAY, v.name(), new Expr.Index(result, new Expr.Literal("0", Types.INT), Types.DOUBLE_ARRAY)));
@@ -1722,7 +1721,7 @@ public final class TangentTransform {
    * {@code self} parameter and calls of differentiated methods call the original method.
    */
   private Expr primal(Expr e, List<Stmt> out) {
-    if (e instanceof Expr.Var v && (v.name().equals(MethodReader.THIS))) {
+    if (e instanceof Expr.Var v && (v.name().equals(MethodModel.THIS))) {
       return new Expr.Var(self, v.type());
     } else if (e instanceof Expr.Binary b && (b.op().equals("&&") || b.op().equals("||"))) {
       // a call hoisted out of the right operand must still run only when Java would run it

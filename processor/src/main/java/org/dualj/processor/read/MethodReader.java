@@ -1,4 +1,4 @@
-package org.dualj.processor.analysis;
+package org.dualj.processor.read;
 
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
@@ -71,6 +71,7 @@ import org.dualj.processor.diag.Message;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.FieldCopy;
+import org.dualj.processor.analysis.Shadowing;
 import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Rule;
 import org.dualj.processor.model.Stmt;
@@ -88,8 +89,6 @@ import org.dualj.processor.rules.Elementary;
  */
 public final class MethodReader {
   static final String DIFFERENTIABLE = "org.dualj.annotations.Differentiable";
-  /** The model's name for the receiver; the transformation renames it. */
-  public static final String THIS = "this";
 
   private final Trees trees;
   private final javax.lang.model.util.Types types;
@@ -812,7 +811,7 @@ public final class MethodReader {
   }
 
   private Expr thisRef() {
-    return new Expr.Var(THIS, receiverType());
+    return new Expr.Var(MethodModel.THIS, receiverType());
   }
 
   /** The type of {@code this}: {@code P<T>} in a generic class {@code P<T>}, else the class. */

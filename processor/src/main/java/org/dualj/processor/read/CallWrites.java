@@ -1,4 +1,4 @@
-package org.dualj.processor.analysis;
+package org.dualj.processor.read;
 
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
@@ -19,6 +19,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.util.Elements;
+import org.dualj.processor.analysis.JdkWrites;
 import org.dualj.processor.model.Expr;
 
 /**
@@ -31,16 +32,6 @@ import org.dualj.processor.model.Expr;
  * method from a class file cannot be read and is taken to read only.
  */
 public final class CallWrites {
-  private static final Map<String, Integer> JDK_WRITERS =
-      Map.of(
-          "java.lang.System#arraycopy", 2,
-          "java.util.Arrays#fill", 0,
-          "java.util.Arrays#sort", 0,
-          "java.util.Arrays#parallelSort", 0,
-          "java.util.Arrays#setAll", 0,
-          "java.util.Arrays#parallelSetAll", 0,
-          "java.util.Arrays#parallelPrefix", 0);
-
   private final Trees trees;
   private final Elements elements;
   private final Map<ExecutableElement, Boolean> sourceWrites = new HashMap<>();
@@ -51,22 +42,10 @@ public final class CallWrites {
     this.elements = elements;
   }
 
-  /**
-   * For a JDK method (in {@code java.} or {@code javax.}): whether it writes into its argument
-   * {@code i}; null for other methods.
-   */
-  public static Boolean jdkWrites(String owner, String name, int i) {
-    Integer written = JDK_WRITERS.get(owner + "#" + name);
-    if (written != null) {
-      return written == i;
-    }
-    return owner.startsWith("java.") || owner.startsWith("javax.") ? Boolean.FALSE : null;
-  }
-
   /** True if the call may write into its argument {@code i}. */
   public boolean writes(Expr.PlainCall call, int i) {
     String owner = call.owner().canonicalName();
-    Boolean jdk = jdkWrites(owner, call.name(), i);
+    Boolean jdk = JdkWrites.writes(owner, call.name(), i);
     if (jdk != null) {
       return jdk;
     }

@@ -1,4 +1,4 @@
-package org.dualj.processor.analysis;
+package org.dualj.processor.read;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;

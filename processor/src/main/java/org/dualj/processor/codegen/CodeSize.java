@@ -1,4 +1,4 @@
-package org.dualj.processor;
+package org.dualj.processor.codegen;
 
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
@@ -21,9 +21,9 @@ import javax.lang.model.element.Modifier;
  * keyword) costs 4, a constant 4, a comparison or {@code ?:} 4, a compound assignment 9 (load,
  * operation, store), an increment 6, another operator 1.
  */
-final class CodeSize {
+public final class CodeSize {
   /** The JVM's limit on the bytecode of one method. */
-  static final int LIMIT = 65_535;
+  public static final int LIMIT = 65_535;
 
   private static final Set<String> PRIMITIVES =
       Set.of("double", "int", "long", "boolean", "float", "short", "byte", "char", "void", "final");
@@ -63,7 +63,7 @@ final class CodeSize {
         || c == ')';
   }
 
-  static int estimate(MethodSpec method) {
+  public static int estimate(MethodSpec method) {
     List<Boolean> wide = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (ParameterSpec p : method.parameters()) {
@@ -77,7 +77,7 @@ final class CodeSize {
    * The estimate for a method body {@code code} whose parameters are named {@code params}, of
    * which those with {@code twoSlots} true are double or long.
    */
-  static int estimate(String code, List<String> params, List<Boolean> twoSlots, boolean isStatic) {
+  public static int estimate(String code, List<String> params, List<Boolean> twoSlots, boolean isStatic) {
     Map<String, Integer> slots = new HashMap<>();
     int next = isStatic ? 0 : 1;
     for (int p = 0; p < params.size(); p++) {

@@ -1,4 +1,4 @@
-package org.dualj.processor.analysis;
+package org.dualj.processor.read;
 
 import java.util.List;
 import javax.lang.model.element.Element;

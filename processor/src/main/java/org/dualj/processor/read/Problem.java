@@ -1,4 +1,4 @@
-package org.dualj.processor.analysis;
+package org.dualj.processor.read;
 
 import com.sun.source.tree.Tree;
 import org.dualj.processor.diag.Message;

@@ -1,4 +1,4 @@
-package org.dualj.processor;
+package org.dualj.processor.read;
 
 import com.sun.source.util.Trees;
 import java.lang.reflect.Field;
@@ -12,13 +12,13 @@ import javax.annotation.processing.ProcessingEnvironment;
  * build tools put around javac's own environment (IntelliJ uses a dynamic proxy, Gradle's
  * incremental processing a delegating class).
  */
-final class TreesLocator {
+public final class TreesLocator {
   private static final int MAX_DEPTH = 4;
 
   private TreesLocator() {}
 
   /** Javac's trees, or null when the compiler is not javac (ECJ has no Compiler Tree API). */
-  static Trees find(ProcessingEnvironment env) {
+  public static Trees find(ProcessingEnvironment env) {
     return find(env, 0, new IdentityHashMap<>());
   }
 

@@ -1,4 +1,4 @@
-package org.dualj.processor;
+package org.dualj.processor.read;
 
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.ClassTree;
@@ -22,13 +22,13 @@ import java.util.List;
  * <p>The trees are read as parsed, without attributing them: the annotation's name is resolved
  * through the file's imports and package.
  */
-final class LocalMethods {
+public final class LocalMethods {
   /** A method found, and what kind of class it is in ("a local class", ...). */
-  record Found(MethodTree method, String where) {}
+  public record Found(MethodTree method, String where) {}
 
   private LocalMethods() {}
 
-  static List<Found> in(CompilationUnitTree unit, String annotation) {
+  public static List<Found> in(CompilationUnitTree unit, String annotation) {
     List<Found> found = new ArrayList<>();
     boolean imported = importsByName(unit, annotation);
     new TreePathScanner<Void, String>() {

@@ -1,6 +1,7 @@
-package org.dualj.processor.analysis;
+package org.dualj.processor.read;
 
 import com.palantir.javapoet.ClassName;
+import org.dualj.processor.model.Derived;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.PackageElement;
@@ -29,6 +30,6 @@ public final class Names {
       simple.insert(0, e.getSimpleName() + "_");
       e = e.getEnclosingElement();
     }
-    return ClassName.get(((PackageElement) e).getQualifiedName().toString(), simple + "Derivatives");
+    return ClassName.get(((PackageElement) e).getQualifiedName().toString(), simple + Derived.CLASS_SUFFIX);
   }
 }
