@@ -13,7 +13,7 @@ final class FuzzAst {
 
   /** A {@code double}-valued expression. */
   sealed interface Expr
-      permits Num, Ref, Field, Elem, FromInt, Neg, Bin, Fn, Tern, Call, Guard {}
+      permits Num, Ref, Field, Elem, MElem, FromInt, Neg, Bin, Fn, Tern, Call, Guard {}
 
   /** A literal. */
   record Num(double value) implements Expr {}
@@ -29,6 +29,9 @@ final class FuzzAst {
 
   /** {@code array[index]}. */
   record Elem(String array, Idx index) implements Expr {}
+
+  /** {@code matrix[row][column]} of a {@code double[][]} local. */
+  record MElem(String matrix, Idx row, Idx column) implements Expr {}
 
   /** {@code (double) i}. */
   record FromInt(Idx value) implements Expr {}
@@ -108,7 +111,7 @@ final class FuzzAst {
   record Not(Cond operand) implements Cond {}
 
   /** A {@code double[]}-valued expression. */
-  sealed interface Arr permits ARef, ANew, AInit, AClone, ACall {}
+  sealed interface Arr permits ARef, ANew, AInit, AClone, ACopyOf, ARow, ACall {}
 
   record ARef(String name) implements Arr {}
 
@@ -120,6 +123,12 @@ final class FuzzAst {
 
   /** {@code name.clone()}. */
   record AClone(String name) implements Arr {}
+
+  /** {@code Arrays.copyOf(name, name.length)}, or {@code Arrays.copyOfRange(name, 0, name.length)}. */
+  record ACopyOf(String name, boolean range) implements Arr {}
+
+  /** Row {@code row} of a {@code double[][]} local: an alias of the matrix's storage. */
+  record ARow(String matrix, Idx row) implements Arr {}
 
   /** A call of another generated method of the class returning {@code double[]}. */
   record ACall(String method, List<Arg> args, boolean qualified) implements Arr {}
@@ -134,6 +143,10 @@ final class FuzzAst {
           CallStmt,
           DeclA,
           SetElem,
+          DeclM,
+          SetMElem,
+          ArrayCopy,
+          Fill,
           OpSetElem,
           If,
           For,
@@ -181,6 +194,18 @@ final class FuzzAst {
 
   /** {@code array[i] = e;} */
   record SetElem(String array, Idx index, Expr value) implements Stmt {}
+
+  /** {@code double[][] name = new double[size][size]}: a square local matrix of zeros. */
+  record DeclM(String name, int size) implements Stmt {}
+
+  /** {@code matrix[row][column] = value}. */
+  record SetMElem(String matrix, Idx row, Idx column, Expr value) implements Stmt {}
+
+  /** {@code System.arraycopy(src, srcPos, dst, dstPos, length)}, always in range. */
+  record ArrayCopy(String src, Idx srcPos, String dst, Idx dstPos, Idx length) implements Stmt {}
+
+  /** {@code Arrays.fill(array, value)}. */
+  record Fill(String array, Expr value) implements Stmt {}
 
   /** {@code array[i] op= e;} */
   record OpSetElem(String array, Idx index, char op, Expr value) implements Stmt {}

@@ -163,6 +163,8 @@ final class FuzzHarness {
     int secondDerivatives;
     int rejected; // programs rejected with an error their shapes may rightly get
     int subReceivers; // instance methods checked with a receiver of the overriding subclass
+    int matrixMethods; // methods checked that have double[][] locals (shape matrix)
+    int arrayLibraryMethods; // methods checked that call arraycopy, fill, copyOf (shape arrayLibrary)
     // the largest differences seen, relative to each check's scale (the tolerances' margins)
     double worstHessian;
     double worstSymmetry;
@@ -187,6 +189,8 @@ final class FuzzHarness {
       secondDerivatives += o.secondDerivatives;
       rejected += o.rejected;
       subReceivers += o.subReceivers;
+      matrixMethods += o.matrixMethods;
+      arrayLibraryMethods += o.arrayLibraryMethods;
       worstHessian = Math.max(worstHessian, o.worstHessian);
       worstSymmetry = Math.max(worstSymmetry, o.worstSymmetry);
       worstHessianVector = Math.max(worstHessianVector, o.worstHessianVector);
@@ -205,7 +209,8 @@ final class FuzzHarness {
               + " the step, %d where the step sizes disagree); order 2: %d programs, %d methods, %d points (%d"
               + " Hessian entries, %d points with fSecondDerivative; largest scaled differences: vs DS %.2g, symmetry %.2g, H·v %.2g);"
               + " redraws: %s; compile %.1f s, run %.1f s (summed over threads); %d programs rejected"
-              + " as their shapes allow, %d methods checked with a Sub receiver too",
+              + " as their shapes allow, %d methods checked with a Sub receiver too; methods checked with"
+              + " double[][] locals %d, with array library calls %d",
           programs,
           methods,
           points,
@@ -227,7 +232,9 @@ final class FuzzHarness {
           compileNanos / 1e9,
           runNanos / 1e9,
           rejected,
-          subReceivers);
+          subReceivers,
+          matrixMethods,
+          arrayLibraryMethods);
     }
   }
 
@@ -426,6 +433,14 @@ final class FuzzHarness {
         stats.methods++;
         if (m.order() == 2) {
           stats.secondOrderMethods++;
+        }
+        if (FuzzGenerator.contains(m.body(), FuzzAst.DeclM.class)) {
+          stats.matrixMethods++;
+        }
+        if (FuzzGenerator.contains(m.body(), FuzzAst.ArrayCopy.class)
+            || FuzzGenerator.contains(m.body(), FuzzAst.Fill.class)
+            || FuzzGenerator.contains(m.body(), FuzzAst.ACopyOf.class)) {
+          stats.arrayLibraryMethods++;
         }
         try {
           new MethodCheck(p, m, plain, derivatives, oracle, rnd, false).run();

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.StringJoiner;
 import org.dualj.processor.FuzzAst.ACall;
 import org.dualj.processor.FuzzAst.AClone;
+import org.dualj.processor.FuzzAst.ARow;
+import org.dualj.processor.FuzzAst.ACopyOf;
 import org.dualj.processor.FuzzAst.AInit;
 import org.dualj.processor.FuzzAst.ANew;
 import org.dualj.processor.FuzzAst.ARef;
@@ -18,6 +20,11 @@ import org.dualj.processor.FuzzAst.CallStmt;
 import org.dualj.processor.FuzzAst.Cmp;
 import org.dualj.processor.FuzzAst.Cond;
 import org.dualj.processor.FuzzAst.DeclA;
+import org.dualj.processor.FuzzAst.SetMElem;
+import org.dualj.processor.FuzzAst.MElem;
+import org.dualj.processor.FuzzAst.Fill;
+import org.dualj.processor.FuzzAst.DeclM;
+import org.dualj.processor.FuzzAst.ArrayCopy;
 import org.dualj.processor.FuzzAst.DeclD;
 import org.dualj.processor.FuzzAst.DeclSwitch;
 import org.dualj.processor.FuzzAst.ThrowIfNaN;
@@ -265,6 +272,14 @@ final class FuzzWriter {
           DerivativeStructure[] a = new DerivativeStructure[n];
           java.util.Arrays.fill(a, $k(0));
           return a;
+        }
+
+        static DerivativeStructure[][] $zeros2(int n) {
+          DerivativeStructure[][] m = new DerivativeStructure[n][];
+          for (int i = 0; i < n; i++) {
+            m[i] = $zeros(n);
+          }
+          return m;
         }
 
         /** Whether d depends on the inputs to first order (a tie of constants is no branch point). */
@@ -586,6 +601,17 @@ final class FuzzWriter {
       line(arrayType() + " " + d.name() + " = " + value + ";");
     } else if (s instanceof SetElem e) {
       line(e.array() + "[" + idx(e.index()) + "] = " + expr(e.value()) + ";");
+    } else if (s instanceof DeclM d) {
+      line(ds
+          ? "DerivativeStructure[][] " + d.name() + " = $zeros2(" + d.size() + ");"
+          : "double[][] " + d.name() + " = new double[" + d.size() + "][" + d.size() + "];");
+    } else if (s instanceof SetMElem e) {
+      line(e.matrix() + "[" + idx(e.row()) + "][" + idx(e.column()) + "] = " + expr(e.value()) + ";");
+    } else if (s instanceof ArrayCopy c) {
+      line("System.arraycopy(" + c.src() + ", " + idx(c.srcPos()) + ", " + c.dst() + ", "
+          + idx(c.dstPos()) + ", " + idx(c.length()) + ");");
+    } else if (s instanceof Fill fl) {
+      line("java.util.Arrays.fill(" + fl.array() + ", " + expr(fl.value()) + ");");
     } else if (s instanceof OpSetElem e) {
       String target = e.array() + "[" + idx(e.index()) + "]";
       if (ds) {
@@ -779,6 +805,9 @@ final class FuzzWriter {
     if (e instanceof Elem el) {
       return el.array() + "[" + idx(el.index()) + "]";
     }
+    if (e instanceof MElem el) {
+      return el.matrix() + "[" + idx(el.row()) + "][" + idx(el.column()) + "]";
+    }
     if (e instanceof FromInt i) {
       return ds ? "$k(" + idx(i.value()) + ")" : "(double) " + idxAtom(i.value());
     }
@@ -966,6 +995,14 @@ final class FuzzWriter {
     }
     if (a instanceof AClone c) {
       return c.name() + ".clone()";
+    }
+    if (a instanceof ACopyOf c) {
+      return c.range()
+          ? "java.util.Arrays.copyOfRange(" + c.name() + ", 0, " + c.name() + ".length)"
+          : "java.util.Arrays.copyOf(" + c.name() + ", " + c.name() + ".length)";
+    }
+    if (a instanceof ARow w) {
+      return w.matrix() + "[" + idx(w.row()) + "]";
     }
     if (a instanceof ACall c) {
       return callee(c.method(), c.qualified()) + "(" + args(c.args()) + ")";
