@@ -26,7 +26,9 @@ import static org.dualj.processor.read.JavacTypes.*;
 /**
  * Reads one annotated method's body through the Compiler Tree API into a {@link MethodModel}.
  *
- * <p>One {@code visitX} per supported tree kind; every other kind falls to {@code defaultAction},
+ * <p>{@link StmtReader} and {@link ExprReader} (with {@link Assignments} and {@link CallReader})
+ * share the {@link ReadContext} of the method being read. One {@code visitX} per supported tree
+ * kind; every other kind falls to {@code defaultAction},
  * which records a tagged problem at that tree and returns a placeholder so that reading goes on
  * and all problems of a method are reported in one compilation. The class is attributed on demand
  * ({@link Trees#getElement} does that for unattributed classes), so names resolve to elements and
