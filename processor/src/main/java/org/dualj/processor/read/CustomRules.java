@@ -262,12 +262,42 @@ public final class CustomRules {
 
   // ---------------------------------------------------------------- checking one rule
 
+  /** What a {@code @TangentRule} names: the class and method it is a partial of, and the argument. */
+  private record Target(
+      AnnotationMirror mirror,
+      TypeElement owner,
+      String methodName,
+      int argument,
+      AnnotationValue methodValue,
+      AnnotationValue argumentValue) {
+    String display() {
+      return owner.getSimpleName() + "." + methodName;
+    }
+  }
+
   /** Checks one rule; registers it and returns true if it is valid. */
   private boolean register(ExecutableElement rule, boolean fromSource) {
     AnnotationMirror mirror = mirror(rule);
     if (mirror == null) {
       return false;
     }
+    Target t = target(mirror);
+    if (t == null) {
+      return false; // javac reports a class that does not resolve, or a value of the wrong kind
+    }
+    String shape = shapeProblem(rule, t.display());
+    if (shape != null) {
+      return fail(fromSource, rule, null, null, Message.RULE_SIGNATURE, shape, "");
+    }
+    ExecutableElement match = match(rule, t, fromSource);
+    if (match == null || !validArgument(rule, t, match, fromSource)) {
+      return false;
+    }
+    return store(rule, t, match, fromSource);
+  }
+
+  /** The values of a rule's annotation; null if one does not resolve or has the wrong kind. */
+  private Target target(AnnotationMirror mirror) {
     AnnotationValue ofValue = null;
     AnnotationValue methodValue = null;
     AnnotationValue argumentValue = null;
@@ -287,35 +317,40 @@ public final class CustomRules {
         || !(ofType.asElement() instanceof TypeElement owner)
         || !(methodValue.getValue() instanceof String methodName)
         || !(argumentValue.getValue() instanceof Integer argument)) {
-      return false; // javac reports a class that does not resolve, or a value of the wrong kind
+      return null;
     }
-    String target = owner.getSimpleName() + "." + methodName;
+    return new Target(mirror, owner, methodName, argument, methodValue, argumentValue);
+  }
 
-    // the rule's own shape
+  /** What is wrong with the rule's own shape, or null. */
+  private String shapeProblem(ExecutableElement rule, String target) {
     List<? extends VariableElement> params = rule.getParameters();
-    String shape = null;
     if (!rule.getModifiers().contains(Modifier.STATIC)) {
-      shape = "must be static";
+      return "must be static";
     } else if (rule.getModifiers().contains(Modifier.PRIVATE)) {
-      shape = "must not be private: the generated code calls it";
+      return "must not be private: the generated code calls it";
     } else if (rule.getReturnType().getKind() != TypeKind.DOUBLE) {
-      shape = "must return double, the partial derivative, not " + rule.getReturnType();
+      return "must return double, the partial derivative, not " + rule.getReturnType();
     } else if (!rule.getTypeParameters().isEmpty()) {
-      shape = "must not be generic";
+      return "must not be generic";
     } else if (params.isEmpty() || params.get(params.size() - 1).asType().getKind() != TypeKind.DOUBLE) {
-      shape = "must end with a double parameter, the value " + target + " returned";
+      return "must end with a double parameter, the value " + target + " returned";
     } else if (checkedException(rule) != null) {
-      shape = "must not declare the checked exception " + checkedException(rule)
+      return "must not declare the checked exception " + checkedException(rule)
           + ": the generated code that calls it does not declare it";
     }
-    if (shape != null) {
-      return fail(fromSource, rule, null, null, Message.RULE_SIGNATURE, shape, "");
-    }
+    return null;
+  }
 
-    // the target: a method of that name in the class named by 'of'
+  /**
+   * The target: the static double method of that name in the class named by {@code of} whose
+   * parameters are the rule's leading ones; null (and reported) if there is none.
+   */
+  private ExecutableElement match(ExecutableElement rule, Target t, boolean fromSource) {
+    List<? extends VariableElement> params = rule.getParameters();
     List<ExecutableElement> named = new ArrayList<>();
-    for (Element e : owner.getEnclosedElements()) {
-      if (e.getKind() == ElementKind.METHOD && e.getSimpleName().contentEquals(methodName)) {
+    for (Element e : t.owner().getEnclosedElements()) {
+      if (e.getKind() == ElementKind.METHOD && e.getSimpleName().contentEquals(t.methodName())) {
         named.add((ExecutableElement) e);
       }
     }
@@ -336,46 +371,63 @@ public final class CustomRules {
               .filter(m -> m.getReturnType().getKind() == TypeKind.DOUBLE)
               .toList();
       if (candidates.isEmpty()) {
-        return fail(
-            fromSource, rule, mirror, methodValue, Message.RULE_TARGET,
-            owner.getQualifiedName() + " has no static double method named " + methodName);
+        fail(
+            fromSource, rule, t.mirror(), t.methodValue(), Message.RULE_TARGET,
+            t.owner().getQualifiedName() + " has no static double method named " + t.methodName());
+        return null;
       }
       StringJoiner wanted = new StringJoiner(" or ");
       for (ExecutableElement c : candidates) {
         wanted.add(withValue(c));
       }
-      return fail(
+      fail(
           fromSource, rule, null, null, Message.RULE_SIGNATURE,
-          "for " + target + " takes " + signature(rule.getParameters()) + ", but must take "
+          "for " + t.display() + " takes " + signature(rule.getParameters()) + ", but must take "
               + wanted,
           ", in that order");
+      return null;
     }
     if (!match.getModifiers().contains(Modifier.STATIC)
         || match.getReturnType().getKind() != TypeKind.DOUBLE) {
-      return fail(
-          fromSource, rule, mirror, methodValue, Message.RULE_TARGET,
-          target + signature(match.getParameters()) + " must be static and return double");
+      fail(
+          fromSource, rule, t.mirror(), t.methodValue(), Message.RULE_TARGET,
+          t.display() + signature(match.getParameters()) + " must be static and return double");
+      return null;
     }
+    return match;
+  }
+
+  /** Whether {@code argument} names a double parameter of the target; reported if not. */
+  private boolean validArgument(
+      ExecutableElement rule, Target t, ExecutableElement match, boolean fromSource) {
+    int argument = t.argument();
+    String target = t.display();
     int n = match.getParameters().size();
     if (argument < 0 || argument >= n) {
       return fail(
-          fromSource, rule, mirror, argumentValue, Message.RULE_TARGET,
+          fromSource, rule, t.mirror(), t.argumentValue(), Message.RULE_TARGET,
           "argument = " + argument + " is not a parameter of " + target
               + signature(match.getParameters()) + ", which has " + n + " (numbered from 0)");
     }
     if (match.getParameters().get(argument).asType().getKind() != TypeKind.DOUBLE) {
       return fail(
-          fromSource, rule, mirror, argumentValue, Message.RULE_TARGET,
+          fromSource, rule, t.mirror(), t.argumentValue(), Message.RULE_TARGET,
           "argument = " + argument + " names a parameter of type "
               + match.getParameters().get(argument).asType() + " of " + target
               + signature(match.getParameters()) + ", not a double, so it has no partial derivative");
     }
+    return true;
+  }
 
+  /** Registers a checked rule for its target's argument, unless another rule has it already. */
+  private boolean store(ExecutableElement rule, Target t, ExecutableElement match, boolean fromSource) {
+    int argument = t.argument();
+    int n = match.getParameters().size();
     Rule model =
         new Rule(
             ClassName.get((TypeElement) rule.getEnclosingElement()),
             rule.getSimpleName().toString(),
-            MethodReader.isDifferentiable(rule),
+            JavacTypes.isDifferentiable(rule),
             Names.derivativesOf((TypeElement) rule.getEnclosingElement()));
     String key = key(match);
     Registered[] slots = byTarget.computeIfAbsent(key, k -> new Registered[n]);
@@ -384,7 +436,7 @@ public final class CustomRules {
       if (first.element().equals(rule)) {
         return true; // the same rule seen twice (its class is also named by the index)
       }
-      String what = target + signature(match.getParameters());
+      String what = t.display() + signature(match.getParameters());
       if (fromSource) {
         return fail(true, rule, null, null, Message.RULE_DUPLICATE, what, argument, describe(first.element()));
       }

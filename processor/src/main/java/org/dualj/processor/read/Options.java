@@ -33,7 +33,7 @@ public record Options(
 
   /** The options of {@code m}, or null if it is not annotated. */
   public static Options of(ExecutableElement m) {
-    AnnotationMirror a = mirror(m, MethodReader.DIFFERENTIABLE);
+    AnnotationMirror a = mirror(m, JavacTypes.DIFFERENTIABLE);
     if (a == null) {
       return null;
     }

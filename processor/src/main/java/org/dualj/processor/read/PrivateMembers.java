@@ -1,0 +1,262 @@
+package org.dualj.processor.read;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import java.util.HashSet;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import org.dualj.processor.diag.Message;
+import org.dualj.processor.model.Expr;
+import org.dualj.processor.model.Exprs;
+import org.dualj.processor.model.FieldCopy;
+import org.dualj.processor.model.Types;
+
+import static org.dualj.processor.read.JavacTypes.*;
+
+/**
+ * Private members a method uses: static helpers differentiated in place, private static final
+ * fields copied into the generated class, and one error at the declaration of any other.
+ */
+final class PrivateMembers {
+  private final ReadContext cx;
+
+  PrivateMembers(ReadContext cx) {
+    this.cx = cx;
+  }
+
+  /**
+   * A private static helper of the same class (same compilation) that a {@code @Differentiable}
+   * method calls: it is differentiated as if annotated, its derivatives generated into its class's
+   * {@code …Derivatives}, since the generated class can call neither it nor a copy of it.
+   */
+  boolean isImplicitHelper(ExecutableElement m) {
+    return isImplicitCandidate(m)
+        && m.getReturnType().getKind() != TypeKind.ERROR
+        && Types.isDifferentiable(TypeName.get(m.getReturnType()));
+  }
+
+  /** A private static method with a body in this class's file, not annotated, not generic. */
+  boolean isImplicitCandidate(ExecutableElement m) {
+    return m.getKind() == ElementKind.METHOD
+        && m.getModifiers().contains(Modifier.PRIVATE)
+        && m.getModifiers().contains(Modifier.STATIC)
+        && !m.getModifiers().contains(Modifier.NATIVE)
+        && !isDifferentiable(m)
+        && m.getTypeParameters().isEmpty()
+        && outermost(m).equals(outermost(cx.owner))
+        && cx.trees.getTree(m) != null
+        && cx.trees.getTree(m).getBody() != null;
+  }
+
+  static Element outermost(Element e) {
+    Element top = e;
+    for (Element up = e; up != null && !(up instanceof javax.lang.model.element.PackageElement);
+        up = up.getEnclosingElement()) {
+      top = up;
+    }
+    return top;
+  }
+
+  /**
+   * A read of a private field: a copy of it in the generated class when it is static, final and
+   * has an initializer the generated class can evaluate, and is never changed (an array whose
+   * elements the class never writes); otherwise one error at the field's declaration.
+   */
+  Expr privateField(Tree at, VariableElement f, TypeName type) {
+    String way = "Make it package-private";
+    if (!f.getModifiers().contains(Modifier.STATIC)) {
+      return unreachable(at, f, "an instance field", way + ", or pass its value as a parameter.");
+    }
+    if (!f.getModifiers().contains(Modifier.FINAL)) {
+      return unreachable(
+          at, f, "not final (the class may change it)",
+          way + ", or make it final with an initializer of constants.");
+    }
+    TypeMirror t = f.asType();
+    boolean scalar = t.getKind().isPrimitive() || ClassName.get(String.class).equals(TypeName.get(t));
+    boolean array =
+        t instanceof javax.lang.model.type.ArrayType a && a.getComponentType().getKind().isPrimitive();
+    TreePath declaration = cx.trees.getPath(f);
+    if (!(scalar || array)
+        || declaration == null
+        || !(declaration.getLeaf() instanceof VariableTree v)
+        || v.getInitializer() == null
+        || !outermost(f).equals(outermost(cx.owner))) {
+      return unreachable(
+          at, f, "not a constant, a string or an array of numbers with an initializer",
+          way + ".");
+    }
+    String name =
+        f.getEnclosingElement().equals(cx.owner)
+            ? f.getSimpleName().toString()
+            : f.getEnclosingElement().getSimpleName() + "_" + f.getSimpleName();
+    Expr copy = new Expr.FieldRead(null, cx.derivativesName, name, type);
+    if (cx.copies.containsKey(name)) {
+      return copy;
+    }
+    if (!cx.copying.add(f)) {
+      return unreachable(at, f, "initialised from itself", way + ".");
+    }
+    try {
+      if (array && !onlyRead(f, new HashSet<>())) {
+        return unreachable(
+            at, f,
+            "an array the class may change (it assigns its elements, or passes it on where they"
+                + " may be assigned)",
+            way + ", or make the method work on a copy passed in as a parameter.");
+      }
+      int before = cx.problems.size();
+      int unreachableBefore = cx.unreachable.size();
+      Expr init = cx.exprs.read(v.getInitializer(), declaration);
+      if (cx.problems.size() > before || !constantExpression(init)) {
+        if (cx.unreachable.size() == unreachableBefore) {
+          cx.problems.subList(before, cx.problems.size()).clear();
+        }
+        return unreachable(
+            at, f,
+            "its initializer is not made of literals, arithmetic, Math functions and other such"
+                + " constants, which the generated class could evaluate",
+            way + ".");
+      }
+      if (init instanceof Expr.ArrayInit ai && ai.type() == null) {
+        init = new Expr.ArrayInit(ai.elementType(), ai.elements(), TypeName.get(t));
+      }
+      cx.copies.put(name, new FieldCopy(name, TypeName.get(t), init));
+      return copy;
+    } finally {
+      cx.copying.remove(f);
+    }
+  }
+
+  /**
+   * True if {@code e} is made of literals, operators, casts, table functions, static fields, their
+   * elements and lengths.
+   */
+  static boolean constantExpression(Expr e) {
+    boolean here =
+        e instanceof Expr.Literal
+            || e instanceof Expr.Unary
+            || e instanceof Expr.Binary
+            || e instanceof Expr.Conditional
+            || e instanceof Expr.Cast
+            || e instanceof Expr.MathCall
+            || e instanceof Expr.ArrayInit
+            || e instanceof Expr.Length
+            || e instanceof Expr.Index
+            || (e instanceof Expr.FieldRead f && f.receiver() == null);
+    if (!here) {
+      return false;
+    }
+    for (Expr c : Exprs.children(e)) {
+      if (!constantExpression(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * True if every use of array variable {@code var} in this file only reads it: element reads,
+   * {@code .length}, {@code .clone()}, the array of an enhanced {@code for}, or an argument of a
+   * method of this file whose parameter is itself only read.
+   */
+  boolean onlyRead(Element var, Set<Element> visited) {
+    boolean[] ok = {true};
+    new com.sun.source.util.TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree id, Void unused) {
+        check();
+        return super.visitIdentifier(id, unused);
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree ms, Void unused) {
+        check();
+        return super.visitMemberSelect(ms, unused);
+      }
+
+      void check() {
+        if (!ok[0] || !var.equals(cx.trees.getElement(getCurrentPath()))) {
+          return;
+        }
+        Tree use = getCurrentPath().getLeaf();
+        TreePath up = getCurrentPath().getParentPath();
+        Tree parent = up.getLeaf();
+        Tree grand = up.getParentPath() == null ? null : up.getParentPath().getLeaf();
+        if (parent instanceof ArrayAccessTree aa && aa.getExpression() == use) {
+          boolean written =
+              grand instanceof AssignmentTree a && a.getVariable() == aa
+                  || grand instanceof CompoundAssignmentTree c && c.getVariable() == aa
+                  || grand instanceof UnaryTree u
+                      && u.getExpression() == aa
+                      && u.getKind().name().contains("CREMENT");
+          ok[0] = !written;
+        } else if (parent instanceof MemberSelectTree ms && ms.getExpression() == use) {
+          ok[0] =
+              ms.getIdentifier().contentEquals("length")
+                  || ms.getIdentifier().contentEquals("clone")
+                      && grand instanceof MethodInvocationTree call
+                      && call.getMethodSelect() == ms;
+        } else if (parent instanceof EnhancedForLoopTree loop && loop.getExpression() == use) {
+          ok[0] = true;
+        } else if (parent instanceof MethodInvocationTree call && call.getArguments().contains(use)) {
+          Element callee = cx.trees.getElement(up);
+          int i = call.getArguments().indexOf(use);
+          TreePath calleePath = callee == null ? null : cx.trees.getPath(callee);
+          ok[0] =
+              callee instanceof ExecutableElement c
+                  && calleePath != null
+                  && calleePath.getCompilationUnit() == cx.unit
+                  && i < c.getParameters().size()
+                  && !(c.isVarArgs() && i >= c.getParameters().size() - 1)
+                  && (!visited.add(c.getParameters().get(i))
+                      || onlyRead(c.getParameters().get(i), visited));
+        } else {
+          ok[0] = false;
+        }
+      }
+    }.scan(new TreePath(cx.unit), null);
+    return ok[0];
+  }
+
+  /**
+   * A private member the generated class can neither use nor copy: one error at its declaration
+   * (whatever the number of uses), saying why and what to do.
+   */
+  Expr unreachable(Tree use, Element member, String why, String way) {
+    if (cx.unreachable.add(member)) {
+      Tree declaration = cx.trees.getTree(member);
+      TreePath path = cx.trees.getPath(member);
+      boolean here = declaration != null && path != null && path.getCompilationUnit() == cx.unit;
+      String what =
+          (member instanceof ExecutableElement ? "method " : "field ") + member.getSimpleName();
+      cx.problems.add(
+          Problem.of(
+              here ? declaration : use,
+              Message.INACCESSIBLE_MEMBER,
+              what,
+              why,
+              cx.derivativesName.simpleName(),
+              cx.methodName,
+              way));
+    }
+    return new Expr.Literal("0.0", Types.DOUBLE);
+  }
+}

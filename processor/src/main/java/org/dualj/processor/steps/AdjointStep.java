@@ -1,0 +1,129 @@
+package org.dualj.processor.steps;
+
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dualj.processor.codegen.CodeSize;
+import org.dualj.processor.diag.Message;
+import org.dualj.processor.model.Derived;
+import org.dualj.processor.model.Expr;
+import org.dualj.processor.model.Types;
+import org.dualj.processor.read.SourceClass;
+import org.dualj.processor.read.SourceMethod;
+import org.dualj.processor.transform.AdjointTransform;
+
+/**
+ * Gives each method its adjoint core when reverse mode handles it and every method it calls
+ * (callees of this round by their own results, until nothing changes; callees compiled earlier
+ * by the adjoint method in their generated class), and a note on the others.
+ */
+final class AdjointStep {
+  /** Why a method has no reverse mode, by key, and the source line of the reason (0: none). */
+  private final Map<String, String> why = new HashMap<>();
+  private final Map<String, Integer> lines = new HashMap<>();
+  private final RoundState state;
+
+  private AdjointStep(RoundState state) {
+    this.state = state;
+  }
+
+  static void attach(RoundState state) {
+    AdjointStep step = new AdjointStep(state);
+    step.unsupported();
+    step.tooLarge();
+    step.callees();
+    step.attachOrNote();
+  }
+
+  private void unsupported() {
+    for (Map.Entry<String, AdjointTransform.Result> r : state.adjoints.entrySet()) {
+      if (!r.getValue().ok()) {
+        why.put(r.getKey(), r.getValue().reason());
+        lines.put(r.getKey(), r.getValue().line());
+      }
+    }
+  }
+
+  /** An adjoint method over the JVM's size limit. */
+  private void tooLarge() {
+    Codegen codegen = new Codegen(state.processorName);
+    for (Map.Entry<SourceClass, List<RoundState.Done>> e : state.done.entrySet()) {
+      for (RoundState.Done d : e.getValue()) {
+        AdjointTransform.Result r = state.adjoints.get(d.method().key());
+        if (r == null || !r.ok()) {
+          continue;
+        }
+        JavaFile file = codegen.file(e.getKey(), List.of(d.entry().withAdjoint(r.code())));
+        for (MethodSpec spec : file.typeSpec().methodSpecs()) {
+          if (spec.name().equals(r.code().name()) && CodeSize.estimate(spec) > CodeSize.LIMIT) {
+            why.put(d.method().key(), "a body too large for one adjoint method");
+            lines.put(d.method().key(), 0);
+          }
+        }
+      }
+    }
+  }
+
+  /** A call of a method without reverse mode, until no more are found. */
+  private void callees() {
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Map.Entry<String, AdjointTransform.Result> r : state.adjoints.entrySet()) {
+        if (why.containsKey(r.getKey())) {
+          continue;
+        }
+        for (Expr.DiffCall call : r.getValue().calls()) {
+          String callee = SourceMethod.keyOf(call);
+          boolean ok =
+              state.adjoints.containsKey(callee)
+                  ? !why.containsKey(callee) && !state.failed(callee)
+                  : !state.inRound.contains(callee)
+                      && state.javac.hasMember(call, AdjointTransform.adjointName(call.name()));
+          if (!ok) {
+            why.put(r.getKey(), "a call of " + call.name() + ", which has no reverse mode");
+            lines.put(r.getKey(), 0);
+            changed = true;
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  private void attachOrNote() {
+    for (List<RoundState.Done> list : state.done.values()) {
+      for (int i = 0; i < list.size(); i++) {
+        RoundState.Done d = list.get(i);
+        String k = d.method().key();
+        AdjointTransform.Result r = state.adjoints.get(k);
+        if (r == null) {
+          continue;
+        }
+        String hvKey = state.hessianVectorKeys.get(k);
+        if (hvKey != null && !why.containsKey(hvKey) && !why.containsKey(k)) {
+          d = d.withEntry(d.entry().withHessianVectorAdjoint(state.adjoints.get(hvKey).code()));
+          list.set(i, d);
+        }
+        if (why.containsKey(k)) {
+          note(d, k);
+        } else {
+          list.set(i, d.withEntry(d.entry().withAdjoint(r.code())));
+        }
+      }
+    }
+  }
+
+  private void note(RoundState.Done d, String k) {
+    int line = lines.get(k);
+    String name = d.method().name();
+    String consequence = Types.DOUBLE.equals(d.entry().source().returnType())
+        ? Derived.GRADIENT.of(name) + " stays in forward mode (its cost grows with the number of"
+            + " inputs) and " + Derived.GRADIENT_REVERSE.of(name) + " is not generated"
+        : Derived.VJP.of(name) + " and " + Derived.JACOBIAN_REVERSE.of(name) + " are not generated";
+    state.javac.note(d.method(), Message.REVERSE_UNSUPPORTED, why.get(k),
+        line > 0 ? line : d.entry().source().line(), consequence);
+  }
+}

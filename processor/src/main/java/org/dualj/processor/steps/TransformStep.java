@@ -1,0 +1,86 @@
+package org.dualj.processor.steps;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dualj.processor.analysis.Activity;
+import org.dualj.processor.analysis.ArrayEffects;
+import org.dualj.processor.codegen.DerivativesGenerator;
+import org.dualj.processor.diag.Message;
+import org.dualj.processor.model.Expr;
+import org.dualj.processor.model.MethodCode;
+import org.dualj.processor.model.MethodModel;
+import org.dualj.processor.model.SecondOrderCode;
+import org.dualj.processor.model.Types;
+import org.dualj.processor.read.CheckedMethod;
+import org.dualj.processor.transform.AdjointTransform;
+import org.dualj.processor.transform.SecondOrder;
+import org.dualj.processor.transform.TangentTransform;
+
+/** Transforms a checked method: its tangent, lane and second-order code, and its adjoint cores. */
+final class TransformStep {
+  private TransformStep() {}
+
+  /** The method's entry in its class's generated code; null if it had errors. */
+  static RoundState.Done transform(RoundState state, CheckedMethod c) {
+    MethodModel model = c.read().model();
+    Activity activity = c.activity();
+    int order = state.orderOf(c.method());
+    MethodCode core = TangentTransform.transform(model, activity);
+    MethodCode lanes = TangentTransform.transformLanes(model, activity);
+    SecondOrderCode second = null;
+    if (order == 2 && !model.activeParams().isEmpty()) {
+      boolean callable = !c.method().isPrivate();
+      second = SecondOrder.of(model, activity, callable, needs -> needs(state, c, needs));
+      if (second == null) {
+        return null;
+      }
+    }
+    ArrayEffects.Summary effects = state.summaries.get(c.method().key());
+    boolean hasEffects = effects != null && effects.effects();
+    MethodModel entryModel = hasEffects ? model.withChunk(MethodModel.ONE_PASS) : model;
+    DerivativesGenerator.Entry entry =
+        new DerivativesGenerator.Entry(
+            entryModel, core, lanes, TangentTransform.selfName(model), second);
+    if (second != null && Types.DOUBLE.equals(model.returnType())) {
+      // H·v by reverse over forward: the adjoint of fTangent(x, v) with respect to x and v, as
+      // callers' tangent code passes both; with the tangents as a direction v, the adjoints of
+      // the inputs are H·v
+      MethodModel hv = second.model();
+      String hvKey = modelKey(hv);
+      state.adjoints.put(hvKey, AdjointTransform.transform(hv, null, false, hasEffects));
+      state.hessianVectorKeys.put(c.method().key(), hvKey);
+    }
+    if (!model.activeParams().isEmpty() && Types.isDifferentiable(model.returnType())) {
+      state.adjoints.put(
+          c.method().key(),
+          AdjointTransform.transform(
+              model,
+              TangentTransform.selfName(model),
+              effects != null && !effects.writtenParameters().isEmpty(),
+              hasEffects));
+    }
+    Object[] over = new Codegen(state.processorName).overSlotLimit(entry);
+    if (over != null) {
+      state.javac.error(c.method(), Message.TOO_MANY_PARAMETERS, over);
+      return null;
+    }
+    return new RoundState.Done(c, entry);
+  }
+
+  /** What second-order code needs of the method's callees and rules, checked. */
+  private static boolean needs(RoundState state, CheckedMethod c, SecondOrder.Needs needs) {
+    List<Expr.RuleCall> ruleCalls = new ArrayList<>();
+    List<Integer> arguments = new ArrayList<>();
+    for (SecondOrder.RuleUse use : needs.rules()) {
+      ruleCalls.add(use.call());
+      arguments.add(use.argument());
+    }
+    return state.checks.secondOrderNeeds(c, needs.callees(), ruleCalls, arguments);
+  }
+
+  private static String modelKey(MethodModel m) {
+    StringBuilder k = new StringBuilder(m.owner().canonicalName()).append('#').append(m.name()).append('(');
+    m.params().forEach(p -> k.append(p.type().toString()).append(','));
+    return k.append(')').toString();
+  }
+}
