@@ -9,6 +9,7 @@ import java.util.Set;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.Stmt;
+import org.dualj.processor.model.Stmts;
 import org.dualj.processor.model.Types;
 
 /**
@@ -46,61 +47,20 @@ final class DeadCode {
   // ---------------------------------------------------------------- scan
 
   private static void scan(Stmt s, Set<String> read, Map<String, Boolean> defs) {
-    if (s == null) {
-      return;
-    }
-    if (s instanceof Stmt.Declare d) {
-      define(d.name(), d.init(), defs);
-      reads(d.init(), read);
-    } else if (s instanceof Stmt.Assign a) {
-      if (a.target() instanceof Expr.Var v) {
+    for (Stmt x : Stmts.all(s)) {
+      if (x instanceof Stmt.Assign a && a.target() instanceof Expr.Var v) {
+        // a write of a variable, not a read of it
         define(v.name(), a.value(), defs);
-      } else {
-        reads(a.target(), read);
+        reads(a.value(), read);
+        continue;
       }
-      reads(a.value(), read);
-    } else if (s instanceof Stmt.CompoundAssign c) {
-      reads(c.target(), read);
-      reads(c.value(), read);
-    } else if (s instanceof Stmt.Eval e) {
-      reads(e.expr(), read);
-    } else if (s instanceof Stmt.Block b) {
-      b.body().forEach(x -> scan(x, read, defs));
-    } else if (s instanceof Stmt.If i) {
-      reads(i.cond(), read);
-      scan(i.then(), read, defs);
-      scan(i.otherwise(), read, defs);
-    } else if (s instanceof Stmt.While w) {
-      reads(w.cond(), read);
-      scan(w.body(), read, defs);
-    } else if (s instanceof Stmt.DoWhile d) {
-      scan(d.body(), read, defs);
-      reads(d.cond(), read);
-    } else if (s instanceof Stmt.For f) {
-      f.init().forEach(x -> scan(x, read, defs));
-      reads(f.cond(), read);
-      f.update().forEach(x -> scan(x, read, defs));
-      scan(f.body(), read, defs);
-    } else if (s instanceof Stmt.ForEach f) {
-      read.add(f.var());
-      reads(f.iterable(), read);
-      scan(f.body(), read, defs);
-    } else if (s instanceof Stmt.Labeled l) {
-      scan(l.body(), read, defs);
-    } else if (s instanceof Stmt.Switch sw) {
-      reads(sw.selector(), read);
-      sw.cases().forEach(c -> c.body().forEach(x -> scan(x, read, defs)));
-    } else if (s instanceof Stmt.Return r) {
-      reads(r.value(), read);
-    } else if (s instanceof Stmt.Try t) {
-      org.dualj.processor.model.Stmts.children(t).forEach(x -> scan(x, read, defs));
-    } else if (s instanceof Stmt.Throw t) {
-      reads(t.value(), read); // an effect: kept, and so is what it reads
-    } else if (s instanceof Stmt.Assert a) {
-      reads(a.cond(), read);
-      reads(a.message(), read);
-    } else if (s instanceof Stmt.SourceLine l) {
-      scan(l.stmt(), read, defs);
+      if (x instanceof Stmt.Declare d) {
+        define(d.name(), d.init(), defs);
+      } else if (x instanceof Stmt.ForEach f) {
+        read.add(f.var());
+      }
+      // a throw is an effect: kept, and so is what it reads
+      Stmts.exprs(x).forEach(e -> reads(e, read));
     }
   }
 

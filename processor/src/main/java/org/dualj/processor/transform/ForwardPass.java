@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import org.dualj.processor.analysis.Activity;
+import org.dualj.processor.model.Derived;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.MethodModel;
@@ -56,6 +57,78 @@ abstract class ForwardPass extends Lowering {
       stmt(s, body);
     }
     return new Output(params, body);
+  }
+
+  // ---------------------------------------------------------------- calls
+
+  /**
+   * A call of another differentiated method whose value alone is used: the original method, or
+   * for a private one, its derivative's core with zero tangents.
+   */
+  @Override
+  Expr primalCall(Expr.DiffCall d, List<Stmt> out) {
+    if (!d.privateCallee()) {
+      return new Expr.PlainCall(
+          d.owner(),
+          d.receiver() == null ? null : primal(d.receiver(), out),
+          d.name(),
+          d.args().stream().map(a -> primal(a, out)).toList(),
+          d.type());
+    }
+    // A private method cannot be called from the generated class; its derivative can, with
+    // zero tangents: OwnerDerivatives.g(x, 0.0).value()
+    List<Expr> args = new ArrayList<>();
+    if (d.receiver() != null) {
+      args.add(primal(d.receiver(), out));
+    }
+    for (int i = 0; i < d.args().size(); i++) {
+      TypeName paramType = d.parameterTypes().get(i);
+      boolean active = d.activeParameters().get(i);
+      Expr arg = primal(d.args().get(i), out);
+      boolean array = Types.DOUBLE_ARRAY.equals(paramType) || Types.isMatrix(paramType);
+      if (active && array) {
+        arg = simpleOrTemp(arg, paramType, out);
+      }
+      args.add(arg);
+      if (active && Types.DOUBLE.equals(paramType)) {
+        args.add(ZERO);
+      } else if (active && array) {
+        args.add(zerosLike(arg));
+      }
+    }
+    boolean array = Types.DOUBLE_ARRAY.equals(d.type());
+    Expr core =
+        new Expr.StaticCall(d.derivatives(), d.name(), args, array ? Types.DUAL_ARRAY : Types.DUAL);
+    return array
+        ? new Expr.StaticCall(Types.DUALS, "values", List.of(core), d.type())
+        : new Expr.DualPart(core, false, d.type());
+  }
+
+  /**
+   * A call of the lane core of an array-valued callee, {@code double[][] gResult = gLanes(args)},
+   * unpacked into its values {@code gResult[0]} and their tangents {@code gResult[1]}.
+   */
+  Pair laneCoreCall(Expr.DiffCall d, List<Expr> args, List<Stmt> out) {
+    Expr.Var result = new Expr.Var(namer.fresh(d.name() + "Result"), Types.DOUBLE_MATRIX);
+    out.add(
+        new Stmt.Declare(
+            Types.DOUBLE_MATRIX,
+            result.name(),
+            new Expr.StaticCall(
+                d.derivatives(), Derived.LANES.of(d.name()), args, Types.DOUBLE_MATRIX)));
+    Expr.Var v = new Expr.Var(namer.temp(), Types.DOUBLE_ARRAY);
+    Expr.Var dot = new Expr.Var(namer.tangentOf(v.name()), Types.DOUBLE_ARRAY);
+    out.add(new Stmt.Declare(Types.DOUBLE_ARRAY, v.name(), row(result, 0)));
+    out.add(new Stmt.Declare(Types.DOUBLE_ARRAY, dot.name(), row(result, 1)));
+    return new Pair(v, dot);
+  }
+
+  private static Expr row(Expr.Var matrix, int i) {
+    return new Expr.Index(matrix, new Expr.Literal(String.valueOf(i), Types.INT), Types.DOUBLE_ARRAY);
+  }
+
+  static List<Boolean> inactiveParameters(Expr.DiffCall d) {
+    return d.activeParameters().stream().map(a -> !a).toList();
   }
 
   // ---------------------------------------------------------------- statements

@@ -13,6 +13,7 @@ import java.util.function.UnaryOperator;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.Stmt;
+import org.dualj.processor.model.Stmts;
 import org.dualj.processor.model.Types;
 
 /**
@@ -544,79 +545,16 @@ final class LaneFusion {
 
   /** Counts the occurrences of the candidates in {@code s}. */
   private void count(Stmt s) {
-    forEachExpr(
-        s,
-        e ->
-            varsOf(
-                e,
-                name -> {
-                  if (candidates.contains(name)) {
-                    uses.merge(name, 1, Integer::sum);
-                  }
-                }));
-  }
-
-  private static void forEachExpr(Stmt s, Consumer<Expr> f) {
-    if (s == null) {
-      return;
-    }
-    if (s instanceof Stmt.Declare d) {
-      if (d.init() != null) {
-        f.accept(d.init());
+    for (Stmt x : Stmts.all(s)) {
+      for (Expr e : Stmts.exprs(x)) {
+        varsOf(
+            e,
+            name -> {
+              if (candidates.contains(name)) {
+                uses.merge(name, 1, Integer::sum);
+              }
+            });
       }
-    } else if (s instanceof Stmt.Assign a) {
-      f.accept(a.target());
-      f.accept(a.value());
-    } else if (s instanceof Stmt.CompoundAssign c) {
-      f.accept(c.target());
-      f.accept(c.value());
-    } else if (s instanceof Stmt.Eval e) {
-      f.accept(e.expr());
-    } else if (s instanceof Stmt.Block b) {
-      b.body().forEach(x -> forEachExpr(x, f));
-    } else if (s instanceof Stmt.If i) {
-      f.accept(i.cond());
-      forEachExpr(i.then(), f);
-      forEachExpr(i.otherwise(), f);
-    } else if (s instanceof Stmt.While w) {
-      f.accept(w.cond());
-      forEachExpr(w.body(), f);
-    } else if (s instanceof Stmt.DoWhile d) {
-      forEachExpr(d.body(), f);
-      f.accept(d.cond());
-    } else if (s instanceof Stmt.For fo) {
-      fo.init().forEach(x -> forEachExpr(x, f));
-      if (fo.cond() != null) {
-        f.accept(fo.cond());
-      }
-      fo.update().forEach(x -> forEachExpr(x, f));
-      forEachExpr(fo.body(), f);
-    } else if (s instanceof Stmt.ForEach fe) {
-      f.accept(fe.iterable());
-      forEachExpr(fe.body(), f);
-    } else if (s instanceof Stmt.Labeled l) {
-      forEachExpr(l.body(), f);
-    } else if (s instanceof Stmt.Switch sw) {
-      f.accept(sw.selector());
-      for (Stmt.Case c : sw.cases()) {
-        c.labels().forEach(f);
-        c.body().forEach(x -> forEachExpr(x, f));
-      }
-    } else if (s instanceof Stmt.Return r) {
-      if (r.value() != null) {
-        f.accept(r.value());
-      }
-    } else if (s instanceof Stmt.Try t) {
-      org.dualj.processor.model.Stmts.children(t).forEach(x -> forEachExpr(x, f));
-    } else if (s instanceof Stmt.Throw t) {
-      f.accept(t.value());
-    } else if (s instanceof Stmt.Assert a) {
-      f.accept(a.cond());
-      if (a.message() != null) {
-        f.accept(a.message());
-      }
-    } else if (s instanceof Stmt.SourceLine l) {
-      forEachExpr(l.stmt(), f);
     }
   }
 }
