@@ -128,38 +128,20 @@ final class DeadCode {
       return a.target() instanceof Expr.Var v && dead.contains(v.name()) ? null : a;
     } else if (s instanceof Stmt.Block b) {
       return new Stmt.Block(strip(b.body(), dead));
-    } else if (s instanceof Stmt.If i) {
-      return new Stmt.If(i.cond(), body(i.then(), dead), i.otherwise() == null ? null : body(i.otherwise(), dead));
-    } else if (s instanceof Stmt.While w) {
-      return new Stmt.While(w.cond(), body(w.body(), dead));
-    } else if (s instanceof Stmt.DoWhile d) {
-      return new Stmt.DoWhile(body(d.body(), dead), d.cond());
     } else if (s instanceof Stmt.For f) {
       return new Stmt.For(strip(f.init(), dead), f.cond(), strip(f.update(), dead), body(f.body(), dead));
-    } else if (s instanceof Stmt.ForEach f) {
-      return new Stmt.ForEach(f.type(), f.var(), f.iterable(), body(f.body(), dead));
-    } else if (s instanceof Stmt.Labeled l) {
-      return new Stmt.Labeled(l.label(), body(l.body(), dead));
     } else if (s instanceof Stmt.Switch sw) {
       List<Stmt.Case> cases = new ArrayList<>();
       for (Stmt.Case c : sw.cases()) {
         cases.add(new Stmt.Case(c.labels(), strip(c.body(), dead)));
       }
       return new Stmt.Switch(sw.selector(), cases, sw.arrows());
-    } else if (s instanceof Stmt.Try t) {
-      List<Stmt.Catch> catches = new ArrayList<>();
-      for (Stmt.Catch c : t.catches()) {
-        catches.add(new Stmt.Catch(c.types(), c.name(), new Stmt.Block(strip(c.body().body(), dead))));
-      }
-      return new Stmt.Try(
-          new Stmt.Block(strip(t.body().body(), dead)),
-          catches,
-          t.fin() == null ? null : new Stmt.Block(strip(t.fin().body(), dead)));
     } else if (s instanceof Stmt.SourceLine l) {
       Stmt inner = strip(l.stmt(), dead);
       return inner == null ? null : new Stmt.SourceLine(l.line(), l.text(), inner);
     }
-    return s;
+    // if, loops, labels, try: each nested statement kept as a (possibly empty) body
+    return Stmts.mapChildren(s, c -> body(c, dead));
   }
 
   /** The body of a control statement: never null, an empty block if nothing is left. */

@@ -115,18 +115,6 @@ final class LaneFusion {
   private Stmt nested(Stmt s) {
     if (s instanceof Stmt.Block b) {
       return new Stmt.Block(list(b.body()));
-    } else if (s instanceof Stmt.If i) {
-      return new Stmt.If(i.cond(), nested(i.then()), i.otherwise() == null ? null : nested(i.otherwise()));
-    } else if (s instanceof Stmt.While w) {
-      return new Stmt.While(w.cond(), nested(w.body()));
-    } else if (s instanceof Stmt.DoWhile d) {
-      return new Stmt.DoWhile(nested(d.body()), d.cond());
-    } else if (s instanceof Stmt.For f && laneBody(f) == null) {
-      return new Stmt.For(f.init(), f.cond(), f.update(), nested(f.body()));
-    } else if (s instanceof Stmt.ForEach f) {
-      return new Stmt.ForEach(f.type(), f.var(), f.iterable(), nested(f.body()));
-    } else if (s instanceof Stmt.Labeled l) {
-      return new Stmt.Labeled(l.label(), nested(l.body()));
     } else if (s instanceof Stmt.Switch sw) {
       List<Stmt.Case> cases = new ArrayList<>();
       for (Stmt.Case c : sw.cases()) {
@@ -136,7 +124,14 @@ final class LaneFusion {
     }
     // Inside a try, a statement that throws would skip the lane loop of the values before it,
     // and a handler could read their tangents: no fusion there.
-    return s;
+    boolean fusedInside =
+        s instanceof Stmt.If
+            || s instanceof Stmt.While
+            || s instanceof Stmt.DoWhile
+            || (s instanceof Stmt.For f && laneBody(f) == null)
+            || s instanceof Stmt.ForEach
+            || s instanceof Stmt.Labeled;
+    return fusedInside ? Stmts.mapChildren(s, this::nested) : s;
   }
 
   /** The assignment of a lane loop {@code for (int k = 0; k < p; k++) { t[..k..] = e; }}, or null. */
