@@ -23,6 +23,7 @@ import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.MethodCode;
 import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Stmt;
+import org.dualj.processor.model.Stmts;
 import org.dualj.processor.model.Types;
 import org.dualj.processor.rules.Elementary;
 
@@ -146,7 +147,7 @@ final class ForwardModels {
   static <T extends Stmt> List<T> all(List<Stmt> body, Class<T> kind) {
     List<T> out = new ArrayList<>();
     for (Stmt s : body) {
-      for (Stmt x : org.dualj.processor.model.Stmts.all(s)) {
+      for (Stmt x : Stmts.all(s)) {
         if (kind.isInstance(x)) {
           out.add(kind.cast(x));
         }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dualj.processor.model.Derived;
 import org.dualj.processor.model.Expr;
+import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.MethodCode;
 import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Stmt;
@@ -97,11 +98,11 @@ class ForwardTransformsTest {
     assertThat(body.get(1)).isEqualTo(new Stmt.Declare(Types.DOUBLE, "y", bin("*", dbl("x"), dbl("x"))));
     Stmt.Declare yDot = (Stmt.Declare) body.get(2);
     assertThat(yDot.name()).isEqualTo("y_dot");
-    assertThat(org.dualj.processor.model.Exprs.reads(yDot.init(), "x_dot")).isTrue();
+    assertThat(Exprs.reads(yDot.init(), "x_dot")).isTrue();
     assertThat(body.get(4)).isEqualTo(new Stmt.Declare(Types.DOUBLE, "v1", math(Elementary.SIN, dbl("y"))));
     Stmt.Declare v1Dot = (Stmt.Declare) body.get(5);
     assertThat(v1Dot.name()).isEqualTo("v1_dot");
-    assertThat(org.dualj.processor.model.Exprs.reads(v1Dot.init(), "y_dot")).isTrue();
+    assertThat(Exprs.reads(v1Dot.init(), "y_dot")).isTrue();
     assertThat(body.get(6))
         .isEqualTo(new Stmt.Return(new Expr.MakeDual(dbl("v1"), dbl("v1_dot"), Types.DUAL)));
 
@@ -122,6 +123,12 @@ class ForwardTransformsTest {
     assertThat(lanes.params().stream().map(MethodModel.Param::name).toList())
         .containsExactly("x", "x_dot", "y", "y_dot", "result_dot", "p", "ws")
         .inOrder();
+    // straight-line code: fusion makes one loop over the directions, whose lanes are its locals
+    assertWithMessage(ForwardModels.print(lanes))
+        .that(ForwardModels.all(lanes.body(), Stmt.For.class))
+        .hasSize(1);
+    assertThat(lanes.workspace()).isEqualTo(0);
+    assertThat(ForwardModels.declared(lanes.body())).containsAtLeast("u_dot", "w_dot");
     Class<?> gen = ForwardModels.compile(scalar, lanes);
 
     double x = 0.7;
@@ -190,6 +197,23 @@ class ForwardTransformsTest {
     MethodCode lanes = TangentTransform.transformLanes(m, activity(m));
     assertThat(ForwardModels.all(scalar.body(), Stmt.For.class)).hasSize(1);
     assertThat(ForwardModels.declared(scalar.body())).containsAtLeast("s", "s_dot");
+    // s's lane lives across iterations: a slot of the workspace, taken in the prologue
+    assertWithMessage(ForwardModels.print(lanes)).that(lanes.workspace()).isEqualTo(1);
+    Expr.Var ws = new Expr.Var("ws", Types.DOUBLE_MATRIX);
+    Expr allocate =
+        new Expr.StaticCall(
+            Types.LANES, "workspace", List.of(intLit(1), integer("p")), Types.DOUBLE_MATRIX);
+    assertThat(lanes.body().get(1))
+        .isEqualTo(
+            new Stmt.If(
+                new Expr.Binary(
+                    "==", ws, new Expr.Literal("null", Types.DOUBLE_MATRIX), Types.BOOLEAN),
+                new Stmt.Assign(ws, allocate),
+                null));
+    assertThat(lanes.body().get(2))
+        .isEqualTo(
+            new Stmt.Declare(
+                Types.DOUBLE_ARRAY, "s_dot", new Expr.Index(ws, intLit(0), Types.DOUBLE_ARRAY)));
     Class<?> gen = ForwardModels.compile(scalar, lanes);
     double x = 1.3;
     for (int n : new int[] {0, 1, 5}) {
@@ -204,6 +228,11 @@ class ForwardTransformsTest {
       assertThat(value).isEqualTo(d.value());
       Dual back = (Dual) call(gen, "p", x, -0.5, n);
       assertThat(result).usingExactEquality().containsExactly(d.tangent(), back.tangent()).inOrder();
+      // a workspace passed in (dirty from an earlier call) gives the same lanes
+      double[][] reused = {{7.0, 7.0}};
+      double[] again = new double[2];
+      call(gen, "pLanes", x, new double[] {1.0, -0.5}, n, again, 2, reused);
+      assertThat(again).usingExactEquality().containsExactly(result[0], result[1]).inOrder();
     }
   }
 
