@@ -9,6 +9,7 @@ import java.util.Set;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.Stmt;
+import org.dualj.processor.model.Stmts;
 import org.dualj.processor.model.Types;
 
 /**
@@ -46,61 +47,20 @@ final class DeadCode {
   // ---------------------------------------------------------------- scan
 
   private static void scan(Stmt s, Set<String> read, Map<String, Boolean> defs) {
-    if (s == null) {
-      return;
-    }
-    if (s instanceof Stmt.Declare d) {
-      define(d.name(), d.init(), defs);
-      reads(d.init(), read);
-    } else if (s instanceof Stmt.Assign a) {
-      if (a.target() instanceof Expr.Var v) {
+    for (Stmt x : Stmts.all(s)) {
+      if (x instanceof Stmt.Assign a && a.target() instanceof Expr.Var v) {
+        // a write of a variable, not a read of it
         define(v.name(), a.value(), defs);
-      } else {
-        reads(a.target(), read);
+        reads(a.value(), read);
+        continue;
       }
-      reads(a.value(), read);
-    } else if (s instanceof Stmt.CompoundAssign c) {
-      reads(c.target(), read);
-      reads(c.value(), read);
-    } else if (s instanceof Stmt.Eval e) {
-      reads(e.expr(), read);
-    } else if (s instanceof Stmt.Block b) {
-      b.body().forEach(x -> scan(x, read, defs));
-    } else if (s instanceof Stmt.If i) {
-      reads(i.cond(), read);
-      scan(i.then(), read, defs);
-      scan(i.otherwise(), read, defs);
-    } else if (s instanceof Stmt.While w) {
-      reads(w.cond(), read);
-      scan(w.body(), read, defs);
-    } else if (s instanceof Stmt.DoWhile d) {
-      scan(d.body(), read, defs);
-      reads(d.cond(), read);
-    } else if (s instanceof Stmt.For f) {
-      f.init().forEach(x -> scan(x, read, defs));
-      reads(f.cond(), read);
-      f.update().forEach(x -> scan(x, read, defs));
-      scan(f.body(), read, defs);
-    } else if (s instanceof Stmt.ForEach f) {
-      read.add(f.var());
-      reads(f.iterable(), read);
-      scan(f.body(), read, defs);
-    } else if (s instanceof Stmt.Labeled l) {
-      scan(l.body(), read, defs);
-    } else if (s instanceof Stmt.Switch sw) {
-      reads(sw.selector(), read);
-      sw.cases().forEach(c -> c.body().forEach(x -> scan(x, read, defs)));
-    } else if (s instanceof Stmt.Return r) {
-      reads(r.value(), read);
-    } else if (s instanceof Stmt.Try t) {
-      org.dualj.processor.model.Stmts.children(t).forEach(x -> scan(x, read, defs));
-    } else if (s instanceof Stmt.Throw t) {
-      reads(t.value(), read); // an effect: kept, and so is what it reads
-    } else if (s instanceof Stmt.Assert a) {
-      reads(a.cond(), read);
-      reads(a.message(), read);
-    } else if (s instanceof Stmt.SourceLine l) {
-      scan(l.stmt(), read, defs);
+      if (x instanceof Stmt.Declare d) {
+        define(d.name(), d.init(), defs);
+      } else if (x instanceof Stmt.ForEach f) {
+        read.add(f.var());
+      }
+      // a throw is an effect: kept, and so is what it reads
+      Stmts.exprs(x).forEach(e -> reads(e, read));
     }
   }
 
@@ -168,38 +128,20 @@ final class DeadCode {
       return a.target() instanceof Expr.Var v && dead.contains(v.name()) ? null : a;
     } else if (s instanceof Stmt.Block b) {
       return new Stmt.Block(strip(b.body(), dead));
-    } else if (s instanceof Stmt.If i) {
-      return new Stmt.If(i.cond(), body(i.then(), dead), i.otherwise() == null ? null : body(i.otherwise(), dead));
-    } else if (s instanceof Stmt.While w) {
-      return new Stmt.While(w.cond(), body(w.body(), dead));
-    } else if (s instanceof Stmt.DoWhile d) {
-      return new Stmt.DoWhile(body(d.body(), dead), d.cond());
     } else if (s instanceof Stmt.For f) {
       return new Stmt.For(strip(f.init(), dead), f.cond(), strip(f.update(), dead), body(f.body(), dead));
-    } else if (s instanceof Stmt.ForEach f) {
-      return new Stmt.ForEach(f.type(), f.var(), f.iterable(), body(f.body(), dead));
-    } else if (s instanceof Stmt.Labeled l) {
-      return new Stmt.Labeled(l.label(), body(l.body(), dead));
     } else if (s instanceof Stmt.Switch sw) {
       List<Stmt.Case> cases = new ArrayList<>();
       for (Stmt.Case c : sw.cases()) {
         cases.add(new Stmt.Case(c.labels(), strip(c.body(), dead)));
       }
       return new Stmt.Switch(sw.selector(), cases, sw.arrows());
-    } else if (s instanceof Stmt.Try t) {
-      List<Stmt.Catch> catches = new ArrayList<>();
-      for (Stmt.Catch c : t.catches()) {
-        catches.add(new Stmt.Catch(c.types(), c.name(), new Stmt.Block(strip(c.body().body(), dead))));
-      }
-      return new Stmt.Try(
-          new Stmt.Block(strip(t.body().body(), dead)),
-          catches,
-          t.fin() == null ? null : new Stmt.Block(strip(t.fin().body(), dead)));
     } else if (s instanceof Stmt.SourceLine l) {
       Stmt inner = strip(l.stmt(), dead);
       return inner == null ? null : new Stmt.SourceLine(l.line(), l.text(), inner);
     }
-    return s;
+    // if, loops, labels, try: each nested statement kept as a (possibly empty) body
+    return Stmts.mapChildren(s, c -> body(c, dead));
   }
 
   /** The body of a control statement: never null, an empty block if nothing is left. */

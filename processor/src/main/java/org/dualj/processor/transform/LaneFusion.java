@@ -13,6 +13,7 @@ import java.util.function.UnaryOperator;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.Stmt;
+import org.dualj.processor.model.Stmts;
 import org.dualj.processor.model.Types;
 
 /**
@@ -114,18 +115,6 @@ final class LaneFusion {
   private Stmt nested(Stmt s) {
     if (s instanceof Stmt.Block b) {
       return new Stmt.Block(list(b.body()));
-    } else if (s instanceof Stmt.If i) {
-      return new Stmt.If(i.cond(), nested(i.then()), i.otherwise() == null ? null : nested(i.otherwise()));
-    } else if (s instanceof Stmt.While w) {
-      return new Stmt.While(w.cond(), nested(w.body()));
-    } else if (s instanceof Stmt.DoWhile d) {
-      return new Stmt.DoWhile(nested(d.body()), d.cond());
-    } else if (s instanceof Stmt.For f && laneBody(f) == null) {
-      return new Stmt.For(f.init(), f.cond(), f.update(), nested(f.body()));
-    } else if (s instanceof Stmt.ForEach f) {
-      return new Stmt.ForEach(f.type(), f.var(), f.iterable(), nested(f.body()));
-    } else if (s instanceof Stmt.Labeled l) {
-      return new Stmt.Labeled(l.label(), nested(l.body()));
     } else if (s instanceof Stmt.Switch sw) {
       List<Stmt.Case> cases = new ArrayList<>();
       for (Stmt.Case c : sw.cases()) {
@@ -135,7 +124,14 @@ final class LaneFusion {
     }
     // Inside a try, a statement that throws would skip the lane loop of the values before it,
     // and a handler could read their tangents: no fusion there.
-    return s;
+    boolean fusedInside =
+        s instanceof Stmt.If
+            || s instanceof Stmt.While
+            || s instanceof Stmt.DoWhile
+            || (s instanceof Stmt.For f && laneBody(f) == null)
+            || s instanceof Stmt.ForEach
+            || s instanceof Stmt.Labeled;
+    return fusedInside ? Stmts.mapChildren(s, this::nested) : s;
   }
 
   /** The assignment of a lane loop {@code for (int k = 0; k < p; k++) { t[..k..] = e; }}, or null. */
@@ -544,79 +540,16 @@ final class LaneFusion {
 
   /** Counts the occurrences of the candidates in {@code s}. */
   private void count(Stmt s) {
-    forEachExpr(
-        s,
-        e ->
-            varsOf(
-                e,
-                name -> {
-                  if (candidates.contains(name)) {
-                    uses.merge(name, 1, Integer::sum);
-                  }
-                }));
-  }
-
-  private static void forEachExpr(Stmt s, Consumer<Expr> f) {
-    if (s == null) {
-      return;
-    }
-    if (s instanceof Stmt.Declare d) {
-      if (d.init() != null) {
-        f.accept(d.init());
+    for (Stmt x : Stmts.all(s)) {
+      for (Expr e : Stmts.exprs(x)) {
+        varsOf(
+            e,
+            name -> {
+              if (candidates.contains(name)) {
+                uses.merge(name, 1, Integer::sum);
+              }
+            });
       }
-    } else if (s instanceof Stmt.Assign a) {
-      f.accept(a.target());
-      f.accept(a.value());
-    } else if (s instanceof Stmt.CompoundAssign c) {
-      f.accept(c.target());
-      f.accept(c.value());
-    } else if (s instanceof Stmt.Eval e) {
-      f.accept(e.expr());
-    } else if (s instanceof Stmt.Block b) {
-      b.body().forEach(x -> forEachExpr(x, f));
-    } else if (s instanceof Stmt.If i) {
-      f.accept(i.cond());
-      forEachExpr(i.then(), f);
-      forEachExpr(i.otherwise(), f);
-    } else if (s instanceof Stmt.While w) {
-      f.accept(w.cond());
-      forEachExpr(w.body(), f);
-    } else if (s instanceof Stmt.DoWhile d) {
-      forEachExpr(d.body(), f);
-      f.accept(d.cond());
-    } else if (s instanceof Stmt.For fo) {
-      fo.init().forEach(x -> forEachExpr(x, f));
-      if (fo.cond() != null) {
-        f.accept(fo.cond());
-      }
-      fo.update().forEach(x -> forEachExpr(x, f));
-      forEachExpr(fo.body(), f);
-    } else if (s instanceof Stmt.ForEach fe) {
-      f.accept(fe.iterable());
-      forEachExpr(fe.body(), f);
-    } else if (s instanceof Stmt.Labeled l) {
-      forEachExpr(l.body(), f);
-    } else if (s instanceof Stmt.Switch sw) {
-      f.accept(sw.selector());
-      for (Stmt.Case c : sw.cases()) {
-        c.labels().forEach(f);
-        c.body().forEach(x -> forEachExpr(x, f));
-      }
-    } else if (s instanceof Stmt.Return r) {
-      if (r.value() != null) {
-        f.accept(r.value());
-      }
-    } else if (s instanceof Stmt.Try t) {
-      org.dualj.processor.model.Stmts.children(t).forEach(x -> forEachExpr(x, f));
-    } else if (s instanceof Stmt.Throw t) {
-      f.accept(t.value());
-    } else if (s instanceof Stmt.Assert a) {
-      f.accept(a.cond());
-      if (a.message() != null) {
-        f.accept(a.message());
-      }
-    } else if (s instanceof Stmt.SourceLine l) {
-      forEachExpr(l.stmt(), f);
     }
   }
 }
