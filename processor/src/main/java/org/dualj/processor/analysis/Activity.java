@@ -1,7 +1,5 @@
 package org.dualj.processor.analysis;
 
-import com.palantir.javapoet.ArrayTypeName;
-import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,6 +30,10 @@ import org.dualj.processor.rules.Elementary;
  *
  * <p>The same pass finds the places where an active value would flow somewhere that cannot carry
  * a derivative (a call without a derivative, a {@code float}, a boxed {@code Double}).
+ *
+ * <p>This class walks the statements and answers the queries; {@link ActivityChecks} walks the
+ * expressions, and {@link ValueFlow} follows the values that reach the derivative other than as
+ * tangents, for the calls without derivatives.
  */
 public final class Activity {
   private final Set<String> active = new HashSet<>();

@@ -18,13 +18,14 @@ import org.dualj.processor.model.Stmts;
 public final class AssignedOnce {
   private AssignedOnce() {}
 
-  /** The variables of {@code body} assigned once (parameters included if so; callers exclude them). */
+  /** The variables of {@code body} assigned once (parameters too: callers exclude them). */
   public static Set<String> of(List<Stmt> body) {
     Map<String, Integer> assignments = new HashMap<>();
     for (Stmt s : body) {
       for (Stmt x : Stmts.all(s)) {
         if (target(x) instanceof Expr.Var v) {
-          assignments.merge(v.name(), insideLoop(s, x) ? 2 : 1, Integer::sum); // a loop counts twice
+          // an assignment in a loop counts twice
+          assignments.merge(v.name(), insideLoop(s, x) ? 2 : 1, Integer::sum);
         }
       }
     }

@@ -40,7 +40,8 @@ public final class Recording {
    * @param variables every variable the reverse sweep reads
    * @param elements the element types of the arrays whose elements the reverse sweep reads
    */
-  public record Reads(Map<Stmt, Set<String>> byStmt, Set<String> variables, Set<TypeName> elements) {}
+  public record Reads(
+      Map<Stmt, Set<String>> byStmt, Set<String> variables, Set<TypeName> elements) {}
 
   /**
    * What the forward sweep records.

@@ -10,12 +10,13 @@ import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.MethodCode;
 import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Stmt;
+import org.dualj.processor.model.Stmts;
 import org.dualj.processor.model.Types;
 
 /**
  * The adjoint core put together from one emission: the signature (values, adjoint arrays of the
- * array parameters, the seed, the tape), the locals shared by both sweeps, the adjoints, the forward
- * sweep, and the reverse sweep (the reversed statements of a straight method, or the loop popping
+ * array parameters, the seed, the tape), the locals shared by both sweeps, the adjoints, the
+ * forward sweep, and the reverse sweep (the reversed statements of a straight method, or the loop popping
  * run numbers), then the adjoints of the {@code double} parameters handed back through the tape.
  */
 final class AdjointAssembly {
@@ -31,43 +32,7 @@ final class AdjointAssembly {
 
   /** Calls of differentiated methods left in conditions and plain statements: plain calls. */
   private Stmt primalCalls(Stmt s) {
-    if (s == null) {
-      return null;
-    } else if (s instanceof Stmt.Declare d) {
-      return new Stmt.Declare(d.type(), d.name(), primalCalls(d.init()));
-    } else if (s instanceof Stmt.Assign a) {
-      return new Stmt.Assign(primalCalls(a.target()), primalCalls(a.value()));
-    } else if (s instanceof Stmt.CompoundAssign c) {
-      return new Stmt.CompoundAssign(c.op(), primalCalls(c.target()), primalCalls(c.value()));
-    } else if (s instanceof Stmt.Eval e) {
-      return new Stmt.Eval(primalCalls(e.expr()));
-    } else if (s instanceof Stmt.Block b) {
-      return new Stmt.Block(b.body().stream().map(this::primalCalls).toList());
-    } else if (s instanceof Stmt.If i) {
-      return new Stmt.If(primalCalls(i.cond()), primalCalls(i.then()), primalCalls(i.otherwise()));
-    } else if (s instanceof Stmt.While w) {
-      return new Stmt.While(primalCalls(w.cond()), primalCalls(w.body()));
-    } else if (s instanceof Stmt.DoWhile d) {
-      return new Stmt.DoWhile(primalCalls(d.body()), primalCalls(d.cond()));
-    } else if (s instanceof Stmt.For f) {
-      return new Stmt.For(f.init().stream().map(this::primalCalls).toList(), primalCalls(f.cond()),
-          f.update().stream().map(this::primalCalls).toList(), primalCalls(f.body()));
-    } else if (s instanceof Stmt.Labeled l) {
-      return new Stmt.Labeled(l.label(), primalCalls(l.body()));
-    } else if (s instanceof Stmt.Switch sw) {
-      List<Stmt.Case> cs = new ArrayList<>();
-      for (Stmt.Case c : sw.cases()) {
-        cs.add(new Stmt.Case(c.labels(), c.body().stream().map(this::primalCalls).toList()));
-      }
-      return new Stmt.Switch(primalCalls(sw.selector()), cs, sw.arrows());
-    } else if (s instanceof Stmt.Throw t) {
-      return new Stmt.Throw(primalCalls(t.value()));
-    } else if (s instanceof Stmt.Assert a) {
-      return new Stmt.Assert(primalCalls(a.cond()), primalCalls(a.message()));
-    } else if (s instanceof Stmt.Return r) {
-      return new Stmt.Return(primalCalls(r.value()));
-    }
-    return s;
+    return Stmts.rewrite(s, x -> Stmts.mapExprs(x, this::primalCalls));
   }
 
   private Expr primalCalls(Expr e) {
@@ -153,7 +118,9 @@ final class AdjointAssembly {
     List<Stmt> adjoints = new ArrayList<>();
     for (Map.Entry<String, Expr.Var> b : ctx.bars.entrySet()) {
       boolean isParamArray = method().params().stream()
-          .anyMatch(p -> p.name().equals(b.getKey()) && p.active() && Types.DOUBLE_ARRAY.equals(p.type()));
+          .anyMatch(p -> p.name().equals(b.getKey())
+              && p.active()
+              && Types.DOUBLE_ARRAY.equals(p.type()));
       if (isParamArray) {
         continue;
       }

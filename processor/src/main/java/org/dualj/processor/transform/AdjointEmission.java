@@ -59,7 +59,10 @@ final class AdjointEmission {
     ctx.calls.clear();
   }
 
-  /** The forward code of {@code body}; the reverse code is in {@link #cases} or {@link #straightReverse}. */
+  /**
+   * The forward code of {@code body}; its reverse code is in {@link #cases}, or in {@link
+   * #straightReverse} for a straight method.
+   */
   List<Stmt> emit(List<Stmt> body) {
     List<Stmt> out = new ArrayList<>();
     list(body, out);
@@ -81,6 +84,7 @@ final class AdjointEmission {
     return decisions.savesElements(type);
   }
 
+  /** The forward code of {@code stmts} into {@code out}, their reverse code into runs. */
   void list(List<Stmt> stmts, List<Stmt> out) {
     for (Stmt s : stmts) {
       if (s instanceof Stmt.SourceLine l && l.stmt() instanceof Stmt.Comment c) {

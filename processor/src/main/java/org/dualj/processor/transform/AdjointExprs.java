@@ -1,6 +1,5 @@
 package org.dualj.processor.transform;
 
-import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

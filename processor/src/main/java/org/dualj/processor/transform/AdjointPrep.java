@@ -1,5 +1,6 @@
 package org.dualj.processor.transform;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.TypeName;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.MethodModel;
@@ -197,7 +199,7 @@ final class AdjointPrep {
   private void incrementsapart(Stmt s, List<Stmt> out) {
     List<Stmt> before = new ArrayList<>();
     List<Stmt> after = new ArrayList<>();
-    java.util.function.UnaryOperator<Expr>[] strip = new java.util.function.UnaryOperator[1];
+    UnaryOperator<Expr>[] strip = new UnaryOperator[1];
     strip[0] = e -> {
       if (e instanceof Expr.IncDec i) {
         if (!(i.target() instanceof Expr.Var v) || occurrences(s, v.name()) != 1) {
@@ -286,7 +288,7 @@ final class AdjointPrep {
 
   /** An enhanced for over an array as a counted loop over a local holding the array. */
   private void forEach(Stmt.ForEach f, List<Stmt> out) {
-    if (!(f.iterable().type() instanceof com.palantir.javapoet.ArrayTypeName arrayType)) {
+    if (!(f.iterable().type() instanceof ArrayTypeName arrayType)) {
       throw new AdjointTransform.Unsupported(line, "an enhanced for over a collection");
     }
     Expr iterable = top(f.iterable(), out);

@@ -12,9 +12,9 @@ import org.dualj.processor.model.Types;
 
 /**
  * The straight-line case: the forward and reverse code of one simple statement (a declaration, an
- * assignment, a compound assignment, an increment, an assertion). An assignment pushes the value it
- * overwrites when the reverse sweep reads it ({@link AdjointEmission#mustSave}) and its reverse pops
- * it back after passing the target's adjoint on to what the value reads; integer updates by
+ * assignment, a compound assignment, an increment, an assertion). An assignment pushes the value
+ * it overwrites when the reverse sweep reads it ({@link AdjointEmission#mustSave}) and its reverse
+ * pops it back after passing the target's adjoint on to what the value reads; integer updates by
  * constants are undone by their inverse instead.
  */
 final class AdjointStatements {

@@ -26,7 +26,7 @@ final class StructuredReversal {
     this.statements = statements;
   }
 
-  /** True when {@code body} has no jumps: a straight method, whose reverse sweep needs no numbers. */
+  /** True for a body without jumps: a straight method, whose reverse sweep needs no run numbers. */
   static boolean isStraight(List<Stmt> body) {
     for (int i = 0; i < body.size(); i++) {
       Stmt s = body.get(i);
@@ -107,33 +107,45 @@ final class StructuredReversal {
       out.add(new Stmt.Block(inner));
       return reverse;
     } else if (s instanceof Stmt.If i) {
-      List<Stmt> yes = new ArrayList<>();
-      List<Stmt> yesReverse = structuredList(blockBody(i.then()), yes);
-      List<Stmt> no = new ArrayList<>();
-      List<Stmt> noReverse = structuredList(blockBody(i.otherwise()), no);
-      boolean yesThrows = endsInThrow(i.then());
-      boolean noThrows = endsInThrow(i.otherwise());
-      List<Stmt> reverse = new ArrayList<>();
-      if (yesThrows || noThrows || (yesReverse.isEmpty() && noReverse.isEmpty())) {
-        // a branch that throws never reaches the reverse sweep: the other one ran
-        out.add(new Stmt.If(i.cond(), new Stmt.Block(yes), no.isEmpty() && i.otherwise() == null ? null : new Stmt.Block(no)));
-        if (!yesThrows && !yesReverse.isEmpty()) {
-          reverse.addAll(yesReverse);
-        } else if (!noThrows && !noReverse.isEmpty()) {
-          reverse.addAll(noReverse);
-        }
-        return reverse;
+      return branch(i, out);
+    }
+    return loop(s, out);
+  }
+
+  /**
+   * An if: the forward sweep pushes the branch it took and the reverse sweep pops it, unless at
+   * most one branch has reverse code or one ends in a throw (the other one then ran).
+   */
+  private List<Stmt> branch(Stmt.If i, List<Stmt> out) {
+    List<Stmt> yes = new ArrayList<>();
+    List<Stmt> yesReverse = structuredList(blockBody(i.then()), yes);
+    List<Stmt> no = new ArrayList<>();
+    List<Stmt> noReverse = structuredList(blockBody(i.otherwise()), no);
+    boolean yesThrows = endsInThrow(i.then());
+    boolean noThrows = endsInThrow(i.otherwise());
+    List<Stmt> reverse = new ArrayList<>();
+    if (yesThrows || noThrows || (yesReverse.isEmpty() && noReverse.isEmpty())) {
+      // a branch that throws never reaches the reverse sweep: the other one ran
+      out.add(new Stmt.If(i.cond(), new Stmt.Block(yes), no.isEmpty() && i.otherwise() == null ? null : new Stmt.Block(no)));
+      if (!yesThrows && !yesReverse.isEmpty()) {
+        reverse.addAll(yesReverse);
+      } else if (!noThrows && !noReverse.isEmpty()) {
+        reverse.addAll(noReverse);
       }
-      yes.add(new Stmt.Eval(ctx.call("pushInt", TypeName.VOID, AdjointContext.lit(1))));
-      no.add(new Stmt.Eval(ctx.call("pushInt", TypeName.VOID, AdjointContext.lit(0))));
-      out.add(new Stmt.If(i.cond(), new Stmt.Block(yes), new Stmt.Block(no)));
-      reverse.add(new Stmt.If(
-          new Expr.Binary("!=", ctx.call("popInt", Types.INT), AdjointContext.lit(0), Types.BOOLEAN),
-          new Stmt.Block(yesReverse),
-          noReverse.isEmpty() ? null : new Stmt.Block(noReverse)));
       return reverse;
     }
-    // a loop: the forward sweep counts its trips, the reverse sweep runs them backwards
+    yes.add(new Stmt.Eval(ctx.call("pushInt", TypeName.VOID, AdjointContext.lit(1))));
+    no.add(new Stmt.Eval(ctx.call("pushInt", TypeName.VOID, AdjointContext.lit(0))));
+    out.add(new Stmt.If(i.cond(), new Stmt.Block(yes), new Stmt.Block(no)));
+    reverse.add(new Stmt.If(
+        new Expr.Binary("!=", ctx.call("popInt", Types.INT), AdjointContext.lit(0), Types.BOOLEAN),
+        new Stmt.Block(yesReverse),
+        noReverse.isEmpty() ? null : new Stmt.Block(noReverse)));
+    return reverse;
+  }
+
+  /** A loop: the forward sweep counts its trips, the reverse sweep runs them backwards. */
+  private List<Stmt> loop(Stmt s, List<Stmt> out) {
     emission.loops++;
     List<Stmt> body = new ArrayList<>();
     Stmt bodyStmt = s instanceof Stmt.While w ? w.body() : s instanceof Stmt.DoWhile d ? d.body() : ((Stmt.For) s).body();

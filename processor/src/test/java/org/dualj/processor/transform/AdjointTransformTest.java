@@ -11,7 +11,6 @@ import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Stmt;
 import org.dualj.processor.model.Stmts;
 import org.dualj.processor.model.Types;
-import org.dualj.processor.rules.Elementary;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,8 +58,9 @@ class AdjointTransformTest {
         new Stmt.Block(List.of(body)));
   }
 
-  private static Expr sin(Expr e) {
-    return new Expr.MathCall(Types.MATH, Elementary.SIN, List.of(e), Types.DOUBLE);
+  /** {@code e * e}, whose partial {@code 2e} the reverse sweep computes from e. */
+  private static Expr square(Expr e) {
+    return new Expr.Binary("*", e, e, Types.DOUBLE);
   }
 
   private static Expr binary(String op, Expr a, Expr b) {
@@ -101,16 +101,16 @@ class AdjointTransformTest {
 
   @Test
   void aLocalTheLoopOverwritesAfterTheReverseSweepReadItIsPushed() {
-    // double s = 0; for (…) { double u = x * i; s = s + sin(u); } return s;
+    // double s = 0; for (…) { double u = x * i; s = s + u * u; } return s;
     AdjointTransform.Result r =
         transform(
             method(
                 declare(S, lit("0.0")),
                 loop(
                     declare(U, binary("*", X, new Expr.Cast(Types.DOUBLE, I))),
-                    new Stmt.Assign(S, binary("+", S, sin(U)))),
+                    new Stmt.Assign(S, binary("+", S, square(U)))),
                 new Stmt.Return(S)));
-    // the partial cos(u) of each trip needs that trip's u
+    // the partial 2u of each trip needs that trip's u
     assertThat(pushed(r)).contains("u");
     // the accumulator's adjoint passes on unchanged: its old values are never read
     assertThat(pushed(r)).doesNotContain("s");
@@ -130,12 +130,12 @@ class AdjointTransformTest {
 
   @Test
   void straightCodeThatAssignsEachLocalOncePushesNothing() {
-    // double u = x * x; double s = sin(u); return s;
+    // double u = x * x; double s = u * u; return s;
     AdjointTransform.Result r =
         transform(
             method(
                 declare(U, binary("*", X, X)),
-                declare(S, sin(U)),
+                declare(S, square(U)),
                 new Stmt.Return(S)));
     assertThat(pushed(r)).isEmpty();
     // no run numbers either: the reverse sweep is the reversed statements
@@ -144,7 +144,7 @@ class AdjointTransformTest {
 
   @Test
   void theAdjointCoreTakesTheSeedAndTheTapeAfterTheValues() {
-    AdjointTransform.Result r = transform(method(new Stmt.Return(sin(X))));
+    AdjointTransform.Result r = transform(method(new Stmt.Return(square(X))));
     assertThat(r.code().name()).isEqualTo("fAdjoint");
     List<String> params = r.code().params().stream().map(MethodModel.Param::name).toList();
     assertThat(params).hasSize(3);
