@@ -143,6 +143,48 @@ public final class Stmts {
     return out;
   }
 
+  /**
+   * {@code s} with each expression that belongs to it itself (those {@link #exprs} lists) replaced
+   * by {@code f} of it; nested statements are kept (combine with {@link #rewrite} for those).
+   */
+  public static Stmt mapExprs(Stmt s, UnaryOperator<Expr> f) {
+    UnaryOperator<Expr> g = e -> e == null ? null : f.apply(e);
+    if (s instanceof Stmt.Declare d) {
+      return new Stmt.Declare(d.type(), d.name(), g.apply(d.init()));
+    } else if (s instanceof Stmt.Assign a) {
+      return new Stmt.Assign(g.apply(a.target()), g.apply(a.value()));
+    } else if (s instanceof Stmt.CompoundAssign c) {
+      return new Stmt.CompoundAssign(c.op(), g.apply(c.target()), g.apply(c.value()));
+    } else if (s instanceof Stmt.Eval e) {
+      return new Stmt.Eval(g.apply(e.expr()));
+    } else if (s instanceof Stmt.If i) {
+      return new Stmt.If(g.apply(i.cond()), i.then(), i.otherwise());
+    } else if (s instanceof Stmt.While w) {
+      return new Stmt.While(g.apply(w.cond()), w.body());
+    } else if (s instanceof Stmt.DoWhile d) {
+      return new Stmt.DoWhile(d.body(), g.apply(d.cond()));
+    } else if (s instanceof Stmt.For fo) {
+      return new Stmt.For(fo.init(), g.apply(fo.cond()), fo.update(), fo.body());
+    } else if (s instanceof Stmt.ForEach fe) {
+      return new Stmt.ForEach(fe.type(), fe.var(), g.apply(fe.iterable()), fe.body());
+    } else if (s instanceof Stmt.Switch sw) {
+      List<Stmt.Case> cases = new ArrayList<>();
+      for (Stmt.Case c : sw.cases()) {
+        List<Expr> labels = new ArrayList<>();
+        c.labels().forEach(l -> labels.add(g.apply(l)));
+        cases.add(new Stmt.Case(labels, c.body()));
+      }
+      return new Stmt.Switch(g.apply(sw.selector()), cases, sw.arrows());
+    } else if (s instanceof Stmt.Return r) {
+      return new Stmt.Return(g.apply(r.value()));
+    } else if (s instanceof Stmt.Throw t) {
+      return new Stmt.Throw(g.apply(t.value()));
+    } else if (s instanceof Stmt.Assert a) {
+      return new Stmt.Assert(g.apply(a.cond()), g.apply(a.message()));
+    }
+    return s;
+  }
+
   /** Every statement in {@code s}, {@code s} first, depth first in source order. */
   public static List<Stmt> all(Stmt s) {
     List<Stmt> out = new ArrayList<>();

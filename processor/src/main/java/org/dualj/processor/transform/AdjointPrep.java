@@ -1,5 +1,6 @@
 package org.dualj.processor.transform;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.TypeName;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.MethodModel;
@@ -114,24 +116,7 @@ final class AdjointPrep {
       Stmt.Block body = block(d.body());
       out.add(new Stmt.DoWhile(body, condition(d.cond())));
     } else if (s instanceof Stmt.For f) {
-      scopes.push(new HashMap<>());
-      List<Stmt> init = new ArrayList<>();
-      for (Stmt x : f.init()) {
-        stmt(x, init);
-      }
-      Expr cond = f.cond() == null ? null : condition(f.cond());
-      List<Stmt> update = new ArrayList<>();
-      for (Stmt x : f.update()) {
-        stmt(x, update);
-      }
-      for (Stmt u : update) {
-        if (!(u instanceof Stmt.Assign || u instanceof Stmt.CompoundAssign || u instanceof Stmt.Eval)) {
-          throw new AdjointTransform.Unsupported(line, "a for-loop update that calls a differentiated method");
-        }
-      }
-      Stmt.Block body = block(f.body());
-      scopes.pop();
-      out.add(new Stmt.For(init, cond, update, body));
+      forLoop(f, out);
     } else if (s instanceof Stmt.ForEach f) {
       forEach(f, out);
     } else if (s instanceof Stmt.Labeled l) {
@@ -152,33 +137,58 @@ final class AdjointPrep {
     } else if (s instanceof Stmt.Assert a) {
       out.add(new Stmt.Assert(rename(a.cond()), a.message() == null ? null : rename(a.message())));
     } else if (s instanceof Stmt.Switch sw) {
-      Expr selector = condition(sw.selector());
-      List<Stmt.Case> cases = new ArrayList<>();
-      if (!sw.arrows()) {
-        scopes.push(new HashMap<>()); // a classic switch is one scope
-      }
-      for (Stmt.Case c : sw.cases()) {
-        if (sw.arrows()) {
-          scopes.push(new HashMap<>());
-        }
-        List<Stmt> body = new ArrayList<>();
-        for (Stmt x : c.body()) {
-          stmt(x, body);
-        }
-        if (sw.arrows()) {
-          scopes.pop();
-        }
-        cases.add(new Stmt.Case(c.labels(), body));
-      }
-      if (!sw.arrows()) {
-        scopes.pop();
-      }
-      out.add(new Stmt.Switch(selector, cases, sw.arrows()));
+      out.add(switchStmt(sw));
     } else if (s instanceof Stmt.Try) {
       throw new AdjointTransform.Unsupported(line, "try/catch/finally");
     } else {
       throw new AdjointTransform.Unsupported(line, "this statement");
     }
+  }
+
+  private void forLoop(Stmt.For f, List<Stmt> out) {
+    scopes.push(new HashMap<>());
+    List<Stmt> init = new ArrayList<>();
+    for (Stmt x : f.init()) {
+      stmt(x, init);
+    }
+    Expr cond = f.cond() == null ? null : condition(f.cond());
+    List<Stmt> update = new ArrayList<>();
+    for (Stmt x : f.update()) {
+      stmt(x, update);
+    }
+    for (Stmt u : update) {
+      if (!(u instanceof Stmt.Assign || u instanceof Stmt.CompoundAssign || u instanceof Stmt.Eval)) {
+        throw new AdjointTransform.Unsupported(line, "a for-loop update that calls a differentiated method");
+      }
+    }
+    Stmt.Block body = block(f.body());
+    scopes.pop();
+    out.add(new Stmt.For(init, cond, update, body));
+  }
+
+  private Stmt.Switch switchStmt(Stmt.Switch sw) {
+    Expr selector = condition(sw.selector());
+    List<Stmt.Case> cases = new ArrayList<>();
+    if (!sw.arrows()) {
+      scopes.push(new HashMap<>()); // a classic switch is one scope
+    }
+    for (Stmt.Case c : sw.cases()) {
+      if (sw.arrows()) {
+        scopes.push(new HashMap<>());
+      }
+      List<Stmt> body = new ArrayList<>();
+      for (Stmt x : c.body()) {
+        stmt(x, body);
+      }
+      if (sw.arrows()) {
+        scopes.pop();
+      }
+      cases.add(new Stmt.Case(c.labels(), body));
+    }
+    if (!sw.arrows()) {
+      scopes.pop();
+    }
+    return new Stmt.Switch(selector, cases, sw.arrows());
   }
 
   /**
@@ -189,7 +199,7 @@ final class AdjointPrep {
   private void incrementsapart(Stmt s, List<Stmt> out) {
     List<Stmt> before = new ArrayList<>();
     List<Stmt> after = new ArrayList<>();
-    java.util.function.UnaryOperator<Expr>[] strip = new java.util.function.UnaryOperator[1];
+    UnaryOperator<Expr>[] strip = new UnaryOperator[1];
     strip[0] = e -> {
       if (e instanceof Expr.IncDec i) {
         if (!(i.target() instanceof Expr.Var v) || occurrences(s, v.name()) != 1) {
@@ -278,7 +288,7 @@ final class AdjointPrep {
 
   /** An enhanced for over an array as a counted loop over a local holding the array. */
   private void forEach(Stmt.ForEach f, List<Stmt> out) {
-    if (!(f.iterable().type() instanceof com.palantir.javapoet.ArrayTypeName arrayType)) {
+    if (!(f.iterable().type() instanceof ArrayTypeName arrayType)) {
       throw new AdjointTransform.Unsupported(line, "an enhanced for over a collection");
     }
     Expr iterable = top(f.iterable(), out);

@@ -1,0 +1,204 @@
+package org.dualj.processor.transform;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dualj.processor.model.Expr;
+import org.dualj.processor.model.Exprs;
+import org.dualj.processor.model.Stmt;
+import org.dualj.processor.model.Types;
+import org.dualj.processor.rules.TangentRules;
+
+/**
+ * The reverse code of expressions: adjoints propagated through an active expression by the
+ * partials of the one tangent table, the values those partials need computed again from the
+ * variables (never calling a method twice), and the adjoint calls of differentiated callees and of
+ * functions with user tangent rules.
+ */
+final class AdjointExprs {
+  private final AdjointContext ctx;
+
+  AdjointExprs(AdjointContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** The forward sweep's call: the user's method, or its tangent core when it is private. */
+  Expr primalCall(Expr.DiffCall d) {
+    if (!d.privateCallee()) {
+      return new Expr.PlainCall(d.owner(), d.receiver(), d.name(), d.args(), d.type());
+    }
+    List<Expr> args = new ArrayList<>();
+    if (d.receiver() != null) {
+      args.add(d.receiver());
+    }
+    for (int i = 0; i < d.args().size(); i++) {
+      args.add(d.args().get(i));
+      if (d.activeParameters().get(i)) {
+        if (!Types.DOUBLE.equals(d.parameterTypes().get(i))) {
+          throw ctx.unsupported("a call of a private method with an array parameter");
+        }
+        args.add(AdjointContext.ZERO);
+      }
+    }
+    return new Expr.DualPart(new Expr.StaticCall(d.derivatives(), d.name(), args, Types.DUAL), false, Types.DOUBLE);
+  }
+
+  /** The reverse sweep's call of the callee's adjoint, and the adjoints of the arguments. */
+  void callAdjoint(Expr.DiffCall d, Expr.Var adj, List<Stmt> reverse) {
+    ctx.calls.add(d);
+    List<Expr> args = new ArrayList<>();
+    if (d.receiver() != null) {
+      args.add(d.receiver());
+    }
+    List<Integer> scalars = new ArrayList<>();
+    for (int i = 0; i < d.args().size(); i++) {
+      Expr arg = d.args().get(i);
+      args.add(arg);
+      boolean paramActive = d.activeParameters().get(i);
+      if (ctx.activity.isActive(arg) && !paramActive) {
+        throw ctx.unsupported("an active argument for a parameter the callee does not differentiate");
+      }
+      if (!paramActive) {
+        continue;
+      }
+      if (Types.DOUBLE.equals(d.parameterTypes().get(i))) {
+        scalars.add(i);
+      } else if (arg instanceof Expr.Var a && ctx.bars.containsKey(a.name())) {
+        args.add(ctx.bars.get(a.name()));
+      } else if (arg instanceof Expr.Var a) {
+        args.add(ctx.call("sink", Types.DOUBLE_ARRAY, new Expr.Length(a, Types.INT)));
+      } else if (arg instanceof Expr.Literal) {
+        args.add(new Expr.Literal("null", Types.DOUBLE_ARRAY));
+      } else {
+        throw ctx.unsupported("an array argument that is not a variable");
+      }
+    }
+    args.add(adj);
+    args.add(ctx.tape);
+    reverse.add(new Stmt.Eval(new Expr.StaticCall(d.derivatives(), AdjointTransform.adjointName(d.name()), args, Types.DOUBLE)));
+    List<Expr.Var> got = new ArrayList<>();
+    for (int j = 0; j < scalars.size(); j++) {
+      Expr.Var b = ctx.tempBar(Types.DOUBLE);
+      reverse.add(new Stmt.Declare(Types.DOUBLE, b.name(), ctx.call("bar", Types.DOUBLE, AdjointContext.lit(j))));
+      got.add(b);
+    }
+    Map<Expr, Expr> values = new HashMap<>();
+    for (int j = 0; j < scalars.size(); j++) {
+      propagate(d.args().get(scalars.get(j)), got.get(j), reverse, values);
+    }
+  }
+
+  /** The adjoints of a call with user tangent rules: each partial is a call of its rule. */
+  void ruleAdjoint(Expr.RuleCall r, Expr.Var result, Expr.Var adj, List<Stmt> reverse) {
+    Map<Expr, Expr> values = new HashMap<>();
+    List<Expr> args = new ArrayList<>();
+    for (Expr a : r.args()) {
+      args.add(value(a, reverse, values));
+    }
+    for (int j = 0; j < r.args().size(); j++) {
+      if (!ctx.activity.isActive(r.args().get(j))) {
+        continue;
+      }
+      var rule = r.partials().get(j);
+      if (rule == null) {
+        throw ctx.unsupported("a call of " + r.name() + " without a rule for an active argument");
+      }
+      List<Expr> ruleArgs = new ArrayList<>(args);
+      ruleArgs.add(result);
+      Expr partial = new Expr.StaticCall(rule.owner(), rule.method(), ruleArgs, Types.DOUBLE);
+      propagate(r.args().get(j), new Expr.Binary("*", partial, adj, Types.DOUBLE), reverse, values);
+    }
+  }
+
+  /**
+   * Adds {@code adj}, the adjoint of active expression {@code e}, into the adjoints of the
+   * variables and elements {@code e} reads; {@code values} caches the subexpression values
+   * computed again for the partials.
+   */
+  void propagate(Expr e, Expr adj, List<Stmt> out, Map<Expr, Expr> values) {
+    if (!ctx.activity.isActive(e)) {
+      return;
+    }
+    if (e instanceof Expr.Var v) {
+      Expr.Var bar = ctx.bars.get(v.name());
+      out.add(new Stmt.CompoundAssign("+", bar, adj));
+    } else if (e instanceof Expr.Index ix) {
+      if (!(ix.array() instanceof Expr.Var a) || !ctx.bars.containsKey(a.name())) {
+        throw ctx.unsupported("an element of an array expression that is not a variable");
+      }
+      out.add(new Stmt.CompoundAssign("+", new Expr.Index(ctx.bars.get(a.name()), ix.index(), Types.DOUBLE), adj));
+    } else if (e instanceof Expr.Cast c) {
+      propagate(c.operand(), adj, out, values);
+    } else if (e instanceof Expr.Conditional c) {
+      Expr a = atom(adj, out);
+      List<Stmt> yes = new ArrayList<>();
+      propagate(c.whenTrue(), a, yes, new HashMap<>(values));
+      List<Stmt> no = new ArrayList<>();
+      propagate(c.whenFalse(), a, no, new HashMap<>(values));
+      out.add(new Stmt.If(c.cond(), new Stmt.Block(yes), no.isEmpty() ? null : new Stmt.Block(no)));
+    } else {
+      var fn = TangentTransform.elementary(e);
+      if (fn == null) {
+        throw ctx.unsupported("an operation without a rule in reverse mode");
+      }
+      List<Expr> operands = Exprs.children(e);
+      List<Expr> args = new ArrayList<>();
+      for (Expr o : operands) {
+        args.add(value(o, out, values));
+      }
+      Expr result = TangentRules.usesResult(fn) ? value(e, out, values) : null;
+      Expr a = atom(adj, out);
+      for (int i = 0; i < operands.size(); i++) {
+        if (!ctx.activity.isActive(operands.get(i))) {
+          continue;
+        }
+        List<Expr> slots = new ArrayList<>(Collections.nCopies(operands.size(), (Expr) null));
+        slots.set(i, a);
+        Expr contribution = TangentRules.tangent(fn, args, result, slots);
+        if (contribution != null) {
+          propagate(operands.get(i), contribution, out, values);
+        }
+      }
+    }
+  }
+
+  /** {@code e} if it is a variable or literal, else a new local holding it. */
+  Expr atom(Expr e, List<Stmt> out) {
+    if (e instanceof Expr.Var || e instanceof Expr.Literal) {
+      return e;
+    }
+    Expr.Var t = ctx.tempBar(Types.DOUBLE);
+    out.add(new Stmt.Declare(Types.DOUBLE, t.name(), e));
+    return t;
+  }
+
+  /** The value of {@code e} (no calls in it), computed again: an atom, or a cheap pure expression. */
+  Expr value(Expr e, List<Stmt> out, Map<Expr, Expr> values) {
+    if (Exprs.isSimple(e) && (!(e instanceof Expr.Binary) && !(e instanceof Expr.Unary) || !Types.DOUBLE.equals(e.type()))) {
+      return e;
+    }
+    Expr known = values.get(e);
+    if (known != null) {
+      return known;
+    }
+    Expr computed;
+    if (e instanceof Expr.Conditional) {
+      computed = e;
+    } else if (e instanceof Expr.Cast c
+        && Types.DOUBLE.equals(c.type())
+        && Types.DOUBLE.equals(c.operand().type())) {
+      return value(c.operand(), out, values);
+    } else {
+      computed = Exprs.mapChildren(e, c -> value(c, out, values));
+    }
+    if (AdjointPrep.hasCall(computed)) {
+      throw ctx.unsupported("a call inside an active expression");
+    }
+    Expr.Var t = new Expr.Var(ctx.namer.temp(), e.type());
+    out.add(new Stmt.Declare(e.type(), t.name(), computed));
+    values.put(e, t);
+    return t;
+  }
+}

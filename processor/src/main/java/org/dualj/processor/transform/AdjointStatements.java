@@ -1,0 +1,305 @@
+package org.dualj.processor.transform;
+
+import com.palantir.javapoet.TypeName;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dualj.processor.model.Expr;
+import org.dualj.processor.model.Exprs;
+import org.dualj.processor.model.Stmt;
+import org.dualj.processor.model.Types;
+
+/**
+ * The straight-line case: the forward and reverse code of one simple statement (a declaration, an
+ * assignment, a compound assignment, an increment, an assertion). An assignment pushes the value
+ * it overwrites when the reverse sweep reads it ({@link AdjointEmission#mustSave}) and its reverse
+ * pops it back after passing the target's adjoint on to what the value reads; integer updates by
+ * constants are undone by their inverse instead.
+ */
+final class AdjointStatements {
+  private final AdjointContext ctx;
+  private final AdjointEmission emission;
+  private final AdjointExprs exprs;
+
+  AdjointStatements(AdjointContext ctx, AdjointEmission emission, AdjointExprs exprs) {
+    this.ctx = ctx;
+    this.emission = emission;
+    this.exprs = exprs;
+  }
+
+  void simple(Stmt s, List<Stmt> out) {
+    if (!(s instanceof Stmt.SourceLine)) {
+      emission.current = s;
+    }
+    if (s instanceof Stmt.Comment c) {
+      out.add(c);
+    } else if (s instanceof Stmt.Declare d) {
+      if (d.init() != null) {
+        assign(new Expr.Var(d.name(), d.type()), d.init(), emission.loops == 0, out);
+      }
+    } else if (s instanceof Stmt.Assign a) {
+      assign(a.target(), a.value(), false, out);
+    } else if (s instanceof Stmt.CompoundAssign c) {
+      compound(c, out);
+    } else if (s instanceof Stmt.Eval e) {
+      eval(e, out);
+    } else if (s instanceof Stmt.Assert a) {
+      out.add(a);
+    } else if (s instanceof Stmt.SourceLine l) {
+      simple(l.stmt(), out);
+    } else {
+      throw ctx.unsupported("this statement");
+    }
+  }
+
+  private void eval(Stmt.Eval e, List<Stmt> out) {
+    if (e.expr() instanceof Expr.IncDec i) {
+      Expr target = i.target();
+      if (target instanceof Expr.Var v && AdjointContext.isIntegral(v.type())) {
+        out.add(e);
+        if (emission.mustSave(v.name())) {
+          String inverse = i.op().equals("++") ? "--" : "++";
+          emission.addReverse(List.of(new Stmt.Eval(new Expr.IncDec(inverse, false, v, i.type()))));
+        }
+        return;
+      }
+      if (target instanceof Expr.Var v && Types.DOUBLE.equals(v.type())) {
+        // x++ on a double: x = x + 1
+        assign(v, new Expr.Binary(i.op().equals("++") ? "+" : "-", v, new Expr.Literal("1.0", Types.DOUBLE), Types.DOUBLE), false, out);
+        return;
+      }
+      List<Stmt> reverse = new ArrayList<>();
+      save(target, out, reverse);
+      out.add(e);
+      emission.addReverse(reverse);
+      return;
+    }
+    emission.noteCallArrays(e.expr());
+    out.add(e);
+  }
+
+  private void compound(Stmt.CompoundAssign c, List<Stmt> out) {
+    Expr target = c.target();
+    if (target instanceof Expr.Var v
+        && AdjointContext.isIntegral(v.type())
+        && (c.op().equals("+") || c.op().equals("-"))
+        && c.value() instanceof Expr.Literal) {
+      out.add(c);
+      if (emission.mustSave(v.name())) {
+        emission.addReverse(List.of(new Stmt.CompoundAssign(c.op().equals("+") ? "-" : "+", v, c.value())));
+      }
+      return;
+    }
+    emission.noteCallArrays(c.value());
+    List<Stmt> reverse = new ArrayList<>();
+    save(target, out, reverse);
+    out.add(c);
+    emission.addReverse(reverse);
+  }
+
+  /**
+   * Pushes the old value of {@code target} into {@code out} when the reverse sweep reads it, and
+   * adds the pop that restores it to {@code reverse}.
+   */
+  private void save(Expr target, List<Stmt> out, List<Stmt> reverse) {
+    if (target instanceof Expr.Var v) {
+      if (emission.mustSave(v.name())) {
+        out.add(ctx.push(v));
+        reverse.add(new Stmt.Assign(v, ctx.pop(v.type())));
+      }
+    } else if (target instanceof Expr.Index ix) {
+      if (emission.savesElements(ix.type())) {
+        out.add(ctx.push(ix));
+        reverse.add(new Stmt.Assign(ix, ctx.pop(ix.type())));
+      }
+    } else {
+      throw ctx.unsupported("this assignment");
+    }
+  }
+
+  private void assign(Expr target, Expr value, boolean once, List<Stmt> out) {
+    emission.noteCallArrays(value);
+    // the result is assigned once per call (by the return that ends it)
+    once |= target instanceof Expr.Var r && r.name().equals(ctx.prep.result.name());
+    if (target instanceof Expr.Var v && Types.DOUBLE_ARRAY.equals(v.type())) {
+      assignArray(v, value, once, out);
+      return;
+    }
+    List<Stmt> reverse = new ArrayList<>();
+    if (!(once && target instanceof Expr.Var)) {
+      save(target, out, reverse);
+    }
+    boolean activeTarget = isActiveTarget(target);
+    Expr.Var resultTemp = null;
+    if (value instanceof Expr.RuleCall r && ctx.activity.isActive(value)) {
+      // a user's function is not called again: its value goes on the tape for its partials
+      out.add(new Stmt.Assign(target, value));
+      out.add(new Stmt.Eval(ctx.call("pushDouble", TypeName.VOID, target)));
+      resultTemp = new Expr.Var(ctx.namer.temp(), Types.DOUBLE);
+      reverse.add(0, new Stmt.Declare(Types.DOUBLE, resultTemp.name(), ctx.pop(Types.DOUBLE)));
+    } else if (value instanceof Expr.DiffCall d) {
+      out.add(new Stmt.Assign(target, exprs.primalCall(d)));
+    } else {
+      out.add(new Stmt.Assign(target, value));
+    }
+    if (activeTarget) {
+      Expr targetBar = barOf(target);
+      Expr rest = accumulated(target, value);
+      if (rest != null) {
+        // v = v ± e: the adjoint of the old v is that of the new one
+        Expr adj = exprs.atom(targetBar, reverse);
+        Expr.Binary b = (Expr.Binary) value;
+        exprs.propagate(rest, b.op().equals("-") ? new Expr.Unary("-", adj, Types.DOUBLE) : adj, reverse, new HashMap<>());
+      } else if (!readsTarget(target, value) && !(value instanceof Expr.DiffCall) && resultTemp == null) {
+        // the value does not read the target: its adjoint is passed on, then cleared (a first
+        // assignment outside loops needs no clearing: nothing earlier has an adjoint for it)
+        Map<Expr, Expr> values = new HashMap<>();
+        if (target instanceof Expr.Var v && ctx.single(v.name())) {
+          values.put(value, v); // assigned once: the variable still holds the value
+        }
+        exprs.propagate(value, exprs.atom(targetBar, reverse), reverse, values);
+        if (!once) {
+          reverse.add(new Stmt.Assign(targetBar, AdjointContext.ZERO));
+        }
+      } else {
+        Expr.Var t = ctx.tempBar(Types.DOUBLE);
+        reverse.add(new Stmt.Declare(Types.DOUBLE, t.name(), targetBar));
+        reverse.add(new Stmt.Assign(targetBar, AdjointContext.ZERO));
+        if (value instanceof Expr.DiffCall d) {
+          exprs.callAdjoint(d, t, reverse);
+        } else if (value instanceof Expr.RuleCall r && resultTemp != null) {
+          exprs.ruleAdjoint(r, resultTemp, t, reverse);
+        } else {
+          exprs.propagate(value, t, reverse, new HashMap<>());
+        }
+      }
+    } else if (value instanceof Expr.DiffCall d && ctx.activity.isActive(value)) {
+      throw ctx.unsupported("an active call whose value is not differentiated");
+    }
+    emission.addReverse(reverse);
+  }
+
+  /** For {@code v = v + e}, {@code v = e + v} or {@code v = v - e} where e does not read v: e. */
+  private Expr accumulated(Expr target, Expr value) {
+    if (!(value instanceof Expr.Binary b) || !(b.op().equals("+") || b.op().equals("-"))) {
+      return null;
+    }
+    Expr rest = null;
+    if (b.left().equals(target)) {
+      rest = b.right();
+    } else if (b.op().equals("+") && b.right().equals(target)) {
+      rest = b.left();
+    }
+    if (rest == null || !Types.DOUBLE.equals(rest.type())) {
+      return null;
+    }
+    if (target instanceof Expr.Var v && Exprs.reads(rest, v.name())) {
+      return null;
+    }
+    if (target instanceof Expr.Index ix && ix.array() instanceof Expr.Var a && Exprs.reads(rest, a.name())) {
+      return null;
+    }
+    if (AdjointPrep.hasCall(rest)) {
+      return null;
+    }
+    return rest;
+  }
+
+  /** True when {@code value} reads the variable, or the array, that {@code target} assigns. */
+  private static boolean readsTarget(Expr target, Expr value) {
+    if (target instanceof Expr.Var v) {
+      return Exprs.reads(value, v.name());
+    }
+    return target instanceof Expr.Index ix
+        && (!(ix.array() instanceof Expr.Var a) || Exprs.reads(value, a.name()));
+  }
+
+  private boolean isActiveTarget(Expr target) {
+    if (target instanceof Expr.Var v) {
+      return Types.DOUBLE.equals(v.type()) && ctx.bars.containsKey(v.name());
+    }
+    if (target instanceof Expr.Index ix && ix.array() instanceof Expr.Var a) {
+      return Types.DOUBLE.equals(ix.type()) && ctx.bars.containsKey(a.name());
+    }
+    return false;
+  }
+
+  private Expr barOf(Expr target) {
+    if (target instanceof Expr.Var v) {
+      return ctx.bars.get(v.name());
+    }
+    Expr.Index ix = (Expr.Index) target;
+    return new Expr.Index(ctx.bars.get(((Expr.Var) ix.array()).name()), ix.index(), Types.DOUBLE);
+  }
+
+  /** {@code a = value} for an array variable: the reference and, if active, its adjoint array. */
+  private void assignArray(Expr.Var v, Expr value, boolean once, List<Stmt> out) {
+    Expr.Var bar = ctx.bars.get(v.name());
+    List<Stmt> reverse = new ArrayList<>();
+    if (!once) {
+      if (emission.mustSave(v.name())) {
+        out.add(ctx.push(v));
+      }
+      if (bar != null) {
+        out.add(ctx.push(bar));
+      }
+    }
+    if (value instanceof Expr.DiffCall) {
+      throw ctx.unsupported("a call of a differentiated method returning an array");
+    }
+    out.add(new Stmt.Assign(v, value));
+    Expr.Var newBar = null;
+    if (bar != null) {
+      Expr barValue;
+      if (value instanceof Expr.Var u && ctx.bars.containsKey(u.name())) {
+        barValue = ctx.bars.get(u.name()); // an alias shares its adjoint too
+      } else if (value instanceof Expr.Literal) {
+        barValue = value; // null
+      } else if (value instanceof Expr.NewArray || value instanceof Expr.ArrayInit || value instanceof Expr.ArrayClone) {
+        barValue = new Expr.NewArray(Types.DOUBLE, new Expr.Length(v, Types.INT), Types.DOUBLE_ARRAY);
+      } else {
+        barValue = new Expr.Conditional(
+            new Expr.Binary("==", v, new Expr.Literal("null", Types.DOUBLE_ARRAY), Types.BOOLEAN),
+            new Expr.Literal("null", Types.DOUBLE_ARRAY),
+            new Expr.NewArray(Types.DOUBLE, new Expr.Length(v, Types.INT), Types.DOUBLE_ARRAY),
+            Types.DOUBLE_ARRAY);
+      }
+      out.add(new Stmt.Assign(bar, barValue));
+      if (value instanceof Expr.ArrayInit || (value instanceof Expr.ArrayClone c && ctx.activity.isActive(c.array()))) {
+        newBar = ctx.tempBar(Types.DOUBLE_ARRAY);
+        reverse.add(new Stmt.Declare(Types.DOUBLE_ARRAY, newBar.name(), bar));
+      }
+    }
+    if (!once) {
+      if (bar != null) {
+        reverse.add(new Stmt.Assign(bar, ctx.pop(Types.DOUBLE_ARRAY)));
+      }
+      if (emission.mustSave(v.name())) {
+        reverse.add(new Stmt.Assign(v, ctx.pop(Types.DOUBLE_ARRAY)));
+      }
+    }
+    if (newBar != null && value instanceof Expr.ArrayInit init) {
+      for (int j = 0; j < init.elements().size(); j++) {
+        Expr el = init.elements().get(j);
+        if (ctx.activity.isActive(el)) {
+          Expr.Var t = ctx.tempBar(Types.DOUBLE);
+          reverse.add(new Stmt.Declare(Types.DOUBLE, t.name(), new Expr.Index(newBar, AdjointContext.lit(j), Types.DOUBLE)));
+          exprs.propagate(el, t, reverse, new HashMap<>());
+        }
+      }
+    } else if (newBar != null && value instanceof Expr.ArrayClone c) {
+      if (!(c.array() instanceof Expr.Var src) || !ctx.bars.containsKey(src.name())) {
+        throw ctx.unsupported("a clone of an array expression");
+      }
+      Expr.Var q = new Expr.Var(ctx.namer.fresh("q"), Types.INT);
+      Expr srcBar = new Expr.Index(ctx.bars.get(src.name()), q, Types.DOUBLE);
+      reverse.add(new Stmt.For(
+          List.of(new Stmt.Declare(Types.INT, q.name(), new Expr.Literal("0", Types.INT))),
+          new Expr.Binary("<", q, new Expr.Length(newBar, Types.INT), Types.BOOLEAN),
+          List.of(new Stmt.Eval(new Expr.IncDec("++", false, q, Types.INT))),
+          new Stmt.CompoundAssign("+", srcBar, new Expr.Index(newBar, q, Types.DOUBLE))));
+    }
+    emission.addReverse(reverse);
+  }
+}

@@ -1,0 +1,167 @@
+package org.dualj.processor.transform;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import com.palantir.javapoet.ClassName;
+import java.util.ArrayList;
+import java.util.List;
+import org.dualj.processor.model.Expr;
+import org.dualj.processor.model.Exprs;
+import org.dualj.processor.model.MethodModel;
+import org.dualj.processor.model.Stmt;
+import org.dualj.processor.model.Stmts;
+import org.dualj.processor.model.Types;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link AdjointTransform} on methods built by hand, without javac: what the forward sweep pushes
+ * on the tape, and what the adjoint core's signature is.
+ */
+class AdjointTransformTest {
+  private static final ClassName OWNER = ClassName.get("p", "M");
+  private static final Expr.Var X = new Expr.Var("x", Types.DOUBLE);
+  private static final Expr.Var S = new Expr.Var("s", Types.DOUBLE);
+  private static final Expr.Var U = new Expr.Var("u", Types.DOUBLE);
+  private static final Expr.Var I = new Expr.Var("i", Types.INT);
+
+  private static MethodModel method(Stmt... body) {
+    return new MethodModel(
+        OWNER,
+        ClassName.get("p", "MDerivatives"),
+        "f",
+        true,
+        List.of(new MethodModel.Param("x", Types.DOUBLE, true)),
+        Types.DOUBLE,
+        new Stmt.Block(List.of(body)),
+        "M.java",
+        1,
+        0,
+        List.of(),
+        List.of(),
+        OWNER);
+  }
+
+  private static Stmt declare(Expr.Var v, Expr init) {
+    return new Stmt.Declare(v.type(), v.name(), init);
+  }
+
+  private static Expr lit(String code) {
+    return new Expr.Literal(code, code.contains(".") ? Types.DOUBLE : Types.INT);
+  }
+
+  /** for (int i = 0; i < 3; i++) { body } */
+  private static Stmt loop(Stmt... body) {
+    return new Stmt.For(
+        List.of(declare(I, lit("0"))),
+        new Expr.Binary("<", I, lit("3"), Types.BOOLEAN),
+        List.of(new Stmt.Eval(new Expr.IncDec("++", false, I, Types.INT))),
+        new Stmt.Block(List.of(body)));
+  }
+
+  /** {@code e * e}, whose partial {@code 2e} the reverse sweep computes from e. */
+  private static Expr square(Expr e) {
+    return new Expr.Binary("*", e, e, Types.DOUBLE);
+  }
+
+  private static Expr binary(String op, Expr a, Expr b) {
+    return new Expr.Binary(op, a, b, Types.DOUBLE);
+  }
+
+  private static AdjointTransform.Result transform(MethodModel m) {
+    AdjointTransform.Result r = AdjointTransform.transform(m, null, false, false);
+    assertThat(r.reason()).isNull();
+    assertThat(r.ok()).isTrue();
+    return r;
+  }
+
+  /** The names of the variables the code pushes on the tape, in order. */
+  private static List<String> pushed(AdjointTransform.Result r) {
+    List<String> out = new ArrayList<>();
+    for (Stmt s : r.code().body()) {
+      for (Stmt x : Stmts.all(s)) {
+        for (Expr e : Stmts.exprs(x)) {
+          collectPushes(e, out);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void collectPushes(Expr e, List<String> out) {
+    if (e instanceof Expr.PlainCall p
+        && p.name().startsWith("push")
+        && !p.name().equals("pushInt")
+        && p.args().get(0) instanceof Expr.Var v) {
+      out.add(v.name());
+    }
+    for (Expr c : Exprs.children(e)) {
+      collectPushes(c, out);
+    }
+  }
+
+  @Test
+  void aLocalTheLoopOverwritesAfterTheReverseSweepReadItIsPushed() {
+    // double s = 0; for (…) { double u = x * i; s = s + u * u; } return s;
+    AdjointTransform.Result r =
+        transform(
+            method(
+                declare(S, lit("0.0")),
+                loop(
+                    declare(U, binary("*", X, new Expr.Cast(Types.DOUBLE, I))),
+                    new Stmt.Assign(S, binary("+", S, square(U)))),
+                new Stmt.Return(S)));
+    // the partial 2u of each trip needs that trip's u
+    assertThat(pushed(r)).contains("u");
+    // the accumulator's adjoint passes on unchanged: its old values are never read
+    assertThat(pushed(r)).doesNotContain("s");
+  }
+
+  @Test
+  void aProductAccumulatorIsPushedOnEveryTrip() {
+    // double s = 1; for (…) { s = s * x; } return s;
+    AdjointTransform.Result r =
+        transform(
+            method(
+                declare(S, lit("1.0")),
+                loop(new Stmt.Assign(S, binary("*", S, X))),
+                new Stmt.Return(S)));
+    assertThat(pushed(r)).contains("s");
+  }
+
+  @Test
+  void straightCodeThatAssignsEachLocalOncePushesNothing() {
+    // double u = x * x; double s = u * u; return s;
+    AdjointTransform.Result r =
+        transform(
+            method(
+                declare(U, binary("*", X, X)),
+                declare(S, square(U)),
+                new Stmt.Return(S)));
+    assertThat(pushed(r)).isEmpty();
+    // no run numbers either: the reverse sweep is the reversed statements
+    assertThat(r.code().body().stream().anyMatch(st -> st instanceof Stmt.Labeled)).isFalse();
+  }
+
+  @Test
+  void theAdjointCoreTakesTheSeedAndTheTapeAfterTheValues() {
+    AdjointTransform.Result r = transform(method(new Stmt.Return(square(X))));
+    assertThat(r.code().name()).isEqualTo("fAdjoint");
+    List<String> params = r.code().params().stream().map(MethodModel.Param::name).toList();
+    assertThat(params).hasSize(3);
+    assertThat(params.get(0)).isEqualTo("x");
+    assertThat(r.code().params().get(2).type()).isEqualTo(AdjointContext.TAPE);
+  }
+
+  @Test
+  void aTryBlockIsNotReversedButReportedAsUnsupported() {
+    Stmt tryStmt =
+        new Stmt.Try(
+            new Stmt.Block(List.of(new Stmt.Return(X))),
+            List.of(),
+            new Stmt.Block(List.of()));
+    AdjointTransform.Result r =
+        AdjointTransform.transform(method(tryStmt), null, false, false);
+    assertThat(r.ok()).isFalse();
+    assertThat(r.reason()).isEqualTo("try/catch/finally");
+  }
+}
