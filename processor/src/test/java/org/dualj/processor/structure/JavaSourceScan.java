@@ -173,14 +173,10 @@ final class JavaSourceScan {
     for (int k = 0; k < header.size(); k++) {
       String t = header.get(k).text();
       boolean afterDot = k > 0 && header.get(k - 1).text().equals(".");
-      boolean afterAt = k > 0 && header.get(k - 1).text().equals("@"); // @interface
       if (TYPE_KEYWORDS.contains(t) && !afterDot && k + 1 < header.size() && isIdentifier(header.get(k + 1).text())) {
         if (t.equals("record") && !(k + 2 < header.size() && "(<".contains(header.get(k + 2).text()))) {
           continue; // "record" used as a name
         }
-        return header.get(k + 1).text();
-      }
-      if (t.equals("interface") && afterAt && k + 1 < header.size()) {
         return header.get(k + 1).text();
       }
     }
