@@ -16,9 +16,11 @@ cd "$root"
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   # within the reactor, never `mvn install` (see run.sh); clean, so the generated code is fresh
   echo "== building (the processor and the benchmarks jar, within the reactor)"
-  mvn -B -q -pl processor,benchmarks -am clean package -DskipTests
+  mvn -B -q -pl processor,benchmarks,benchmarks-report -am clean package -DskipTests
 fi
 jar=benchmarks/target/benchmarks.jar
+# the report writer (module benchmarks-report) reads the case lists from the benchmarks jar
+report_cp="$jar:benchmarks-report/target/classes"
 out=benchmarks/target/bench-reverse
 rm -rf "$out"
 mkdir -p "$out"
@@ -31,4 +33,4 @@ if [[ ! -f "$out/reverse-meta.properties" ]]; then
   echo "the suite did not finish; see $out/jmh.log" >&2
   exit 1
 fi
-java -cp "$jar" org.dualj.benchmarks.suite.ReverseReport "$out" BENCHMARKS.md
+java -cp "$report_cp" org.dualj.benchmarks.report.ReverseReport "$out" BENCHMARKS.md

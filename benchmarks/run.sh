@@ -37,9 +37,11 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   # processor module is part of it (-pl processor,benchmarks). clean: javac's incremental check
   # does not notice a changed processor, so the generated code would be stale.
   echo "== building (the processor and the benchmarks jar, within the reactor)"
-  mvn -B -q -pl processor,benchmarks -am clean package -DskipTests
+  mvn -B -q -pl processor,benchmarks,benchmarks-report -am clean package -DskipTests
 fi
 jar=benchmarks/target/benchmarks.jar
+# the report writer (module benchmarks-report) reads the case lists from the benchmarks jar
+report_cp="$jar:benchmarks-report/target/classes"
 out="benchmarks/target/bench-$mode"
 rm -rf "$out"
 mkdir -p "$out"
@@ -60,6 +62,6 @@ else
   java -cp "$jar" org.dualj.benchmarks.suite.CompileTime benchmarks/target/compile-time-lib "$out" "$javac_runs"
 fi
 
-java -cp "$jar" org.dualj.benchmarks.suite.Report "$out" BENCHMARKS.md benchmarks-gradient.svg
+java -cp "$report_cp" org.dualj.benchmarks.report.Report "$out" BENCHMARKS.md benchmarks-gradient.svg
 end=$(date +%s)
 echo "== done: $((end - built)) s for the suite and the compile-time runs ($((end - start)) s with the build)"

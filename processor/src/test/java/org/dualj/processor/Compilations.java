@@ -7,15 +7,15 @@ import com.google.testing.compile.JavaFileObjects;
 import javax.tools.JavaFileObject;
 
 /** Compiles test sources with the dualj processor, as javac does in a user's build. */
-final class Compilations {
+public final class Compilations {
   private Compilations() {}
 
-  static Compilation compile(JavaFileObject... sources) {
+  public static Compilation compile(JavaFileObject... sources) {
     return javac().withProcessors(new DifferentiableProcessor()).compile(sources);
   }
 
   /** A source file {@code test/<name>.java} whose body is given line by line. */
-  static JavaFileObject source(String name, String... lines) {
+  public static JavaFileObject source(String name, String... lines) {
     return JavaFileObjects.forSourceLines("test." + name, lines);
   }
 }

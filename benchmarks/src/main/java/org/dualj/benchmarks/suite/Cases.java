@@ -18,12 +18,12 @@ public final class Cases {
   private Cases() {}
 
   /** The variants every case has, in report order (fixed chunks are inserted after generated). */
-  static final String PRIMAL = "primal";
-  static final String TANGENT = "tangent";
-  static final String GENERATED = "generated";
-  static final String HIP_GRADIENT = "hipparchusGradient";
-  static final String HIP_DS = "hipparchusDS";
-  static final String FD = "finiteDiff";
+  public static final String PRIMAL = "primal";
+  public static final String TANGENT = "tangent";
+  public static final String GENERATED = "generated";
+  public static final String HIP_GRADIENT = "hipparchusGradient";
+  public static final String HIP_DS = "hipparchusDS";
+  public static final String FD = "finiteDiff";
 
   /**
    * One function at one n.
@@ -36,7 +36,7 @@ public final class Cases {
    * @param chunks the fixed chunk sizes the class has methods for ({@code generatedChunk<c>})
    * @param jacobian whether the result is a vector (a Jacobian rather than a gradient)
    */
-  record Case(
+  public record Case(
       Class<? extends Outputs> benchmark,
       String key,
       String label,
@@ -46,12 +46,12 @@ public final class Cases {
       boolean jacobian) {
 
     /** The lane width of the default chunk for n. */
-    int defaultChunk() {
+    public int defaultChunk() {
       return Lanes.chunk(n, 0);
     }
 
     /** Fixed chunk sizes that behave differently from the default at this n. */
-    List<Integer> distinctChunks() {
+    public List<Integer> distinctChunks() {
       List<Integer> out = new ArrayList<>();
       for (int c : chunks) {
         if (Lanes.chunk(n, c) != defaultChunk()) {
@@ -62,7 +62,7 @@ public final class Cases {
     }
 
     /** The benchmark methods to run, in report order. */
-    List<String> methods() {
+    public List<String> methods() {
       List<String> m = new ArrayList<>(List.of(PRIMAL, TANGENT, GENERATED));
       for (int c : distinctChunks()) {
         m.add("generatedChunk" + c);
@@ -71,12 +71,12 @@ public final class Cases {
       return m;
     }
 
-    String id() {
+    public String id() {
       return key + "@" + n;
     }
   }
 
-  static List<Case> all() {
+  public static List<Case> all() {
     List<Case> cases = new ArrayList<>();
     cases.add(new Case(SeedBenchmark.class, "seed", "seed example", 2, false, new int[] {1}, false));
     for (int n : new int[] {2, 10, 100, 1000}) {

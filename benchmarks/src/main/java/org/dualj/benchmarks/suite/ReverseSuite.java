@@ -29,7 +29,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * profiler), then the crossover of forward lanes and reverse mode at n = 2 … 16, then the tape's
  * peak use per primal operation (outside JMH). Writes {@code reverse-results.tsv},
  * {@code reverse-tape.tsv} and {@code reverse-meta.properties} into the output directory, which
- * {@link ReverseReport} turns into the section "Reverse mode" of BENCHMARKS.md.
+ * {@code ReverseReport} (module benchmarks-report) turns into the section "Reverse mode" of
+ * BENCHMARKS.md.
  *
  * <p>Usage: {@code ReverseSuite OUT_DIR [FORKS WARMUPS WARMUP_MS ITERATIONS ITERATION_MS [JOB_REGEX]]};
  * job ids are {@code <function>@<n>} and {@code crossover-<function>@<n>}.
@@ -38,7 +39,7 @@ public final class ReverseSuite {
   private ReverseSuite() {}
 
   /** A function of the reverse-mode suite. */
-  record Function(String key, String label, Class<? extends ReverseCase> benchmark) {
+  public record Function(String key, String label, Class<? extends ReverseCase> benchmark) {
     ReverseCase instance(int n) throws Exception {
       ReverseCase c = benchmark.getDeclaredConstructor().newInstance();
       benchmark.getField("n").setInt(c, n);
@@ -47,26 +48,26 @@ public final class ReverseSuite {
     }
   }
 
-  static final List<Function> FUNCTIONS = List.of(
+  public static final List<Function> FUNCTIONS = List.of(
       new Function("rosenbrock", "extended Rosenbrock", ReverseRosenbrockBenchmark.class),
       new Function("ackley", "Ackley", ReverseAckleyBenchmark.class),
       new Function("mlp", "MLP loss w.r.t. its weights (8 samples)", ReverseMlpBenchmark.class),
       new Function("logistic", "logistic regression, L2, 200 samples",
           ReverseLogisticBenchmark.class));
 
-  static final int[] SIZES = {10, 100, 1000, 10000};
+  public static final int[] SIZES = {10, 100, 1000, 10000};
   static final List<String> METHODS = List.of("primal", "hand", "forward", "reverse", "automatic");
 
   /** The crossover: forward lanes against reverse mode at small n. */
   static final List<String> CROSSOVER_FUNCTIONS = List.of("rosenbrock", "ackley", "logistic");
-  static final int[] CROSSOVER_SIZES = {2, 3, 4, 6, 8, 12, 16};
+  public static final int[] CROSSOVER_SIZES = {2, 3, 4, 6, 8, 12, 16};
   static final List<String> CROSSOVER_METHODS = List.of("primal", "forward", "reverse", "automatic");
 
   static final String[] JVM_ARGS = {"-Xms1g", "-Xmx1g"};
 
   record Job(String id, Function function, int n, List<String> methods) {}
 
-  static Function function(String key) {
+  public static Function function(String key) {
     return FUNCTIONS.stream().filter(f -> f.key().equals(key)).findFirst().orElseThrow();
   }
 

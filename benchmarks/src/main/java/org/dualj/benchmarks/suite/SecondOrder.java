@@ -21,46 +21,46 @@ import org.dualj.runtime.Lanes;
 public final class SecondOrder {
   private SecondOrder() {}
 
-  static final String PRIMAL = "primal";
-  static final String GRADIENT = "gradient";
-  static final String HESSIAN_WS = "hessianWorkspace";
-  static final String HESSIAN = "hessian";
-  static final String HV = "hessianVector";
-  static final String HIP_DS = "hipparchusDS";
-  static final String HIP_HV = "hipparchusHessianVector";
-  static final String FD = "finiteDiffGradient";
+  public static final String PRIMAL = "primal";
+  public static final String GRADIENT = "gradient";
+  public static final String HESSIAN_WS = "hessianWorkspace";
+  public static final String HESSIAN = "hessian";
+  public static final String HV = "hessianVector";
+  public static final String HIP_DS = "hipparchusDS";
+  public static final String HIP_HV = "hipparchusHessianVector";
+  public static final String FD = "finiteDiffGradient";
 
   /** The variants, in report order. */
-  static final List<String> METHODS =
+  public static final List<String> METHODS =
       List.of(PRIMAL, GRADIENT, HESSIAN_WS, HESSIAN, HV, HIP_DS, HIP_HV, FD);
 
   /** Tolerance (normwise relative) of the exact variants against {@code DerivativeStructure}. */
-  static final double TOL_EXACT = 1e-12;
+  public static final double TOL_EXACT = 1e-12;
 
   /** Tolerance of central differences of the gradient against {@code DerivativeStructure}. */
-  static final double TOL_FD = 1e-6;
+  public static final double TOL_FD = 1e-6;
 
   /** Ids of second-order cases start with this, so they never collide with gradient cases. */
   static final String PREFIX = "hessian-";
 
   /** One order-2 function at one n. */
-  record Case(Class<? extends SecondOrderBenchmark> benchmark, String key, String label, int n,
+  public record Case(Class<? extends SecondOrderBenchmark> benchmark, String key, String label, int n,
       boolean param) {
-    String id() {
+    public String id() {
       return PREFIX + key + "@" + n;
     }
 
     /** The id of the gradient suite's case of the same function and n. */
-    String gradientId() {
+    public String gradientId() {
       return key + "@" + n;
     }
 
-    int chunk() {
+    public int chunk() {
       return Lanes.chunk(n, 0);
     }
   }
 
-  static List<Case> all() {
+  public static List<Case> all() {
     List<Case> cases = new ArrayList<>();
     cases.add(new Case(SeedHessianBenchmark.class, "seed", "seed example", 2, false));
     for (int n : new int[] {2, 10, 100}) {

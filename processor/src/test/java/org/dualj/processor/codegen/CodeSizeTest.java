@@ -1,4 +1,4 @@
-package org.dualj.processor;
+package org.dualj.processor.codegen;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.JavaFileObject;
-import org.dualj.processor.codegen.CodeSize;
+import org.dualj.processor.Compilations;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,4 +1,4 @@
-package org.dualj.benchmarks.suite;
+package org.dualj.benchmarks.report;
 
 import java.io.Reader;
 import java.nio.file.Files;
@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.dualj.benchmarks.suite.Cases;
+import org.dualj.benchmarks.suite.SecondOrder;
 
 /**
  * Writes {@code BENCHMARKS.md} and the log-log SVG of gradient cost against n from the files of one

@@ -1,4 +1,4 @@
-package org.dualj.benchmarks.suite;
+package org.dualj.benchmarks.report;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.dualj.benchmarks.suite.ReverseSuite;
 import org.dualj.runtime.Tape;
 
 /**

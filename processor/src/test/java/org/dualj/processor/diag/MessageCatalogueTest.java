@@ -1,4 +1,4 @@
-package org.dualj.processor;
+package org.dualj.processor.diag;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
