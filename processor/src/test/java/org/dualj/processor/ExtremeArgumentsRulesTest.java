@@ -13,7 +13,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.dualj.processor.rules.Elementary;
+import org.dualj.processor.model.Elementary;
+import org.dualj.processor.rules.TangentTable;
 import org.dualj.runtime.Dual;
 import org.dualj.runtime.DualVector;
 import org.hipparchus.dfp.Dfp;
@@ -457,8 +458,8 @@ class ExtremeArgumentsRulesTest {
   private static List<Integer> activeArguments(Elementary fn) {
     List<Integer> out = new ArrayList<>();
     for (int i = 0; i < fn.arity(); i++) {
-      boolean has = switch (fn.kind()) {
-        case LINEAR -> fn.partial(i) != null;
+      boolean has = switch (TangentTable.of(fn).kind()) {
+        case LINEAR -> TangentTable.of(fn).partial(i) != null;
         case SELECT -> true;
         case ZERO -> i == 0;
       };

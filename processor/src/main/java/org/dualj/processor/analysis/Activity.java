@@ -17,6 +17,7 @@ import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Rule;
 import org.dualj.processor.model.Stmt;
 import org.dualj.processor.model.Types;
+import org.dualj.processor.rules.TangentTable;
 
 /**
  * Activity analysis: which variables carry a tangent.
@@ -148,11 +149,11 @@ public final class Activity {
     } else if (e instanceof Expr.ArrayClone c) {
       return isActive(c.array());
     } else if (e instanceof Expr.MathCall m) {
-      if (m.fn().kind() == org.dualj.processor.rules.Elementary.Kind.ZERO) {
+      if (TangentTable.isConstant(m.fn())) {
         return false;
       }
       for (int i = 0; i < m.args().size(); i++) {
-        if (m.fn().partial(i) != null || m.fn().kind() != org.dualj.processor.rules.Elementary.Kind.LINEAR) {
+        if (TangentTable.dependsOn(m.fn(), i)) {
           if (isActive(m.args().get(i))) {
             return true;
           }
@@ -654,7 +655,7 @@ public final class Activity {
       return false;
     } else if (e instanceof Expr.Var v) {
       return active.contains(v.name()) || tainted.contains(v.name());
-    } else if (e instanceof Expr.MathCall m && m.fn().kind() == org.dualj.processor.rules.Elementary.Kind.ZERO) {
+    } else if (e instanceof Expr.MathCall m && TangentTable.isConstant(m.fn())) {
       return false;
     } else if (e instanceof Expr.Literal || e instanceof Expr.NewArray || e instanceof Expr.Length) {
       return false;
@@ -690,7 +691,7 @@ public final class Activity {
       out.add(p);
     } else if (e instanceof Expr.NewObject n) {
       out.add(n);
-    } else if (e instanceof Expr.MathCall m && m.fn().kind() == org.dualj.processor.rules.Elementary.Kind.ZERO) {
+    } else if (e instanceof Expr.MathCall m && TangentTable.isConstant(m.fn())) {
       // piecewise constant
     } else if (e instanceof Expr.Conditional c) {
       sources(c.whenTrue(), out);

@@ -76,7 +76,7 @@ import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Rule;
 import org.dualj.processor.model.Stmt;
 import org.dualj.processor.model.Types;
-import org.dualj.processor.rules.Elementary;
+import org.dualj.processor.model.Elementary;
 
 /**
  * Reads one annotated method's body through the Compiler Tree API into a {@link MethodModel}.

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.dualj.processor.model.Elementary;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Types;
 
@@ -13,7 +14,7 @@ import org.dualj.processor.model.Types;
  *
  * <p>Grammar (enough for the table): ternary {@code ?:}, comparisons, {@code + - * /}, unary
  * minus, parentheses, decimal literals, {@code $0 $1 $2 $v} and {@code Math.name(args)} where
- * {@code name} is an entry of {@link Elementary}.
+ * {@code name} is an {@link Elementary} function.
  */
 final class Template {
   private static final Map<String, Expr> CACHE = new ConcurrentHashMap<>();
