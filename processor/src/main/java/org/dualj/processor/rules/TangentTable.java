@@ -94,13 +94,13 @@ public final class TangentTable {
     linear(MULTIPLY, "the product", null, p("$1"), p("$0"));
     linear(DIVIDE, "the quotient", "Division by zero follows IEEE 754 (infinities or NaN).",
         Partial.of("1.0", "$1"), Partial.of("-$v", "$1"));
-    linear(REMAINDER, "Java's remainder {@code u % w}",
+    linear(REMAINDER, "Java's remainder",
         "v = u − w·n with n = trunc(u/w), recovered from the value as rint((u − v)/w).",
         p("1.0"), p("-Math.rint(($0 - $v) / $1)"));
-    linear(RECIPROCAL, "the reciprocal {@code 1 / u}",
+    linear(RECIPROCAL, "the reciprocal",
         "The division with a constant numerator of one: v̇ = −v·v·u̇.", p("-$v * $v"));
     linear(NEGATE, "the negation", null, p("-1.0"));
-    linear(FMA, "the fused multiply-add {@code a·b + c}", null, p("$1"), p("$0"), p("1.0"));
+    linear(FMA, "the fused multiply-add {@code u·b + c}", null, p("$1"), p("$0"), p("1.0"));
 
     // ---- powers and roots ----
     linear(SQRT, "the square root",
@@ -209,7 +209,7 @@ public final class TangentTable {
     linear(NEXT_UP, "the adjacent double towards +∞", null, p("1.0"));
     linear(NEXT_DOWN, "the adjacent double towards −∞", null, p("1.0"));
     linear(NEXT_AFTER, "the adjacent double towards w", null, p("1.0"), null);
-    linear(SCALB, "{@code u · 2^n}", "The int n is a pass-through argument.",
+    linear(SCALB, "u times a power of two", "The int n is a pass-through argument.",
         p("Math.scalb(1.0, $1)"), null);
     zero(SIGNUM, "the signum (−1, 0 or 1, keeping signed zeros and NaN)");
     zero(FLOOR, "the largest integer value not greater than u");
