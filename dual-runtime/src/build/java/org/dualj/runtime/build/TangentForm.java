@@ -38,6 +38,8 @@ final class TangentForm {
   private final List<Arg> args;
   private final boolean hoist;
   private final List<String> locals = new ArrayList<>();
+  /** The named parts of the row used so far, as declarations. */
+  private final Map<String, String> definitions = new LinkedHashMap<>();
   private boolean usesValue;
 
   private TangentForm(Rule rule, List<Arg> args, boolean hoist) {
@@ -50,7 +52,7 @@ final class TangentForm {
   static Result linear(Rule rule, List<Arg> args, boolean hoist) {
     TangentForm f = new TangentForm(rule, args, hoist);
     String t = f.linear();
-    return t == null ? null : new Result(f.locals, t, f.usesValue);
+    return t == null ? null : new Result(f.declarations(), t, f.usesValue);
   }
 
   /** The condition of a {@code SELECT} row. */
@@ -58,6 +60,18 @@ final class TangentForm {
     TangentForm f = new TangentForm(rule, args, false);
     String c = f.fill(rule.condition());
     return new Result(List.of(), c, f.usesValue);
+  }
+
+  /** The named parts used, in the row's order (each uses only those before it), then the partials. */
+  private List<String> declarations() {
+    List<String> out = new ArrayList<>();
+    for (String name : rule.definitions().keySet()) {
+      if (definitions.containsKey(name)) {
+        out.add(definitions.get(name));
+      }
+    }
+    out.addAll(locals);
+    return out;
   }
 
   /** A term {@code ± text}, as the processor keeps the sign apart to print {@code a - b}. */
@@ -154,14 +168,38 @@ final class TangentForm {
         if (d == 'v') {
           usesValue = true;
           b.append('v');
-        } else {
+        } else if (Character.isDigit(d)) {
           b.append(args.get(d - '0').value());
+        } else {
+          b.append(definition(String.valueOf(d)));
         }
       } else {
         b.append(c);
       }
     }
     return b.toString();
+  }
+
+  /**
+   * A named part of the row: its name; hoisting, also a local of that name (declared once).
+   */
+  private String definition(String name) {
+    String template = rule.definitions().get(name);
+    if (template == null) {
+      throw new IllegalStateException(rule.fn() + " has no part named " + name);
+    }
+    if (!hoist) {
+      return name; // the Javadoc's note says what it is
+    }
+    if (!definitions.containsKey(name)) {
+      for (Arg a : args) {
+        if (a.value().equals(name) || a.value().startsWith(name + ".")) {
+          throw new IllegalStateException(rule.fn() + ": part " + name + " hides an argument");
+        }
+      }
+      definitions.put(name, "double " + name + " = " + unwrap(fill(template)) + ";");
+    }
+    return name;
   }
 
   /** True when {@code s} from {@code start} to its end is one primary: a group, call, name or literal. */

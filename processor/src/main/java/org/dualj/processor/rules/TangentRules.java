@@ -53,7 +53,8 @@ public final class TangentRules {
     for (int i = 0; i < fn.arity(); i++) {
       Partial p = rule.partial(i);
       if (p != null
-          && (p.numerator().contains("$v") || (p.divisor() != null && p.divisor().contains("$v")))) {
+          && (TangentTable.expand(rule, p.numerator()).contains("$v")
+              || (p.divisor() != null && TangentTable.expand(rule, p.divisor()).contains("$v")))) {
         return true;
       }
     }
@@ -64,9 +65,14 @@ public final class TangentRules {
     if (tangents.get(0) == null && tangents.get(1) == null) {
       return null;
     }
-    Expr cond = Template.fill(Template.parse(rule.condition()), args, result);
+    Expr cond = filled(rule, rule.condition(), args, result);
     return new Expr.Conditional(
         cond, orZero(tangents.get(0)), orZero(tangents.get(1)), Types.DOUBLE);
+  }
+
+  /** The row's template, its named parts written out, with the arguments and result filled in. */
+  private static Expr filled(Rule rule, String template, List<Expr> args, Expr result) {
+    return Template.fill(Template.parse(TangentTable.expand(rule, template)), args, result);
   }
 
   private static Expr orZero(Expr e) {
@@ -83,7 +89,7 @@ public final class TangentRules {
       if (p == null || t == null) {
         continue;
       }
-      Expr numerator = Template.fill(Template.parse(p.numerator()), args, result);
+      Expr numerator = filled(rule, p.numerator(), args, result);
       Term term = term(numerator, t);
       if (p.guarded()) {
         Expr guardedTerm =
@@ -97,7 +103,7 @@ public final class TangentRules {
       if (p.divisor() == null) {
         undivided.add(term);
       } else {
-        Expr divisor = Template.fill(Template.parse(p.divisor()), args, result);
+        Expr divisor = filled(rule, p.divisor(), args, result);
         groups.computeIfAbsent(divisor, d -> new ArrayList<>()).add(term);
       }
     }

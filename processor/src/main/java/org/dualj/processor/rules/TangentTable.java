@@ -5,6 +5,7 @@ import static org.dualj.processor.model.Elementary.*;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dualj.processor.model.Elementary;
@@ -75,15 +76,26 @@ public final class TangentTable {
    * @param condition for {@link Kind#SELECT}: the condition choosing argument 0's tangent
    * @param about what the function computes, as a noun phrase ("the hyperbolic sine")
    * @param note why a partial is written as it is, or null
+   * @param definitions named parts of the partials, in order: {@code $s} in a template stands for
+   *     the definition named {@code s} (which may use the ones before it)
    */
   public record Rule(
-      Elementary fn, Kind kind, List<Partial> partials, String condition, String about, String note) {
+      Elementary fn,
+      Kind kind,
+      List<Partial> partials,
+      String condition,
+      String about,
+      String note,
+      Map<String, String> definitions) {
 
     /** The partial with respect to argument {@code i}, or null where the result does not depend on it. */
     public Partial partial(int i) {
       return i < partials.size() ? partials.get(i) : null;
     }
   }
+
+  /** max(|$0|, |$1|), by which {@code hypot} and {@code atan2} scale their arguments. */
+  private static final String SCALE = "Math.max(Math.abs($0), Math.abs($1))";
 
   private static final Map<Elementary, Rule> RULES = new EnumMap<>(Elementary.class);
 
@@ -108,12 +120,13 @@ public final class TangentTable {
         Partial.of("0.5", "$v + 0.0"));
     linear(CBRT, "the cube root", null, Partial.of("1.0", "3.0 * $v * $v"));
     linear(HYPOT, "{@code sqrt(u² + w²)} without intermediate overflow",
-        "{@code u / hypot(u, w)} and {@code w / hypot(u, w)}, both arguments first divided by"
-            + " s = max(|u|, |w|): no overflow or loss of precision at any scale, and the limits 1"
-            + " (along an infinite argument) and 0 (along a finite one) when one argument is"
-            + " infinite.",
-        Partial.of(scaled("$0"), "Math.sqrt(" + squares(scaled("$0"), scaled("$1")) + ")"),
-        Partial.of(scaled("$1"), "Math.sqrt(" + squares(scaled("$0"), scaled("$1")) + ")"));
+        "{@code u / hypot(u, w)} and {@code w / hypot(u, w)} as a / sqrt(a² + b²) and"
+            + " b / sqrt(a² + b²), with a = u / s, b = w / s, s = max(|u|, |w|): no overflow or"
+            + " loss of precision at any scale, and the limits 1 (along an infinite argument) and 0"
+            + " (along a finite one) when one argument is infinite.",
+        where("s", SCALE, "a", scaled("$0"), "b", scaled("$1")),
+        Partial.of("$a", "Math.sqrt($a * $a + $b * $b)"),
+        Partial.of("$b", "Math.sqrt($a * $a + $b * $b)"));
     linear(POW, "the power {@code u^w}",
         "Each term is 0 where its argument's tangent is 0, so that a constant exponent with a"
             + " negative base and pow(0, 0) give finite tangents; where the value is 0 (0^w for"
@@ -151,12 +164,12 @@ public final class TangentTable {
         "1 / (1 + u²), and (1 / u) / u where u² would overflow (1 + u² rounds to u² there anyway).",
         p("Math.abs($0) > 100000000.0 ? 1.0 / $0 / $0 : 1.0 / (1.0 + $0 * $0)"));
     linear(ATAN2, "the angle {@code atan2(y, x)} of the point (x, y)",
-        "$0 is y, $1 is x. The partials x / (x² + y²) and −y / (x² + y²) as (a / (a² + b²)) / s"
+        "The receiver is y. The partials x / (x² + y²) and −y / (x² + y²) as (a / (a² + b²)) / s"
             + " and −(b / (a² + b²)) / s with a = x / s, b = y / s, s = max(|x|, |y|): nothing"
             + " overflows or underflows before the last division.",
-        Partial.of(scaled("$1") + " / (" + squares(scaled("$1"), scaled("$0")) + ")", scale()),
-        Partial.of(
-            "-(" + scaled("$0") + " / (" + squares(scaled("$1"), scaled("$0")) + "))", scale()));
+        where("s", SCALE, "a", scaled("$1"), "b", scaled("$0")),
+        Partial.of("$a / ($a * $a + $b * $b)", "$s"),
+        Partial.of("-($b / ($a * $a + $b * $b))", "$s"));
     linear(TO_RADIANS, "the angle in radians of an angle in degrees", null,
         p("Math.toRadians(1.0)"));
     linear(TO_DEGREES, "the angle in degrees of an angle in radians", null,
@@ -242,19 +255,52 @@ public final class TangentTable {
     return r.kind() == Kind.SELECT || (r.kind() == Kind.LINEAR && r.partial(i) != null);
   }
 
+  /**
+   * {@code template} with every named part ({@code $s}, {@code $a}, …) of the row written out, in
+   * parentheses: the template the processor parses.
+   */
+  public static String expand(Rule rule, String template) {
+    String t = template;
+    for (int round = 0; round <= rule.definitions().size(); round++) {
+      for (Map.Entry<String, String> d : rule.definitions().entrySet()) {
+        t = t.replace("$" + d.getKey(), "(" + d.getValue() + ")");
+      }
+    }
+    return t;
+  }
+
   private static void linear(Elementary fn, String about, String note, Partial... partials) {
+    linear(fn, about, note, Map.of(), partials);
+  }
+
+  private static void linear(
+      Elementary fn, String about, String note, Map<String, String> definitions, Partial... partials) {
     add(new Rule(fn, Kind.LINEAR, Collections.unmodifiableList(Arrays.asList(partials)), null,
-        about, note));
+        about, note, definitions));
   }
 
   private static void select(Elementary fn, String about, String condition) {
     add(new Rule(fn, Kind.SELECT, List.of(), condition, about,
-        "A tie takes the first argument's tangent; if either value is NaN, the second's."));
+        "A tie takes the first argument's tangent; if either value is NaN, the second's.",
+        Map.of()));
   }
 
   private static void zero(Elementary fn, String about) {
     add(new Rule(fn, Kind.ZERO, List.of(), null, about,
-        "Piecewise constant: the tangent is 0 everywhere, including at the jumps."));
+        "Piecewise constant: the tangent is 0 everywhere, including at the jumps.", Map.of()));
+  }
+
+  /** Named parts of a row's partials: name, template, name, template, … (names of one letter). */
+  private static Map<String, String> where(String... namesAndTemplates) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndTemplates.length; i += 2) {
+      String name = namesAndTemplates[i];
+      if (name.length() != 1 || !Character.isLetter(name.charAt(0)) || name.equals("v")) {
+        throw new IllegalStateException("a named part is one letter other than v: " + name);
+      }
+      m.put(name, namesAndTemplates[i + 1]);
+    }
+    return Collections.unmodifiableMap(m);
   }
 
   private static void add(Rule r) {
@@ -278,24 +324,13 @@ public final class TangentTable {
     return open + "$0 * $0 < 0.25 ? 1.0 - $0 * $0 : (1.0 - $0) * (1.0 + $0)" + close;
   }
 
-  /** max(|$0|, |$1|), by which {@code hypot} and {@code atan2} scale their arguments. */
-  private static String scale() {
-    return "Math.max(Math.abs($0), Math.abs($1))";
-  }
-
   /**
-   * {@code a / max(|$0|, |$1|)}, in [−1, 1]; where the scale is not finite (an infinite or NaN
+   * {@code a / $s}, in [−1, 1]; where the scale {@code $s} is not finite (an infinite or NaN
    * argument), ±1 for an infinite {@code a}, 0 for a finite one and NaN for a NaN one.
    */
   private static String scaled(String a) {
-    String s = scale();
-    return "(" + s + " - " + s + " == 0.0 ? " + a + " / " + s
+    return "($s - $s == 0.0 ? " + a + " / $s"
         + " : (" + a + " - " + a + " == 0.0 ? 0.0 : (Math.abs(" + a + ") >= 0.0 ? Math.copySign(1.0, "
         + a + ") : " + a + ")))";
-  }
-
-  /** {@code a * a + b * b}. */
-  private static String squares(String a, String b) {
-    return a + " * " + a + " + " + b + " * " + b;
   }
 }
