@@ -199,10 +199,10 @@ public final class TangentTable {
         "1 / (1 − u²), with 1 − u² written as for {@code asin}; ±∞ at ±1, NaN outside [−1, 1] (the"
             + " divisor is then the value, NaN).",
         Partial.of("1.0", "Math.abs($0) > 1.0 ? $v : " + oneMinusSquare("(", ")")));
-    linear(LOG_BASE, "the logarithm of x to a base, {@code log(x) / log(base)}",
-        "$0 is the base, $1 is x. Along the base −(v / ln base) / base, along x (1 / ln base) / x:"
-            + " no product that could overflow; NaN where an argument is negative (the divisor is"
-            + " then the value, NaN), as for {@code log}.",
+    linear(LOG_BASE, "the logarithm of x to a base",
+        "log(x) / log(base), the base first. Along the base −(v / ln base) / base, along x"
+            + " (1 / ln base) / x: no product that could overflow; NaN where an argument is negative"
+            + " (the divisor is then the value, NaN), as for {@code log}.",
         Partial.of("-($v / Math.log($0))", "$0 < 0.0 ? $v : $0 + 0.0"),
         Partial.of("1.0 / Math.log($0)", "$1 < 0.0 ? $v : $1 + 0.0"));
 
