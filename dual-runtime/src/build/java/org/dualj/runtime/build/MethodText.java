@@ -133,9 +133,11 @@ final class MethodText {
     String firstArray = first.kind() == Kind.RECEIVER ? "tangents" : first.name() + ".tangents";
     String value = RuntimeApi.value(o.fn(), values());
     switch (rule.kind()) {
-      case ZERO -> out.add("return new DualVector(" + value + ", new double[" + firstArray + ".length]);");
+      case ZERO -> out.add(
+          "return new DualVector(" + value + ", new double[" + firstArray + ".length]);");
       case SELECT -> {
-        List<Arg> arrays = args(p -> p.kind() == Kind.RECEIVER ? "tangents" : p.name() + ".tangents");
+        List<Arg> arrays =
+            args(p -> p.kind() == Kind.RECEIVER ? "tangents" : p.name() + ".tangents");
         out.add("return new DualVector(" + value + ", "
             + select(arrays, "new double[" + firstArray + ".length]") + ");");
       }
@@ -193,22 +195,24 @@ final class MethodText {
       display.add(p.kind() == Kind.RECEIVER ? "u" : p.name());
     }
     String value = RuntimeApi.value(o.fn(), display).replace("FastMathFunctions.", "FastMath.");
-    StringBuilder first = new StringBuilder("Returns " + rule.about() + ", {@code " + value + "}");
+    StringBuilder first =
+        new StringBuilder("Returns " + html(rule.about()) + ", {@code " + value + "}");
     List<String> constants = new ArrayList<>();
     for (Param p : o.params()) {
       if (p.kind() == Kind.CONSTANT) {
         constants.add("{@code " + p.name() + "}");
       }
     }
-    if (!constants.isEmpty() && o.fn().arity() > 1 && TangentTable.isConstant(o.fn()) == false) {
+    if (!constants.isEmpty() && o.fn().arity() > 1 && !TangentTable.isConstant(o.fn())) {
       first.append(", for a constant ").append(String.join(" and ", constants))
           .append(": the rule without ").append(constants.size() == 1 ? "its term" : "their terms");
     }
-    first.append(". ").append(lanes ? "Lane {@code k}: " : "Tangent ").append(formula()).append('.');
+    first.append(". ").append(lanes ? "Lane {@code k}: " : "Tangent ").append(formula());
+    first.append('.');
     wrap(first.toString(), out);
     if (rule.note() != null) {
       out.add(" *");
-      wrap("<p>" + rule.note(), out);
+      wrap("<p>" + html(rule.note()), out);
     }
     out.add(" *");
     for (Param p : o.params()) {
@@ -216,7 +220,7 @@ final class MethodText {
         out.add(" * @param " + p.name() + " " + p.doc());
       }
     }
-    out.add(" * @return " + rule.about());
+    out.add(" * @return " + html(rule.about()));
     long vectors = o.params().stream()
         .filter(p -> p.kind() == Kind.RECEIVER || p.kind() == Kind.VARIABLE).count();
     if (lanes && vectors > 1) {
@@ -242,6 +246,32 @@ final class MethodText {
       }
     };
     return f.length() > LONGEST_FORMULA ? "as in the note below" : "{@code " + f + "}";
+  }
+
+  /** {@code text} with {@code < > &} escaped for HTML, except inside <code>{&#64;code …}</code>. */
+  private static String html(String text) {
+    StringBuilder b = new StringBuilder();
+    int depth = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (text.startsWith("{@code", i)) {
+        depth++;
+      } else if (depth > 0 && c == '{') {
+        depth++;
+      } else if (depth > 0 && c == '}') {
+        depth--;
+      }
+      if (depth == 0 && c == '<') {
+        b.append("&lt;");
+      } else if (depth == 0 && c == '>') {
+        b.append("&gt;");
+      } else if (depth == 0 && c == '&') {
+        b.append("&amp;");
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 
   /** Appends {@code text} as Javadoc lines of at most about 100 characters. */

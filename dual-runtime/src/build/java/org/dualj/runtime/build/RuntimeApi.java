@@ -94,7 +94,8 @@ final class RuntimeApi {
   }
 
   private static Param param(Elementary fn, int i) {
-    List<String> n = NAMES.getOrDefault(fn, List.of("w", "the second argument", "c", "the third argument"));
+    List<String> n =
+        NAMES.getOrDefault(fn, List.of("w", "the second argument", "c", "the third argument"));
     return new Param(Kind.VARIABLE, n.get(2 * i), n.get(2 * i + 1));
   }
 

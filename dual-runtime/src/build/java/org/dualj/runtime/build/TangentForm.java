@@ -62,7 +62,7 @@ final class TangentForm {
     return new Result(List.of(), c, f.usesValue);
   }
 
-  /** The named parts used, in the row's order (each uses only those before it), then the partials. */
+  /** The named parts used, in the row's order (each uses only earlier ones), then the partials. */
   private List<String> declarations() {
     List<String> out = new ArrayList<>();
     for (String name : rule.definitions().keySet()) {
@@ -202,7 +202,7 @@ final class TangentForm {
     return name;
   }
 
-  /** True when {@code s} from {@code start} to its end is one primary: a group, call, name or literal. */
+  /** True when {@code s} from {@code start} on is one primary: a group, call, name or literal. */
   private static boolean isPrimary(String s, int start) {
     int i = start;
     while (i < s.length() && s.charAt(i) == ' ') {
@@ -211,7 +211,8 @@ final class TangentForm {
     if (i < s.length() && s.charAt(i) == '(') {
       return closing(s, i) == s.length() - 1;
     }
-    while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || "$._".indexOf(s.charAt(i)) >= 0)) {
+    while (i < s.length()
+        && (Character.isLetterOrDigit(s.charAt(i)) || "$._".indexOf(s.charAt(i)) >= 0)) {
       i++;
     }
     if (i < s.length() && s.charAt(i) == '(') {
@@ -222,7 +223,8 @@ final class TangentForm {
 
   /** {@code (x)} as {@code x} when the parentheses enclose all of it. */
   private static String unwrap(String s) {
-    return s.startsWith("(") && closing(s, 0) == s.length() - 1 ? s.substring(1, s.length() - 1) : s;
+    boolean enclosed = s.startsWith("(") && closing(s, 0) == s.length() - 1;
+    return enclosed ? s.substring(1, s.length() - 1) : s;
   }
 
   private static int closing(String s, int open) {

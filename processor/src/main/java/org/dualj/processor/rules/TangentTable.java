@@ -88,7 +88,7 @@ public final class TangentTable {
       String note,
       Map<String, String> definitions) {
 
-    /** The partial with respect to argument {@code i}, or null where the result does not depend on it. */
+    /** The partial along argument {@code i}, or null where the result does not depend on it. */
     public Partial partial(int i) {
       return i < partials.size() ? partials.get(i) : null;
     }
@@ -201,8 +201,8 @@ public final class TangentTable {
         Partial.of("1.0", "Math.abs($0) > 1.0 ? $v : " + oneMinusSquare("(", ")")));
     linear(LOG_BASE, "the logarithm of x to a base",
         "log(x) / log(base), the base first. Along the base −(v / ln base) / base, along x"
-            + " (1 / ln base) / x: no product that could overflow; NaN where an argument is negative"
-            + " (the divisor is then the value, NaN), as for {@code log}.",
+            + " (1 / ln base) / x: no product that could overflow; NaN where an argument is"
+            + " negative (the divisor is then the value, NaN), as for {@code log}.",
         Partial.of("-($v / Math.log($0))", "$0 < 0.0 ? $v : $0 + 0.0"),
         Partial.of("1.0 / Math.log($0)", "$1 < 0.0 ? $v : $1 + 0.0"));
 
@@ -274,7 +274,11 @@ public final class TangentTable {
   }
 
   private static void linear(
-      Elementary fn, String about, String note, Map<String, String> definitions, Partial... partials) {
+      Elementary fn,
+      String about,
+      String note,
+      Map<String, String> definitions,
+      Partial... partials) {
     add(new Rule(fn, Kind.LINEAR, Collections.unmodifiableList(Arrays.asList(partials)), null,
         about, note, definitions));
   }
@@ -330,7 +334,7 @@ public final class TangentTable {
    */
   private static String scaled(String a) {
     return "($s - $s == 0.0 ? " + a + " / $s"
-        + " : (" + a + " - " + a + " == 0.0 ? 0.0 : (Math.abs(" + a + ") >= 0.0 ? Math.copySign(1.0, "
-        + a + ") : " + a + ")))";
+        + " : (" + a + " - " + a + " == 0.0 ? 0.0"
+        + " : (Math.abs(" + a + ") >= 0.0 ? Math.copySign(1.0, " + a + ") : " + a + ")))";
   }
 }
