@@ -2,16 +2,15 @@ package org.dualj.processor;
 
 import static com.google.common.truth.Truth.assertWithMessage;
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.dualj.processor.ElementaryRows.ENTRIES;
 
 import com.google.testing.compile.Compilation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
-import java.util.function.Function;
 import java.util.stream.Stream;
+import org.dualj.processor.ElementaryRows.Entry;
 import org.dualj.processor.model.Elementary;
 import org.dualj.processor.rules.TangentTable;
 import org.dualj.runtime.Dual;
@@ -26,83 +25,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every entry of the tangent table, compiled through the processor for every pattern of active
  * arguments, must agree exactly with the runtime {@link Dual} (the table's other follower) and with
  * Richardson-extrapolated central differences of the plain {@code Math} function (an oracle that
- * shares no code with either).
+ * shares no code with either). The functions, their Java forms and their ordinary points are the
+ * rows of {@link ElementaryRows}.
  */
 class TangentTableRulesTest {
-
-  /**
-   * One table entry: how to write it in Java and where to evaluate it. The runtime's version is
-   * found by {@link RuntimeFollowers}, unless {@code runtime} gives it (the int argument of
-   * {@code scalb}).
-   */
-  private record Entry(
-      Elementary fn, String java, int arity, List<double[]> points, Function<Dual[], Dual> runtime) {}
-
-  private static final Map<Elementary, Entry> ENTRIES = new EnumMap<>(Elementary.class);
-
-  private static void entry(Elementary fn, String java, int arity, double[]... points) {
-    entry(fn, java, arity, null, points);
-  }
-
-  private static void entry(
-      Elementary fn, String java, int arity, Function<Dual[], Dual> runtime, double[]... points) {
-    ENTRIES.put(fn, new Entry(fn, java, arity, List.of(points), runtime));
-  }
-
-  static {
-    entry(Elementary.ADD, "a + b", 2, p(1.3, -0.4), p(-2.0, 5.5));
-    entry(Elementary.SUBTRACT, "a - b", 2, p(1.3, -0.4), p(-2.0, 5.5));
-    entry(Elementary.MULTIPLY, "a * b", 2, p(1.3, -0.4), p(-2.0, 5.5));
-    entry(Elementary.DIVIDE, "a / b", 2, p(1.3, -0.4), p(-2.0, 5.5));
-    entry(Elementary.REMAINDER, "a % b", 2, p(7.3, 2.0), p(-5.3, 1.5));
-    entry(Elementary.RECIPROCAL, "1.0 / a", 1, p(1.3), p(-0.4), p(5.5));
-    entry(Elementary.NEGATE, "-a", 1, p(1.3), p(-2.5));
-    entry(Elementary.FMA, "Math.fma(a, b, c)", 3, p(1.3, -0.4, 2.0), p(-2.0, 5.5, -1.0));
-    entry(Elementary.SQRT, "Math.sqrt(a)", 1, p(0.3), p(2.0), p(17.0));
-    entry(Elementary.CBRT, "Math.cbrt(a)", 1, p(0.3), p(-2.0), p(17.0));
-    entry(Elementary.HYPOT, "Math.hypot(a, b)", 2, p(1.3, -0.4), p(-2.0, 5.5));
-    entry(Elementary.POW, "Math.pow(a, b)", 2, p(1.3, -0.4), p(2.5, 1.7), p(0.4, 3.0));
-    entry(Elementary.EXP, "Math.exp(a)", 1, p(0.3), p(-2.0), p(3.0));
-    entry(Elementary.EXPM1, "Math.expm1(a)", 1, p(1e-3), p(-2.0), p(3.0));
-    entry(Elementary.LOG, "Math.log(a)", 1, p(0.3), p(1.0), p(7.5));
-    entry(Elementary.LOG1P, "Math.log1p(a)", 1, p(-0.5), p(1e-3), p(7.5));
-    entry(Elementary.LOG10, "Math.log10(a)", 1, p(0.3), p(1.0), p(75.0));
-    entry(Elementary.SIN, "Math.sin(a)", 1, p(0.3), p(-2.0), p(3.0));
-    entry(Elementary.COS, "Math.cos(a)", 1, p(0.3), p(-2.0), p(3.0));
-    entry(Elementary.TAN, "Math.tan(a)", 1, p(0.3), p(-1.2), p(1.0));
-    entry(Elementary.ASIN, "Math.asin(a)", 1, p(-0.7), p(0.1), p(0.6));
-    entry(Elementary.ACOS, "Math.acos(a)", 1, p(-0.7), p(0.1), p(0.6));
-    entry(Elementary.ATAN, "Math.atan(a)", 1, p(-3.0), p(0.1), p(0.6));
-    entry(Elementary.ATAN2, "Math.atan2(a, b)", 2, p(1.3, -0.4), p(-2.0, 5.5));
-    entry(Elementary.TO_RADIANS, "Math.toRadians(a)", 1, p(30.0), p(-2.0));
-    entry(Elementary.TO_DEGREES, "Math.toDegrees(a)", 1, p(0.3), p(-2.0));
-    entry(Elementary.SINH, "Math.sinh(a)", 1, p(0.3), p(-2.0));
-    entry(Elementary.COSH, "Math.cosh(a)", 1, p(0.3), p(-2.0));
-    entry(Elementary.TANH, "Math.tanh(a)", 1, p(0.3), p(-2.0));
-    String fm = "org.hipparchus.util.FastMath.";
-    entry(Elementary.ASINH, fm + "asinh(a)", 1, p(0.3), p(-2.0), p(15.0));
-    entry(Elementary.ACOSH, fm + "acosh(a)", 1, p(1.3), p(2.5), p(40.0));
-    entry(Elementary.ATANH, fm + "atanh(a)", 1, p(0.3), p(-0.7), p(0.95));
-    entry(Elementary.LOG_BASE, fm + "log(a, b)", 2, p(2.0, 8.0), p(10.0, 0.3), p(0.5, 7.5));
-    entry(Elementary.ABS, "Math.abs(a)", 1, p(0.3), p(-2.0));
-    entry(Elementary.COPY_SIGN, "Math.copySign(a, b)", 2, p(1.3, -0.4), p(-2.0, 5.5));
-    entry(Elementary.MIN, "Math.min(a, b)", 2, p(1.3, -0.4), p(-2.0, 5.5));
-    entry(Elementary.MAX, "Math.max(a, b)", 2, p(1.3, -0.4), p(-2.0, 5.5));
-    entry(Elementary.IEEE_REMAINDER, "Math.IEEEremainder(a, b)", 2, p(7.3, 2.0), p(-5.3, 1.5));
-    entry(Elementary.NEXT_UP, "Math.nextUp(a)", 1, p(0.3), p(-2.0));
-    entry(Elementary.NEXT_DOWN, "Math.nextDown(a)", 1, p(0.3), p(-2.0));
-    entry(Elementary.NEXT_AFTER, "Math.nextAfter(a, b)", 2, p(1.3, -0.4), p(-2.0, 5.5));
-    entry(Elementary.SCALB, "Math.scalb(a, 3)", 1, d -> d[0].scalb(3), p(1.3), p(-2.0));
-    entry(Elementary.SIGNUM, "Math.signum(a)", 1, p(0.3), p(-2.0));
-    entry(Elementary.FLOOR, "Math.floor(a)", 1, p(0.3), p(-2.5));
-    entry(Elementary.CEIL, "Math.ceil(a)", 1, p(0.3), p(-2.5));
-    entry(Elementary.RINT, "Math.rint(a)", 1, p(0.3), p(-2.7));
-    entry(Elementary.ULP, "Math.ulp(a)", 1, p(0.3), p(-2.5));
-  }
-
-  private static double[] p(double... xs) {
-    return xs;
-  }
 
   private static final double[] TANGENTS = {0.7, -1.3, 0.45};
 
@@ -116,9 +42,10 @@ class TangentTableRulesTest {
     lines.add("import org.dualj.annotations.Differentiable;");
     lines.add("class Table {");
     for (Entry e : ENTRIES.values()) {
-      for (String pattern : patterns(e.arity())) {
-        lines.add("  @Differentiable static double " + methodName(e, pattern) + "(" + params(pattern) + ") {");
-        lines.add("    return " + e.java() + ";");
+      for (String pattern : patterns(e.fn)) {
+        lines.add("  @Differentiable static double " + methodName(e, pattern) + "("
+            + params(e.fn, pattern) + ") {");
+        lines.add("    return " + e.java + ";");
         lines.add("  }");
       }
     }
@@ -134,27 +61,56 @@ class TangentTableRulesTest {
     primal = classes.load("test.Table");
   }
 
-  /** Which arguments are active: 'a' active, 'c' constant (a boxed Double, so inactive). */
-  private static List<String> patterns(int arity) {
-    return switch (arity) {
+  /**
+   * Which arguments are active: 'a' active, 'c' constant (a boxed Double, so inactive, or the int
+   * of {@code scalb}, never active).
+   */
+  private static List<String> patterns(Elementary fn) {
+    List<String> all = switch (fn.arity()) {
       case 1 -> List.of("a");
       case 2 -> List.of("aa", "ac", "ca");
       case 3 -> List.of("aaa", "caa", "aca", "aac");
       default -> throw new IllegalArgumentException();
     };
+    List<String> out = new ArrayList<>();
+    for (String pattern : all) {
+      boolean possible = true;
+      for (int i = 0; i < pattern.length(); i++) {
+        possible &= pattern.charAt(i) == 'c' || !intArgument(fn, i);
+      }
+      if (possible) {
+        out.add(pattern);
+      }
+    }
+    return out;
+  }
+
+  private static boolean intArgument(Elementary fn, int i) {
+    return fn == Elementary.SCALB && i == 1;
+  }
+
+  /** The type of argument {@code i} in the user's method and in the generated one. */
+  private static Class<?> type(Elementary fn, String pattern, int i, Class<?> active) {
+    return pattern.charAt(i) == 'a' ? active : intArgument(fn, i) ? int.class : Double.class;
+  }
+
+  /** The value of a constant argument {@code i}, boxed as its type. */
+  private static Object constant(Elementary fn, int i, double x) {
+    return intArgument(fn, i) ? (Object) (int) x : (Object) x;
   }
 
   private static String methodName(Entry e, String pattern) {
-    return e.fn().name().toLowerCase() + "_" + pattern;
+    return e.fn.name().toLowerCase() + "_" + pattern;
   }
 
-  private static String params(String pattern) {
+  private static String params(Elementary fn, String pattern) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < pattern.length(); i++) {
       if (i > 0) {
         b.append(", ");
       }
-      b.append(pattern.charAt(i) == 'a' ? "double " : "Double ").append((char) ('a' + i));
+      b.append(type(fn, pattern, i, double.class).getSimpleName()).append(' ')
+          .append((char) ('a' + i));
     }
     return b.toString();
   }
@@ -162,7 +118,8 @@ class TangentTableRulesTest {
   @Test
   void everyTableEntryIsCovered() {
     for (Elementary fn : Elementary.values()) {
-      assertWithMessage("table entry %s has no test case", fn).that(ENTRIES).containsKey(fn);
+      assertWithMessage("table entry %s has no test row", fn).that(ENTRIES).containsKey(fn);
+      assertWithMessage("ordinary points of %s", fn).that(ENTRIES.get(fn).ordinary).isNotEmpty();
     }
   }
 
@@ -181,9 +138,9 @@ class TangentTableRulesTest {
   static Stream<Arguments> cases() {
     List<Arguments> out = new ArrayList<>();
     for (Entry e : ENTRIES.values()) {
-      for (String pattern : patterns(e.arity())) {
-        for (double[] point : e.points()) {
-          out.add(Arguments.of(e.fn(), pattern, point));
+      for (String pattern : patterns(e.fn)) {
+        for (double[] point : e.ordinary) {
+          out.add(Arguments.of(e.fn, pattern, point));
         }
       }
     }
@@ -202,9 +159,9 @@ class TangentTableRulesTest {
     double[] direction = new double[n];
     for (int i = 0; i < n; i++) {
       boolean active = pattern.charAt(i) == 'a';
-      types[i] = active ? Dual.class : Double.class;
+      types[i] = type(fn, pattern, i, Dual.class);
       duals[i] = active ? Dual.of(point[i], TANGENTS[i]) : Dual.constant(point[i]);
-      args[i] = active ? duals[i] : (Object) point[i];
+      args[i] = active ? duals[i] : constant(fn, i, point[i]);
       direction[i] = active ? TANGENTS[i] : 0.0;
     }
     Method m = generated.getMethod(methodName(e, pattern), types);
@@ -237,9 +194,10 @@ class TangentTableRulesTest {
     for (int i = 0; i < n; i++) {
       boolean active = pattern.charAt(i) == 'a';
       double second = -2 * TANGENTS[i] + 0.3;
-      vectorTypes[i] = active ? DualVector.class : Double.class;
-      vectorArgs[i] = active ? DualVector.of(point[i], TANGENTS[i], second) : (Object) point[i];
-      secondArgs[i] = active ? Dual.of(point[i], second) : (Object) point[i];
+      vectorTypes[i] = type(fn, pattern, i, DualVector.class);
+      vectorArgs[i] =
+          active ? DualVector.of(point[i], TANGENTS[i], second) : constant(fn, i, point[i]);
+      secondArgs[i] = active ? Dual.of(point[i], second) : constant(fn, i, point[i]);
     }
     DualVector lanes =
         (DualVector) generated.getMethod(methodName(e, pattern), vectorTypes).invoke(null, vectorArgs);
@@ -271,14 +229,11 @@ class TangentTableRulesTest {
    * double} overload where {@code Dual} has one, as the generated code drops its term.
    */
   private static Dual runtime(Entry e, String pattern, Dual[] duals) {
-    if (e.runtime() != null) {
-      return e.runtime().apply(duals);
-    }
     Object[] args = new Object[duals.length];
     for (int i = 0; i < duals.length; i++) {
-      args[i] = pattern.charAt(i) == 'a' ? duals[i] : (Object) duals[i].value();
+      args[i] = pattern.charAt(i) == 'a' ? duals[i] : constant(e.fn, i, duals[i].value());
     }
-    return RuntimeFollowers.dual(e.fn(), args);
+    return RuntimeFollowers.dual(e.fn, args);
   }
 
   /**
@@ -291,8 +246,10 @@ class TangentTableRulesTest {
     Class<?>[] types = new Class<?>[n];
     Object[] args = new Object[n];
     for (int i = 0; i < n; i++) {
-      types[i] = pattern.charAt(i) == 'a' ? double.class : Double.class;
-      args[i] = point[i] + t * direction[i];
+      types[i] = type(e.fn, pattern, i, double.class);
+      args[i] = pattern.charAt(i) == 'a'
+          ? (Object) (point[i] + t * direction[i])
+          : constant(e.fn, i, point[i]);
     }
     Method m = primal.getDeclaredMethod(methodName(e, pattern), types);
     m.setAccessible(true);
