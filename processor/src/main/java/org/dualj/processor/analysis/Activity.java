@@ -16,7 +16,7 @@ import org.dualj.processor.model.Rule;
 import org.dualj.processor.model.Stmt;
 import org.dualj.processor.model.Stmts;
 import org.dualj.processor.model.Types;
-import org.dualj.processor.rules.Elementary;
+import org.dualj.processor.rules.TangentTable;
 
 /**
  * Activity analysis: which variables carry a tangent.
@@ -152,11 +152,11 @@ public final class Activity {
     } else if (e instanceof Expr.ArrayClone c) {
       return isActive(c.array());
     } else if (e instanceof Expr.MathCall m) {
-      if (m.fn().kind() == Elementary.Kind.ZERO) {
+      if (TangentTable.isConstant(m.fn())) {
         return false;
       }
       for (int i = 0; i < m.args().size(); i++) {
-        if (m.fn().partial(i) != null || m.fn().kind() != Elementary.Kind.LINEAR) {
+        if (TangentTable.dependsOn(m.fn(), i)) {
           if (isActive(m.args().get(i))) {
             return true;
           }

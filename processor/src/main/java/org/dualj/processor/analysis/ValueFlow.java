@@ -16,7 +16,7 @@ import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Stmt;
 import org.dualj.processor.model.Stmts;
 import org.dualj.processor.model.Types;
-import org.dualj.processor.rules.Elementary;
+import org.dualj.processor.rules.TangentTable;
 
 /**
  * Where values flow other than as derivatives, for the calls without derivatives: which values of
@@ -58,7 +58,7 @@ final class ValueFlow {
       return false;
     } else if (e instanceof Expr.Var v) {
       return activity.isActiveVar(v.name()) || tainted.contains(v.name());
-    } else if (e instanceof Expr.MathCall m && m.fn().kind() == Elementary.Kind.ZERO) {
+    } else if (e instanceof Expr.MathCall m && TangentTable.isConstant(m.fn())) {
       return false;
     } else if (e instanceof Expr.Literal || e instanceof Expr.NewArray || e instanceof Expr.Length) {
       return false;
@@ -94,7 +94,7 @@ final class ValueFlow {
       out.add(p);
     } else if (e instanceof Expr.NewObject n) {
       out.add(n);
-    } else if (e instanceof Expr.MathCall m && m.fn().kind() == Elementary.Kind.ZERO) {
+    } else if (e instanceof Expr.MathCall m && TangentTable.isConstant(m.fn())) {
       // piecewise constant
     } else if (e instanceof Expr.Conditional c) {
       sources(c.whenTrue(), out);

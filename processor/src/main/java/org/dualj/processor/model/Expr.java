@@ -3,7 +3,6 @@ package org.dualj.processor.model;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import java.util.List;
-import org.dualj.processor.rules.Elementary;
 
 /**
  * An expression of the method model: typed, side-effect structure explicit, no javac trees.

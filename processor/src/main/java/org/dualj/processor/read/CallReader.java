@@ -24,7 +24,7 @@ import org.dualj.processor.diag.Message;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Types;
 import org.dualj.processor.read.MethodReader.Erroneous;
-import org.dualj.processor.rules.Elementary;
+import org.dualj.processor.model.Elementary;
 
 import static org.dualj.processor.read.JavacTypes.*;
 

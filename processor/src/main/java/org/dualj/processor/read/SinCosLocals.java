@@ -16,7 +16,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 import org.dualj.processor.model.Expr;
-import org.dualj.processor.rules.Elementary;
+import org.dualj.processor.model.Elementary;
 
 import static org.dualj.processor.read.JavacTypes.*;
 

@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dualj.processor.model.Elementary;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Types;
+import org.dualj.processor.rules.TangentTable.Partial;
+import org.dualj.processor.rules.TangentTable.Rule;
 
 /**
- * Builds the tangent expression of one elementary operation from {@link Elementary}.
+ * Builds the tangent expression of one elementary operation from its row of {@link TangentTable}.
  *
  * <p>Arguments and result are atoms (variables or literals), so a template may mention them more
  * than once. Terms whose partials share a divisor are summed before one division.
@@ -33,52 +36,60 @@ public final class TangentRules {
   }
 
   private static Expr raw(Elementary fn, List<Expr> args, Expr result, List<Expr> tangents) {
-    return switch (fn.kind()) {
+    Rule rule = TangentTable.of(fn);
+    return switch (rule.kind()) {
       case ZERO -> null;
-      case SELECT -> select(fn, args, result, tangents);
-      case LINEAR -> linear(fn, args, result, tangents);
+      case SELECT -> select(rule, args, result, tangents);
+      case LINEAR -> linear(rule, args, result, tangents);
     };
   }
 
   /** True when the tangent refers to the result's value, so the value must be computed first. */
   public static boolean usesResult(Elementary fn) {
-    if (fn.kind() != Elementary.Kind.LINEAR) {
+    Rule rule = TangentTable.of(fn);
+    if (rule.kind() != TangentTable.Kind.LINEAR) {
       return false;
     }
     for (int i = 0; i < fn.arity(); i++) {
-      Elementary.Partial p = fn.partial(i);
+      Partial p = rule.partial(i);
       if (p != null
-          && (p.numerator().contains("$v") || (p.divisor() != null && p.divisor().contains("$v")))) {
+          && (TangentTable.expand(rule, p.numerator()).contains("$v")
+              || (p.divisor() != null && TangentTable.expand(rule, p.divisor()).contains("$v")))) {
         return true;
       }
     }
     return false;
   }
 
-  private static Expr select(Elementary fn, List<Expr> args, Expr result, List<Expr> tangents) {
+  private static Expr select(Rule rule, List<Expr> args, Expr result, List<Expr> tangents) {
     if (tangents.get(0) == null && tangents.get(1) == null) {
       return null;
     }
-    Expr cond = Template.fill(Template.parse(fn.condition()), args, result);
+    Expr cond = filled(rule, rule.condition(), args, result);
     return new Expr.Conditional(
         cond, orZero(tangents.get(0)), orZero(tangents.get(1)), Types.DOUBLE);
+  }
+
+  /** The row's template, its named parts written out, with the arguments and result filled in. */
+  private static Expr filled(Rule rule, String template, List<Expr> args, Expr result) {
+    return Template.fill(Template.parse(TangentTable.expand(rule, template)), args, result);
   }
 
   private static Expr orZero(Expr e) {
     return e == null ? ZERO : e;
   }
 
-  private static Expr linear(Elementary fn, List<Expr> args, Expr result, List<Expr> tangents) {
+  private static Expr linear(Rule rule, List<Expr> args, Expr result, List<Expr> tangents) {
     // divisor (null for none) -> signed terms, in order of first appearance
     Map<Expr, List<Term>> groups = new LinkedHashMap<>();
     List<Term> undivided = new ArrayList<>();
-    for (int i = 0; i < fn.arity(); i++) {
-      Elementary.Partial p = fn.partial(i);
+    for (int i = 0; i < rule.fn().arity(); i++) {
+      Partial p = rule.partial(i);
       Expr t = tangents.get(i);
       if (p == null || t == null) {
         continue;
       }
-      Expr numerator = Template.fill(Template.parse(p.numerator()), args, result);
+      Expr numerator = filled(rule, p.numerator(), args, result);
       Term term = term(numerator, t);
       if (p.guarded()) {
         Expr guardedTerm =
@@ -92,7 +103,7 @@ public final class TangentRules {
       if (p.divisor() == null) {
         undivided.add(term);
       } else {
-        Expr divisor = Template.fill(Template.parse(p.divisor()), args, result);
+        Expr divisor = filled(rule, p.divisor(), args, result);
         groups.computeIfAbsent(divisor, d -> new ArrayList<>()).add(term);
       }
     }

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.dualj.processor.model.Elementary;
 import org.dualj.processor.model.Expr;
+import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.Types;
 
 /**
@@ -13,7 +15,7 @@ import org.dualj.processor.model.Types;
  *
  * <p>Grammar (enough for the table): ternary {@code ?:}, comparisons, {@code + - * /}, unary
  * minus, parentheses, decimal literals, {@code $0 $1 $2 $v} and {@code Math.name(args)} where
- * {@code name} is an entry of {@link Elementary}.
+ * {@code name} is an {@link Elementary} function.
  */
 final class Template {
   private static final Map<String, Expr> CACHE = new ConcurrentHashMap<>();
@@ -32,34 +34,12 @@ final class Template {
 
   /** Replaces the placeholders by the given atoms. */
   static Expr fill(Expr e, List<Expr> args, Expr result) {
-    if (e instanceof Expr.Var v && (v.name().equals("$v"))) {
+    if (e instanceof Expr.Var v && v.name().equals("$v")) {
       return result;
-    } else if (e instanceof Expr.Var v && (v.name().startsWith("$"))) {
+    } else if (e instanceof Expr.Var v && v.name().startsWith("$")) {
       return args.get(Integer.parseInt(v.name().substring(1)));
-    } else if (e instanceof Expr.Var v) {
-      return v;
-    } else if (e instanceof Expr.Literal l) {
-      return l;
-    } else if (e instanceof Expr.Unary u) {
-      return new Expr.Unary(u.op(), fill(u.operand(), args, result), u.type());
-    } else if (e instanceof Expr.Binary b) {
-      return new Expr.Binary(
-              b.op(), fill(b.left(), args, result), fill(b.right(), args, result), b.type());
-    } else if (e instanceof Expr.Conditional c) {
-      return new Expr.Conditional(
-              fill(c.cond(), args, result),
-              fill(c.whenTrue(), args, result),
-              fill(c.whenFalse(), args, result),
-              c.type());
-    } else if (e instanceof Expr.MathCall m) {
-      List<Expr> filled = new ArrayList<>();
-      for (Expr a : m.args()) {
-        filled.add(fill(a, args, result));
-      }
-      return new Expr.MathCall(m.owner(), m.fn(), filled, m.type());
-    } else {
-      throw new IllegalStateException("not a template node: " + e);
     }
+    return Exprs.mapChildren(e, x -> fill(x, args, result));
   }
 
   private Expr parseAll() {

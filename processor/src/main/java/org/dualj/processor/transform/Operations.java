@@ -7,7 +7,7 @@ import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.Stmt;
 import org.dualj.processor.model.Types;
-import org.dualj.processor.rules.Elementary;
+import org.dualj.processor.model.Elementary;
 import org.dualj.processor.rules.TangentRules;
 
 /**

@@ -8,7 +8,7 @@ import org.dualj.processor.model.Derived;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.MethodCode;
 import org.dualj.processor.model.MethodModel;
-import org.dualj.processor.rules.Elementary;
+import org.dualj.processor.model.Elementary;
 
 /**
  * The forward modes: turns a method model into its tangent code, still a method model.

@@ -25,7 +25,7 @@ import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Stmt;
 import org.dualj.processor.model.Stmts;
 import org.dualj.processor.model.Types;
-import org.dualj.processor.rules.Elementary;
+import org.dualj.processor.model.Elementary;
 
 /**
  * Method models built by hand for the forward transforms, and a way to run what they produce:

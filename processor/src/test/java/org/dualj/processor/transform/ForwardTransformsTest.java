@@ -24,7 +24,7 @@ import org.dualj.processor.model.MethodCode;
 import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Stmt;
 import org.dualj.processor.model.Types;
-import org.dualj.processor.rules.Elementary;
+import org.dualj.processor.model.Elementary;
 import org.dualj.runtime.Dual;
 import org.junit.jupiter.api.Test;
 
