@@ -26,37 +26,15 @@ class StructureTest {
    * method share one entry.
    */
   private static final Set<String> KNOWN = Set.of(
-      // files over 600 lines
-      "class DifferentiableProcessor.java",
-      "class analysis/Activity.java",
-      "class read/MethodReader.java",
-      "class transform/AdjointTransform.java",
-      "class transform/LaneFusion.java",
-      "class transform/TangentTransform.java",
-      // model.Expr.MathCall holds rules.Elementary; rules reads the model
-      "cycle model -> rules",
-      "cycle rules -> model",
       // the generator reads elements for the class it writes (package, module, nesting)
       "javac-api codegen/DerivativesGenerator.java",
       "javac-api codegen/RuleIndexGenerator.java",
       // methods over 80 lines
-      "method DifferentiableProcessor.java#DifferentiableProcessor.Round.run",
-      "method analysis/Activity.java#Activity.expr",
-      "method analysis/Activity.java#Activity.stmt",
       "method codegen/CodeSize.java#CodeSize.estimate",
       "method codegen/HessianEntryPoints.java#HessianEntryPoints.passes",
       "method codegen/JavaPrinter.java#JavaPrinter.expr",
       "method codegen/JavaPrinter.java#JavaPrinter.stmt",
-      "method codegen/VectorEntryPoints.java#VectorEntryPoints.passes",
-      "method read/CustomRules.java#CustomRules.register",
-      "method read/MethodReader.java#MethodReader.ExprReader.visitMethodInvocation",
-      "method read/MethodReader.java#MethodReader.StmtReader.visitExpressionStatement",
-      "method transform/AdjointPrep.java#AdjointPrep.stmt",
-      "method transform/AdjointTransform.java#AdjointTransform.assemble",
-      "method transform/TangentTransform.java#TangentTransform.callForSecondOrder",
-      "method transform/TangentTransform.java#TangentTransform.lower",
-      "method transform/TangentTransform.java#TangentTransform.run",
-      "method transform/TangentTransform.java#TangentTransform.stmt");
+      "method codegen/VectorEntryPoints.java#VectorEntryPoints.passes");
 
   @Test
   void processorSourcesHaveNoViolationsBeyondTheKnownList() {
