@@ -154,6 +154,13 @@ public enum Message {
       "DiffLocalClass",
       "%s is in %s, whose methods javac does not hand to annotation processors, so %s. Move it"
           + " to a named top-level or member class."),
+  LAMBDA_RECOVERY(
+      "DiffLambdaRecovery",
+      "javac %s would crash on this lambda (a javac bug that javac 25 does not have): it is passed in the"
+          + " same call as %s, which javac cannot resolve while annotation processors run (a class"
+          + " generated in this compilation, such as the ...Derivatives class), in a class whose"
+          + " @Differentiable methods are read now. Give the lambda's parameters their types"
+          + " ((double t) -> ...), or compute that argument into a local variable before the call."),
   METHOD_TOO_LARGE(
       "DiffMethodTooLarge",
       "the generated method %s would have about %s bytes of bytecode, over the JVM's limit of"

@@ -103,6 +103,11 @@ public final class Javac {
 
   // ---------------------------------------------------------------- errors
 
+  /** See {@link JavacState#reportLambdaRecovery()}. */
+  public void reportLambdaRecovery() {
+    state.reportLambdaRecovery();
+  }
+
   public int errorCount() {
     return diag.errorCount();
   }
