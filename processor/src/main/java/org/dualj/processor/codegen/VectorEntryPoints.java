@@ -109,12 +109,20 @@ final class VectorEntryPoints extends EntryPointWriter {
 
   /** {@code fGradient} (both forms) for a double result, {@code gJacobian} for a double[] one. */
   List<MethodSpec> derivatives() {
-    if (scalarResult) {
-      return List.of(gradient(), gradientInto(false), gradientInto(true), gradientForward());
-    }
     return scalarResult
-        ? List.of(gradient(), gradientInto(false), gradientInto(true))
+        ? List.of(gradient(), gradientInto(false), gradientInto(true), gradientForward())
         : List.of(jacobian(), jacobianInto(false), jacobianInto(true));
+  }
+
+  /**
+   * Whether {@code fGradient} of {@code e} calls {@code fGradientReverse} for many columns: with
+   * an adjoint core and a differentiated {@code double[]} (a method of double parameters only has
+   * few columns).
+   */
+  static boolean switchesToReverse(DerivativesGenerator.Entry e) {
+    return e.adjoint() != null
+        && Types.DOUBLE.equals(e.source().returnType())
+        && e.source().activeParams().stream().anyMatch(p -> Types.DOUBLE_ARRAY.equals(p.type()));
   }
 
   private MethodSpec gradient() {
@@ -158,8 +166,7 @@ final class VectorEntryPoints extends EntryPointWriter {
       b.addParameter(Types.WORKSPACE, work);
       if (e.adjoint() != null) {
         // a method of double parameters only has few columns: forward lanes
-        boolean arrays = m.activeParams().stream().anyMatch(p -> Types.DOUBLE_ARRAY.equals(p.type()));
-        if (arrays) {
+        if (switchesToReverse(e)) {
           b.addComment("many columns: one reverse sweep costs less than the forward passes");
           b.beginControlFlow("if ($L >= $T.REVERSE_FROM)", columnCount(), ReverseEntryPoints.TAPE);
           b.addStatement(
