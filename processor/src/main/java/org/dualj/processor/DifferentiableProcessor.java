@@ -27,6 +27,7 @@ import org.dualj.processor.diag.Message;
 import org.dualj.processor.read.CustomRules;
 import org.dualj.processor.read.Javac;
 import org.dualj.processor.read.JavacState;
+import org.dualj.processor.read.Outputs;
 import org.dualj.processor.read.SourceClass;
 import org.dualj.processor.steps.Progress;
 import org.dualj.processor.steps.Round;
@@ -57,7 +58,7 @@ import org.dualj.processor.steps.Round;
   DifferentiableProcessor.RULE_ANNOTATION,
   DifferentiableProcessor.GENERATED
 })
-@SupportedOptions(DifferentiableProcessor.FAIL_ON)
+@SupportedOptions({DifferentiableProcessor.FAIL_ON, Outputs.OPTION})
 public final class DifferentiableProcessor extends AbstractProcessor {
   static final String ANNOTATION = "org.dualj.annotations.Differentiable";
   static final String RULE_ANNOTATION = "org.dualj.annotations.TangentRule";
