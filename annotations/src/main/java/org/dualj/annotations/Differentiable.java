@@ -48,4 +48,14 @@ public @interface Differentiable {
    * active arguments must have order 2 as well.
    */
   int order() default 1;
+
+  /**
+   * The families of public methods to generate for this method, for example
+   * {@code outputs = {Output.GRADIENT, Output.JVP}} for {@code fGradient} and {@code fJvp} only.
+   * Left out, the compilation's default applies: the processor option
+   * {@code -Adualj.outputs=GRADIENT,JVP}, or every family without it. Written as {@code {}}, the
+   * method gets no public derivative methods, only the code that other differentiated methods
+   * call. See {@link Output}.
+   */
+  Output[] outputs() default {};
 }

@@ -20,12 +20,15 @@ import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
+import org.dualj.processor.codegen.ClassFacts;
 import org.dualj.processor.codegen.RuleIndexGenerator;
 import org.dualj.processor.diag.Diagnostics;
 import org.dualj.processor.diag.Message;
 import org.dualj.processor.read.CustomRules;
 import org.dualj.processor.read.Javac;
 import org.dualj.processor.read.JavacState;
+import org.dualj.processor.read.Outputs;
+import org.dualj.processor.read.SourceClass;
 import org.dualj.processor.steps.Progress;
 import org.dualj.processor.steps.Round;
 
@@ -55,7 +58,7 @@ import org.dualj.processor.steps.Round;
   DifferentiableProcessor.RULE_ANNOTATION,
   DifferentiableProcessor.GENERATED
 })
-@SupportedOptions(DifferentiableProcessor.FAIL_ON)
+@SupportedOptions({DifferentiableProcessor.FAIL_ON, Outputs.OPTION})
 public final class DifferentiableProcessor extends AbstractProcessor {
   static final String ANNOTATION = "org.dualj.annotations.Differentiable";
   static final String RULE_ANNOTATION = "org.dualj.annotations.TangentRule";
@@ -277,9 +280,16 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     rules.reportTo(new Diagnostics(processingEnv.getMessager(), javac.trees()));
     RuleIndexGenerator generator = new RuleIndexGenerator(NAME);
     for (CustomRules.RulesClass c : rules.addFromSource(ruled)) {
-      generator
-          .generate(c.type(), c.index(), CustomRules.INDEX_FIELD)
-          .writeTo(processingEnv.getFiler());
+      SourceClass type = SourceClass.of(c.type());
+      ClassFacts facts =
+          new ClassFacts(
+              type.className(),
+              c.index(),
+              type.generatedFits(),
+              type.suppressedWarnings(),
+              type.javaLangShadowed(),
+              spec -> spec.addOriginatingElement(c.type()));
+      generator.generate(facts, CustomRules.INDEX_FIELD).writeTo(processingEnv.getFiler());
     }
   }
 

@@ -9,10 +9,10 @@ import java.util.Map;
 import javax.tools.JavaFileObject;
 
 /** Loads the class files of an in-memory compilation so tests can run generated code. */
-final class CompiledClasses extends ClassLoader {
+public final class CompiledClasses extends ClassLoader {
   private final Map<String, byte[]> classes = new HashMap<>();
 
-  CompiledClasses(Compilation compilation) {
+  public CompiledClasses(Compilation compilation) {
     super(CompiledClasses.class.getClassLoader());
     for (JavaFileObject f : compilation.generatedFiles()) {
       if (f.getKind() != JavaFileObject.Kind.CLASS) {
@@ -38,7 +38,7 @@ final class CompiledClasses extends ClassLoader {
     return defineClass(name, b, 0, b.length);
   }
 
-  Class<?> load(String name) {
+  public Class<?> load(String name) {
     try {
       return loadClass(name);
     } catch (ClassNotFoundException e) {

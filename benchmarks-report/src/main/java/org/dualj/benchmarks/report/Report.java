@@ -497,10 +497,41 @@ public final class Report {
     line("| with the processor: `%s` | %s | %.0f |", compile.getProperty("command.with"),
         compile.getProperty("with.ms").replace(",", ", "),
         Double.parseDouble(compile.getProperty("with.median")));
+    compileRow("with the processor, `-Adualj.outputs=GRADIENT`", "gradient");
+    compileRow("the source and the generated sources (every output), no processor", "with.sources");
+    compileRow("the source and the generated sources (`GRADIENT`), no processor", "gradient.sources");
     line("");
+    double without = Double.parseDouble(compile.getProperty("without.median"));
     line("Ratio of the medians: **%.2f×**.", Double.parseDouble(compile.getProperty("with.median"))
-        / Double.parseDouble(compile.getProperty("without.median")));
+        / without);
+    if (compile.getProperty("gradient.median") != null) {
+      double lines = Double.parseDouble(compile.getProperty("source.lines"));
+      line("");
+      line("| outputs | generated lines | per source line | javac with the processor | of which"
+          + " compiling the generated sources | of which the processor |");
+      line("|---|--:|--:|--:|--:|--:|");
+      for (String[] v : new String[][] {{"every output (default)", "with", ""},
+          {"`GRADIENT`", "gradient", "gradient."}}) {
+        double with = Double.parseDouble(compile.getProperty(v[1] + ".median"));
+        double sources = Double.parseDouble(compile.getProperty(v[1] + ".sources.median"));
+        double generated = Double.parseDouble(compile.getProperty(v[2] + "generated.lines"));
+        line("| %s | %.0f | %.1f | %.2f× | %.2f× | %.2f× |", v[0], generated, generated / lines,
+            with / without, (sources - without) / without, (with - sources) / without);
+      }
+      line("");
+      line("Times are multiples of javac without the processor. Compiling the generated sources is"
+          + " javac on the source and the generated sources without the processor, less javac on"
+          + " the source alone; the processor's share is the rest (reading, transforming, writing).");
+    }
     line("");
+  }
+
+  private void compileRow(String label, String variant) {
+    if (compile.getProperty(variant + ".median") != null) {
+      line("| %s: `%s` | %s | %.0f |", label, compile.getProperty("command." + variant),
+          compile.getProperty(variant + ".ms").replace(",", ", "),
+          Double.parseDouble(compile.getProperty(variant + ".median")));
+    }
   }
 
   // ---------------------------------------------------------------- second order

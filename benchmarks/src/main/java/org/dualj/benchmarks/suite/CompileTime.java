@@ -14,7 +14,9 @@ import java.util.stream.Stream;
 /**
  * Compile-time cost of the processor: writes a source of 200 {@code @Differentiable} methods (five
  * shapes: scalar expression, loop over an array, Horner loop, vector result, branch), then times
- * {@code javac} on it with and without {@code -processorpath}, alternating, and reports medians.
+ * {@code javac} on it without the processor, with it (every output, and {@code
+ * -Adualj.outputs=GRADIENT}), and on the source with the processor's generated sources and no
+ * processor (what compiling the generated code costs), alternating, and reports medians.
  * Wall-clock time of the whole javac process, as a build sees it.
  *
  * <p>Usage: {@code CompileTime LIB_DIR OUT_DIR RUNS}; LIB_DIR holds dualj-annotations.jar,
@@ -150,13 +152,72 @@ public final class CompileTime {
         src.toString());
     List<String> withProc = new ArrayList<>(List.of("-processorpath", pp));
     withProc.addAll(plain);
+    List<String> gradientOnly = new ArrayList<>(List.of("-processorpath", pp, "-A" + OUTPUTS + "=GRADIENT"));
+    gradientOnly.addAll(plain);
 
-    // one untimed run of each (file cache, and a check that both compile)
+    // one untimed run of each (file cache, and a check that all compile); the generated sources
+    // of the processor's runs are kept to time javac on them alone (no processor)
     javac(javac, plain, work, work.resolve("without.log"));
-    javac(javac, withProc, work, work.resolve("with.log"));
-    long generatedLines;
-    try (Stream<Path> s = Files.walk(work.resolve("generated"))) {
-      generatedLines = s.filter(Files::isRegularFile).mapToLong(f -> {
+    Properties p = new Properties();
+    List<Variant> variants = new ArrayList<>();
+    variants.add(new Variant("without", plain));
+    variants.add(new Variant("with", withProc));
+    variants.add(new Variant("gradient", gradientOnly));
+    for (String name : List.of("with", "gradient")) {
+      List<String> args = name.equals("with") ? withProc : gradientOnly;
+      javac(javac, args, work, work.resolve(name + ".log"));
+      Path kept = work.resolve("generated-" + name);
+      deleteTree(kept);
+      Files.move(work.resolve("generated"), kept);
+      List<String> sources = new ArrayList<>(List.of("-proc:none", "--release", "17", "-cp", cp,
+          "-d", "classes", "-s", "generated", src.toString()));
+      try (Stream<Path> s = Files.walk(kept)) {
+        s.filter(f -> f.toString().endsWith(".java")).sorted().forEach(f -> sources.add(f.toString()));
+      }
+      p.setProperty((name.equals("with") ? "" : name + ".") + "generated.lines", Long.toString(lines(kept)));
+      variants.add(new Variant(name + ".sources", sources));
+    }
+    for (int r = 0; r < runs; r++) {
+      // alternate the order so that drift on a shared machine hits all alike
+      for (int i = 0; i < variants.size(); i++) {
+        Variant v = variants.get(r % 2 == 0 ? i : variants.size() - 1 - i);
+        v.ms.add(javac(javac, v.args, work, work.resolve(v.name + ".log")));
+      }
+      System.out.printf(Locale.ROOT, "compile run %d/%d: without %d ms, with %d ms%n", r + 1, runs,
+          variants.get(0).ms.get(r), variants.get(1).ms.get(r));
+    }
+    p.setProperty("methods", Integer.toString(METHODS));
+    p.setProperty("source.lines", Long.toString(Files.readAllLines(src).size()));
+    p.setProperty("runs", Integer.toString(runs));
+    for (Variant v : variants) {
+      p.setProperty(v.name + ".ms", join(v.ms));
+      p.setProperty(v.name + ".median", Double.toString(median(v.ms)));
+      p.setProperty("command." + v.name, "javac " + String.join(" ", v.args).replace(lib + "/", "")
+          .replace(work + "/", ""));
+    }
+    p.setProperty("javac", javac.toString());
+    try (var w = Files.newBufferedWriter(out.resolve("compile.properties"))) {
+      p.store(w, "javac with and without the dualj processor");
+    }
+    System.out.printf(Locale.ROOT, "compile time: median without %.0f ms, with %.0f ms (%.2fx)%n",
+        median(variants.get(0).ms), median(variants.get(1).ms),
+        median(variants.get(1).ms) / median(variants.get(0).ms));
+  }
+
+  /** The processor option choosing the generated methods. */
+  static final String OUTPUTS = "dualj.outputs";
+
+  /** One javac command line and its timed runs. */
+  private record Variant(String name, List<String> args, List<Long> ms) {
+    Variant(String name, List<String> args) {
+      this(name, args, new ArrayList<>());
+    }
+  }
+
+  /** The lines of the files under {@code dir}. */
+  static long lines(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).mapToLong(f -> {
         try {
           return Files.readAllLines(f).size();
         } catch (IOException e) {
@@ -164,37 +225,6 @@ public final class CompileTime {
         }
       }).sum();
     }
-    List<Long> without = new ArrayList<>();
-    List<Long> with = new ArrayList<>();
-    for (int r = 0; r < runs; r++) {
-      // alternate the order so that drift on a shared machine hits both alike
-      if (r % 2 == 0) {
-        without.add(javac(javac, plain, work, work.resolve("without.log")));
-        with.add(javac(javac, withProc, work, work.resolve("with.log")));
-      } else {
-        with.add(javac(javac, withProc, work, work.resolve("with.log")));
-        without.add(javac(javac, plain, work, work.resolve("without.log")));
-      }
-      System.out.printf(Locale.ROOT, "compile run %d/%d: without %d ms, with %d ms%n", r + 1, runs,
-          without.get(r), with.get(r));
-    }
-    Properties p = new Properties();
-    p.setProperty("methods", Integer.toString(METHODS));
-    p.setProperty("source.lines", Long.toString(Files.readAllLines(src).size()));
-    p.setProperty("generated.lines", Long.toString(generatedLines));
-    p.setProperty("runs", Integer.toString(runs));
-    p.setProperty("without.ms", join(without));
-    p.setProperty("with.ms", join(with));
-    p.setProperty("without.median", Double.toString(median(without)));
-    p.setProperty("with.median", Double.toString(median(with)));
-    p.setProperty("javac", javac.toString());
-    p.setProperty("command.without", "javac " + String.join(" ", plain).replace(lib + "/", ""));
-    p.setProperty("command.with", "javac " + String.join(" ", withProc).replace(lib + "/", ""));
-    try (var w = Files.newBufferedWriter(out.resolve("compile.properties"))) {
-      p.store(w, "javac with and without the dualj processor");
-    }
-    System.out.printf(Locale.ROOT, "compile time: median without %.0f ms, with %.0f ms (%.2fx)%n",
-        median(without), median(with), median(with) / median(without));
   }
 
   static String join(List<Long> xs) {

@@ -78,17 +78,35 @@ public final class CodeSize {
    * which those with {@code twoSlots} true are double or long.
    */
   public static int estimate(String code, List<String> params, List<Boolean> twoSlots, boolean isStatic) {
-    Map<String, Integer> slots = new HashMap<>();
-    int next = isStatic ? 0 : 1;
+    Scan scan = new Scan(code, isStatic ? 0 : 1);
     for (int p = 0; p < params.size(); p++) {
-      slots.put(params.get(p), next);
-      next += twoSlots.get(p) ? 2 : 1;
+      scan.slots.put(params.get(p), scan.next);
+      scan.next += twoSlots.get(p) ? 2 : 1;
     }
+    while (scan.i < scan.n) {
+      scan.token();
+    }
+    return (int) Math.min(Integer.MAX_VALUE, scan.size);
+  }
+
+  /** One pass over a method body's tokens, adding up their bytes. */
+  private static final class Scan {
+    final String code;
+    final int n;
+    final Map<String, Integer> slots = new HashMap<>();
+    int next;
     String previous = "";
-    long size = 0;
-    int n = code.length();
-    int i = 0;
-    while (i < n) {
+    long size;
+    int i;
+
+    Scan(String code, int firstSlot) {
+      this.code = code;
+      this.n = code.length();
+      this.next = firstSlot;
+    }
+
+    /** Reads the token at {@code i}: a comment, a literal, a name, a number or an operator. */
+    void token() {
       char c = code.charAt(i);
       if (c == '/' && i + 1 < n && code.charAt(i + 1) == '/') {
         while (i < n && code.charAt(i) != '\n') {
@@ -105,71 +123,83 @@ public final class CodeSize {
         i++;
         size += 4;
       } else if (Character.isJavaIdentifierStart(c)) {
-        int start = i;
-        while (i < n && Character.isJavaIdentifierPart(code.charAt(i))) {
-          i++;
-        }
-        String word = code.substring(start, i);
-        boolean qualifies = i < n && code.charAt(i) == '.';
-        if (declares(previous, code, i)) {
-          slots.put(word, next);
-          next += previous.equals("double") || previous.equals("long") ? 2 : 1;
-          if (code.indexOf(':', i) == skipSpaces(code, i)) {
-            next += 3; // a for-each loop's hidden array, length and index
-          }
-        }
-        Integer slot = qualifies ? null : slots.get(word);
-        if (slot != null) {
-          size += slot <= 3 ? 1 : slot <= 255 ? 2 : 4;
-        } else if (PRIMITIVES.contains(word) || (qualifies && Character.isUpperCase(c))) {
-          size += 1; // a declaration's type, a cast, or a class name before a member
-        } else {
-          size += 4;
-        }
-        previous = word;
-        continue;
+        word(c);
+        return;
       } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(code.charAt(i + 1)))) {
-        while (i < n && (Character.isLetterOrDigit(code.charAt(i)) || code.charAt(i) == '.'
-            || code.charAt(i) == '_'
-            || ((code.charAt(i) == '+' || code.charAt(i) == '-')
-                && (code.charAt(i - 1) == 'e' || code.charAt(i - 1) == 'E')))) {
-          i++;
-        }
-        size += 4;
+        number();
       } else if (Character.isWhitespace(c) || c == '(' || c == ')' || c == '{' || c == '}'
           || c == ';' || c == ',' || c == '.') {
         i++;
       } else {
-        int start = i;
-        while (i < n && "+-*/%<>=!&|?:^~[]".indexOf(code.charAt(i)) >= 0 && i - start < 3) {
-          i++;
-          if (code.charAt(i - 1) == '[' || code.charAt(i - 1) == ']') {
-            break;
-          }
-        }
-        if (i == start) {
-          i++;
-        }
-        String op = code.substring(start, i);
-        if (op.equals("=")) {
-          // the store is counted at the name assigned
-        } else if (COMPARISONS.contains(op)) {
-          size += 4;
-        } else if (op.equals("++") || op.equals("--")) {
-          size += 6;
-        } else if (op.length() > 1 && op.endsWith("=") && !op.equals("<=") && !op.equals(">=")
-            && !op.equals("==") && !op.equals("!=")) {
-          size += 9;
-        } else {
-          size += 1;
-        }
-        previous = op;
-        continue;
+        operator();
+        return;
       }
       if (!Character.isWhitespace(c) && i > 0) {
         previous = String.valueOf(code.charAt(i - 1));
       }
     }
-    return (int) Math.min(Integer.MAX_VALUE, size);
+
+    /** A name: a local's load or store, a declaration, or another name. */
+    private void word(char c) {
+      int start = i;
+      while (i < n && Character.isJavaIdentifierPart(code.charAt(i))) {
+        i++;
+      }
+      String word = code.substring(start, i);
+      boolean qualifies = i < n && code.charAt(i) == '.';
+      if (declares(previous, code, i)) {
+        slots.put(word, next);
+        next += previous.equals("double") || previous.equals("long") ? 2 : 1;
+        if (code.indexOf(':', i) == skipSpaces(code, i)) {
+          next += 3; // a for-each loop's hidden array, length and index
+        }
+      }
+      Integer slot = qualifies ? null : slots.get(word);
+      if (slot != null) {
+        size += slot <= 3 ? 1 : slot <= 255 ? 2 : 4;
+      } else if (PRIMITIVES.contains(word) || (qualifies && Character.isUpperCase(c))) {
+        size += 1; // a declaration's type, a cast, or a class name before a member
+      } else {
+        size += 4;
+      }
+      previous = word;
+    }
+
+    private void number() {
+      while (i < n && (Character.isLetterOrDigit(code.charAt(i)) || code.charAt(i) == '.'
+          || code.charAt(i) == '_'
+          || ((code.charAt(i) == '+' || code.charAt(i) == '-')
+              && (code.charAt(i - 1) == 'e' || code.charAt(i - 1) == 'E')))) {
+        i++;
+      }
+      size += 4;
+    }
+
+    private void operator() {
+      int start = i;
+      while (i < n && "+-*/%<>=!&|?:^~[]".indexOf(code.charAt(i)) >= 0 && i - start < 3) {
+        i++;
+        if (code.charAt(i - 1) == '[' || code.charAt(i - 1) == ']') {
+          break;
+        }
+      }
+      if (i == start) {
+        i++;
+      }
+      String op = code.substring(start, i);
+      if (op.equals("=")) {
+        // the store is counted at the name assigned
+      } else if (COMPARISONS.contains(op)) {
+        size += 4;
+      } else if (op.equals("++") || op.equals("--")) {
+        size += 6;
+      } else if (op.length() > 1 && op.endsWith("=") && !op.equals("<=") && !op.equals(">=")
+          && !op.equals("==") && !op.equals("!=")) {
+        size += 9;
+      } else {
+        size += 1;
+      }
+      previous = op;
+    }
   }
 }

@@ -1,41 +1,33 @@
 package org.dualj.processor.codegen;
 
 import com.palantir.javapoet.AnnotationSpec;
-import org.dualj.processor.model.Derived;
-import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.StringJoiner;
-import java.util.TreeSet;
-import javax.lang.model.element.Element;
-import javax.lang.model.element.ModuleElement;
-import javax.lang.model.element.PackageElement;
-import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.util.ElementFilter;
 import org.dualj.processor.model.FieldCopy;
 import org.dualj.processor.model.MethodCode;
 import org.dualj.processor.model.MethodModel;
-import org.dualj.processor.model.Types;
 import org.dualj.processor.model.SecondOrderCode;
 
 /**
- * Writes one {@code …Derivatives} class: for each method its {@code Dual} entry point and the
- * unboxed tangent core the entry point calls.
+ * Writes one {@code …Derivatives} class: for each method the families of {@link EntryPoints#ALL}
+ * its {@link Plan} and its shape call for.
  */
 public final class DerivativesGenerator {
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
-  /** The module of {@code @Generated}. */
-  private static final String GENERATED_MODULE = "java.compiler";
+
+  /**
+   * The name of the constant that lists, as {@code name(type,…,):index,…;…}, the methods of a
+   * generated class whose source may write into array parameters; without it, none do.
+   */
+  public static final String ARRAY_WRITES = "ARRAY_WRITES";
 
   private final String processorName;
 
@@ -44,19 +36,10 @@ public final class DerivativesGenerator {
   }
 
   /**
-   * One differentiated method: its source model, its tangent core and lane core, and for
-   * {@code order = 2} its second-order code (null otherwise).
-   */
-  /**
-   * The name of the constant that lists, as {@code name(type,…,):index,…;…}, the methods of a
-   * generated class whose source may write into array parameters; without it, none do.
-   */
-  public static final String ARRAY_WRITES = "ARRAY_WRITES";
-
-  /**
    * One differentiated method: its source model, its tangent core and lane core, for
-   * {@code order = 2} its second-order code (null otherwise), and its adjoint core for reverse
-   * mode (null when reverse mode does not handle the method).
+   * {@code order = 2} its second-order code (null otherwise), its adjoint core for reverse mode
+   * (null when reverse mode does not handle the method or nothing needs it), the adjoint of its
+   * tangent code for H·v (null likewise), and its plan.
    */
   public record Entry(
       MethodModel source,
@@ -65,53 +48,50 @@ public final class DerivativesGenerator {
       String selfName,
       SecondOrderCode second,
       MethodCode adjoint,
-      MethodCode hessianVectorAdjoint) {
+      MethodCode hessianVectorAdjoint,
+      Plan plan) {
     public Entry(
         MethodModel source, MethodCode core, MethodCode lanes, String selfName, SecondOrderCode second) {
-      this(source, core, lanes, selfName, second, null, null);
+      this(source, core, lanes, selfName, second, null, null, Plan.ALL);
     }
 
     /** This entry with its adjoint core. */
     public Entry withAdjoint(MethodCode a) {
-      return new Entry(source, core, lanes, selfName, second, a, hessianVectorAdjoint);
+      return new Entry(source, core, lanes, selfName, second, a, hessianVectorAdjoint, plan);
     }
 
     /** This entry with the adjoint of its tangent code, which gives H·v. */
     public Entry withHessianVectorAdjoint(MethodCode a) {
-      return new Entry(source, core, lanes, selfName, second, adjoint, a);
+      return new Entry(source, core, lanes, selfName, second, adjoint, a, plan);
+    }
+
+    /** This entry with plan {@code p}. */
+    public Entry withPlan(Plan p) {
+      return new Entry(source, core, lanes, selfName, second, adjoint, hessianVectorAdjoint, p);
+    }
+
+    /** The entry of the tangent code, whose cores the second-order code consists of. */
+    Entry secondOrderEntry() {
+      return new Entry(second.model(), second.core(), second.lanes(), null, null, null, null, plan);
     }
   }
 
-  /**
-   * The generated class for {@code owner}. Its one originating element is the declaring class,
-   * which is what incremental builds (Gradle's isolating mode) expect.
-   */
-  public JavaFile generate(TypeElement ownerElement, ClassName derivatives, List<Entry> entries) {
-    return generate(ownerElement, derivatives, entries, "");
+  /** The generated class with {@code entries} alone, to measure it. */
+  public JavaFile generate(ClassFacts facts, List<Entry> entries) {
+    return generate(facts, entries, "", List.of());
   }
 
   /**
    * The generated class, with {@code arrayWrites} (the methods that may write into their array
-   * parameters, see {@link #ARRAY_WRITES}) as a constant when it is not empty.
+   * parameters, see {@link #ARRAY_WRITES}) as a constant when it is not empty, and {@code copies},
+   * the private static final fields of the user's class that its methods read, as private static
+   * final fields of the same names and initializers.
    */
   public JavaFile generate(
-      TypeElement ownerElement, ClassName derivatives, List<Entry> entries, String arrayWrites) {
-    return generate(ownerElement, derivatives, entries, arrayWrites, List.of());
-  }
-
-  /**
-   * The generated class, with {@code copies}, the private static final fields of the user's class
-   * that its methods read, as private static final fields of the same names and initializers.
-   */
-  public JavaFile generate(
-      TypeElement ownerElement,
-      ClassName derivatives,
-      List<Entry> entries,
-      String arrayWrites,
-      List<FieldCopy> copies) {
-    ClassName owner = ClassName.get(ownerElement);
+      ClassFacts facts, List<Entry> entries, String arrayWrites, List<FieldCopy> copies) {
+    ClassName owner = facts.owner();
     TypeSpec.Builder type =
-        generatedClass(derivatives, processorName, ownerElement)
+        generatedClass(facts, processorName)
             .addJavadoc(
                 "Forward-mode derivatives of the {@code @Differentiable} methods of {@link $T},"
                     + " generated by dualj.\n",
@@ -134,12 +114,12 @@ public final class DerivativesGenerator {
     }
     for (Entry e : entries) {
       for (MethodSpec method : methods(e)) {
-        type.addMethod(likeSource(method, e.source()));
+        type.addMethod(method);
       }
       // a class's type variable named like a class the code names (P<Dual>) would hide it
       e.source().typeVariables().forEach(v -> type.alwaysQualify(v.name()));
     }
-    return file(derivatives, type.build());
+    return file(facts.generated(), type.build());
   }
 
   /** The JVM's limit on the parameter slots of a method (a double or long takes two). */
@@ -162,32 +142,28 @@ public final class DerivativesGenerator {
     return null;
   }
 
-  /** The generated methods of one source method. */
-  private List<MethodSpec> methods(Entry e) {
-    List<MethodSpec> methods = new ArrayList<>();
-    if (hasTangents(e.source())) {
-      methods.add(entryPoint(e));
-    }
-    methods.add(core(e));
-    if (hasTangents(e.source())) {
-      VectorEntryPoints vector = new VectorEntryPoints(e);
-      methods.add(vector.dualVector());
-      methods.add(lanesCore(e));
-      methods.addAll(vector.derivatives());
-      methods.add(vector.jvp());
-      if (e.adjoint() != null) {
-        methods.addAll(new ReverseEntryPoints(e).methods());
+  /**
+   * The signatures of the generated methods of {@code e}, read from the built methods, for the
+   * clash check: {@code fGradient(double, double[])}, parameter types erased.
+   */
+  public static List<String> signatures(Entry e) {
+    List<String> out = new ArrayList<>();
+    for (MethodSpec method : methods(e)) {
+      List<String> types = new ArrayList<>();
+      for (ParameterSpec p : method.parameters()) {
+        types.add(erasure(p.type().toString()));
       }
+      out.add(method.name() + "(" + String.join(", ", types) + ")");
     }
-    if (e.second() != null && hasTangents(e.source())) {
-      Entry tangent = new Entry(e.second().model(), e.second().core(), e.second().lanes(), null, null);
-      methods.add(core(tangent));
-      methods.add(lanesCore(tangent));
-      if (Types.DOUBLE.equals(e.source().returnType())) {
-        methods.addAll(new HessianEntryPoints(e).methods());
-        if (e.hessianVectorAdjoint() != null && e.adjoint() != null) {
-          methods.addAll(new ReverseEntryPoints(e).hessianVector());
-        }
+    return out;
+  }
+
+  /** The generated methods of one source method, family by family. */
+  static List<MethodSpec> methods(Entry e) {
+    List<MethodSpec> methods = new ArrayList<>();
+    for (EntryPoint family : EntryPoints.ALL) {
+      for (MethodSpec method : family.methods(e)) {
+        methods.add(likeSource(method, e.source()));
       }
     }
     return methods;
@@ -209,361 +185,34 @@ public final class DerivativesGenerator {
         .build();
   }
 
+  /** A type without its type arguments: {@code java.util.List}. */
+  private static String erasure(String type) {
+    return type.replaceAll("<.*>", "");
+  }
+
   /**
    * A {@code public final}, {@code @Generated} class with a private constructor and one
    * originating element, which is what incremental builds (Gradle's isolating mode) expect.
    */
-  static TypeSpec.Builder generatedClass(ClassName name, String processorName, TypeElement origin) {
-    TypeSpec.Builder type = TypeSpec.classBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.FINAL);
-    if (generatedFits(origin)) {
+  static TypeSpec.Builder generatedClass(ClassFacts facts, String processorName) {
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(facts.generated()).addModifiers(Modifier.PUBLIC, Modifier.FINAL);
+    if (facts.generatedFits()) {
       type.addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", processorName).build());
     }
-    Set<String> suppressed = suppressedIn(origin);
-    if (!suppressed.isEmpty()) {
+    if (!facts.suppressedWarnings().isEmpty()) {
       AnnotationSpec.Builder warnings = AnnotationSpec.builder(SuppressWarnings.class);
-      suppressed.forEach(w -> warnings.addMember("value", "$S", w));
+      facts.suppressedWarnings().forEach(w -> warnings.addMember("value", "$S", w));
       type.addAnnotation(warnings.build());
     }
-    return type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
-        .addOriginatingElement(origin)
-        .alwaysQualify(javaLangShadowedIn(origin).toArray(String[]::new));
-  }
-
-  /**
-   * The warnings the user suppressed on {@code origin} or on its methods ({@code
-   * @SuppressWarnings}), in order. The generated code repeats the user's statements (a {@code
-   * switch} that falls through on purpose, say), so it would raise the same warnings, and under
-   * {@code -Werror} fail a build the user's own code passes.
-   */
-  private static Set<String> suppressedIn(TypeElement origin) {
-    Set<String> out = new TreeSet<>();
-    List<Element> elements = new ArrayList<>(ElementFilter.methodsIn(origin.getEnclosedElements()));
-    elements.add(origin);
-    for (Element e : elements) {
-      SuppressWarnings s = e.getAnnotation(SuppressWarnings.class);
-      if (s != null) {
-        out.addAll(List.of(s.value()));
-      }
-    }
-    return out;
-  }
-
-  /**
-   * True if the generated class can carry {@code @Generated} (of module {@code java.compiler})
-   * without the user adding anything: always in the unnamed module (a class-path build); in a
-   * named module only if it reads {@code java.compiler}, and, when the class's package is exported,
-   * passes that readability on ({@code requires transitive}), since {@code @Generated} is
-   * documented API there and {@code -Xlint:exports} warns otherwise.
-   */
-  static boolean generatedFits(Element origin) {
-    Element e = origin;
-    PackageElement pkg = null;
-    while (e != null && !(e instanceof ModuleElement)) {
-      if (e instanceof PackageElement p) {
-        pkg = p;
-      }
-      e = e.getEnclosingElement();
-    }
-    if (!(e instanceof ModuleElement module) || module.isUnnamed()) {
-      return true;
-    }
-    if (!readable(module, false).contains(GENERATED_MODULE)) {
-      return false;
-    }
-    boolean exported = false;
-    for (ModuleElement.ExportsDirective x : ElementFilter.exportsIn(module.getDirectives())) {
-      exported |= pkg != null && x.getPackage().getQualifiedName().contentEquals(pkg.getQualifiedName());
-    }
-    return !exported || readable(module, true).contains(GENERATED_MODULE);
-  }
-
-  /**
-   * The names of the modules that {@code module} reads through its {@code requires} (with {@code
-   * transitiveOnly}: those it passes on to modules requiring it), following {@code requires
-   * transitive} from there on.
-   */
-  private static Set<String> readable(ModuleElement module, boolean transitiveOnly) {
-    Set<String> seen = new HashSet<>();
-    List<ModuleElement> todo = new ArrayList<>();
-    for (ModuleElement.RequiresDirective r : ElementFilter.requiresIn(module.getDirectives())) {
-      if (r.isTransitive() || !transitiveOnly) {
-        todo.add(r.getDependency());
-      }
-    }
-    while (!todo.isEmpty()) {
-      ModuleElement m = todo.remove(todo.size() - 1);
-      if (!seen.add(m.getQualifiedName().toString())) {
-        continue;
-      }
-      for (ModuleElement.RequiresDirective r : ElementFilter.requiresIn(m.getDirectives())) {
-        if (r.isTransitive()) {
-          todo.add(r.getDependency());
-        }
-      }
-    }
-    return seen;
-  }
-
-  /**
-   * The classes of {@code origin}'s package named like a {@code java.lang} class ({@code Math},
-   * {@code Double}): in that package they hide the {@code java.lang} class, so the generated code
-   * names the latter in full.
-   */
-  private static List<String> javaLangShadowedIn(TypeElement origin) {
-    Element e = origin;
-    while (!(e instanceof PackageElement)) {
-      e = e.getEnclosingElement();
-    }
-    List<String> out = new ArrayList<>();
-    for (Element type : e.getEnclosedElements()) {
-      String simple = type.getSimpleName().toString();
-      if (ClassLoader.getPlatformClassLoader().getResource("java/lang/" + simple + ".class") != null) {
-        out.add(simple);
-      }
-    }
-    return out;
+    type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+        .alwaysQualify(facts.javaLangShadowed().toArray(String[]::new));
+    facts.origin().accept(type);
+    return type;
   }
 
   /** The source file of a generated class, formatted as all generated files are. */
   static JavaFile file(ClassName name, TypeSpec type) {
     return JavaFile.builder(name.packageName(), type).skipJavaLangImports(true).indent("    ").build();
-  }
-
-  /**
-   * False for a method without {@code double} or {@code double[]} parameters: its core already
-   * has the entry point's signature (and its tangent is always zero), so the core is all there is.
-   */
-  private static boolean hasTangents(MethodModel m) {
-    return m.params().stream().anyMatch(MethodModel.Param::active);
-  }
-
-  /**
-   * The parameter types of the generated methods of {@code m}, for clash checks: the entry point's
-   * and, if different, the core's.
-   */
-  public static List<String> signatures(Entry e) {
-    List<String> out = signatures(e.source());
-    if (e.adjoint() != null && hasTangents(e.source())) {
-      out.addAll(ReverseEntryPoints.signatures(e));
-      if (e.hessianVectorAdjoint() != null && e.second() != null) {
-        out.addAll(ReverseEntryPoints.hessianVectorSignatures(e));
-      }
-    }
-    if (e.second() != null && hasTangents(e.source())) {
-      MethodModel m = e.source();
-      out.addAll(signatures(e.second().model()));
-      if (!Types.DOUBLE.equals(m.returnType())) {
-        return out; // second-order tangent code for callers, no Hessian
-      }
-      List<String> primal = new ArrayList<>();
-      List<String> directions = new ArrayList<>();
-      if (!m.isStatic()) {
-        primal.add(m.owner().toString());
-      }
-      for (MethodModel.Param p : m.params()) {
-        primal.add(erasure(p.type().toString()));
-        if (p.active()) {
-          directions.add(p.type().toString());
-        }
-      }
-      out.add(sig(Derived.HESSIAN.of(m.name()), primal));
-      List<String> into = new ArrayList<>(primal);
-      into.add(Types.DOUBLE_ARRAY.toString());
-      into.add(Types.DOUBLE_MATRIX.toString());
-      out.add(sig(Derived.HESSIAN.of(m.name()), into));
-      List<String> work = new ArrayList<>(into);
-      work.add(Types.WORKSPACE.toString());
-      out.add(sig(Derived.HESSIAN.of(m.name()), work));
-      List<String> hv = new ArrayList<>(primal);
-      hv.addAll(directions);
-      out.add(sig(Derived.HESSIAN_VECTOR.of(m.name()), hv));
-      List<String> hvWork = new ArrayList<>(hv);
-      hvWork.add(Types.WORKSPACE.toString());
-      out.add(sig(Derived.HESSIAN_VECTOR.of(m.name()), hvWork));
-      if (HessianEntryPoints.hasSecondDerivative(m)) {
-        out.add(sig(Derived.SECOND_DERIVATIVE.of(m.name()), primal));
-      }
-    }
-    return out;
-  }
-
-  private static List<String> signatures(MethodModel m) {
-    List<String> primal = new ArrayList<>(); // the method's own parameters
-    List<String> entry = new ArrayList<>(); // Dual forms
-    List<String> core = new ArrayList<>(); // unboxed: tangents after active parameters
-    List<String> vector = new ArrayList<>(); // DualVector forms
-    List<String> lanes = new ArrayList<>(); // lane core
-    List<String> directions = new ArrayList<>(); // Jvp directions
-    if (!m.isStatic()) {
-      for (List<String> l : List.of(primal, entry, core, vector, lanes)) {
-        l.add(m.owner().toString());
-      }
-    }
-    boolean hasTangents = false;
-    for (MethodModel.Param p : m.params()) {
-      String t = erasure(p.type().toString());
-      primal.add(t);
-      if (!p.active()) {
-        entry.add(t);
-        core.add(t);
-        vector.add(t);
-        lanes.add(t);
-        continue;
-      }
-      hasTangents = true;
-      boolean scalar = Types.DOUBLE.equals(p.type());
-      boolean matrix = Types.isMatrix(p.type());
-      entry.add(
-          (scalar ? Types.DUAL : matrix ? com.palantir.javapoet.ArrayTypeName.of(Types.DUAL_ARRAY) : Types.DUAL_ARRAY)
-              .toString());
-      core.add(t);
-      core.add(t);
-      vector.add(
-          (scalar
-                  ? Types.DUAL_VECTOR
-                  : matrix ? com.palantir.javapoet.ArrayTypeName.of(Types.DUAL_VECTOR_ARRAY) : Types.DUAL_VECTOR_ARRAY)
-              .toString());
-      lanes.add(t);
-      lanes.add(matrix ? t : Types.DOUBLE_ARRAY.toString());
-      directions.add(t);
-    }
-    List<String> out = new ArrayList<>();
-    out.add(sig(m.name(), core));
-    if (!hasTangents) {
-      return out;
-    }
-    boolean scalarResult = Types.DOUBLE.equals(m.returnType());
-    out.add(sig(m.name(), entry));
-    out.add(sig(m.name(), vector));
-    if (scalarResult) {
-      lanes.add(Types.DOUBLE_ARRAY.toString());
-    }
-    lanes.add("int");
-    lanes.add(Types.DOUBLE_MATRIX.toString());
-    out.add(sig(Derived.LANES.of(m.name()), lanes));
-    String derivative = m.name() + (scalarResult ? "Gradient" : "Jacobian");
-    out.add(sig(derivative, primal));
-    List<String> into = new ArrayList<>(primal);
-    into.add((scalarResult ? Types.DOUBLE_ARRAY : Types.DOUBLE_MATRIX).toString());
-    out.add(sig(derivative, into));
-    List<String> work = new ArrayList<>(into);
-    work.add(Types.WORKSPACE.toString());
-    out.add(sig(derivative, work));
-    if (scalarResult) {
-      out.add(sig(Derived.GRADIENT_FORWARD.of(m.name()), work));
-    }
-    List<String> jvp = new ArrayList<>(primal);
-    jvp.addAll(directions);
-    out.add(sig(Derived.JVP.of(m.name()), jvp));
-    return out;
-  }
-
-  static String sig(String name, List<String> types) {
-    return name + "(" + String.join(", ", types) + ")";
-  }
-
-  static String erasure(String type) {
-    return type.replaceAll("<.*>", "");
-  }
-
-  static String signature(MethodModel m) {
-    StringJoiner j = new StringJoiner(", ", m.owner().simpleName() + "." + m.name() + "(", ")");
-    for (MethodModel.Param p : m.params()) {
-      j.add(p.type().toString().replace("java.lang.", ""));
-    }
-    return j.toString();
-  }
-
-  /** {@code public static Dual f(Dual x1, Dual x2)}: unpacks and calls the core. */
-  private MethodSpec entryPoint(Entry e) {
-    MethodModel m = e.source();
-    MethodSpec.Builder b =
-        MethodSpec.methodBuilder(m.name())
-            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(e.core().returnType())
-            .addJavadoc(
-                "Value and tangent of {@code $L} along the direction given by the arguments'"
-                    + " tangents.\n",
-                signature(m));
-    List<CodeBlock> args = new ArrayList<>();
-    if (!m.isStatic()) {
-      b.addParameter(ParameterSpec.builder(m.receiverType(), e.selfName()).build());
-      args.add(CodeBlock.of("$L", e.selfName()));
-    }
-    for (MethodModel.Param p : m.params()) {
-      if (!p.active()) {
-        b.addParameter(p.type(), p.name());
-        args.add(CodeBlock.of("$L", p.name()));
-      } else if (Types.DOUBLE.equals(p.type())) {
-        b.addParameter(Types.DUAL, p.name());
-        args.add(CodeBlock.of("$L.value()", p.name()));
-        args.add(CodeBlock.of("$L.tangent()", p.name()));
-      } else if (Types.DOUBLE_ARRAY.equals(p.type())) {
-        b.addParameter(Types.DUAL_ARRAY, p.name());
-        args.add(CodeBlock.of("$T.values($L)", Types.DUALS, p.name()));
-        args.add(CodeBlock.of("$T.tangents($L)", Types.DUALS, p.name()));
-      } else if (Types.isMatrix(p.type())) {
-        b.addParameter(com.palantir.javapoet.ArrayTypeName.of(Types.DUAL_ARRAY), p.name());
-        args.add(CodeBlock.of("$T.matrixValues($L)", Types.DUALS, p.name()));
-        args.add(CodeBlock.of("$T.matrixTangents($L)", Types.DUALS, p.name()));
-      } else {
-        b.addParameter(p.type(), p.name());
-        args.add(CodeBlock.of("$L", p.name()));
-      }
-    }
-    b.addStatement("return $L($L)", m.name(), CodeBlock.join(args, ", "));
-    return b.build();
-  }
-
-  /** The unboxed core: each active parameter followed by its tangent. */
-  private MethodSpec core(Entry e) {
-    MethodModel m = e.source();
-    MethodCode c = e.core();
-    MethodSpec.Builder b =
-        MethodSpec.methodBuilder(c.name())
-            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(c.returnType())
-            .addJavadoc(
-                "Tangent code of {@code $L} ($L, line $L): each differentiated argument is"
-                    + " followed by its tangent.\n",
-                signature(m),
-                fileName(m.sourceFile()),
-                m.line());
-    for (MethodModel.Param p : c.params()) {
-      b.addParameter(p.type(), p.name());
-    }
-    CodeBlock.Builder body = CodeBlock.builder();
-    JavaPrinter.stmts(c.body(), body);
-    b.addCode(body.build());
-    return b.build();
-  }
-
-  /** The lane core: p tangents per value, the workspace of lanes passed in for reuse. */
-  private MethodSpec lanesCore(Entry e) {
-    MethodModel m = e.source();
-    MethodCode c = e.lanes();
-    MethodSpec.Builder b =
-        MethodSpec.methodBuilder(c.name())
-            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(c.returnType())
-            .addJavadoc(
-                "Vector tangent code of {@code $L}: each differentiated argument is followed by its"
-                    + " lane of {@code p} tangents ($L).\n",
-                signature(m),
-                Types.DOUBLE.equals(m.returnType())
-                    ? "the result's lane is written to {@code result_dot}"
-                    : "returns {@code {values, tangents}}, element i's lane at {@code [i * p, i * p + p)}");
-    for (MethodModel.Param p : c.params()) {
-      b.addParameter(p.type(), p.name());
-    }
-    CodeBlock.Builder body = CodeBlock.builder();
-    JavaPrinter.stmts(c.body(), body);
-    b.addCode(body.build());
-    return b.build();
-  }
-
-  static String fileName(String path) {
-    int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-    return path.substring(slash + 1);
   }
 }

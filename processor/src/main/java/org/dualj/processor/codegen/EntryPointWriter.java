@@ -38,12 +38,19 @@ abstract class EntryPointWriter {
 
   /** Starts a generated method: its receiver parameter, and a fresh scope of names. */
   protected final MethodSpec.Builder method(String name) {
+    return method(name, true);
+  }
+
+  /** Starts a generated method, {@code public} or package-private. */
+  protected final MethodSpec.Builder method(String name, boolean isPublic) {
     used.clear();
     for (MethodModel.Param p : m.params()) {
       used.add(p.name());
     }
     MethodSpec.Builder b =
-        MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC);
+        isPublic
+            ? MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            : MethodSpec.methodBuilder(name).addModifiers(Modifier.STATIC);
     if (!m.isStatic()) {
       used.add(e.selfName());
       b.addParameter(m.receiverType(), e.selfName());

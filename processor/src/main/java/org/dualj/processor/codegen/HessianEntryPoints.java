@@ -35,17 +35,21 @@ final class HessianEntryPoints extends EntryPointWriter {
     this.second = e.second();
   }
 
-  List<MethodSpec> methods() {
-    List<MethodSpec> out = new ArrayList<>();
-    out.add(hessian());
-    out.add(hessianInto());
-    out.add(hessianWorkspace());
-    out.add(hessianVector(false));
-    out.add(hessianVector(true));
-    if (hasSecondDerivative(m)) {
-      out.add(secondDerivative());
-    }
-    return out;
+  /** Whether {@code e} gets second-order entry points: order 2 and a {@code double} result. */
+  static boolean applies(DerivativesGenerator.Entry e) {
+    return e.second() != null
+        && Cores.hasTangents(e.source())
+        && Types.DOUBLE.equals(e.source().returnType());
+  }
+
+  /** {@code fHessian}: allocating, filling, and with a workspace. */
+  List<MethodSpec> hessians() {
+    return List.of(hessian(), hessianInto(), hessianWorkspace());
+  }
+
+  /** {@code fHessianVector}, without and with a workspace. */
+  List<MethodSpec> hessianVectors() {
+    return List.of(hessianVector(false), hessianVector(true));
   }
 
   /** Whether {@code m} has the one differentiated double that {@code fSecondDerivative} takes. */
@@ -116,7 +120,7 @@ final class HessianEntryPoints extends EntryPointWriter {
     b.addParameter(Types.DOUBLE_ARRAY, gradientOut);
     b.addParameter(Types.DOUBLE_MATRIX, hessianOut);
     b.addParameter(Types.WORKSPACE, work);
-    passes(b, gradientOut, hessianOut, null, work);
+    rowPasses(b, gradientOut, hessianOut, work);
     return b.build();
   }
 
@@ -146,7 +150,7 @@ final class HessianEntryPoints extends EntryPointWriter {
     String work = fresh("work");
     if (withWorkspace) {
       b.addParameter(Types.WORKSPACE, work);
-      passes(b, null, null, directions, work);
+      directionPasses(b, directions, work);
     } else {
       b.addStatement(
           "return $L($L, $L, null)",
@@ -158,72 +162,108 @@ final class HessianEntryPoints extends EntryPointWriter {
   }
 
   /**
-   * The passes over the outer directions, p per pass. With {@code directions} null, one row of the
-   * Hessian per inner unit direction (filling {@code gradientOut} and {@code hessianOut}, returning
-   * the value); otherwise the one inner direction given, returning H·v.
+   * The arguments of the second-order lane core and the statements each pass repeats, built
+   * parameter by parameter. The outer directions are seeded {@code width} columns per pass into
+   * the lanes of the inputs; the inner direction is a unit vector per row of the Hessian, or the
+   * direction given for H·v.
    */
-  private void passes(
-      MethodSpec.Builder b,
-      String gradientOut,
-      String hessianOut,
-      List<String> directions,
-      String work) {
-    boolean rows = directions == null;
-    String n = fresh("n");
-    String p = fresh("p");
-    String row = rows ? fresh("row") : null;
-    String start = fresh("start");
-    String width = fresh("w");
-    String ws = fresh("ws");
-    String result = fresh("result_dot2");
-    b.addStatement("int $L = $L", n, columnCount());
-    if (m.chunk() == MethodModel.ONE_PASS) {
-      b.addComment("one pass: the method calls methods with effects, which must run once");
-      b.addStatement("int $L = $T.chunk($L, $L)", p, Types.LANES, n, n);
-    } else {
-      b.addStatement("int $L = $T.chunk($L, $L)", p, Types.LANES, n, m.chunk());
+  private final class Passes {
+    final String n;
+    final String p;
+    /** The Hessian's row; null for H·v. */
+    final String row;
+    final String start;
+    final String width;
+    final String ws;
+    final String result;
+    final Slots slots;
+    /**
+     * A method that may write into its arrays would see earlier passes' writes: each pass starts
+     * from copies of the caller's arrays (and directions); the arrays, not the directions, get
+     * the last pass's copy back.
+     */
+    final boolean copyArrays = ArrayWrites.possible(m) || ArrayWrites.possible(second.model());
+    final List<CodeBlock> restores = new ArrayList<>();
+    /** After the passes, the caller's arrays get what one call of the method leaves in them. */
+    final List<CodeBlock> writeBacks = new ArrayList<>();
+    final List<CodeBlock> clears = new ArrayList<>();
+    final List<CodeBlock> innerSeeds = new ArrayList<>();
+    final List<CodeBlock> outerSeeds = new ArrayList<>();
+    final List<CodeBlock> args = new ArrayList<>();
+    /** The first-order core's arguments, with zero tangents, for the value. */
+    final List<CodeBlock> valueArgs = new ArrayList<>();
+    final List<CodeBlock> primalArgs = new ArrayList<>();
+
+    Passes(boolean rows, String work) {
+      n = fresh("n");
+      p = fresh("p");
+      row = rows ? fresh("row") : null;
+      start = fresh("start");
+      width = fresh("w");
+      ws = fresh("ws");
+      result = fresh("result_dot2");
+      slots = new Slots(work);
     }
-    Slots slots = new Slots(work);
-    // A method that may write into its arrays would see earlier passes' writes: each pass starts
-    // from copies of the caller's arrays (and directions); the arrays, not the directions, get the
-    // last pass's copy back.
-    boolean copyArrays = ArrayWrites.possible(m) || ArrayWrites.possible(second.model());
-    List<CodeBlock> restores = new ArrayList<>();
-    // after the passes, the caller's arrays get what one call of the method leaves in them
-    List<CodeBlock> writeBacks = new ArrayList<>();
-    List<CodeBlock> clears = new ArrayList<>();
-    List<CodeBlock> innerSeeds = new ArrayList<>();
-    List<CodeBlock> outerSeeds = new ArrayList<>();
-    List<CodeBlock> args = new ArrayList<>();
-    List<CodeBlock> valueArgs = new ArrayList<>();
-    List<CodeBlock> primalArgs = new ArrayList<>();
-    if (!m.isStatic()) {
-      args.add(CodeBlock.of("$L", e.selfName()));
-      valueArgs.add(CodeBlock.of("$L", e.selfName()));
+
+    /** Declares the lanes and builds the arguments; {@code directions} null for Hessian rows. */
+    void declare(MethodSpec.Builder b, List<String> directions) {
+      b.addStatement("int $L = $L", n, columnCount());
+      if (m.chunk() == MethodModel.ONE_PASS) {
+        b.addComment("one pass: the method calls methods with effects, which must run once");
+        b.addStatement("int $L = $T.chunk($L, $L)", p, Types.LANES, n, n);
+      } else {
+        b.addStatement("int $L = $T.chunk($L, $L)", p, Types.LANES, n, m.chunk());
+      }
+      if (!m.isStatic()) {
+        args.add(CodeBlock.of("$L", e.selfName()));
+        valueArgs.add(CodeBlock.of("$L", e.selfName()));
+      }
+      Column column = new Column();
+      int direction = 0;
+      for (MethodModel.Param param : m.params()) {
+        String value = value(b, param);
+        args.add(CodeBlock.of("$L", value));
+        valueArgs.add(CodeBlock.of("$L", value));
+        primalArgs.add(CodeBlock.of("$L", value));
+        if (param.active()) {
+          CodeBlock at = column.code();
+          outer(b, param, at);
+          args.add(CodeBlock.of("$L", directions == null
+              ? unitInner(b, param, at)
+              : givenInner(b, directions.get(direction++), param)));
+          innerLanes(b, param);
+          column.advance(param);
+        }
+      }
+      b.addStatement("double[] $L = $L", result, slots.lanes(CodeBlock.of("$L", p)));
+      args.add(CodeBlock.of("$L", result));
+      args.add(CodeBlock.of("$L", width));
+      if (second.lanes().workspace() > 0) {
+        args.add(CodeBlock.of("$L", ws));
+        b.addStatement("double[][] $L = $L", ws, slots.rows(second.lanes().workspace(), p));
+      } else {
+        args.add(CodeBlock.of("null"));
+      }
     }
-    Column column = new Column();
-    int direction = 0;
-    for (MethodModel.Param param : m.params()) {
-      boolean array = Types.DOUBLE_ARRAY.equals(param.type());
-      String value = param.name();
-      if (copyArrays && array) {
-        value = fresh(param.name() + "_copy");
-        b.addStatement(
-            "double[] $L = $L", value, slots.exactly(CodeBlock.of("$L.length", param.name())));
-        restores.add(CodeBlock.of("$T.restore($L, $L)", Types.LANES, param.name(), value));
-        writeBacks.add(CodeBlock.of("$T.writeBack($L, $L)", Types.LANES, value, param.name()));
+
+    /** The parameter's value in the passes: itself, or a working copy of an array. */
+    private String value(MethodSpec.Builder b, MethodModel.Param param) {
+      if (!copyArrays || !Types.DOUBLE_ARRAY.equals(param.type())) {
+        return param.name();
       }
-      args.add(CodeBlock.of("$L", value));
-      valueArgs.add(CodeBlock.of("$L", value));
-      primalArgs.add(CodeBlock.of("$L", value));
-      if (!param.active()) {
-        continue;
-      }
-      CodeBlock at = column.code();
-      // the outer directions: lanes of the input, p columns per pass
+      String copy = fresh(param.name() + "_copy");
+      b.addStatement(
+          "double[] $L = $L", copy, slots.exactly(CodeBlock.of("$L.length", param.name())));
+      restores.add(CodeBlock.of("$T.restore($L, $L)", Types.LANES, param.name(), copy));
+      writeBacks.add(CodeBlock.of("$T.writeBack($L, $L)", Types.LANES, copy, param.name()));
+      return copy;
+    }
+
+    /** The outer directions: lanes of the input, {@code width} columns per pass. */
+    private void outer(MethodSpec.Builder b, MethodModel.Param param, CodeBlock at) {
       String lane = fresh(param.name() + Derived.DOT2);
       args.add(CodeBlock.of("$L", lane));
-      if (array) {
+      if (Types.DOUBLE_ARRAY.equals(param.type())) {
         b.addStatement(
             "double[] $L = $L", lane, slots.lanes(CodeBlock.of("$L.length * $L", param.name(), p)));
         outerSeeds.add(
@@ -234,105 +274,113 @@ final class HessianEntryPoints extends EntryPointWriter {
         b.addStatement("double[] $L = $L", lane, slots.lanes(CodeBlock.of("$L", p)));
         outerSeeds.add(CodeBlock.of("$T.seed($L, $L, $L, $L)", Types.LANES, lane, width, at, start));
       }
-      // the inner direction: a unit vector per row, or the one given
-      String inner;
-      if (rows) {
-        inner = fresh(param.name() + "_dot");
-        if (array) {
-          b.addStatement(
-              "double[] $L = $L", inner, slots.exactly(CodeBlock.of("$L.length", param.name())));
-          innerSeeds.add(
-              CodeBlock.of("$T.seed($L, $L.length, 1, $L, $L)", Types.LANES, inner, param.name(), at, row));
-        } else {
-          b.addStatement("double $L = 0.0", inner);
-          innerSeeds.add(CodeBlock.of("$L = $L == $L ? 1.0 : 0.0", inner, row, at));
-        }
-        valueArgs.add(CodeBlock.of("$L", zeroTangent(param)));
+    }
+
+    /** The inner direction of a Hessian row: the unit vector of the row. */
+    private String unitInner(MethodSpec.Builder b, MethodModel.Param param, CodeBlock at) {
+      String inner = fresh(param.name() + "_dot");
+      if (Types.DOUBLE_ARRAY.equals(param.type())) {
+        b.addStatement(
+            "double[] $L = $L", inner, slots.exactly(CodeBlock.of("$L.length", param.name())));
+        innerSeeds.add(
+            CodeBlock.of("$T.seed($L, $L.length, 1, $L, $L)", Types.LANES, inner, param.name(), at, row));
       } else {
-        inner = directions.get(direction++);
-        if (copyArrays && array) {
-          String copy = fresh(inner + "_copy");
-          b.addStatement(
-              "double[] $L = $L", copy, slots.exactly(CodeBlock.of("$L.length", inner)));
-          restores.add(CodeBlock.of("$T.restore($L, $L)", Types.LANES, inner, copy));
-          inner = copy;
-        }
+        b.addStatement("double $L = 0.0", inner);
+        innerSeeds.add(CodeBlock.of("$L = $L == $L ? 1.0 : 0.0", inner, row, at));
       }
-      args.add(CodeBlock.of("$L", inner));
-      // the inner direction's own lanes: zero, it does not depend on the inputs
+      valueArgs.add(CodeBlock.of("$L", zeroTangent(param)));
+      return inner;
+    }
+
+    /** The inner direction of H·v: the one given, copied if the method may write into it. */
+    private String givenInner(MethodSpec.Builder b, String inner, MethodModel.Param param) {
+      if (!copyArrays || !Types.DOUBLE_ARRAY.equals(param.type())) {
+        return inner;
+      }
+      String copy = fresh(inner + "_copy");
+      b.addStatement("double[] $L = $L", copy, slots.exactly(CodeBlock.of("$L.length", inner)));
+      restores.add(CodeBlock.of("$T.restore($L, $L)", Types.LANES, inner, copy));
+      return copy;
+    }
+
+    /** The inner direction's own lanes: zero, it does not depend on the inputs. */
+    private void innerLanes(MethodSpec.Builder b, MethodModel.Param param) {
       String innerLane = fresh(param.name() + "_dot" + Derived.DOT2);
       args.add(CodeBlock.of("$L", innerLane));
-      if (array) {
+      if (Types.DOUBLE_ARRAY.equals(param.type())) {
         b.addStatement(
             "double[] $L = $L",
             innerLane,
             slots.lanes(CodeBlock.of("$L.length * $L", param.name(), p)));
         if (copyArrays) {
           clears.add(
-            CodeBlock.of("$T.fill($L, 0, $L.length * $L, 0.0)", ARRAYS, innerLane, param.name(), width));
+              CodeBlock.of("$T.fill($L, 0, $L.length * $L, 0.0)", ARRAYS, innerLane, param.name(), width));
         }
       } else {
         b.addStatement("double[] $L = $L", innerLane, slots.lanes(CodeBlock.of("$L", p)));
       }
-      column.advance(param);
     }
-    b.addStatement("double[] $L = $L", result, slots.lanes(CodeBlock.of("$L", p)));
-    args.add(CodeBlock.of("$L", result));
-    args.add(CodeBlock.of("$L", width));
-    if (second.lanes().workspace() > 0) {
-      args.add(CodeBlock.of("$L", ws));
-      b.addStatement("double[][] $L = $L", ws, slots.rows(second.lanes().workspace(), p));
-    } else {
-      args.add(CodeBlock.of("null"));
-    }
-    String lanes = second.lanes().name();
-    String value = null;
-    String out = null;
-    if (rows) {
-      value = fresh("value");
+
+    /** The start of one pass: its width, the restored copies and the seeds. */
+    void beginPass(MethodSpec.Builder b) {
+      b.addStatement("int $L = $T.min($L, $L - $L)", width, Math.class, p, n, start);
       restores.forEach(b::addStatement);
-      if (second.primalCallable()) {
-        b.addStatement("double $L = $L", value, primalCall(primalArgs));
-      } else {
-        b.addComment("the value, from the first-order code with zero tangents (the method is private)");
-        b.addStatement("double $L = $L($L).value()", value, m.name(), CodeBlock.join(valueArgs, ", "));
-      }
-      b.beginControlFlow("for (int $L = 0; $L < $L; $L++)", row, row, n, row);
-    } else {
-      out = fresh("hessianVector");
-      b.addStatement("double[] $L = new double[$L]", out, n);
+      clears.forEach(b::addStatement);
+      innerSeeds.forEach(b::addStatement);
+      outerSeeds.forEach(b::addStatement);
     }
-    if (rows) {
-      // the Hessian is symmetric: row i takes the columns from i on, the rest are mirrored
-      b.beginControlFlow("for (int $L = $L; $L < $L; $L += $L)", start, row, start, n, start, p);
+  }
+
+  /**
+   * The Hessian row by row: for row i the inner direction is eᵢ, and the passes over the outer
+   * directions fill the gradient's entry i and the Hessian's row i from column i on; the value
+   * comes first, the lower triangle is mirrored last.
+   */
+  private void rowPasses(MethodSpec.Builder b, String gradientOut, String hessianOut, String work) {
+    Passes s = new Passes(true, work);
+    s.declare(b, null);
+    String value = fresh("value");
+    s.restores.forEach(b::addStatement);
+    if (second.primalCallable()) {
+      b.addStatement("double $L = $L", value, primalCall(s.primalArgs));
     } else {
-      b.beginControlFlow("for (int $L = 0; $L < $L; $L += $L)", start, start, n, start, p);
+      b.addComment("the value, from the first-order code with zero tangents (the method is private)");
+      b.addStatement("double $L = $L($L).value()", value, m.name(), CodeBlock.join(s.valueArgs, ", "));
     }
-    b.addStatement("int $L = $T.min($L, $L - $L)", width, Math.class, p, n, start);
-    restores.forEach(b::addStatement);
-    clears.forEach(b::addStatement);
-    innerSeeds.forEach(b::addStatement);
-    outerSeeds.forEach(b::addStatement);
-    if (rows) {
-      b.addStatement("$L[$L] = $L($L)", gradientOut, row, lanes, CodeBlock.join(args, ", "));
-      b.addStatement(
-          "$T.gather($L, $L, $L, $L, $L[$L])", Types.LANES, result, width, start, n, hessianOut, row);
+    b.beginControlFlow("for (int $L = 0; $L < $L; $L++)", s.row, s.row, s.n, s.row);
+    // the Hessian is symmetric: row i takes the columns from i on, the rest are mirrored
+    b.beginControlFlow(
+        "for (int $L = $L; $L < $L; $L += $L)", s.start, s.row, s.start, s.n, s.start, s.p);
+    s.beginPass(b);
+    b.addStatement(
+        "$L[$L] = $L($L)", gradientOut, s.row, second.lanes().name(), CodeBlock.join(s.args, ", "));
+    b.addStatement(
+        "$T.gather($L, $L, $L, $L, $L[$L])",
+        Types.LANES, s.result, s.width, s.start, s.n, hessianOut, s.row);
+    b.endControlFlow();
+    b.endControlFlow();
+    b.addStatement("$T.mirrorUpper($L, $L)", Types.LANES, hessianOut, s.n);
+    s.writeBacks.forEach(b::addStatement);
+    b.addStatement("return $L", value);
+  }
+
+  /** H·v: the one inner direction given, the passes over the outer directions gathering H·v. */
+  private void directionPasses(MethodSpec.Builder b, List<String> directions, String work) {
+    Passes s = new Passes(false, work);
+    s.declare(b, directions);
+    String out = fresh("hessianVector");
+    b.addStatement("double[] $L = new double[$L]", out, s.n);
+    b.beginControlFlow("for (int $L = 0; $L < $L; $L += $L)", s.start, s.start, s.n, s.start, s.p);
+    s.beginPass(b);
+    b.addStatement("$L($L)", second.lanes().name(), CodeBlock.join(s.args, ", "));
+    b.addStatement("$T.gather($L, $L, $L, $L, $L)", Types.LANES, s.result, s.width, s.start, s.n, out);
+    b.endControlFlow();
+    if (!s.writeBacks.isEmpty()) {
+      b.beginControlFlow("if ($L > 0)", s.n);
+      s.writeBacks.forEach(b::addStatement);
       b.endControlFlow();
-      b.endControlFlow();
-      b.addStatement("$T.mirrorUpper($L, $L)", Types.LANES, hessianOut, n);
-      writeBacks.forEach(b::addStatement);
-      b.addStatement("return $L", value);
-    } else {
-      b.addStatement("$L($L)", lanes, CodeBlock.join(args, ", "));
-      b.addStatement("$T.gather($L, $L, $L, $L, $L)", Types.LANES, result, width, start, n, out);
-      b.endControlFlow();
-      if (!writeBacks.isEmpty()) {
-        b.beginControlFlow("if ($L > 0)", n);
-        writeBacks.forEach(b::addStatement);
-        b.endControlFlow();
-      }
-      b.addStatement("return $L", out);
     }
+    b.addStatement("return $L", out);
   }
 
   /** {@code Owner.f(args)} or {@code self.f(args)}. */
@@ -352,7 +400,7 @@ final class HessianEntryPoints extends EntryPointWriter {
   // ---------------------------------------------------------------- fSecondDerivative
 
   /** {@code fSecondDerivative(x)}: f''(x), from the tangent code of {@code fTangent} with ẋ = 1. */
-  private MethodSpec secondDerivative() {
+  MethodSpec secondDerivative() {
     MethodSpec.Builder b =
         method(Derived.SECOND_DERIVATIVE.of(m.name()))
             .returns(TypeName.DOUBLE)

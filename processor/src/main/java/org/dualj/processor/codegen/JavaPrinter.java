@@ -46,7 +46,35 @@ final class JavaPrinter {
       out.add("{\n").indent();
       stmts(b.body(), out);
       out.unindent().add("}\n");
-    } else if (s instanceof Stmt.If i) {
+    } else if (s instanceof Stmt.Labeled l) {
+      out.add("$L:\n", l.label());
+      stmt(l.body(), out);
+    } else if (s instanceof Stmt.Break b) {
+      out.addStatement(b.label() == null ? "break" : "break " + b.label());
+    } else if (s instanceof Stmt.Continue c) {
+      out.addStatement(c.label() == null ? "continue" : "continue " + c.label());
+    } else if (s instanceof Stmt.Return r) {
+      if (r.value() == null) {
+        out.addStatement("return");
+      } else {
+        out.addStatement("return $L", expr(r.value()));
+      }
+    } else if (s instanceof Stmt.Throw t) {
+      out.addStatement("throw $L", expr(t.value()));
+    } else if (s instanceof Stmt.Assert a) {
+      if (a.message() == null) {
+        out.addStatement("assert $L", expr(a.cond()));
+      } else {
+        out.addStatement("assert $L : $L", expr(a.cond()), expr(a.message()));
+      }
+    } else {
+      control(s, out);
+    }
+  }
+
+  /** A statement with a body: a branch, a loop, a {@code try} or a {@code switch}. */
+  private static void control(Stmt s, CodeBlock.Builder out) {
+    if (s instanceof Stmt.If i) {
       ifChain(i, out);
     } else if (s instanceof Stmt.While w) {
       out.beginControlFlow("while ($L)", expr(w.cond()));
@@ -68,19 +96,6 @@ final class JavaPrinter {
       out.beginControlFlow("for ($T $L : $L)", f.type(), f.var(), expr(f.iterable()));
       body(f.body(), out);
       out.endControlFlow();
-    } else if (s instanceof Stmt.Labeled l) {
-      out.add("$L:\n", l.label());
-      stmt(l.body(), out);
-    } else if (s instanceof Stmt.Break b) {
-      out.addStatement(b.label() == null ? "break" : "break " + b.label());
-    } else if (s instanceof Stmt.Continue c) {
-      out.addStatement(c.label() == null ? "continue" : "continue " + c.label());
-    } else if (s instanceof Stmt.Return r) {
-      if (r.value() == null) {
-        out.addStatement("return");
-      } else {
-        out.addStatement("return $L", expr(r.value()));
-      }
     } else if (s instanceof Stmt.Try t) {
       out.beginControlFlow("try");
       stmts(t.body().body(), out);
@@ -97,14 +112,6 @@ final class JavaPrinter {
         stmts(t.fin().body(), out);
       }
       out.endControlFlow();
-    } else if (s instanceof Stmt.Throw t) {
-      out.addStatement("throw $L", expr(t.value()));
-    } else if (s instanceof Stmt.Assert a) {
-      if (a.message() == null) {
-        out.addStatement("assert $L", expr(a.cond()));
-      } else {
-        out.addStatement("assert $L : $L", expr(a.cond()), expr(a.message()));
-      }
     } else if (s instanceof Stmt.Switch sw) {
       out.beginControlFlow("switch ($L)", expr(sw.selector()));
       for (Stmt.Case c : sw.cases()) {
@@ -249,7 +256,13 @@ final class JavaPrinter {
               operand(c.whenFalse(), TERNARY));
     } else if (e instanceof Expr.Cast c) {
       return CodeBlock.of("($T) $L", c.type(), operand(c.operand(), UNARY));
-    } else if (e instanceof Expr.Index i) {
+    }
+    return arraysAndCalls(e);
+  }
+
+  /** Array expressions, calls and object creation. */
+  private static CodeBlock arraysAndCalls(Expr e) {
+    if (e instanceof Expr.Index i) {
       return CodeBlock.of("$L[$L]", operand(i.array(), POSTFIX), expr(i.index()));
     } else if (e instanceof Expr.Length l) {
       return CodeBlock.of("$L.length", operand(l.array(), POSTFIX));

@@ -7,8 +7,6 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
 import java.util.List;
-import javax.lang.model.element.Modifier;
-import org.dualj.processor.model.MethodCode;
 import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Types;
 
@@ -24,11 +22,17 @@ final class ReverseEntryPoints extends EntryPointWriter {
     super(e);
   }
 
-  List<MethodSpec> methods() {
-    if (Types.DOUBLE_ARRAY.equals(m.returnType())) {
-      return List.of(adjointCore(), vjp(), jacobianReverse());
-    }
-    return List.of(adjointCore(), gradient(), gradientInto(false), gradientInto(true));
+  /** {@code fGradientReverse} in its three forms. */
+  List<MethodSpec> gradients() {
+    return List.of(gradient(), gradientInto(false, true), gradientInto(true, true));
+  }
+
+  /**
+   * {@code fGradientReverse(<parameters>, gradientOut, work)} alone and not public: what
+   * {@code fGradient} calls for many columns when the reverse-mode methods are not chosen.
+   */
+  MethodSpec gradientForGradient() {
+    return gradientInto(true, false);
   }
 
   /** The name of the vector–Jacobian product of {@code name}. */
@@ -80,7 +84,7 @@ final class ReverseEntryPoints extends EntryPointWriter {
   }
 
   /** {@code gVjp(<parameters>, double[] result_bar)}: ȳᵀJ by one reverse sweep. */
-  private MethodSpec vjp() {
+  MethodSpec vjp() {
     MethodSpec.Builder b =
         method(vjpName(m.name()))
             .returns(Types.DOUBLE_ARRAY)
@@ -106,7 +110,7 @@ final class ReverseEntryPoints extends EntryPointWriter {
   }
 
   /** {@code gJacobianReverse(<parameters>)}: the Jacobian row by row, one reverse sweep per row. */
-  private MethodSpec jacobianReverse() {
+  MethodSpec jacobianReverse() {
     MethodSpec.Builder b =
         method(Derived.JACOBIAN_REVERSE.of(m.name()))
             .returns(Types.DOUBLE_MATRIX)
@@ -148,29 +152,17 @@ final class ReverseEntryPoints extends EntryPointWriter {
     return Derived.GRADIENT_REVERSE.of(name);
   }
 
-  /** The adjoint of the tangent code and {@code fHessianVectorReverse} in two forms. */
-  List<MethodSpec> hessianVector() {
-    return List.of(printed(e.hessianVectorAdjoint(),
-            CodeBlock.of("Adjoint code of the tangent code {@code $LTangent} with respect to the"
-                + " inputs and their tangents: with the tangents as the direction v, the inputs'"
-                + " adjoints are H·v (reverse over forward).\n", m.name())),
-        hessianVectorMethod(false), hessianVectorMethod(true));
+  /** The adjoint of the tangent code with respect to the inputs and their tangents. */
+  MethodSpec hessianVectorAdjoint() {
+    return Cores.printed(e.hessianVectorAdjoint(), e.plan(),
+        CodeBlock.of("Adjoint code of the tangent code {@code $LTangent} with respect to the"
+            + " inputs and their tangents: with the tangents as the direction v, the inputs'"
+            + " adjoints are H·v (reverse over forward).\n", m.name()));
   }
 
-  /** A generated method printed from its model statements, with its Javadoc. */
-  private static MethodSpec printed(MethodCode c, CodeBlock doc) {
-    MethodSpec.Builder b =
-        MethodSpec.methodBuilder(c.name())
-            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(c.returnType())
-            .addJavadoc(doc);
-    for (MethodModel.Param p : c.params()) {
-      b.addParameter(p.type(), p.name());
-    }
-    CodeBlock.Builder body = CodeBlock.builder();
-    JavaPrinter.stmts(c.body(), body);
-    b.addCode(body.build());
-    return b.build();
+  /** {@code fHessianVectorReverse} in two forms. */
+  List<MethodSpec> hessianVectors() {
+    return List.of(hessianVectorMethod(false), hessianVectorMethod(true));
   }
 
   /**
@@ -242,32 +234,12 @@ final class ReverseEntryPoints extends EntryPointWriter {
     return b.build();
   }
 
-  /** The parameter types of the H·v methods, for clash checks. */
-  static List<String> hessianVectorSignatures(DerivativesGenerator.Entry e) {
-    MethodModel m = e.source();
-    List<String> types = new ArrayList<>();
-    if (!m.isStatic()) {
-      types.add(m.owner().toString());
-    }
-    List<String> directions = new ArrayList<>();
-    for (MethodModel.Param p : m.params()) {
-      types.add(DerivativesGenerator.erasure(p.type().toString()));
-      if (p.active()) {
-        directions.add(p.type().toString());
-      }
-    }
-    types.addAll(directions);
-    List<String> out = new ArrayList<>();
-    out.add(DerivativesGenerator.sig(Derived.HESSIAN_VECTOR_REVERSE.of(m.name()), types));
-    List<String> work = new ArrayList<>(types);
-    work.add(Types.WORKSPACE.toString());
-    out.add(DerivativesGenerator.sig(Derived.HESSIAN_VECTOR_REVERSE.of(m.name()), work));
-    return out;
-  }
 
-  private MethodSpec adjointCore() {
-    return printed(
+
+  MethodSpec adjointCore() {
+    return Cores.printed(
         e.adjoint(),
+        e.plan(),
         CodeBlock.of(
             "Adjoint code of {@code $L} ($L, line $L): returns its value and propagates"
                 + " {@code result_bar}, the adjoint of the result, back to the differentiated"
@@ -275,8 +247,8 @@ final class ReverseEntryPoints extends EntryPointWriter {
                 + " parameter, set in {@code tape.bar(j)} for the j-th differentiated"
                 + " {@code double} parameter. The forward sweep records on {@code tape} what"
                 + " the reverse sweep pops again.\n",
-            DerivativesGenerator.signature(m),
-            DerivativesGenerator.fileName(m.sourceFile()),
+            Cores.signature(m),
+            Cores.fileName(m.sourceFile()),
             m.line()));
   }
 
@@ -297,11 +269,11 @@ final class ReverseEntryPoints extends EntryPointWriter {
     return b.build();
   }
 
-  private MethodSpec gradientInto(boolean withWorkspace) {
+  private MethodSpec gradientInto(boolean withWorkspace, boolean isPublic) {
     String out = fresh("gradientOut");
     String work = withWorkspace ? fresh("work") : null;
     MethodSpec.Builder b =
-        method(gradientName(m.name()))
+        method(gradientName(m.name()), isPublic)
             .returns(TypeName.DOUBLE)
             .addJavadoc(
                 "Returns the value of {@code $L} and writes its gradient with respect to $L into"
@@ -364,42 +336,5 @@ final class ReverseEntryPoints extends EntryPointWriter {
     return own.isEmpty() ? own : CodeBlock.of("$L, ", own);
   }
 
-  /** The parameter types of these methods, for clash checks. */
-  static List<String> signatures(DerivativesGenerator.Entry e) {
-    MethodModel m = e.source();
-    List<String> primal = new ArrayList<>();
-    List<String> adjoint = new ArrayList<>();
-    if (!m.isStatic()) {
-      primal.add(m.owner().toString());
-      adjoint.add(m.owner().toString());
-    }
-    for (MethodModel.Param p : m.params()) {
-      String t = DerivativesGenerator.erasure(p.type().toString());
-      primal.add(t);
-      adjoint.add(t);
-      if (p.active() && Types.DOUBLE_ARRAY.equals(p.type())) {
-        adjoint.add(Types.DOUBLE_ARRAY.toString());
-      }
-    }
-    adjoint.add(m.returnType().toString());
-    adjoint.add(TAPE.toString());
-    List<String> out = new ArrayList<>();
-    out.add(DerivativesGenerator.sig(Derived.ADJOINT.of(m.name()), adjoint));
-    if (Types.DOUBLE_ARRAY.equals(m.returnType())) {
-      List<String> vjp = new ArrayList<>(primal);
-      vjp.add(Types.DOUBLE_ARRAY.toString());
-      out.add(DerivativesGenerator.sig(vjpName(m.name()), vjp));
-      out.add(DerivativesGenerator.sig(Derived.JACOBIAN_REVERSE.of(m.name()), primal));
-      return out;
-    }
-    String g = gradientName(m.name());
-    out.add(DerivativesGenerator.sig(g, primal));
-    List<String> into = new ArrayList<>(primal);
-    into.add(Types.DOUBLE_ARRAY.toString());
-    out.add(DerivativesGenerator.sig(g, into));
-    List<String> work = new ArrayList<>(into);
-    work.add(Types.WORKSPACE.toString());
-    out.add(DerivativesGenerator.sig(g, work));
-    return out;
-  }
+
 }

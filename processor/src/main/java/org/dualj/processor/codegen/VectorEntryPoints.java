@@ -109,12 +109,20 @@ final class VectorEntryPoints extends EntryPointWriter {
 
   /** {@code fGradient} (both forms) for a double result, {@code gJacobian} for a double[] one. */
   List<MethodSpec> derivatives() {
-    if (scalarResult) {
-      return List.of(gradient(), gradientInto(false), gradientInto(true), gradientForward());
-    }
     return scalarResult
-        ? List.of(gradient(), gradientInto(false), gradientInto(true))
+        ? List.of(gradient(), gradientInto(false), gradientInto(true), gradientForward())
         : List.of(jacobian(), jacobianInto(false), jacobianInto(true));
+  }
+
+  /**
+   * Whether {@code fGradient} of {@code e} calls {@code fGradientReverse} for many columns: with
+   * an adjoint core and a differentiated {@code double[]} (a method of double parameters only has
+   * few columns).
+   */
+  static boolean switchesToReverse(DerivativesGenerator.Entry e) {
+    return e.adjoint() != null
+        && Types.DOUBLE.equals(e.source().returnType())
+        && e.source().activeParams().stream().anyMatch(p -> Types.DOUBLE_ARRAY.equals(p.type()));
   }
 
   private MethodSpec gradient() {
@@ -158,8 +166,7 @@ final class VectorEntryPoints extends EntryPointWriter {
       b.addParameter(Types.WORKSPACE, work);
       if (e.adjoint() != null) {
         // a method of double parameters only has few columns: forward lanes
-        boolean arrays = m.activeParams().stream().anyMatch(p -> Types.DOUBLE_ARRAY.equals(p.type()));
-        if (arrays) {
+        if (switchesToReverse(e)) {
           b.addComment("many columns: one reverse sweep costs less than the forward passes");
           b.beginControlFlow("if ($L >= $T.REVERSE_FROM)", columnCount(), ReverseEntryPoints.TAPE);
           b.addStatement(
@@ -252,82 +259,100 @@ final class VectorEntryPoints extends EntryPointWriter {
   }
 
   /**
-   * The passes: seed p columns of the input lanes, run the lane core, gather the result's lanes.
-   * {@code out} is the gradient or Jacobian to fill; null for the Jacobian allocated here.
-   * {@code work} names the workspace the lanes come from; null to allocate them here.
+   * The lanes of the passes and the lane core's arguments, declared parameter by parameter: each
+   * pass seeds p columns of the input lanes. A method that may write into its arrays would see the
+   * last pass's writes: each pass starts from a copy of the caller's arrays, and the last pass's
+   * copy is written back, so the caller sees what one call of the method leaves.
    */
-  private void passes(MethodSpec.Builder b, String out, String work) {
-    String n = fresh("n");
-    String p = fresh("p");
-    String start = fresh("start");
-    String ws = fresh("ws");
-    b.addStatement("int $L = $L", n, columnCount());
-    if (m.chunk() == MethodModel.ONE_PASS) {
-      b.addComment("one pass: the method calls methods with effects, which must run once");
-      b.addStatement("int $L = $T.chunk($L, $L)", p, Types.LANES, n, n);
-    } else {
-      b.addStatement("int $L = $T.chunk($L, $L)", p, Types.LANES, n, m.chunk());
+  private final class Lanes {
+    final String n = fresh("n");
+    final String p = fresh("p");
+    final String start = fresh("start");
+    final String ws = fresh("ws");
+    final Slots slots;
+    final List<CodeBlock> seeds = new ArrayList<>();
+    final List<CodeBlock> args = new ArrayList<>();
+    final List<CodeBlock> restores = new ArrayList<>();
+    /** After the passes, the caller's arrays get what one call of the method leaves in them. */
+    final List<CodeBlock> writeBacks = new ArrayList<>();
+
+    Lanes(String work) {
+      slots = new Slots(work);
     }
-    List<CodeBlock> seeds = new ArrayList<>();
-    List<CodeBlock> args = new ArrayList<>();
-    if (!m.isStatic()) {
-      args.add(CodeBlock.of("$L", e.selfName()));
-    }
-    // A method that may write into its arrays would see the last pass's writes: each pass starts
-    // from a copy of the caller's arrays, and the last pass's copy is written back, so the caller
-    // sees what one call of the method leaves.
-    boolean copyArrays = ArrayWrites.possible(m);
-    Slots slots = new Slots(work);
-    List<CodeBlock> restores = new ArrayList<>();
-    // after the passes, the caller's arrays get what one call of the method leaves in them
-    List<CodeBlock> writeBacks = new ArrayList<>();
-    Column column = new Column();
-    for (MethodModel.Param param : m.params()) {
-      if (copyArrays && Types.DOUBLE_ARRAY.equals(param.type())) {
-        String copy = fresh(param.name() + "_copy");
-        b.addStatement(
-            "double[] $L = $L", copy, slots.exactly(CodeBlock.of("$L.length", param.name())));
-        restores.add(CodeBlock.of("$T.restore($L, $L)", Types.LANES, param.name(), copy));
-        writeBacks.add(CodeBlock.of("$T.writeBack($L, $L)", Types.LANES, copy, param.name()));
-        args.add(CodeBlock.of("$L", copy));
+
+    void declare(MethodSpec.Builder b) {
+      b.addStatement("int $L = $L", n, columnCount());
+      if (m.chunk() == MethodModel.ONE_PASS) {
+        b.addComment("one pass: the method calls methods with effects, which must run once");
+        b.addStatement("int $L = $T.chunk($L, $L)", p, Types.LANES, n, n);
       } else {
-        args.add(CodeBlock.of("$L", param.name()));
+        b.addStatement("int $L = $T.chunk($L, $L)", p, Types.LANES, n, m.chunk());
       }
-      if (!param.active()) {
-        continue;
+      if (!m.isStatic()) {
+        args.add(CodeBlock.of("$L", e.selfName()));
       }
+      boolean copyArrays = ArrayWrites.possible(m);
+      Column column = new Column();
+      for (MethodModel.Param param : m.params()) {
+        if (copyArrays && Types.DOUBLE_ARRAY.equals(param.type())) {
+          String copy = fresh(param.name() + "_copy");
+          b.addStatement(
+              "double[] $L = $L", copy, slots.exactly(CodeBlock.of("$L.length", param.name())));
+          restores.add(CodeBlock.of("$T.restore($L, $L)", Types.LANES, param.name(), copy));
+          writeBacks.add(CodeBlock.of("$T.writeBack($L, $L)", Types.LANES, copy, param.name()));
+          args.add(CodeBlock.of("$L", copy));
+        } else {
+          args.add(CodeBlock.of("$L", param.name()));
+        }
+        if (param.active()) {
+          lane(b, param, column.code());
+          column.advance(param);
+        }
+      }
+      if (e.lanes().workspace() > 0) {
+        b.addStatement("double[][] $L = $L", ws, slots.rows(e.lanes().workspace(), p));
+      }
+    }
+
+    /** The lanes of one differentiated parameter, and how a pass seeds them. */
+    private void lane(MethodSpec.Builder b, MethodModel.Param param, CodeBlock column) {
       String lane = tangentVar(param);
       args.add(CodeBlock.of("$L", lane));
       if (Types.DOUBLE.equals(param.type())) {
         b.addStatement("double[] $L = $L", lane, slots.lanes(CodeBlock.of("$L", p)));
-        seeds.add(
-            CodeBlock.of("$T.seed($L, $L, $L, $L)", Types.LANES, lane, p, column.code(), start));
+        seeds.add(CodeBlock.of("$T.seed($L, $L, $L, $L)", Types.LANES, lane, p, column, start));
       } else if (Types.isMatrix(param.type())) {
         // row i's lanes, its elements numbered after those of the rows before it
         b.addStatement("double[][] $L = $T.lanes($L, $L)", lane, Types.LANES, param.name(), p);
         seeds.add(
             CodeBlock.of(
-                "$T.seed($L, $L, $L, $L, $L)",
-                Types.LANES, lane, param.name(), p, column.code(), start));
+                "$T.seed($L, $L, $L, $L, $L)", Types.LANES, lane, param.name(), p, column, start));
       } else {
         b.addStatement(
             "double[] $L = $L", lane, slots.lanes(CodeBlock.of("$L.length * $L", param.name(), p)));
         seeds.add(
             CodeBlock.of(
                 "$T.seed($L, $L.length, $L, $L, $L)",
-                Types.LANES, lane, param.name(), p, column.code(), start));
+                Types.LANES, lane, param.name(), p, column, start));
       }
-      column.advance(param);
     }
-    if (e.lanes().workspace() > 0) {
-      b.addStatement("double[][] $L = $L", ws, slots.rows(e.lanes().workspace(), p));
-    }
+  }
+
+  /**
+   * The passes: seed p columns of the input lanes, run the lane core, gather the result's lanes.
+   * {@code out} is the gradient or Jacobian to fill; null for the Jacobian allocated here.
+   * {@code work} names the workspace the lanes come from; null to allocate them here.
+   */
+  private void passes(MethodSpec.Builder b, String out, String work) {
+    Lanes l = new Lanes(work);
+    l.declare(b);
     String value = fresh("value");
     String result = null;
     String matrix = out;
+    List<CodeBlock> args = new ArrayList<>(l.args);
     if (scalarResult) {
       result = fresh("result_dot");
-      b.addStatement("double[] $L = $L", result, slots.lanes(CodeBlock.of("$L", p)));
+      b.addStatement("double[] $L = $L", result, l.slots.lanes(CodeBlock.of("$L", l.p)));
       args.add(CodeBlock.of("$L", result));
       b.addStatement("double $L = 0.0", value);
     } else {
@@ -337,34 +362,31 @@ final class VectorEntryPoints extends EntryPointWriter {
         b.addStatement("double[][] $L = null", matrix);
       }
     }
-    args.add(CodeBlock.of("$L", p));
-    args.add(e.lanes().workspace() > 0 ? CodeBlock.of("$L", ws) : CodeBlock.of("null"));
-    b.addStatement("int $L = 0", start);
+    args.add(CodeBlock.of("$L", l.p));
+    args.add(e.lanes().workspace() > 0 ? CodeBlock.of("$L", l.ws) : CodeBlock.of("null"));
+    b.addStatement("int $L = 0", l.start);
     b.beginControlFlow("do");
-    for (CodeBlock restore : restores) {
-      b.addStatement(restore);
-    }
-    for (CodeBlock seed : seeds) {
-      b.addStatement(seed);
-    }
+    l.restores.forEach(b::addStatement);
+    l.seeds.forEach(b::addStatement);
     if (scalarResult) {
       b.addStatement("$L = $L($L)", value, lanesName(), CodeBlock.join(args, ", "));
-      b.addStatement("$T.gather($L, $L, $L, $L, $L)", Types.LANES, result, p, start, n, out);
+      b.addStatement("$T.gather($L, $L, $L, $L, $L)", Types.LANES, result, l.p, l.start, l.n, out);
     } else {
       String r = fresh("result");
       b.addStatement("double[][] $L = $L($L)", r, lanesName(), CodeBlock.join(args, ", "));
       b.addStatement("$L = $L[0]", value, r);
       if (out == null) {
         b.beginControlFlow("if ($L == null)", matrix);
-        b.addStatement("$L = new double[$L.length][$L]", matrix, value, n);
+        b.addStatement("$L = new double[$L.length][$L]", matrix, value, l.n);
         b.endControlFlow();
       }
       b.addStatement(
-          "$T.gather($L[1], $L.length, $L, $L, $L, $L)", Types.LANES, r, value, p, start, n, matrix);
+          "$T.gather($L[1], $L.length, $L, $L, $L, $L)",
+          Types.LANES, r, value, l.p, l.start, l.n, matrix);
     }
-    b.addStatement("$L += $L", start, p);
-    b.endControlFlow("while ($L < $L)", start, n);
-    writeBacks.forEach(b::addStatement);
+    b.addStatement("$L += $L", l.start, l.p);
+    b.endControlFlow("while ($L < $L)", l.start, l.n);
+    l.writeBacks.forEach(b::addStatement);
     b.addStatement("return $L", out == null && !scalarResult ? matrix : value);
   }
 

@@ -119,6 +119,11 @@ public enum Message {
       "DiffReverseUnsupported",
       "reverse mode does not handle %s (line %s), so %s. Move that code into a @Differentiable"
           + " helper if the method has many inputs."),
+  OUTPUTS_OPTION(
+      "DiffOutputsOption",
+      "the processor option -Adualj.outputs has %s, which is not an output. Give a comma-separated"
+          + " list of %s (or ALL), for example -Adualj.outputs=GRADIENT,JVP; every output is"
+          + " generated meanwhile."),
   NAME_CLASH(
       "DiffNameClash",
       "the derivative of this method would have the signature %s, which the derivative of"

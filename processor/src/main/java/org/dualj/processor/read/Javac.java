@@ -17,6 +17,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import org.dualj.annotations.Output;
 import org.dualj.processor.analysis.ArrayEffects;
 import org.dualj.processor.diag.Diagnostics;
 import org.dualj.processor.diag.Message;
@@ -97,6 +98,14 @@ public final class Javac {
   }
 
   /** What plain calls write, read from the sources and class files of the callees. */
+  /**
+   * The families of public methods {@code m} gets: its annotation's {@code outputs}, or the
+   * compilation's default; null for a private helper differentiated in place.
+   */
+  public Set<Output> outputs(SourceMethod m) {
+    return Outputs.of(m.element(), state.defaultOutputs());
+  }
+
   public CallWrites callWrites() {
     return new CallWrites(trees, env.getElementUtils());
   }

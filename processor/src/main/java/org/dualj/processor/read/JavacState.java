@@ -6,6 +6,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import java.net.URI;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -13,6 +14,8 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+import org.dualj.annotations.Output;
 import org.dualj.processor.diag.Diagnostics;
 import org.dualj.processor.diag.Message;
 
@@ -33,8 +36,29 @@ public final class JavacState {
   /** Lambdas javac 17 would crash on once this processor has attributed their classes. */
   private final LambdaRecovery lambdas = new LambdaRecovery();
 
+  /** The compilation's default outputs, read from the option once. */
+  private Set<Output> outputs;
+
   public JavacState(ProcessingEnvironment env) {
     this.env = env;
+  }
+
+  /**
+   * The compilation's default outputs ({@link Outputs#OPTION}); an invalid option is a
+   * {@code DiffOutputsOption} error, reported once, and every output is generated meanwhile.
+   */
+  Set<Output> defaultOutputs() {
+    if (outputs == null) {
+      try {
+        outputs = Outputs.parse(env.getOptions().get(Outputs.OPTION));
+      } catch (IllegalArgumentException bad) {
+        env.getMessager()
+            .printMessage(
+                Diagnostic.Kind.ERROR, Message.OUTPUTS_OPTION.format(bad.getMessage(), Outputs.names()));
+        outputs = EnumSet.allOf(Output.class);
+      }
+    }
+    return outputs;
   }
 
   /** The Compiler Tree API, found once; null when the compiler is not javac. */

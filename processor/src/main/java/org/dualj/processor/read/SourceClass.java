@@ -13,15 +13,16 @@ public final class SourceClass {
     this.element = element;
   }
 
+  /** The class {@code element} as the steps see it. */
+  public static SourceClass of(TypeElement element) {
+    return new SourceClass(element);
+  }
+
   TypeElement element() {
     return element;
   }
 
-  /**
-   * The class's element, for the code generator as long as it reads the class's module and
-   * annotations from it (the plain values below give the same), and as the generated file's
-   * originating element.
-   */
+  /** The class's element, as the generated file's originating element. */
   public TypeElement originatingElement() {
     return element;
   }

@@ -2,13 +2,19 @@ package org.dualj.processor.steps;
 
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.dualj.annotations.Output;
 import org.dualj.processor.codegen.CodeSize;
+import org.dualj.processor.codegen.Plan;
 import org.dualj.processor.diag.Message;
 import org.dualj.processor.model.Derived;
 import org.dualj.processor.model.Expr;
+import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Types;
 import org.dualj.processor.read.SourceClass;
 import org.dualj.processor.read.SourceMethod;
@@ -93,17 +99,61 @@ final class AdjointStep {
     }
   }
 
+  /**
+   * The keys of the adjoint cores some method needs: those of the methods whose own outputs use
+   * reverse mode (and of their tangent code for H·v), and those that the adjoints of these call,
+   * until no more are found.
+   */
+  private Set<String> needed() {
+    Set<String> needed = new HashSet<>();
+    for (List<RoundState.Done> list : state.done.values()) {
+      for (RoundState.Done d : list) {
+        Plan plan = d.entry().plan();
+        String k = d.method().key();
+        if (plan.needsReverse() || (plan.has(Output.GRADIENT) && manyColumns(d.entry().source()))) {
+          needed.add(k);
+        }
+        String hvKey = state.hessianVectorKeys.get(k);
+        if (plan.has(Output.HESSIAN_VECTOR) && hvKey != null) {
+          needed.add(k);
+          needed.add(hvKey);
+        }
+      }
+    }
+    List<String> todo = new ArrayList<>(needed);
+    while (!todo.isEmpty()) {
+      AdjointTransform.Result r = state.adjoints.get(todo.remove(todo.size() - 1));
+      if (r == null || !r.ok()) {
+        continue;
+      }
+      for (Expr.DiffCall call : r.calls()) {
+        String callee = SourceMethod.keyOf(call);
+        if (state.adjoints.containsKey(callee) && needed.add(callee)) {
+          todo.add(callee);
+        }
+      }
+    }
+    return needed;
+  }
+
+  /** Whether a gradient of {@code m} may take reverse mode: a differentiated {@code double[]}. */
+  private static boolean manyColumns(MethodModel m) {
+    return Types.DOUBLE.equals(m.returnType())
+        && m.activeParams().stream().anyMatch(p -> Types.DOUBLE_ARRAY.equals(p.type()));
+  }
+
   private void attachOrNote() {
+    Set<String> needed = needed();
     for (List<RoundState.Done> list : state.done.values()) {
       for (int i = 0; i < list.size(); i++) {
         RoundState.Done d = list.get(i);
         String k = d.method().key();
         AdjointTransform.Result r = state.adjoints.get(k);
-        if (r == null) {
+        if (r == null || !needed.contains(k)) {
           continue;
         }
         String hvKey = state.hessianVectorKeys.get(k);
-        if (hvKey != null && !why.containsKey(hvKey) && !why.containsKey(k)) {
+        if (hvKey != null && needed.contains(hvKey) && !why.containsKey(hvKey) && !why.containsKey(k)) {
           d = d.withEntry(d.entry().withHessianVectorAdjoint(state.adjoints.get(hvKey).code()));
           list.set(i, d);
         }

@@ -3,6 +3,7 @@ package org.dualj.processor.steps;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import java.util.List;
+import org.dualj.processor.codegen.ClassFacts;
 import org.dualj.processor.codegen.CodeSize;
 import org.dualj.processor.codegen.DerivativesGenerator;
 import org.dualj.processor.model.FieldCopy;
@@ -16,9 +17,20 @@ final class Codegen {
     this.generator = new DerivativesGenerator(processorName);
   }
 
+  /** What the generated class of {@code type} needs to know of it. */
+  static ClassFacts facts(SourceClass type) {
+    return new ClassFacts(
+        type.className(),
+        type.derivativesName(),
+        type.generatedFits(),
+        type.suppressedWarnings(),
+        type.javaLangShadowed(),
+        spec -> spec.addOriginatingElement(type.originatingElement()));
+  }
+
   /** The generated class of {@code type} with {@code entries} alone, to measure it. */
   JavaFile file(SourceClass type, List<DerivativesGenerator.Entry> entries) {
-    return generator.generate(type.originatingElement(), type.derivativesName(), entries);
+    return generator.generate(facts(type), entries);
   }
 
   /** The generated class of {@code type} as it is written. */
@@ -27,8 +39,7 @@ final class Codegen {
       List<DerivativesGenerator.Entry> entries,
       String arrayWrites,
       List<FieldCopy> copies) {
-    return generator.generate(
-        type.originatingElement(), type.derivativesName(), entries, arrayWrites, copies);
+    return generator.generate(facts(type), entries, arrayWrites, copies);
   }
 
   /** Every signature the entry's generated methods have, for the clash check. */

@@ -2,9 +2,12 @@ package org.dualj.processor.steps;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.dualj.processor.analysis.Activity;
 import org.dualj.processor.analysis.ArrayEffects;
+import org.dualj.annotations.Output;
 import org.dualj.processor.codegen.DerivativesGenerator;
+import org.dualj.processor.codegen.Plan;
 import org.dualj.processor.diag.Message;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.MethodCode;
@@ -40,7 +43,8 @@ final class TransformStep {
     MethodModel entryModel = hasEffects ? model.withChunk(MethodModel.ONE_PASS) : model;
     DerivativesGenerator.Entry entry =
         new DerivativesGenerator.Entry(
-            entryModel, core, lanes, TangentTransform.selfName(model), second);
+                entryModel, core, lanes, TangentTransform.selfName(model), second)
+            .withPlan(plan(state, c));
     if (second != null && Types.DOUBLE.equals(model.returnType())) {
       // H·v by reverse over forward: the adjoint of fTangent(x, v) with respect to x and v, as
       // callers' tangent code passes both; with the tangents as a direction v, the adjoints of
@@ -65,6 +69,15 @@ final class TransformStep {
       return null;
     }
     return new RoundState.Done(c, entry);
+  }
+
+  /**
+   * What the generated class gets for the method: the outputs chosen for it, or, for a private
+   * helper differentiated in place, no public methods and cores only its class's code calls.
+   */
+  private static Plan plan(RoundState state, CheckedMethod c) {
+    Set<Output> outputs = state.javac.outputs(c.method());
+    return outputs == null ? Plan.HELPER : new Plan(outputs, true);
   }
 
   /** What second-order code needs of the method's callees and rules, checked. */

@@ -25,16 +25,7 @@ class StructureTest {
    * no longer violates (delete it when a change fixes it, so the list only shrinks). Overloads of a
    * method share one entry.
    */
-  private static final Set<String> KNOWN = Set.of(
-      // the generator reads elements for the class it writes (package, module, nesting)
-      "javac-api codegen/DerivativesGenerator.java",
-      "javac-api codegen/RuleIndexGenerator.java",
-      // methods over 80 lines
-      "method codegen/CodeSize.java#CodeSize.estimate",
-      "method codegen/HessianEntryPoints.java#HessianEntryPoints.passes",
-      "method codegen/JavaPrinter.java#JavaPrinter.expr",
-      "method codegen/JavaPrinter.java#JavaPrinter.stmt",
-      "method codegen/VectorEntryPoints.java#VectorEntryPoints.passes");
+  private static final Set<String> KNOWN = Set.of();
 
   @Test
   void processorSourcesHaveNoViolationsBeyondTheKnownList() {

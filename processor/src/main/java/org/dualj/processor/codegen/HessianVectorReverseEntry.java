@@ -1,0 +1,18 @@
+package org.dualj.processor.codegen;
+
+import com.palantir.javapoet.MethodSpec;
+import java.util.List;
+import org.dualj.annotations.Output;
+
+/** {@code fHessianVectorReverse}: H·v by reverse over forward, with and without a workspace. */
+final class HessianVectorReverseEntry implements EntryPoint {
+  @Override
+  public List<MethodSpec> methods(DerivativesGenerator.Entry e) {
+    return e.plan().has(Output.HESSIAN_VECTOR)
+            && HessianEntryPoints.applies(e)
+            && e.hessianVectorAdjoint() != null
+            && e.adjoint() != null
+        ? new ReverseEntryPoints(e).hessianVectors()
+        : List.of();
+  }
+}
