@@ -158,7 +158,8 @@ final class VectorEntryPoints extends EntryPointWriter {
       b.addParameter(Types.WORKSPACE, work);
       if (e.adjoint() != null) {
         // a method of double parameters only has few columns: forward lanes
-        boolean arrays = m.activeParams().stream().anyMatch(p -> Types.DOUBLE_ARRAY.equals(p.type()));
+        boolean arrays = m.activeParams().stream()
+            .anyMatch(p -> Types.DOUBLE_ARRAY.equals(p.type()) || Types.isMatrix(p.type()));
         if (arrays) {
           b.addComment("many columns: one reverse sweep costs less than the forward passes");
           b.beginControlFlow("if ($L >= $T.REVERSE_FROM)", columnCount(), ReverseEntryPoints.TAPE);

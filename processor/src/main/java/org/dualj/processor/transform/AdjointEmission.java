@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.dualj.processor.analysis.Recording;
+import org.dualj.processor.model.ArrayCalls;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.Stmt;
@@ -293,7 +294,7 @@ final class AdjointEmission {
       }
       return;
     }
-    if (e instanceof Expr.Index ix && ix.array() instanceof Expr.Var a && ctx.primal.contains(a.name())) {
+    if (e instanceof Expr.Index ix && Exprs.rootVar(ix) != null && ctx.primal.contains(Exprs.rootVar(ix).name())) {
       elementReads.add(ix.type());
     }
     for (Expr c : Exprs.children(e)) {
@@ -305,7 +306,8 @@ final class AdjointEmission {
     if (e == null) {
       return;
     }
-    if (e instanceof Expr.PlainCall || e instanceof Expr.NewObject || e instanceof Expr.StaticCall) {
+    boolean library = ArrayCalls.kind(e) != null; // their writes are saved by AdjointArrayCalls
+    if (!library && (e instanceof Expr.PlainCall || e instanceof Expr.NewObject || e instanceof Expr.StaticCall)) {
       for (Expr c : Exprs.children(e)) {
         if (c.type() instanceof ArrayTypeName a) {
           callArrays.add(a.componentType());

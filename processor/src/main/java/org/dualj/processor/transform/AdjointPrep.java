@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.dualj.processor.model.ArrayCalls;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.MethodModel;
@@ -258,7 +259,8 @@ final class AdjointPrep {
     if (value == null) {
       return;
     }
-    if (value instanceof Expr.Conditional c && hasCall(c)) {
+    if (value instanceof Expr.Conditional c && (hasCall(c) || c.type() instanceof ArrayTypeName)) {
+      // (an array chosen by a condition becomes an alias of one of them, sharing its adjoints)
       Expr cond = condition(c.cond());
       List<Stmt> yes = new ArrayList<>();
       assignOrBranch(target, top(c.whenTrue(), yes), false, yes);
@@ -368,6 +370,10 @@ final class AdjointPrep {
     if (t instanceof Expr.Index i && i.array() instanceof Expr.Var) {
       return new Expr.Index(rename(i.array()), pure(i.index(), "an array index"), i.type());
     }
+    if (t instanceof Expr.Index i && i.array() instanceof Expr.Index row && row.array() instanceof Expr.Var) {
+      // an element of a matrix row, m[i][j]
+      return new Expr.Index(target(row), pure(i.index(), "an array index"), i.type());
+    }
     throw new AdjointTransform.Unsupported(line, "an assignment to " + describe(t));
   }
 
@@ -397,6 +403,11 @@ final class AdjointPrep {
     if (hasIncDec(e)) {
       throw new AdjointTransform.Unsupported(line, "++ or -- inside an expression");
     }
+    if (ArrayCalls.kind(e) != null) {
+      // an array chosen by a condition is a local of its own, an alias whose adjoints it shares
+      return Exprs.mapChildren(e, c -> c instanceof Expr.Conditional k && k.type() instanceof ArrayTypeName
+          ? chosen(k, out) : hoist(c, out));
+    }
     if (isCall(e)) {
       return Exprs.mapChildren(e, c -> hoist(c, out));
     }
@@ -409,6 +420,19 @@ final class AdjointPrep {
     return hoist(e, out);
   }
 
+  /** {@code c ? a : b} of arrays as a local assigned in an if. */
+  private Expr.Var chosen(Expr.Conditional c, List<Stmt> out) {
+    Expr.Var t = new Expr.Var(temp(c.type()), c.type());
+    out.add(new Stmt.Declare(c.type(), t.name(), null));
+    Expr cond = condition(c.cond());
+    List<Stmt> yes = new ArrayList<>();
+    assignOrBranch(t, top(c.whenTrue(), yes), false, yes);
+    List<Stmt> no = new ArrayList<>();
+    assignOrBranch(t, top(c.whenFalse(), no), false, no);
+    out.add(new Stmt.If(cond, new Stmt.Block(yes), new Stmt.Block(no)));
+    return t;
+  }
+
   /** {@code e} with every call in it computed first into a local. */
   private Expr hoist(Expr e, List<Stmt> out) {
     if (e instanceof Expr.NewArray || e instanceof Expr.ArrayInit || e instanceof Expr.ArrayClone) {
@@ -417,6 +441,9 @@ final class AdjointPrep {
       Expr.Var t = new Expr.Var(temp(x.type()), x.type());
       out.add(new Stmt.Declare(x.type(), t.name(), x));
       return t;
+    }
+    if (e instanceof Expr.Conditional c && c.type() instanceof ArrayTypeName) {
+      return chosen(c, out);
     }
     if (!hasCall(e)) {
       return rename(e);
