@@ -121,6 +121,29 @@ public final class ReverseCoverage {
     return s;
   }
 
+  static int slot(int k, int n) {
+    return (2 * k + 1) % n;
+  }
+
+  /**
+   * Elements written at indices computed by a call, and JDK calls that only read the buffer (in
+   * conditions).
+   */
+  @Differentiable
+  public static double indexedByCalls(double[] x) {
+    int n = x.length;
+    double[] w = new double[n];
+    double s = 0;
+    for (int k = 0; k < 2 * n; k++) {
+      w[slot(k, n)] = w[slot(k + 1, n)] * x[k % n] + Math.sin(x[(k + 1) % n]);
+      if (Arrays.stream(w).max().getAsDouble() > 50) {
+        s -= 0.5 * w[slot(k, n)];
+      }
+      s += w[0] * w[n - 1];
+    }
+    return Arrays.toString(w).isEmpty() ? 0 : s;
+  }
+
   /** {@link #quadratic} of a constant matrix and of a matrix built from x. */
   @Differentiable
   public static double quadraticOfData(double[] x) {

@@ -103,6 +103,17 @@ class ReverseCoverageTest {
   }
 
   @Test
+  void indicesComputedByCallsAndJdkCallsThatOnlyRead() {
+    for (int n : new int[] {3, 5}) {
+      double[] x = point(n);
+      double[] g = ReverseCoverageDerivatives.indexedByCallsGradientReverse(x);
+      double[] forward = new double[n];
+      ReverseCoverageDerivatives.indexedByCallsGradientForward(x, forward, null);
+      check("indexedByCalls n=" + n, g, forward, ReverseCoverage::indexedByCalls, x);
+    }
+  }
+
+  @Test
   void arrayCopiesModelsInReverseMode() {
     Workspace work = new Workspace();
     for (int n : new int[] {3, 6}) {

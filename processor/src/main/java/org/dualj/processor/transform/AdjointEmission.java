@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dualj.processor.analysis.JdkWrites;
 import org.dualj.processor.analysis.Recording;
 import org.dualj.processor.model.ArrayCalls;
 import org.dualj.processor.model.Expr;
@@ -307,7 +308,20 @@ final class AdjointEmission {
       return;
     }
     boolean library = ArrayCalls.kind(e) != null; // their writes are saved by AdjointArrayCalls
-    if (!library && (e instanceof Expr.PlainCall || e instanceof Expr.NewObject || e instanceof Expr.StaticCall)) {
+    if (e instanceof Expr.PlainCall p && !library && p.owner() != null) {
+      // a JDK method that only reads its arrays (Arrays.toString, Arrays.stream) changes nothing
+      // the reverse sweep reads
+      List<Expr> args = p.args();
+      for (int i = 0; i < args.size(); i++) {
+        if (args.get(i).type() instanceof ArrayTypeName a
+            && !Boolean.FALSE.equals(JdkWrites.writes(p.owner().canonicalName(), p.name(), i))) {
+          callArrays.add(a.componentType());
+        }
+      }
+      if (p.receiver() != null && p.receiver().type() instanceof ArrayTypeName a) {
+        callArrays.add(a.componentType());
+      }
+    } else if (!library && (e instanceof Expr.PlainCall || e instanceof Expr.NewObject || e instanceof Expr.StaticCall)) {
       for (Expr c : Exprs.children(e)) {
         if (c.type() instanceof ArrayTypeName a) {
           callArrays.add(a.componentType());

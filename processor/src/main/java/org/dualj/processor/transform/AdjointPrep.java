@@ -100,11 +100,12 @@ final class AdjointPrep {
       String name = declare(d.name(), d.type());
       assignOrBranch(new Expr.Var(name, d.type()), init, true, out);
     } else if (s instanceof Stmt.Assign a) {
-      Expr target = target(a.target());
+      Expr target = target(a.target(), out);
       Expr value = top(a.value(), out);
       assignOrBranch(target, value, false, out);
     } else if (s instanceof Stmt.CompoundAssign c) {
-      out.add(new Stmt.CompoundAssign(c.op(), target(c.target()), pure(c.value(), "a compound assignment")));
+      Expr target = target(c.target(), out);
+      out.add(new Stmt.CompoundAssign(c.op(), target, pure(c.value(), "a compound assignment")));
     } else if (s instanceof Stmt.Eval e) {
       eval(e.expr(), out);
     } else if (s instanceof Stmt.Block b) {
@@ -276,7 +277,8 @@ final class AdjointPrep {
 
   private void eval(Expr e, List<Stmt> out) {
     if (e instanceof Expr.IncDec i) {
-      out.add(new Stmt.Eval(new Expr.IncDec(i.op(), i.prefix(), target(i.target()), i.type())));
+      Expr target = target(i.target(), out);
+      out.add(new Stmt.Eval(new Expr.IncDec(i.op(), i.prefix(), target, i.type())));
     } else if (e instanceof Expr.DiffCall) {
       Expr call = top(e, out);
       String t = temp(e.type());
@@ -363,18 +365,30 @@ final class AdjointPrep {
     return Exprs.mapChildren(e, this::rename);
   }
 
-  private Expr target(Expr t) {
+  /**
+   * An assignment's target, calls in its indices computed first into locals of their own (Java
+   * evaluates the indices before the assigned value).
+   */
+  private Expr target(Expr t, List<Stmt> out) {
     if (t instanceof Expr.Var v) {
       return rename(v);
     }
     if (t instanceof Expr.Index i && i.array() instanceof Expr.Var) {
-      return new Expr.Index(rename(i.array()), pure(i.index(), "an array index"), i.type());
+      return new Expr.Index(rename(i.array()), index(i.index(), out), i.type());
     }
     if (t instanceof Expr.Index i && i.array() instanceof Expr.Index row && row.array() instanceof Expr.Var) {
       // an element of a matrix row, m[i][j]
-      return new Expr.Index(target(row), pure(i.index(), "an array index"), i.type());
+      Expr r = target(row, out);
+      return new Expr.Index(r, index(i.index(), out), i.type());
     }
     throw new AdjointTransform.Unsupported(line, "an assignment to " + describe(t));
+  }
+
+  private Expr index(Expr e, List<Stmt> out) {
+    if (hasIncDec(e)) {
+      throw new AdjointTransform.Unsupported(line, "++ or -- inside an array index");
+    }
+    return hoist(e, out);
   }
 
   // ---------------------------------------------------------------- expressions
