@@ -25,43 +25,10 @@ public final class ReverseLimits {
   public static String of(MethodModel method) {
     Set<String> active = new HashSet<>();
     for (MethodModel.Param p : method.params()) {
-      if (p.active() && Types.isMatrix(p.type())) {
-        return "a double[][] parameter in wrt";
-      }
       if (p.active()) {
         active.add(p.name());
       }
     }
-    Activity activity = Activity.of(method, active);
-    for (Stmt s : Stmts.all(method.body())) {
-      if (s instanceof Stmt.Declare d && Types.isMatrix(d.type()) && activity.isActiveVar(d.name())) {
-        return "a double[][] that carries derivatives";
-      }
-      for (Expr e : Stmts.exprs(s)) {
-        List<Expr> stack = new ArrayList<>(List.of(e));
-        while (!stack.isEmpty()) {
-          Expr next = stack.remove(stack.size() - 1);
-          if (next instanceof Expr.PlainCall p && ArrayCalls.kind(p) != null && carries(p, activity)) {
-            return "System.arraycopy, Arrays.fill, copyOf or copyOfRange on an array that carries"
-                + " derivatives";
-          }
-          stack.addAll(Exprs.children(next));
-        }
-      }
-    }
     return null;
-  }
-
-  private static boolean carries(Expr.PlainCall p, Activity activity) {
-    for (Expr a : p.args()) {
-      if (activity.isActive(a)
-          || (a instanceof Expr.Conditional c
-              && (activity.isActive(c.whenTrue()) || activity.isActive(c.whenFalse())))) {
-        return true;
-      }
-    }
-    Expr destination = ArrayCalls.destination(p);
-    Expr.Var root = Exprs.rootVar(destination);
-    return root != null && activity.isActiveVar(root.name());
   }
 }

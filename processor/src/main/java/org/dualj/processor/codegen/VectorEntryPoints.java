@@ -122,7 +122,8 @@ final class VectorEntryPoints extends EntryPointWriter {
   static boolean switchesToReverse(DerivativesGenerator.Entry e) {
     return e.adjoint() != null
         && Types.DOUBLE.equals(e.source().returnType())
-        && e.source().activeParams().stream().anyMatch(p -> Types.DOUBLE_ARRAY.equals(p.type()));
+        && e.source().activeParams().stream()
+            .anyMatch(p -> Types.DOUBLE_ARRAY.equals(p.type()) || Types.isMatrix(p.type()));
   }
 
   private MethodSpec gradient() {
