@@ -388,7 +388,27 @@ final class AdjointPrep {
     if (hasIncDec(e)) {
       throw new AdjointTransform.Unsupported(line, "++ or -- inside an array index");
     }
-    return hoist(e, out);
+    Expr x = hoist(e, out);
+    if (readsElement(x)) {
+      // a[(int) a[2]] = v may overwrite the element its index read: the reverse sweep, which
+      // starts from the state after the assignment, could not compute the index again
+      Expr.Var t = new Expr.Var(temp(x.type()), x.type());
+      out.add(new Stmt.Declare(x.type(), t.name(), x));
+      return t;
+    }
+    return x;
+  }
+
+  private static boolean readsElement(Expr e) {
+    if (e instanceof Expr.Index) {
+      return true;
+    }
+    for (Expr c : Exprs.children(e)) {
+      if (readsElement(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------- expressions
