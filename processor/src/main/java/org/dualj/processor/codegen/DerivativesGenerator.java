@@ -23,6 +23,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.util.ElementFilter;
 import org.dualj.processor.model.FieldCopy;
+import org.dualj.processor.model.MethodCopy;
 import org.dualj.processor.model.MethodCode;
 import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Types;
@@ -96,19 +97,22 @@ public final class DerivativesGenerator {
    */
   public JavaFile generate(
       TypeElement ownerElement, ClassName derivatives, List<Entry> entries, String arrayWrites) {
-    return generate(ownerElement, derivatives, entries, arrayWrites, List.of());
+    return generate(ownerElement, derivatives, entries, arrayWrites, List.of(), List.of());
   }
 
   /**
    * The generated class, with {@code copies}, the private static final fields of the user's class
-   * that its methods read, as private static final fields of the same names and initializers.
+   * that its methods read, as private static final fields of the same names and initializers, and
+   * {@code methodCopies}, its private static helpers whose results need no derivative, as private
+   * static methods of the same bodies.
    */
   public JavaFile generate(
       TypeElement ownerElement,
       ClassName derivatives,
       List<Entry> entries,
       String arrayWrites,
-      List<FieldCopy> copies) {
+      List<FieldCopy> copies,
+      List<MethodCopy> methodCopies) {
     ClassName owner = ClassName.get(ownerElement);
     TypeSpec.Builder type =
         generatedClass(derivatives, processorName, ownerElement)
@@ -132,6 +136,7 @@ public final class DerivativesGenerator {
               .initializer("$L", JavaPrinter.expr(c.init()))
               .build());
     }
+    MethodCopies.add(type, methodCopies);
     for (Entry e : entries) {
       for (MethodSpec method : methods(e)) {
         type.addMethod(likeSource(method, e.source()));

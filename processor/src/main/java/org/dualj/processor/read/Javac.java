@@ -98,7 +98,7 @@ public final class Javac {
 
   /** What plain calls write, read from the sources and class files of the callees. */
   public CallWrites callWrites() {
-    return new CallWrites(trees, env.getElementUtils());
+    return new CallWrites(trees, env.getElementUtils(), state.copiedFrom);
   }
 
   // ---------------------------------------------------------------- errors

@@ -30,6 +30,12 @@ public final class JavacState {
   final Set<URI> rootUnits = new HashSet<>();
   /** Declarations of private members reported once ({@code DiffInaccessible}), over all rounds. */
   final Set<Tree> reportedMembers = Collections.newSetFromMap(new IdentityHashMap<>());
+  /**
+   * The private helpers copied into generated classes, under {@code <generated class>.<copy
+   * name>}: a call of a copy is judged by its helper's source.
+   */
+  final java.util.Map<String, Set<javax.lang.model.element.ExecutableElement>> copiedFrom =
+      new java.util.HashMap<>();
 
   public JavacState(ProcessingEnvironment env) {
     this.env = env;

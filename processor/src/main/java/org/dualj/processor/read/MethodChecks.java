@@ -101,10 +101,11 @@ public final class MethodChecks {
     boolean ok = true;
     for (Activity.Finding f : activity.findings()) {
       Tree at = read.origins().get(f.node());
+      Object[] args = namedAsInSource(model.derivatives(), f.args());
       if (at != null) {
-        diag.error(at, unit, f.message(), f.args());
+        diag.error(at, unit, f.message(), args);
       } else {
-        diag.error(m, f.message(), f.args());
+        diag.error(m, f.message(), args);
       }
       ok = false;
     }
@@ -114,6 +115,25 @@ public final class MethodChecks {
       diag.warning(m, Message.ALWAYS_ZERO, String.join(", ", activeParams.stream().sorted().toList()));
     }
     return ok ? checked : null;
+  }
+
+  /**
+   * {@code args} with a copy named as the user wrote it: {@code ModelDerivatives.bucket}, a call of
+   * the copy of a private helper, is {@code Model.bucket} in messages.
+   */
+  private Object[] namedAsInSource(ClassName derivatives, Object[] args) {
+    Object[] named = args.clone();
+    String prefix = derivatives.simpleName() + ".";
+    for (int i = 0; i < named.length; i++) {
+      if (named[i] instanceof String s && s.startsWith(prefix)) {
+        var helpers = state.copiedFrom.get(derivatives.canonicalName() + "." + s.substring(prefix.length()));
+        if (helpers != null && !helpers.isEmpty()) {
+          ExecutableElement h = helpers.iterator().next();
+          named[i] = h.getEnclosingElement().getSimpleName() + "." + h.getSimpleName();
+        }
+      }
+    }
+    return named;
   }
 
   /** The declaration: a body, an accessible class, no type parameters, a differentiable type. */
@@ -156,7 +176,7 @@ public final class MethodChecks {
   /** The method's model; from its own tangent rules, which take precedence, if it has some. */
   private MethodReader.Result read(ExecutableElement m) {
     CustomRules rules = state.rules();
-    MethodReader reader = new MethodReader(trees, env.getTypeUtils(), rules, m);
+    MethodReader reader = new MethodReader(trees, env.getTypeUtils(), rules, m, state.copiedFrom);
     CustomRules.Found own = m.getModifiers().contains(Modifier.STATIC) ? rules.lookup(m) : null;
     return own != null ? reader.readWithRules(m, own) : reader.read(m);
   }

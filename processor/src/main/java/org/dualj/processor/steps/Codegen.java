@@ -6,6 +6,7 @@ import java.util.List;
 import org.dualj.processor.codegen.CodeSize;
 import org.dualj.processor.codegen.DerivativesGenerator;
 import org.dualj.processor.model.FieldCopy;
+import org.dualj.processor.model.MethodCopy;
 import org.dualj.processor.read.SourceClass;
 
 /** The one place the steps call the code generator. */
@@ -26,9 +27,10 @@ final class Codegen {
       SourceClass type,
       List<DerivativesGenerator.Entry> entries,
       String arrayWrites,
-      List<FieldCopy> copies) {
+      List<FieldCopy> copies,
+      List<MethodCopy> methodCopies) {
     return generator.generate(
-        type.originatingElement(), type.derivativesName(), entries, arrayWrites, copies);
+        type.originatingElement(), type.derivativesName(), entries, arrayWrites, copies, methodCopies);
   }
 
   /** Every signature the entry's generated methods have, for the clash check. */
