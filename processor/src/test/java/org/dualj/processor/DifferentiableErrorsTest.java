@@ -835,28 +835,32 @@ class DifferentiableErrorsTest {
   }
 
   @Test
-  void fieldOfAnEnclosingInstanceIsUnsupported() {
+  void fieldOfAnEnclosingInstanceIsOneErrorAtItsDeclaration() {
     JavaFileObject src =
         source(
             "Model",
             PKG,
             IMPORT,
             "class Model {",
-            "  final double c = 3;",
+            "  double c = 3;",
             "  class Inner {",
             "    @Differentiable",
             "    double g(double x) {",
-            "      return c * x;",
+            "      return c * x + c;",
+            "    }",
+            "    @Differentiable",
+            "    double h(double x) {",
+            "      return x / c;",
             "    }",
             "  }",
             "}");
     Compilation c = compile(src);
     assertThat(c).failed();
     assertThat(c)
-        .hadErrorContaining("[DiffUnsupportedExpression] members of an enclosing instance (field c)")
+        .hadErrorContaining("[DiffInaccessible] field c belongs to the enclosing instance of Inner")
         .inFile(src)
-        .onLine(8);
-    assertThat(c).hadErrorContaining("pass the value as a parameter").inFile(src).onLine(8);
+        .onLine(4);
+    assertThat(c).hadErrorContaining("make Inner a static nested class").inFile(src).onLine(4);
     assertThat(c).hadErrorCount(1);
   }
 

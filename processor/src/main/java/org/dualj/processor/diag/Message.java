@@ -82,6 +82,10 @@ public enum Message {
       "DiffInaccessible",
       "%s is private and %s, so the generated class %s can neither use nor copy it (%s reads it)."
           + " %s"),
+  ENCLOSING_MEMBER(
+      "DiffInaccessible",
+      "%s belongs to the enclosing instance of %s, which the generated class %s cannot reach"
+          + " (%s reads it). %s"),
   MISSING_DERIVATIVES(
       "DiffMissingDerivatives",
       "%s is @Differentiable but its generated class %s %s"),

@@ -216,12 +216,13 @@ final class ExprReader extends SimpleTreeVisitor<Expr, TreePath> {
     }
     TypeName type = cx.typeName(seen == null || seen.toString().contains("capture#") ? f.asType() : seen);
     boolean isStatic = f.getModifiers().contains(Modifier.STATIC);
-    if (!isStatic && receiver == null && !cx.memberOfThis(f)) {
-      return cx.enclosingInstance(tree, "field " + f.getSimpleName());
-    }
+    boolean outer = !isStatic && receiver == null && !cx.memberOfThis(f);
     Object constant = f.getConstantValue();
-    if (constant != null && cx.isPrivateElsewhere(f)) {
-      return new Expr.Literal(literal(constant), type);
+    if (constant != null && (cx.isPrivateElsewhere(f) || outer)) {
+      return new Expr.Literal(literal(constant), type); // a compile-time constant, inlined
+    }
+    if (outer) {
+      return cx.members.enclosingMember(tree, f);
     }
     if (cx.isPrivateElsewhere(f) && !(isRecordComponent(f) && !isStatic)) {
       return cx.members.privateField(tree, f, type);

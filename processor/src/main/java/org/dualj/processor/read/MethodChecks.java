@@ -83,7 +83,8 @@ public final class MethodChecks {
     }
     MethodReader.Result read = read(m);
     for (Problem p : read.problems()) {
-      if (p.message() == Message.INACCESSIBLE_MEMBER && !state.reportedMembers.add(p.tree())) {
+      boolean member = p.message() == Message.INACCESSIBLE_MEMBER || p.message() == Message.ENCLOSING_MEMBER;
+      if (member && !state.reportedMembers.add(p.tree())) {
         continue; // one error per private member, at its declaration
       }
       diag.error(p.tree(), unit, p.message(), p.args());

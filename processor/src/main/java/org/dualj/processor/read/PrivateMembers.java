@@ -368,10 +368,29 @@ final class PrivateMembers {
   }
 
   /**
+   * A field or method of an enclosing instance, read from an inner class's method: the generated
+   * class gets the inner object, whose outer object Java code outside the class cannot reach. One
+   * error at the member's declaration.
+   */
+  Expr enclosingMember(Tree use, Element member) {
+    String inner = cx.owner.getSimpleName().toString();
+    return report(
+        use, member, Message.ENCLOSING_MEMBER,
+        inner,
+        "Pass what " + cx.methodName + " needs of it as a parameter, or make " + inner
+            + " a static nested class that is given what it needs.");
+  }
+
+  /**
    * A private member the generated class can neither use nor copy: one error at its declaration
    * (whatever the number of uses), saying why and what to do.
    */
   Expr unreachable(Tree use, Element member, String why, String way) {
+    return report(use, member, Message.INACCESSIBLE_MEMBER, why, way);
+  }
+
+  /** One error at {@code member}'s declaration (at {@code use} if that is in another file). */
+  private Expr report(Tree use, Element member, Message message, String why, String way) {
     if (cx.unreachable.add(member)) {
       Tree declaration = cx.trees.getTree(member);
       TreePath path = cx.trees.getPath(member);
@@ -381,7 +400,7 @@ final class PrivateMembers {
       cx.problems.add(
           Problem.of(
               here ? declaration : use,
-              Message.INACCESSIBLE_MEMBER,
+              message,
               what,
               why,
               cx.derivativesName.simpleName(),
