@@ -179,7 +179,7 @@ class DifferentiableErrorsTest {
             PKG, IMPORT, "class Model {", "  @Differentiable",
             "  static double[][] f(double x) { " + HERE, "    return new double[][] {{x}};",
             "  }", "}"),
-        whole("mistake in a nested class", "DiffUnsupportedExpression", "lambdas",
+        whole("mistake in a nested class", "DiffUnsupportedCall", "Annotate it with @Differentiable",
             PKG, IMPORT, "class Model {", "  static class Inner {", "    @Differentiable",
             "    static double f(double x) {",
             "      return ((java.util.function.DoubleUnaryOperator) t -> t).applyAsDouble(x); " + HERE,
@@ -219,12 +219,12 @@ class DifferentiableErrorsTest {
             "    Object[] b = {x, 1}; " + HERE, "    return 0.0;"),
 
         // ---------------------------------------------------------------- expressions
-        body("lambda", "DiffUnsupportedExpression", "Write the function as a @Differentiable method",
-            "    java.util.function.DoubleUnaryOperator op = t -> t * t; " + HERE,
-            "    return op.applyAsDouble(2.0) * x;"),
-        body("method reference", "DiffUnsupportedExpression", "call it directly",
-            "    java.util.function.DoubleUnaryOperator op = Math::sin; " + HERE,
-            "    return op.applyAsDouble(2.0) * x;"),
+        body("lambda capturing an active value", "DiffUnsupportedExpression", "No derivative flows through a lambda",
+            "    java.util.function.DoubleSupplier op = () -> x * x; " + HERE,
+            "    return x;"),
+        body("method reference handing on an active array", "DiffUnsupportedExpression", "Write the loop out",
+            "    java.util.function.Supplier<double[]> op = a::clone; " + HERE,
+            "    return x;"),
         // (objects that no active value flows into are fine: JavaSyntaxTest)
         body("accumulator object holding an active value", "DiffUnsupportedCall", "DoubleAdder.sum",
             "    java.util.concurrent.atomic.DoubleAdder acc = new java.util.concurrent.atomic.DoubleAdder();",

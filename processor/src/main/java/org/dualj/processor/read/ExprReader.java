@@ -45,6 +45,7 @@ final class ExprReader extends SimpleTreeVisitor<Expr, TreePath> {
 
   ExprReader(ReadContext cx) {
     this.cx = cx;
+    this.lambdas = new LambdaReader(cx);
   }
 
   @Override
@@ -73,6 +74,8 @@ final class ExprReader extends SimpleTreeVisitor<Expr, TreePath> {
    * the operand of {@code throw}, the message of {@code assert}.
    */
   private int valueOnly;
+
+  private final LambdaReader lambdas;
 
   /** The operand of {@code throw} or an assert's message: object creations are allowed there. */
   Expr readValueOnly(ExpressionTree tree, TreePath parent) {
@@ -167,6 +170,16 @@ final class ExprReader extends SimpleTreeVisitor<Expr, TreePath> {
       advice = "Make the assignment a statement of its own.";
     }
     return cx.problem(tree, Message.UNSUPPORTED_EXPRESSION, what, advice);
+  }
+
+  @Override
+  public Expr visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree tree, TreePath parent) {
+    return lambdas.read(tree, parent);
+  }
+
+  @Override
+  public Expr visitMemberReference(com.sun.source.tree.MemberReferenceTree tree, TreePath parent) {
+    return lambdas.read(tree, parent);
   }
 
   @Override

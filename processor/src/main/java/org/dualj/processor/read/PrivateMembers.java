@@ -261,7 +261,7 @@ final class PrivateMembers {
   }
 
   /** The name of {@code m}'s copy, read now unless it was (or is being) read; null on an error. */
-  private String copy(Tree at, ExecutableElement m) {
+  String copy(Tree at, ExecutableElement m) {
     if (cx.copyNames.containsKey(m)) {
       return cx.copyNames.get(m);
     }
