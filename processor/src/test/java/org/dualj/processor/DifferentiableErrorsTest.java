@@ -175,7 +175,7 @@ class DifferentiableErrorsTest {
             "class Helper {",
             "  @Differentiable",
             "  static double g(double[][] m, double y) { return m[0][0] * y; }", "}"),
-        whole("double[][] result", "DiffUnsupportedReturnType", "not double[][]",
+        whole("double[][] result", "DiffUnsupportedReturnType", "row by row (m[i][j] at i * columns + j)",
             PKG, IMPORT, "class Model {", "  @Differentiable",
             "  static double[][] f(double x) { " + HERE, "    return new double[][] {{x}};",
             "  }", "}"),
