@@ -132,6 +132,68 @@ class PrivateHelperCopiesTest {
     assertThat(generated).contains("// line 6: if (!(x >= -1 && x < 1))");
   }
 
+  @Test
+  void overwritesAroundHelpersAndHelpersThatThrowOnlyInSomeIterations() throws Exception {
+    Compilation c =
+        compile(
+            source(
+                "Model",
+                "package test;",
+                "import org.dualj.annotations.Differentiable;",
+                "final class Model {",
+                "  /** Overwrites its parameter: the caller's variable must not change. */",
+                "  private static int halvings(double t) { int n = 0; while (t > 1) { t = t / 2; n++; } return n; }",
+                "  private static void guard(int i, double v) {",
+                "    if (i == 2 && v > 10) throw new ArithmeticException(\"i = \" + i + \", v = \" + v);",
+                "  }",
+                "  @Differentiable(order = 2)",
+                "  static double f(double x) {",
+                "    double y = x;",
+                "    int n = halvings(y);",
+                "    y = y * y;",
+                "    n += halvings(y);",
+                "    for (int i = 0; i < halvings(x) + 3; i++) {",
+                "      guard(i, y);",
+                "      y = y * 0.5;",
+                "    }",
+                "    return y + n;",
+                "  }",
+                "}"));
+    assertThat(c).succeededWithoutWarnings();
+    Class<?> d = new CompiledClasses(c).load("test.ModelDerivatives");
+    Method f = d.getMethod("f", Dual.class);
+    Method second = d.getMethod("fSecondDerivative", double.class);
+    Method reverse = d.getMethod("fGradient", double.class);
+    for (double x : new double[] {0.3, 1.5, 3.0, 4.4, 7.0, 40.0, 1000.0}) {
+      int s = 0;
+      for (double t = x; t > 1; t /= 2) {
+        s++;
+      }
+      int s2 = 0;
+      for (double t = x * x; t > 1; t /= 2) {
+        s2++;
+      }
+      double scale = Math.pow(0.5, s + 3);
+      // y after the second halving of x² at i = 2 must not exceed 10
+      boolean throwsAtTwo = x * x * 0.25 > 10 && s + 3 > 2;
+      if (throwsAtTwo) {
+        try {
+          f.invoke(null, Dual.variable(x));
+          throw new AssertionError("no exception at " + x);
+        } catch (InvocationTargetException e) {
+          assertThat(e.getCause()).isInstanceOf(ArithmeticException.class);
+          assertThat(e.getCause()).hasMessageThat().isEqualTo("i = 2, v = " + x * x * 0.25);
+        }
+        continue;
+      }
+      Dual y = (Dual) f.invoke(null, Dual.variable(x));
+      assertThat(y.value()).isWithin(1e-12 * x * x).of(x * x * scale + s + s2);
+      assertThat(y.tangent()).isWithin(1e-12 * x).of(2 * x * scale);
+      assertThat((double) second.invoke(null, x)).isWithin(1e-12).of(2 * scale);
+      assertThat(((double[]) reverse.invoke(null, x))[0]).isWithin(1e-12 * x).of(2 * x * scale);
+    }
+  }
+
   interface ThrowingCall {
     void run() throws Exception;
   }
