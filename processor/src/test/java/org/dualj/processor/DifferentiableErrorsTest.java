@@ -96,7 +96,7 @@ class DifferentiableErrorsTest {
                 "  static double helper(double t) { return t; }",
                 "  private static double secret(double t) { return t; }",
                 "  double ihelper(double t) { return t; }",
-                "  static void touch(double[] t) { }",
+                "  static void touch(double[] t) { t[0] = 0; }",
                 "  class Failure extends RuntimeException {",
                 "    Failure(String m) { super(m); }",
                 "  }",

@@ -194,6 +194,71 @@ class PrivateHelperCopiesTest {
     }
   }
 
+  @Test
+  void helpersThatOnlyReadAnActiveArrayMayGiveItsIndices() throws Exception {
+    Compilation c =
+        compile(
+            source(
+                "Model",
+                "package test;",
+                "import org.dualj.annotations.Differentiable;",
+                "final class Model {",
+                "  private static int argmax(double[] a) {",
+                "    int k = 0;",
+                "    for (int i = 1; i < a.length; i++) if (a[i] > a[k]) k = i;",
+                "    return k;",
+                "  }",
+                "  static int argmin(double[] a) {",
+                "    int k = 0;",
+                "    for (int i = 1; i < a.length; i++) if (a[i] < a[k]) k = i;",
+                "    return k;",
+                "  }",
+                "  @Differentiable",
+                "  static double spread(double[] a) {",
+                "    int k = argmax(a);",
+                "    return a[k] * a[argmin(a)];",
+                "  }",
+                "}"));
+    assertThat(c).succeededWithoutWarnings();
+    Class<?> d = new CompiledClasses(c).load("test.ModelDerivatives");
+    Method gradient = d.getMethod("spreadGradient", double[].class);
+    double[][] points = {{0.5, -2.0, 3.0}, {4.0, 1.0, -1.5, 2.0}, {-1.0, -3.0}};
+    for (double[] a : points) {
+      int max = 0;
+      int min = 0;
+      for (int i = 0; i < a.length; i++) {
+        max = a[i] > a[max] ? i : max;
+        min = a[i] < a[min] ? i : min;
+      }
+      double[] expected = new double[a.length];
+      expected[max] += a[min];
+      expected[min] += a[max];
+      assertThat((double[]) gradient.invoke(null, (Object) a.clone()))
+          .usingExactEquality().containsExactly(expected).inOrder();
+    }
+  }
+
+  @Test
+  void helperThatWritesIntoAnActiveArrayIsAnErrorAtTheCall() {
+    javax.tools.JavaFileObject src =
+        source(
+            "Model",
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "class Model {",
+            "  private static void twice(double[] a) { a[0] *= 2; }",
+            "  @Differentiable static double f(double[] a) {",
+            "    double[] b = a.clone();",
+            "    twice(b);",
+            "    return b[0];",
+            "  }",
+            "}");
+    Compilation c = compile(src);
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("[DiffUnsupportedCall] Model.twice has no derivative").inFile(src).onLine(7);
+  }
+
   interface ThrowingCall {
     void run() throws Exception;
   }

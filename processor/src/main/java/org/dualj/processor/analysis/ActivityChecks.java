@@ -246,7 +246,11 @@ final class ActivityChecks {
     }
     for (int i = 0; i < args.size(); i++) {
       Expr a = args.get(i);
-      if (a.type() instanceof ArrayTypeName && mayWrite(callee, i) && (variedInput || isActive(a))) {
+      boolean readsOnly = call instanceof Expr.PlainCall p && activity.readsOnly.test(p, i);
+      if (a.type() instanceof ArrayTypeName
+          && mayWrite(callee, i)
+          && !readsOnly
+          && (variedInput || isActive(a))) {
         return true; // new values without tangents, or tangents that no longer fit the values
       }
     }

@@ -94,6 +94,30 @@ public final class CallWrites {
   }
 
   /**
+   * True if the call surely only reads its array argument {@code i}: every method it may run has
+   * its source in this compilation (or is a copy of such a helper), and none writes an array
+   * element or hands an array on. False for library methods, whose bodies are not known.
+   */
+  public boolean readsOnly(Expr.PlainCall call, int i) {
+    if (call.receiver() != null) {
+      return false; // an instance method may be overridden by a body that writes
+    }
+    List<? extends Element> candidates = candidates(call);
+    if (candidates == null || candidates.isEmpty()) {
+      return false;
+    }
+    for (Element e : candidates) {
+      if (!(e instanceof ExecutableElement m)
+          || trees.getTree(m) == null
+          || trees.getTree(m).getBody() == null
+          || (parameterIsArray(m, i) && writesArrays(m))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * True if the called method's source is in this compilation and has no effects a second run
    * would repeat: it assigns no field and no array element, creates objects only to throw them,
    * and calls only methods of the same kind or of {@code java.lang}'s value classes and

@@ -97,7 +97,8 @@ public final class MethodChecks {
     for (MethodModel.Param p : model.activeParams()) {
       activeParams.add(p.name());
     }
-    Activity activity = Activity.of(model, activeParams, read.inaccessibleRules());
+    CallWrites sources = new CallWrites(trees, env.getElementUtils(), state.copiedFrom);
+    Activity activity = Activity.of(model, activeParams, read.inaccessibleRules(), sources::readsOnly);
     CheckedMethod checked = new CheckedMethod(method, read, activity, unit);
     boolean ok = true;
     for (Activity.Finding f : activity.findings()) {
