@@ -86,6 +86,52 @@ class LambdasTest {
     assertThat(generated).contains("pts.stream().map(ModelDerivatives::label).forEach(log::add);");
   }
 
+  @Test
+  void lambdaCapturingLocalsKeepsForwardModeOnlyAndCompiles() throws Exception {
+    Compilation c =
+        compile(
+            source(
+                "Model",
+                "package test;",
+                "import java.util.function.DoubleUnaryOperator;",
+                "import org.dualj.annotations.Differentiable;",
+                "final class Model {",
+                "  @Differentiable(order = 2, wrt = \"x\")",
+                "  static double f(double[] x, double k) {",
+                "    double c = k * 2;",
+                "    int n = x.length;",
+                "    DoubleUnaryOperator sq = t -> t * t + c + n + k;",
+                "    double d = sq.applyAsDouble(2.0);",
+                "    double s = 0;",
+                "    for (int i = 0; i < x.length; i++) {",
+                "      s += d * x[i] * x[i];",
+                "    }",
+                "    return s;",
+                "  }",
+                "}"));
+    assertThat(c).succeeded();
+    assertThat(c).hadNoteContaining("captures the method's variables");
+    Class<?> d = new CompiledClasses(c).load("test.ModelDerivatives");
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (Method m : d.getMethods()) {
+      names.add(m.getName());
+    }
+    assertThat(names).doesNotContain("fGradientReverse");
+    Method gradient = d.getMethod("fGradient", double[].class, double.class);
+    Method hessian = d.getMethod("fHessian", double[].class, double.class);
+    double[] x = {0.5, -1.0, 2.0};
+    double k = 0.75;
+    double w = 4 + 2 * k + 3 + k;
+    assertThat((double[]) gradient.invoke(null, x, k))
+        .usingTolerance(1e-13).containsExactly(2 * w * x[0], 2 * w * x[1], 2 * w * x[2]).inOrder();
+    double[][] h = (double[][]) hessian.invoke(null, x, k);
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 3; j++) {
+        assertThat(h[i][j]).isWithin(1e-12).of(i == j ? 2 * w : 0);
+      }
+    }
+  }
+
   private static DifferentiableErrorsTest.Mistake mistake(
       String name, String tag, String advice, String... body) {
     List<String> lines = new ArrayList<>(List.of(

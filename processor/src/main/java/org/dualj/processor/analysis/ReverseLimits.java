@@ -41,6 +41,11 @@ public final class ReverseLimits {
         List<Expr> stack = new ArrayList<>(List.of(e));
         while (!stack.isEmpty()) {
           Expr next = stack.remove(stack.size() - 1);
+          if (next instanceof Expr.Lambda l && l.captured().stream().anyMatch(c -> !isParameter(c, method))) {
+            // the forward sweep declares locals ahead and assigns them, so they are no longer
+            // effectively final where a lambda captures them
+            return "a lambda or method reference that captures the method's variables";
+          }
           if (next instanceof Expr.PlainCall p && ArrayCalls.kind(p) != null && carries(p, activity)) {
             return "System.arraycopy, Arrays.fill, copyOf or copyOfRange on an array that carries"
                 + " derivatives";
@@ -50,6 +55,13 @@ public final class ReverseLimits {
       }
     }
     return null;
+  }
+
+  /** The receiver or a parameter: never declared ahead, and never assigned if a lambda reads it. */
+  private static boolean isParameter(Expr e, MethodModel method) {
+    return e instanceof Expr.Var v
+        && (v.name().equals(MethodModel.THIS)
+            || method.params().stream().anyMatch(p -> p.name().equals(v.name())));
   }
 
   private static boolean carries(Expr.PlainCall p, Activity activity) {
