@@ -33,7 +33,6 @@ import org.dualj.processor.model.FieldCopy;
 import org.dualj.processor.model.MethodCopy;
 import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Stmt;
-import org.dualj.processor.model.Stmts;
 import org.dualj.processor.model.Types;
 
 import static org.dualj.processor.read.JavacTypes.*;
@@ -291,7 +290,7 @@ final class PrivateMembers {
     if (first == null) {
       cx.problems.addAll(h.problems); // private members it reads, each at its declaration
     }
-    if (first != null || h.unnamedTypes || hasDerivativeCall(body)) {
+    if (first != null || h.unnamedTypes || !ModelCalls.diffCalls(body).isEmpty()) {
       cx.copyNames.put(m, null);
       String what =
           first == null
@@ -320,29 +319,6 @@ final class PrivateMembers {
             MethodCopy.commented(renamed.body()));
     cx.methodCopies.putIfAbsent(copy.key(), copy);
     return name;
-  }
-
-  private static boolean hasDerivativeCall(Stmt body) {
-    for (Stmt s : Stmts.all(body)) {
-      for (Expr e : Stmts.exprs(s)) {
-        if (hasDerivativeCall(e)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static boolean hasDerivativeCall(Expr e) {
-    if (e instanceof Expr.DiffCall) {
-      return true;
-    }
-    for (Expr c : Exprs.children(e)) {
-      if (hasDerivativeCall(c)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
