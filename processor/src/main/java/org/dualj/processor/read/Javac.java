@@ -107,7 +107,7 @@ public final class Javac {
   }
 
   public CallWrites callWrites() {
-    return new CallWrites(trees, env.getElementUtils());
+    return new CallWrites(trees, env.getElementUtils(), state.copiedFrom);
   }
 
   // ---------------------------------------------------------------- errors

@@ -39,6 +39,13 @@ public final class JavacState {
   /** The compilation's default outputs, read from the option once. */
   private Set<Output> outputs;
 
+  /**
+   * The private helpers copied into generated classes, under {@code <generated class>.<copy
+   * name>}: a call of a copy is judged by its helper's source.
+   */
+  final java.util.Map<String, Set<javax.lang.model.element.ExecutableElement>> copiedFrom =
+      new java.util.HashMap<>();
+
   public JavacState(ProcessingEnvironment env) {
     this.env = env;
   }
