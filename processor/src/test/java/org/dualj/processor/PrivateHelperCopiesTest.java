@@ -259,6 +259,24 @@ class PrivateHelperCopiesTest {
     assertThat(c).hadErrorContaining("[DiffUnsupportedCall] Model.twice has no derivative").inFile(src).onLine(7);
   }
 
+  @Test
+  void copiedHelperWithEffectsAtOrderTwoIsNamedAsInTheSource() {
+    javax.tools.JavaFileObject src =
+        source(
+            "Model",
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "final class Model {",
+            "  private static void log(double x) { System.out.println(\"x = \" + x); }",
+            "  @Differentiable(order = 2)",
+            "  static double f(double x) { log(x); return x * x; }",
+            "}");
+    Compilation c = compile(src);
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("[DiffRepeatedEffect] Model.log may have effects").inFile(src).onLine(6);
+  }
+
   interface ThrowingCall {
     void run() throws Exception;
   }

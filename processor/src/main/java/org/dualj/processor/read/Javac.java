@@ -139,7 +139,8 @@ public final class Javac {
   }
 
   /** An error at the tree a model node of {@code c} came from, or at the method if it has none. */
-  public void errorAt(CheckedMethod c, Expr node, Message message, Object... args) {
+  public void errorAt(CheckedMethod c, Expr node, Message message, Object... given) {
+    Object[] args = state.namedAsInSource(c.read().model().derivatives(), given);
     Tree at = c.read().origins().get(node);
     if (at != null) {
       diag.error(at, c.unit(), message, args);

@@ -139,4 +139,23 @@ public final class JavacState {
   public void forget(CompilationUnitTree unit) {
     scannedUnits.remove(unit.getSourceFile().toUri());
   }
+
+  /**
+   * {@code args} with a copy named as the user wrote it: {@code ModelDerivatives.bucket}, a call of
+   * the copy of a private helper, is {@code Model.bucket} in messages.
+   */
+  Object[] namedAsInSource(com.palantir.javapoet.ClassName derivatives, Object[] args) {
+    Object[] named = args.clone();
+    String prefix = derivatives.simpleName() + ".";
+    for (int i = 0; i < named.length; i++) {
+      if (named[i] instanceof String s && s.startsWith(prefix)) {
+        var helpers = copiedFrom.get(derivatives.canonicalName() + "." + s.substring(prefix.length()));
+        if (helpers != null && !helpers.isEmpty()) {
+          javax.lang.model.element.ExecutableElement h = helpers.iterator().next();
+          named[i] = h.getEnclosingElement().getSimpleName() + "." + h.getSimpleName();
+        }
+      }
+    }
+    return named;
+  }
 }

@@ -103,7 +103,7 @@ public final class MethodChecks {
     boolean ok = true;
     for (Activity.Finding f : activity.findings()) {
       Tree at = read.origins().get(f.node());
-      Object[] args = namedAsInSource(model.derivatives(), f.args());
+      Object[] args = state.namedAsInSource(model.derivatives(), f.args());
       if (at != null) {
         diag.error(at, unit, f.message(), args);
       } else {
@@ -117,25 +117,6 @@ public final class MethodChecks {
       diag.warning(m, Message.ALWAYS_ZERO, String.join(", ", activeParams.stream().sorted().toList()));
     }
     return ok ? checked : null;
-  }
-
-  /**
-   * {@code args} with a copy named as the user wrote it: {@code ModelDerivatives.bucket}, a call of
-   * the copy of a private helper, is {@code Model.bucket} in messages.
-   */
-  private Object[] namedAsInSource(ClassName derivatives, Object[] args) {
-    Object[] named = args.clone();
-    String prefix = derivatives.simpleName() + ".";
-    for (int i = 0; i < named.length; i++) {
-      if (named[i] instanceof String s && s.startsWith(prefix)) {
-        var helpers = state.copiedFrom.get(derivatives.canonicalName() + "." + s.substring(prefix.length()));
-        if (helpers != null && !helpers.isEmpty()) {
-          ExecutableElement h = helpers.iterator().next();
-          named[i] = h.getEnclosingElement().getSimpleName() + "." + h.getSimpleName();
-        }
-      }
-    }
-    return named;
   }
 
   /** The declaration: a body, an accessible class, no type parameters, a differentiable type. */
