@@ -160,8 +160,11 @@ final class VectorEntryPoints extends EntryPointWriter {
         // a method of double parameters only has few columns: forward lanes
         boolean arrays = m.activeParams().stream().anyMatch(p -> Types.DOUBLE_ARRAY.equals(p.type()));
         if (arrays) {
-          b.addComment("many columns: one reverse sweep costs less than the forward passes");
-          b.beginControlFlow("if ($L >= $T.REVERSE_FROM)", columnCount(), ReverseEntryPoints.TAPE);
+          boolean records = ReverseEntryPoints.recordsInLoops(e.adjoint());
+          b.addComment("many columns: one reverse sweep costs less than the forward passes$L",
+              records ? " (its forward sweep records in loops)" : "");
+          b.beginControlFlow("if ($L >= $T.$L)", columnCount(), ReverseEntryPoints.TAPE,
+              records ? "REVERSE_FROM" : "REVERSE_FROM_UNRECORDED_LOOPS");
           b.addStatement(
               "return $L($L$L, $L)",
               ReverseEntryPoints.gradientName(m.name()), callArgs(), out, work);
