@@ -313,14 +313,20 @@ public final class ReverseReport {
     }
     for (String k : keys) {
       int from = Integer.MAX_VALUE;
+      int smallest = Integer.MAX_VALUE;
       for (Map.Entry<String, String> e : picked.entrySet()) {
-        if (key(e.getKey()).equals(k) && e.getValue().equals("reverse")) {
-          from = Math.min(from, n(e.getKey()));
+        if (key(e.getKey()).equals(k)) {
+          smallest = Math.min(smallest, n(e.getKey()));
+          if (e.getValue().equals("reverse")) {
+            from = Math.min(from, n(e.getKey()));
+          }
         }
       }
-      parts.add(label(k) + " from n = " + (from == Integer.MAX_VALUE ? "–" : from));
+      parts.add(label(k) + (from == Integer.MAX_VALUE ? ": never"
+          : from == smallest ? ": at every n measured, from n = " + from : ": from n = " + from));
     }
-    return parts.isEmpty() ? "reverse from n = " + Tape.REVERSE_FROM : String.join(", ", parts);
+    return parts.isEmpty() ? "reverse from n = " + Tape.REVERSE_FROM
+        : "reverse mode; " + String.join("; ", parts);
   }
 
   /** The mode {@code fGradient} takes at this n over the faster one (means). */
@@ -370,8 +376,8 @@ public final class ReverseReport {
     line("### Crossover of forward lanes and reverse mode");
     line("");
     line("`fGradientForward` against `fGradientReverse` at small n, each over a reused workspace;"
-        + " **forward ÷ reverse** above 1 means reverse mode is faster. `fGradient` takes reverse"
-        + " mode %s in this build.", pickedFrom());
+        + " **forward ÷ reverse** above 1 means reverse mode is faster. `fGradient` took %s (seen"
+        + " from whether its workspace's tape was used).", pickedFrom());
     line("");
     List<String> keys = new ArrayList<>();
     for (String j : results.keySet()) {
