@@ -6,7 +6,8 @@
 #
 # Defaults: 1 fork, 2 x 1 s warm-up, 5 x 600 ms measurement: about 22 minutes on 2 cores plus the
 # build (the forward-lane gradients at n = 10,000 take seconds per call). JOB_REGEX restricts the
-# jobs (ids <function>@<n> and crossover-<function>@<n>); the report then covers those.
+# jobs (ids <function>@<n>, crossover-<function>@<n> and, for H·v of the order-2 copies,
+# hv-<function>@<n>); the report then covers those.
 # SKIP_BUILD=1 reuses benchmarks/target/benchmarks.jar as it is.
 set -euo pipefail
 

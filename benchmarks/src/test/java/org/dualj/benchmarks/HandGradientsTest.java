@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.Supplier;
+import org.dualj.benchmarks.functions.HandGradients;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,6 +62,59 @@ class HandGradientsTest {
     double[] hand = run(b::hand, b);
     double[] reverse = run(b::reverse, b);
     assertClose("mlp@10000 reverse", hand, reverse, 1e-12);
+  }
+
+  @Test
+  void rosenbrockHessianVector() {
+    for (int n : new int[] {2, 10, 100, 1000}) {
+      HvRosenbrockBenchmark b = new HvRosenbrockBenchmark();
+      b.n = n;
+      b.setup();
+      double[] hand = b.hand().clone();
+      assertClose("hv rosenbrock@" + n + " reverse", hand, b.reverse(), 1e-12);
+      assertClose("hv rosenbrock@" + n + " forward", hand, b.forward(), 1e-12);
+      // the hand-written gradient, differenced along v
+      double[] fd = centralAlong(b.x, b.v, (x, g) -> HandGradients.rosenbrock(x, g));
+      assertClose("hv rosenbrock@" + n + " differences of the gradient", hand, fd, 1e-7);
+      assertTrue(b.workspace().tape().isEmpty(), "tape not empty after H·v");
+    }
+  }
+
+  @Test
+  void ackleyHessianVector() {
+    for (int n : new int[] {2, 10, 100, 1000}) {
+      HvAckleyBenchmark b = new HvAckleyBenchmark();
+      b.n = n;
+      b.setup();
+      double[] reverse = b.reverse().clone();
+      double[] fd = centralAlong(b.x, b.v, (x, g) -> HandGradients.ackley(x, g));
+      assertClose("hv ackley@" + n + " differences of the gradient", fd, reverse, 1e-6);
+      assertClose("hv ackley@" + n + " forward", b.forward(), reverse, 1e-12);
+    }
+  }
+
+  /** (∇f(x + h v) − ∇f(x − h v)) / 2h with the hand-written gradient, h = 1e-6. */
+  private static double[] centralAlong(double[] x, double[] v, GradientFn grad) {
+    double h = 1e-6;
+    double[] plus = x.clone();
+    double[] minus = x.clone();
+    for (int i = 0; i < x.length; i++) {
+      plus[i] += h * v[i];
+      minus[i] -= h * v[i];
+    }
+    double[] gp = new double[x.length];
+    double[] gm = new double[x.length];
+    grad.apply(plus, gp);
+    grad.apply(minus, gm);
+    double[] out = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      out[i] = (gp[i] - gm[i]) / (2.0 * h);
+    }
+    return out;
+  }
+
+  interface GradientFn {
+    void apply(double[] x, double[] g);
   }
 
   private static void check(String name, int n, ReverseCase b, double scale) {

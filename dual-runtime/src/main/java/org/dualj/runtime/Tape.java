@@ -20,11 +20,20 @@ public final class Tape {
     /**
      * From this many gradient columns on, a generated {@code fGradient} uses reverse mode (one
      * forward and one reverse sweep) rather than forward lanes (passes of up to 12 directions),
-     * where the method has an adjoint and a differentiated {@code double[]}: the crossover measured
-     * by the benchmarks' reverse suite (BENCHMARKS.md, "Reverse mode"), where reverse mode won from
-     * 2 to 4 columns.
+     * where the method has an adjoint and a differentiated {@code double[]} and its forward sweep
+     * pushes onto the tape inside a loop (tape traffic that grows with the trips): the crossover
+     * measured by the benchmarks' reverse suite (BENCHMARKS.md, "Reverse mode") on such a method
+     * (the logistic loss, whose forward sweep records per sample).
      */
     public static final int REVERSE_FROM = 4;
+
+    /**
+     * {@link #REVERSE_FROM} for a method whose forward sweep records nothing inside its loops (at
+     * most their trip counts after them): its reverse mode costs about a primal sweep and the
+     * adjoint arithmetic, which two forward lanes already cost, so reverse mode takes over from 2
+     * columns (the crossover measured on extended Rosenbrock and Ackley).
+     */
+    public static final int REVERSE_FROM_UNRECORDED_LOOPS = 2;
 
     private double[] doubles = new double[64];
     private int doubleTop;

@@ -210,6 +210,23 @@ class ReverseModeTest {
   }
 
   @Test
+  void theGradientMayGoIntoTheInputArrayOrAStaleArray() {
+    double[] x = point(10, 1.0);
+    double[] expected = new double[10];
+    double value = ReverseModelsDerivatives.rosenbrockGradientReverse(x, expected, new Workspace());
+    // a stale array is zeroed first (the adjoints are added into it)
+    double[] stale = new double[10];
+    Arrays.fill(stale, 7.0);
+    ReverseModelsDerivatives.rosenbrockGradientReverse(x, stale, new Workspace());
+    assertThat(stale).usingExactEquality().containsExactly(expected).inOrder();
+    // the input array itself: the gradient is written after the sweeps have read x
+    double[] same = x.clone();
+    double v = ReverseModelsDerivatives.rosenbrockGradientReverse(same, same, new Workspace());
+    assertThat(v).isEqualTo(value);
+    assertThat(same).usingExactEquality().containsExactly(expected).inOrder();
+  }
+
+  @Test
   void aReusedWorkspaceKeepsItsTapeAndReportsItsSize() {
     Workspace work = new Workspace();
     double[] x = point(200, 1.0);
@@ -228,11 +245,13 @@ class ReverseModeTest {
   @Test
   void fGradientPicksReverseModeFromTheCrossoverOn() {
     // same numbers as the explicitly chosen mode, on both sides of the crossover
-    for (int n : new int[] {Tape.REVERSE_FROM - 1, Tape.REVERSE_FROM + 1}) { // ackley takes a double[]
+    // ackley takes a double[] and its forward sweep records nothing in its loop
+    int from = Tape.REVERSE_FROM_UNRECORDED_LOOPS;
+    for (int n : new int[] {from - 1, from + 1}) {
       double[] x = point(n, 1.0);
       double[] auto = ReverseModelsDerivatives.ackleyGradient(x);
       double[] chosen = new double[n];
-      if (n >= Tape.REVERSE_FROM) {
+      if (n >= from) {
         ReverseModelsDerivatives.ackleyGradientReverse(x, chosen, null);
       } else {
         ReverseModelsDerivatives.ackleyGradientForward(x, chosen, null);

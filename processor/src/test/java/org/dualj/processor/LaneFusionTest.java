@@ -213,8 +213,11 @@ class LaneFusionTest {
     for (int[] idx : new int[][] {{0, 1, 2}, {2, 2, 0}, {1, 0, 1}}) {
       for (int trial = 0; trial < 3; trial++) {
         double[] x = point(random, 3);
-        double[] g =
-            (double[]) derivatives.getMethod("dataIndexGradient", double[].class, int[].class).invoke(null, x, idx);
+        // the lane gradient (at 3 columns fGradient may already take reverse mode)
+        double[] g = new double[3];
+        derivatives
+            .getMethod("dataIndexGradientForward", double[].class, int[].class, double[].class, Workspace.class)
+            .invoke(null, x, idx, g, null);
         Method tangent = derivatives.getMethod("dataIndex", double[].class, double[].class, int[].class);
         Method f = plain.getDeclaredMethod("dataIndex", double[].class, int[].class);
         f.setAccessible(true);

@@ -161,7 +161,7 @@ public final class FusedDerivatives {
      * Returns the value of {@code f} and writes its gradient with respect to (x[0..x.length), y) in this order into {@code gradientOut}, without allocating per operation; its lanes come from {@code work} (null: allocated here), so repeated calls with one workspace allocate nothing.
      */
     public static double fGradient(double[] x, double y, double[] gradientOut, Workspace work) {
-        // many columns: one reverse sweep costs less than the forward passes
+        // many columns: one reverse sweep costs less than the forward passes (its forward sweep records in loops)
         if (1 + x.length >= Tape.REVERSE_FROM) {
             return fGradientReverse(x, y, gradientOut, work);
         }
@@ -226,7 +226,6 @@ public final class FusedDerivatives {
         // line 9: double a = x[i] * y;
         a = x[i] * y;
         // line 10: i = i + 1;
-        tape.pushInt(i);
         i = i + 1;
         // line 11: double b = x[i] * a;
         b = x[i] * a;
@@ -259,8 +258,7 @@ public final class FusedDerivatives {
         for (int trip_2 = tape.popInt(); trip_2 > 0; trip_2--) {
             j--;
             // line 17: s += u * u;
-            u_bar += u * s_bar;
-            u_bar += u * s_bar;
+            u_bar += u * s_bar + u * s_bar;
             // line 16: double u = x[j] - s;
             u = tape.popDouble();
             x_bar[j] += u_bar;
@@ -281,9 +279,8 @@ public final class FusedDerivatives {
         // line 11: double b = x[i] * a;
         x_bar[i] += a * b_bar;
         a_bar += x[i] * b_bar;
-        // line 10: i = i + 1;
-        i = tape.popInt();
         // line 9: double a = x[i] * y;
+        i = 0;
         x_bar[i] += y * a_bar;
         y_bar += x[i] * a_bar;
         tape.bar(0, y_bar);

@@ -362,8 +362,7 @@ public final class PowerDerivatives {
         tape.mark();
         // reverse sweep
         // line 20: return y * y;
-        y_bar += y * result_bar;
-        y_bar += y * result_bar;
+        y_bar += y * result_bar + y * result_bar;
         tape.bar(0, y_bar);
         return result;
     }

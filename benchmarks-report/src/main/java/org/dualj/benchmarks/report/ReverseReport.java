@@ -27,6 +27,8 @@ public final class ReverseReport {
   /** job id → method → row, in the order of the run. */
   final Map<String, Map<String, Row>> results = new LinkedHashMap<>();
   final Map<String, String[]> tape = new LinkedHashMap<>();
+  /** job id → the mode {@code fGradient} took there ("forward" or "reverse"). */
+  final Map<String, String> picked = new LinkedHashMap<>();
   /** The machine's 1-minute load average at the start of every job. */
   final List<Double> loads = new ArrayList<>();
   final Properties meta = new Properties();
@@ -85,6 +87,14 @@ public final class ReverseReport {
       String[] f = line.split("\t");
       tape.put(f[0] + "@" + f[1], f);
     }
+    Path picks = dir.resolve("reverse-picked.tsv");
+    if (Files.exists(picks)) {
+      lines = Files.readAllLines(picks);
+      for (String line : lines.subList(1, lines.size())) {
+        String[] f = line.split("\t");
+        picked.put(f[0], f[1]);
+      }
+    }
     try (var r = Files.newBufferedReader(dir.resolve("reverse-meta.properties"))) {
       meta.load(r);
     }
@@ -126,8 +136,10 @@ public final class ReverseReport {
         + " `functions/HandGradients`, `MlpLoss.gradient`, `Logistic.gradient`; checked against the"
         + " generated gradients by `HandGradientsTest` and before every run), forward lanes"
         + " (`fGradientForward`) and the automatic choice (`fGradient`, reverse from"
-        + " `Tape.REVERSE_FROM` = %d columns on). Every generated gradient runs over one reused"
-        + " `Workspace`.", Tape.REVERSE_FROM);
+        + " `Tape.REVERSE_FROM` = %d columns on where the method's forward sweep records inside a"
+        + " loop, from `Tape.REVERSE_FROM_UNRECORDED_LOOPS` = %d where it does not). Every"
+        + " generated gradient runs over one reused `Workspace`.", Tape.REVERSE_FROM,
+        Tape.REVERSE_FROM_UNRECORDED_LOOPS);
     line("");
     line("| | |");
     line("|---|---|");
@@ -156,6 +168,7 @@ public final class ReverseReport {
     targets();
     costs();
     crossover();
+    hessianVectors();
     tapeTable();
     return md.toString();
   }
@@ -174,7 +187,8 @@ public final class ReverseReport {
   }
 
   static String key(String job) {
-    String s = job.startsWith("crossover-") ? job.substring("crossover-".length()) : job;
+    String s = job.startsWith("crossover-") ? job.substring("crossover-".length())
+        : job.startsWith("hv-") ? job.substring("hv-".length()) : job;
     return s.substring(0, s.indexOf('@'));
   }
 
@@ -266,8 +280,8 @@ public final class ReverseReport {
         bestCases,
         overHand.isEmpty() ? "yes" : "**no**");
     line("| `fGradient` (automatic) ≤ 1.10 × the better of forward and reverse: the mode it"
-        + " picks (reverse from n = %d) | %d of %d runs (here and crossover); worst %s%s | %s |",
-        Tape.REVERSE_FROM, autoCases - slowPick.size(), autoCases, Report.x(worstPick),
+        + " picks (%s) | %d of %d runs (here and crossover); worst %s%s | %s |",
+        pickedFrom(), autoCases - slowPick.size(), autoCases, Report.x(worstPick),
         slowPick.isEmpty() ? "" : "; over: " + String.join(", ", slowPick),
         slowPick.isEmpty() ? "yes" : "**no**");
     line("| the same, `fGradient`'s own time (the picked mode's code behind one comparison, so"
@@ -284,14 +298,42 @@ public final class ReverseReport {
             allocCases),
         Report.bytes(worstBytes), allocCases > 0 && worstAlloc < 1.0 ? "yes" : "**no**");
     line("| tape bytes per primal operation reported | see \"Tape\" below | yes |");
-    line("| H·v by forward over reverse ≤ 10× the primal at n = 1,000 | built as reverse over forward (`fHessianVectorReverse`), not benchmarked yet | – |");
+    hessianVectorTarget();
     line("");
+  }
+
+  /** From which n on {@code fGradient} took reverse mode, per function (the crossover jobs). */
+  String pickedFrom() {
+    List<String> parts = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    for (String j : picked.keySet()) {
+      if (!keys.contains(key(j))) {
+        keys.add(key(j));
+      }
+    }
+    for (String k : keys) {
+      int from = Integer.MAX_VALUE;
+      int smallest = Integer.MAX_VALUE;
+      for (Map.Entry<String, String> e : picked.entrySet()) {
+        if (key(e.getKey()).equals(k)) {
+          smallest = Math.min(smallest, n(e.getKey()));
+          if (e.getValue().equals("reverse")) {
+            from = Math.min(from, n(e.getKey()));
+          }
+        }
+      }
+      parts.add(label(k) + (from == Integer.MAX_VALUE ? ": never"
+          : from == smallest ? ": at every n measured, from n = " + from : ": from n = " + from));
+    }
+    return parts.isEmpty() ? "reverse from n = " + Tape.REVERSE_FROM
+        : "reverse mode; " + String.join("; ", parts);
   }
 
   /** The mode {@code fGradient} takes at this n over the faster one (means). */
   double pickedOverBest(String j) {
     double best = Math.min(ns(j, "forward"), ns(j, "reverse"));
-    return ns(j, n(j) >= Tape.REVERSE_FROM ? "reverse" : "forward") / best;
+    String mode = picked.getOrDefault(j, n(j) >= Tape.REVERSE_FROM ? "reverse" : "forward");
+    return ns(j, mode) / best;
   }
 
   double autoOverBest(String j) {
@@ -334,8 +376,8 @@ public final class ReverseReport {
     line("### Crossover of forward lanes and reverse mode");
     line("");
     line("`fGradientForward` against `fGradientReverse` at small n, each over a reused workspace;"
-        + " **forward ÷ reverse** above 1 means reverse mode is faster. `fGradient` takes reverse"
-        + " mode from n = %d (`Tape.REVERSE_FROM`) in this build.", Tape.REVERSE_FROM);
+        + " **forward ÷ reverse** above 1 means reverse mode is faster. `fGradient` took %s (seen"
+        + " from whether its workspace's tape was used).", pickedFrom());
     line("");
     List<String> keys = new ArrayList<>();
     for (String j : results.keySet()) {
@@ -433,6 +475,72 @@ public final class ReverseReport {
           String.format(Locale.ROOT, "%,d", peak).replace(',', ' '),
           String.format(Locale.ROOT, "%,d", ops).replace(',', ' '), (double) peak / ops, f[4],
           f.length > 6 ? f[5] + " B, " + f[6] + " B" : "–");
+    }
+    line("");
+  }
+  /** The H·v jobs measured, in the suite's order. */
+  List<String> hvJobs() {
+    List<String> jobs = new ArrayList<>();
+    for (ReverseSuite.Function f : ReverseSuite.HV_FUNCTIONS) {
+      for (int n : ReverseSuite.HV_SIZES) {
+        String id = "hv-" + f.key() + "@" + n;
+        if (results.containsKey(id)) {
+          jobs.add(id);
+        }
+      }
+    }
+    return jobs;
+  }
+
+  /** The measure on H·v: at n = 1,000, of every function measured. */
+  void hessianVectorTarget() {
+    List<String> parts = new ArrayList<>();
+    boolean met = true;
+    boolean any = false;
+    for (String j : hvJobs()) {
+      if (n(j) != 1000) {
+        continue;
+      }
+      any = true;
+      double r = ns(j, "reverse") / ns(j, "primal");
+      met &= r <= 10.0;
+      parts.add(String.format(Locale.ROOT, "%s %s (best iterations %s)", label(key(j)),
+          Report.x(r), Report.x(best(j, "reverse") / best(j, "primal"))));
+    }
+    line("| H·v ≤ 10× the primal at n = 1,000 (built as reverse over forward,"
+        + " `fHessianVectorReverse`: one forward and one reverse sweep of the tangent code) | %s |"
+        + " %s |", any ? String.join("; ", parts) : "not measured in this run",
+        !any ? "–" : met ? "yes" : "**no**");
+  }
+
+  void hessianVectors() {
+    List<String> jobs = hvJobs();
+    if (jobs.isEmpty()) {
+      return;
+    }
+    line("### Hessian–vector products");
+    line("");
+    line("H·v of the order-2 copies (`functions/Rosenbrock2`, `functions/Ackley2`, the same bodies)"
+        + " along a fixed direction, over a reused workspace: `fHessianVectorReverse` (reverse over"
+        + " forward: the adjoint of the tangent code, one forward and one reverse sweep whatever n),"
+        + " `fHessianVector` (forward lanes over the tangent code, a pass per 12 columns: run up to"
+        + " n = %d) and, for Rosenbrock, an H·v written by hand (`HandGradients"
+        + ".rosenbrockHessianVector`, the 2 × 2 blocks of the pairs). Each is checked against the"
+        + " others before the run. JMH classes `Hv<Function>Benchmark`.",
+        ReverseSuite.HV_FORWARD_UP_TO);
+    line("");
+    line("| function | n | primal ns/op | reverse H·v ns/op | reverse ÷ primal | best it. |"
+        + " hand ÷ primal | reverse ÷ hand | forward lanes ÷ primal | B/op reverse |");
+    line("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+    for (String j : jobs) {
+      double p = ns(j, "primal");
+      double r = ns(j, "reverse");
+      Row rr = results.get(j).get("reverse");
+      line("| %s | %d | %s | %s ± %s | %s | %s | %s | %s | %s | %s |", label(key(j)), n(j),
+          Report.ns(p), Report.ns(r), rr == null ? "–" : Report.ns(rr.error()), Report.x(r / p),
+          Report.x(best(j, "reverse") / best(j, "primal")), Report.x(ns(j, "hand") / p),
+          Report.x(r / ns(j, "hand")), Report.x(ns(j, "forward") / p),
+          Report.bytes(bytesPerOp(j, "reverse")));
     }
     line("");
   }

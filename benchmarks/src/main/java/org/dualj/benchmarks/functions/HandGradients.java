@@ -32,6 +32,27 @@ public final class HandGradients {
     return s;
   }
 
+  /**
+   * The Hessian of {@link Rosenbrock#f} times {@code v}, written into {@code hv}. For a pair (a, b)
+   * with t1 = 10 (b − a²): ∂²/∂a² = −40 t1 + 800 a² + 2, ∂²/∂a∂b = −400 a, ∂²/∂b² = 200; the
+   * pairs do not couple.
+   */
+  public static void rosenbrockHessianVector(double[] x, double[] v, double[] hv) {
+    int n = x.length;
+    int i = 0;
+    for (; i + 1 < n; i += 2) {
+      double a = x[i];
+      double t1 = 10.0 * (x[i + 1] - a * a);
+      double haa = -40.0 * t1 + 800.0 * a * a + 2.0;
+      double hab = -400.0 * a;
+      hv[i] = haa * v[i] + hab * v[i + 1];
+      hv[i + 1] = hab * v[i] + 200.0 * v[i + 1];
+    }
+    if (i < n) {
+      hv[i] = 0.0;
+    }
+  }
+
   /** {@link Rosenbrock#f}'s operations: 8 per pair. */
   public static long rosenbrockOperations(int n) {
     return 8L * (n / 2);

@@ -11,6 +11,9 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.dualj.benchmarks.ReverseAckleyBenchmark;
+import org.dualj.benchmarks.HvAckleyBenchmark;
+import org.dualj.benchmarks.HvCase;
+import org.dualj.benchmarks.HvRosenbrockBenchmark;
 import org.dualj.benchmarks.ReverseCase;
 import org.dualj.benchmarks.ReverseLogisticBenchmark;
 import org.dualj.benchmarks.ReverseMlpBenchmark;
@@ -27,7 +30,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs the reverse-mode measurements: every function at n = 10 … 10,000 (primal, hand-written
  * gradient, {@code fGradientForward}, {@code fGradientReverse}, {@code fGradient}, with the GC
  * profiler), then the crossover of forward lanes and reverse mode at n = 2 … 16, then the tape's
- * peak use per primal operation (outside JMH). Writes {@code reverse-results.tsv},
+ * peak use per primal operation (outside JMH), then H·v of the order-2 copies at n = 100 …
+ * 10,000 (job ids {@code hv-<function>@<n>}). Writes {@code reverse-results.tsv},
  * {@code reverse-tape.tsv} and {@code reverse-meta.properties} into the output directory, which
  * {@code ReverseReport} (module benchmarks-report) turns into the section "Reverse mode" of
  * BENCHMARKS.md.
@@ -39,9 +43,16 @@ public final class ReverseSuite {
   private ReverseSuite() {}
 
   /** A function of the reverse-mode suite. */
-  public record Function(String key, String label, Class<? extends ReverseCase> benchmark) {
+  public record Function(String key, String label, Class<?> benchmark) {
     ReverseCase instance(int n) throws Exception {
-      ReverseCase c = benchmark.getDeclaredConstructor().newInstance();
+      ReverseCase c = (ReverseCase) benchmark.getDeclaredConstructor().newInstance();
+      benchmark.getField("n").setInt(c, n);
+      c.setup();
+      return c;
+    }
+
+    HvCase hvInstance(int n) throws Exception {
+      HvCase c = (HvCase) benchmark.getDeclaredConstructor().newInstance();
       benchmark.getField("n").setInt(c, n);
       c.setup();
       return c;
@@ -63,6 +74,14 @@ public final class ReverseSuite {
   public static final int[] CROSSOVER_SIZES = {2, 3, 4, 6, 8, 12, 16};
   static final List<String> CROSSOVER_METHODS = List.of("primal", "forward", "reverse", "automatic");
 
+  /** H·v of the order-2 copies: {@code fHessianVectorReverse} against the primal. */
+  public static final List<Function> HV_FUNCTIONS = List.of(
+      new Function("rosenbrock", "extended Rosenbrock", HvRosenbrockBenchmark.class),
+      new Function("ackley", "Ackley", HvAckleyBenchmark.class));
+  public static final int[] HV_SIZES = {100, 1000, 10000};
+  /** Forward lanes over the tangent code cost a pass per 12 columns: not run at larger n. */
+  public static final int HV_FORWARD_UP_TO = 1000;
+
   static final String[] JVM_ARGS = {"-Xms1g", "-Xmx1g"};
 
   record Job(String id, Function function, int n, List<String> methods) {}
@@ -81,6 +100,18 @@ public final class ReverseSuite {
     for (String key : CROSSOVER_FUNCTIONS) {
       for (int n : CROSSOVER_SIZES) {
         jobs.add(new Job("crossover-" + key + "@" + n, function(key), n, CROSSOVER_METHODS));
+      }
+    }
+    for (Function f : HV_FUNCTIONS) {
+      for (int n : HV_SIZES) {
+        List<String> methods = new ArrayList<>(List.of("primal", "reverse"));
+        if (n <= HV_FORWARD_UP_TO) {
+          methods.add("forward");
+        }
+        if (f.benchmark() == HvRosenbrockBenchmark.class) {
+          methods.add("hand");
+        }
+        jobs.add(new Job("hv-" + f.key() + "@" + n, f, n, methods));
       }
     }
     return jobs;
@@ -102,16 +133,18 @@ public final class ReverseSuite {
     Files.createDirectories(out);
 
     // the tape's peak use and the agreement of the variants, before any timing
-    int failures = ReverseTape.run(out, filter);
+    int failures = ReverseTape.run(out, filter) + ReverseTape.checkHessianVectors(filter);
     if (failures > 0) {
       System.err.println("reverse and hand-written gradients disagree; not benchmarking");
       System.exit(1);
     }
 
+    List<Job> jobs = jobs().stream().filter(j -> filter.matcher(j.id()).find()).toList();
+    writePicked(out, jobs);
+
     Instant start = Instant.now();
     List<String> rows = new ArrayList<>();
     RunResult any = null;
-    List<Job> jobs = jobs().stream().filter(j -> filter.matcher(j.id()).find()).toList();
     int done = 0;
     for (Job job : jobs) {
       done++;
@@ -176,6 +209,27 @@ public final class ReverseSuite {
     }
     System.out.printf(Locale.ROOT, "%nreverse suite done in %d s; results in %s%n",
         Duration.between(start, end).toSeconds(), out.resolve("reverse-results.tsv"));
+  }
+
+  /**
+   * Writes {@code reverse-picked.tsv}: for each gradient job, the mode {@code fGradient} takes at
+   * its n (the method's own threshold, {@code Tape.REVERSE_FROM} or {@code
+   * REVERSE_FROM_UNRECORDED_LOOPS}), seen from its workspace's tape: reverse mode leaves a peak
+   * (every function here pushes at least a trip count), forward lanes never touch the tape.
+   */
+  static void writePicked(Path out, List<Job> jobs) throws Exception {
+    try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out.resolve("reverse-picked.tsv")))) {
+      w.println("job\tpicked");
+      for (Job job : jobs) {
+        if (job.id().startsWith("hv-")) {
+          continue;
+        }
+        ReverseCase c = job.function().instance(job.n());
+        c.workspace().tape().resetPeak();
+        c.automatic();
+        w.println(job.id() + "\t" + (c.workspace().tape().peakBytes() > 0 ? "reverse" : "forward"));
+      }
+    }
   }
 
   /** The 1-minute load average of the machine (Linux), or "?". */

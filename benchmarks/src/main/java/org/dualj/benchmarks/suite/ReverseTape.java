@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.dualj.benchmarks.HvCase;
 import org.dualj.benchmarks.ReverseCase;
 
 /**
@@ -84,5 +85,48 @@ public final class ReverseTape {
       }
     }
     return failures;
+  }
+  /**
+   * Checks every H·v case the filter matches (ids {@code hv-<function>@<n>}) before it is timed:
+   * {@code fHessianVectorReverse} against the hand-written H·v where there is one and against
+   * forward lanes ({@code fHessianVector}) up to the n those run at, to 1e-12 normwise relative;
+   * returns the number of cases that disagree.
+   */
+  static int checkHessianVectors(Pattern filter) throws Exception {
+    int failures = 0;
+    for (ReverseSuite.Function f : ReverseSuite.HV_FUNCTIONS) {
+      for (int n : ReverseSuite.HV_SIZES) {
+        String id = "hv-" + f.key() + "@" + n;
+        if (!filter.matcher(id).find()) {
+          continue;
+        }
+        HvCase c = f.hvInstance(n);
+        double[] reverse = c.reverse().clone();
+        double[] hand = c.hand();
+        if (hand != null && !agree(id + " reverse vs hand", hand.clone(), reverse)) {
+          failures++;
+        }
+        if (n <= ReverseSuite.HV_FORWARD_UP_TO
+            && !agree(id + " reverse vs forward", c.forward().clone(), reverse)) {
+          failures++;
+        }
+      }
+    }
+    return failures;
+  }
+
+  private static boolean agree(String what, double[] expected, double[] actual) {
+    double scale = 0.0;
+    double err = 0.0;
+    for (int i = 0; i < expected.length; i++) {
+      scale = Math.max(scale, Math.abs(expected[i]));
+      err = Math.max(err, Math.abs(expected[i] - actual[i]));
+    }
+    double rel = err / scale;
+    if (!(rel <= 1e-12)) {
+      System.out.printf(Locale.ROOT, "CHECK %s: differ by %.3g%n", what, rel);
+      return false;
+    }
+    return true;
   }
 }

@@ -7,7 +7,12 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
 import java.util.List;
+import javax.lang.model.element.Modifier;
+import org.dualj.processor.model.Expr;
+import org.dualj.processor.model.MethodCode;
 import org.dualj.processor.model.MethodModel;
+import org.dualj.processor.model.Stmt;
+import org.dualj.processor.model.Stmts;
 import org.dualj.processor.model.Types;
 
 /**
@@ -34,6 +39,29 @@ final class ReverseEntryPoints extends EntryPointWriter {
    */
   MethodSpec gradientForGradient() {
     return gradientInto(true, false);
+  }
+
+  /**
+   * True when the forward sweep of adjoint code {@code adjoint} pushes onto the tape inside a loop:
+   * its tape traffic grows with the trips, and {@code fGradient} takes reverse mode from {@code
+   * Tape.REVERSE_FROM} columns on rather than {@code Tape.REVERSE_FROM_UNRECORDED_LOOPS}.
+   */
+  static boolean recordsInLoops(MethodCode adjoint) {
+    for (Stmt s : adjoint.body()) {
+      for (Stmt x : Stmts.all(s)) {
+        boolean loop = x instanceof Stmt.For || x instanceof Stmt.While
+            || x instanceof Stmt.DoWhile || x instanceof Stmt.ForEach;
+        if (loop && Stmts.all(x).stream().anyMatch(ReverseEntryPoints::pushes)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean pushes(Stmt s) {
+    return s instanceof Stmt.Eval e && e.expr() instanceof Expr.PlainCall p
+        && p.name().startsWith("push");
   }
 
   /** The name of the vector–Jacobian product of {@code name}. */
@@ -215,6 +243,7 @@ final class ReverseEntryPoints extends EntryPointWriter {
     List<CodeBlock> gather = new ArrayList<>();
     Column column = new Column();
     String out = fresh("hv");
+    boolean declared = false;
     int scalar = 0;
     int j = 0;
     for (MethodModel.Param p : m.params()) {
@@ -223,7 +252,14 @@ final class ReverseEntryPoints extends EntryPointWriter {
         continue;
       }
       String direction = directions.get(j++);
-      if (Types.DOUBLE_ARRAY.equals(p.type())) {
+      if (Types.DOUBLE_ARRAY.equals(p.type()) && m.activeParams().size() == 1) {
+        // the only columns: the adjoints go straight into the result
+        b.addStatement("double[] $L = new double[$L]", out, columnCount());
+        args.add(CodeBlock.of("$L", out));
+        args.add(CodeBlock.of("$L", direction));
+        args.add(CodeBlock.of("$L.sink($L.length)", tape, direction));
+        declared = true;
+      } else if (Types.DOUBLE_ARRAY.equals(p.type())) {
         String bar = fresh(p.name() + "_bar");
         b.addStatement("double[] $L = new double[$L.length]", bar, p.name());
         args.add(CodeBlock.of("$L", bar));
@@ -241,7 +277,9 @@ final class ReverseEntryPoints extends EntryPointWriter {
     args.add(CodeBlock.of("1.0"));
     args.add(CodeBlock.of("$L", tape));
     b.addStatement("$L($L)", e.hessianVectorAdjoint().name(), CodeBlock.join(args, ", "));
-    b.addStatement("double[] $L = new double[$L]", out, columnCount());
+    if (!declared) {
+      b.addStatement("double[] $L = new double[$L]", out, columnCount());
+    }
     gather.forEach(b::addStatement);
     b.addStatement("return $L", out);
     return b.build();
@@ -313,6 +351,8 @@ final class ReverseEntryPoints extends EntryPointWriter {
     }
     int slot = 0;
     List<CodeBlock> gather = new ArrayList<>();
+    CodeBlock copyBack = null;
+    CodeBlock copyCond = null;
     Column column = new Column();
     int scalar = 0;
     for (MethodModel.Param p : m.params()) {
@@ -328,6 +368,12 @@ final class ReverseEntryPoints extends EntryPointWriter {
         b.addStatement("double[][] $L = $T.matrixZeros($L, 1)", bar, Types.LANES, p.name());
         args.add(CodeBlock.of("$L", bar));
         gather.add(CodeBlock.of("$T.gather($L, $L, $L)", ADJOINTS, bar, out, column.code()));
+      } else if (writesStraightInto()) {
+        String bar = fresh(p.name() + "_bar");
+        straightInto(b, bar, p, out, work, slot++);
+        args.add(CodeBlock.of("$L", bar));
+        copyBack = CodeBlock.of("$T.arraycopy($L, 0, $L, 0, $L.length)", System.class, bar, out, p.name());
+        copyCond = CodeBlock.of("$L != $L", bar, out);
       } else {
         String bar = fresh(p.name() + "_bar");
         b.addStatement(
@@ -346,8 +392,52 @@ final class ReverseEntryPoints extends EntryPointWriter {
     b.addStatement(
         "double $L = $L($L)", value, e.adjoint().name(), CodeBlock.join(args, ", "));
     gather.forEach(b::addStatement);
+    if (copyBack != null) {
+      b.beginControlFlow("if ($L)", copyCond);
+      b.addStatement(copyBack);
+      b.endControlFlow();
+    }
     b.addStatement("return $L", value);
     return b.build();
+  }
+
+  /**
+   * True when the gradient's only columns are one {@code double[]} parameter of a static method
+   * whose other parameters are primitives or arrays of them: its adjoints can be added straight
+   * into the caller's array (zeroed first) unless that array is one of the arguments, which saves
+   * a working array's zeroing and the copy.
+   */
+  private boolean writesStraightInto() {
+    if (!m.isStatic() || m.activeParams().size() != 1
+        || !Types.DOUBLE_ARRAY.equals(m.activeParams().get(0).type())) {
+      return false;
+    }
+    for (MethodModel.Param p : m.params()) {
+      boolean primitiveArray = p.type() instanceof com.palantir.javapoet.ArrayTypeName a
+          && a.componentType().isPrimitive();
+      if (!p.type().isPrimitive() && !primitiveArray) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The adjoint array {@code bar} of {@code p}: {@code out} itself when no argument is it. */
+  private void straightInto(MethodSpec.Builder b, String bar, MethodModel.Param p, String out, String work, int slot) {
+    List<CodeBlock> distinct = new ArrayList<>();
+    for (MethodModel.Param q : m.params()) {
+      if (Types.DOUBLE_ARRAY.equals(q.type())) {
+        distinct.add(CodeBlock.of("$L != $L", out, q.name()));
+      }
+    }
+    b.addComment("the adjoints go straight into $L unless it is also an argument", out);
+    b.addStatement("double[] $L", bar);
+    b.beginControlFlow("if ($L)", CodeBlock.join(distinct, " && "));
+    b.addStatement("$L = $L", bar, out);
+    b.addStatement("$T.fill($L, 0, $L.length, 0.0)", java.util.Arrays.class, bar, p.name());
+    b.nextControlFlow("else");
+    b.addStatement("$L = $T.arrayOf($L, $L, $L.length)", bar, Types.WORKSPACE, work, slot, p.name());
+    b.endControlFlow();
   }
 
   private CodeBlock callArgs() {

@@ -168,8 +168,11 @@ final class VectorEntryPoints extends EntryPointWriter {
       if (e.adjoint() != null) {
         // a method of double parameters only has few columns: forward lanes
         if (switchesToReverse(e)) {
-          b.addComment("many columns: one reverse sweep costs less than the forward passes");
-          b.beginControlFlow("if ($L >= $T.REVERSE_FROM)", columnCount(), ReverseEntryPoints.TAPE);
+          boolean records = ReverseEntryPoints.recordsInLoops(e.adjoint());
+          b.addComment("many columns: one reverse sweep costs less than the forward passes$L",
+              records ? " (its forward sweep records in loops)" : "");
+          b.beginControlFlow("if ($L >= $T.$L)", columnCount(), ReverseEntryPoints.TAPE,
+              records ? "REVERSE_FROM" : "REVERSE_FROM_UNRECORDED_LOOPS");
           b.addStatement(
               "return $L($L$L, $L)",
               ReverseEntryPoints.gradientName(m.name()), callArgs(), out, work);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.dualj.processor.analysis.Activity;
 import org.dualj.processor.analysis.AssignedOnce;
+import org.dualj.processor.analysis.Recompute;
 import org.dualj.processor.model.Derived;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.MethodModel;
@@ -38,6 +39,8 @@ final class AdjointContext {
   final List<Expr.DiffCall> calls = new ArrayList<>();
   /** The variables assigned once per call ({@link AssignedOnce}). */
   Set<String> assignedOnce = Set.of();
+  /** The values the reverse sweep computes again instead of popping them. */
+  Recompute recompute;
   Activity activity;
   /** True for a method without branches or loops: its reverse sweep is the reversed statements. */
   boolean straight;

@@ -30,6 +30,7 @@ final class AdjointEmission {
   private final Recording.Decisions decisions;
   private final AdjointStatements statements;
   private final StructuredReversal structured;
+  private final Recomputation recomputation;
 
   /** The trip counters of loops reversed in shape, declared with the locals. */
   final List<String> counters = new ArrayList<>();
@@ -58,6 +59,7 @@ final class AdjointEmission {
     this.decisions = decisions;
     this.statements = new AdjointStatements(ctx, this, new AdjointExprs(ctx));
     this.structured = new StructuredReversal(ctx, this, statements);
+    this.recomputation = new Recomputation(ctx, ctx.recompute);
     ctx.calls.clear();
   }
 
@@ -145,7 +147,7 @@ final class AdjointEmission {
     if (!any) {
       return null;
     }
-    reverse = DeadTemps.withoutDeadTemps(reverse);
+    reverse = DeadTemps.withoutDeadTemps(recomputation.withoutRepeats(reverse));
     if (reverse.stream().allMatch(x -> x instanceof Stmt.Comment)) {
       return null;
     }
@@ -156,9 +158,13 @@ final class AdjointEmission {
     if (code.isEmpty()) {
       return;
     }
+    // the values computed again are assigned before they are read
+    Set<String> recomputed = new HashSet<>();
+    code = recomputation.prepend(current, code, recomputed);
     Set<String> saved = reads;
     reads = new HashSet<>();
     collectReads(code);
+    reads.removeAll(recomputed);
     stmtReads.computeIfAbsent(current, k -> new HashSet<>()).addAll(reads);
     saved.addAll(reads);
     reads = saved;

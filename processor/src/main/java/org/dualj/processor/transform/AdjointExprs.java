@@ -156,13 +156,28 @@ final class AdjointExprs {
       }
       Expr result = TangentRules.usesResult(fn) ? value(e, out, values) : null;
       Expr a = atom(adj, out);
+      boolean[] done = new boolean[operands.size()];
       for (int i = 0; i < operands.size(); i++) {
-        if (!ctx.activity.isActive(operands.get(i))) {
+        if (done[i] || !ctx.activity.isActive(operands.get(i))) {
           continue;
         }
-        List<Expr> slots = new ArrayList<>(Collections.nCopies(operands.size(), (Expr) null));
-        slots.set(i, a);
-        Expr contribution = TangentRules.tangent(fn, args, result, slots);
+        // an operand that occurs twice (x * x) gets the sum of its contributions at once
+        Expr contribution = null;
+        for (int j = i; j < operands.size(); j++) {
+          if (j != i && !(Exprs.isAtom(operands.get(i)) || operands.get(i) instanceof Expr.Index)) {
+            break;
+          }
+          if (done[j] || !operands.get(j).equals(operands.get(i))) {
+            continue;
+          }
+          done[j] = true;
+          List<Expr> slots = new ArrayList<>(Collections.nCopies(operands.size(), (Expr) null));
+          slots.set(j, a);
+          Expr c = TangentRules.tangent(fn, args, result, slots);
+          if (c != null) {
+            contribution = contribution == null ? c : new Expr.Binary("+", contribution, c, Types.DOUBLE);
+          }
+        }
         if (contribution != null) {
           propagate(operands.get(i), contribution, out, values);
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.dualj.processor.analysis.Activity;
 import org.dualj.processor.analysis.AssignedOnce;
+import org.dualj.processor.analysis.Recompute;
 import org.dualj.processor.analysis.Recording;
 import org.dualj.processor.analysis.ReverseLimits;
 import org.dualj.processor.model.Derived;
@@ -158,15 +159,27 @@ public final class AdjointTransform {
     ctx.assignedOnce = AssignedOnce.of(body);
     ctx.straight = StructuredReversal.isStraight(body);
     ctx.forwardLabel = ctx.namer.fresh("forward");
-    // what the reverse sweep reads decides what the forward sweep records; recording more can
-    // make the reverse sweep read more (the index of a restored element), so repeat until stable
     AdjointEmission[] last = new AdjointEmission[1];
     List<List<Stmt>> forward = new ArrayList<>(List.of(List.of()));
-    Recording.Decisions settled = Recording.settle(body, decisions -> {
-      last[0] = new AdjointEmission(ctx, decisions);
-      forward.set(0, last[0].emit(body));
-      return last[0].reads();
-    }, 20);
+    // values computed again in the reverse sweep spare their pushes but make it read their
+    // operands, which may then be pushed instead: kept only when the tape traffic is less
+    Recompute recompute = Recompute.of(body, ctx.assignedOnce);
+    Namer.Mark names = ctx.namer.mark();
+    ctx.recompute = Recompute.none();
+    Recording.Decisions settled = settle(body, last, forward);
+    if (settled != null && recompute.any()) {
+      long plain = TapeTraffic.of(forward.get(0));
+      ctx.recompute = recompute;
+      ctx.namer.restore(names);
+      Recording.Decisions again = settle(body, last, forward);
+      if (again != null && TapeTraffic.of(forward.get(0)) < plain) {
+        settled = again;
+      } else {
+        ctx.recompute = Recompute.none();
+        ctx.namer.restore(names);
+        settled = settle(body, last, forward);
+      }
+    }
     if (settled == null) {
       throw new Unsupported(method.line(), "a method whose records do not settle");
     }
@@ -176,6 +189,19 @@ public final class AdjointTransform {
       }
     }
     return new AdjointAssembly(ctx, last[0]).assemble(forward.get(0));
+  }
+
+  /**
+   * What the reverse sweep reads decides what the forward sweep records; recording more can make
+   * the reverse sweep read more (the index of a restored element), so the emission is repeated
+   * until stable. {@code last} and {@code forward} get the last emission and its forward code.
+   */
+  private Recording.Decisions settle(List<Stmt> body, AdjointEmission[] last, List<List<Stmt>> forward) {
+    return Recording.settle(body, decisions -> {
+      last[0] = new AdjointEmission(ctx, decisions);
+      forward.set(0, last[0].emit(body));
+      return last[0].reads();
+    }, 20);
   }
 
   private Set<String> activeParams() {

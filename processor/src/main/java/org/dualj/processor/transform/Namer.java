@@ -38,6 +38,20 @@ final class Namer {
     return name;
   }
 
+  /** The names handed out so far, to go back to with {@link #restore}. */
+  record Mark(Set<String> used, int temps) {}
+
+  Mark mark() {
+    return new Mark(new HashSet<>(used), temps);
+  }
+
+  /** Forgets the names handed out since {@code m}: a repeated emission names alike. */
+  void restore(Mark m) {
+    used.clear();
+    used.addAll(m.used());
+    temps = m.temps();
+  }
+
   /** The tangent's name for a value named {@code name}. */
   String tangentOf(String name) {
     return fresh(name + suffix);

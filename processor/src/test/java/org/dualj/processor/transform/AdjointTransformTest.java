@@ -103,7 +103,7 @@ class AdjointTransformTest {
   }
 
   @Test
-  void aLocalTheLoopOverwritesAfterTheReverseSweepReadItIsPushed() {
+  void aLocalTheLoopOverwritesAfterTheReverseSweepReadItIsComputedAgainWhenItsOperandsHold() {
     // double s = 0; for (…) { double u = x * i; s = s + u * u; } return s;
     AdjointTransform.Result r =
         transform(
@@ -113,10 +113,39 @@ class AdjointTransformTest {
                     declare(U, binary("*", X, new Expr.Cast(Types.DOUBLE, I))),
                     new Stmt.Assign(S, binary("+", S, square(U)))),
                 new Stmt.Return(S)));
-    // the partial 2u of each trip needs that trip's u
-    assertThat(pushed(r)).contains("u");
+    // the partial 2u of each trip needs that trip's u: x and i hold, so u = x * i again
+    assertThat(pushed(r)).doesNotContain("u");
+    assertThat(assignments(r, "u")).isEqualTo(2); // the forward sweep's and the reverse sweep's
     // the accumulator's adjoint passes on unchanged: its old values are never read
     assertThat(pushed(r)).doesNotContain("s");
+  }
+
+  @Test
+  void aLocalTheLoopOverwritesIsPushedWhenAnOperandChangesBeforeTheRead() {
+    // double s = 1; for (…) { double u = x * s; s = s + u * u; } return s;
+    AdjointTransform.Result r =
+        transform(
+            method(
+                declare(S, lit("1.0")),
+                loop(
+                    declare(U, binary("*", X, S)),
+                    new Stmt.Assign(S, binary("+", S, square(U)))),
+                new Stmt.Return(S)));
+    // s changes between u's assignment and the statement whose partial reads u
+    assertThat(pushed(r)).contains("u");
+  }
+
+  /** How many assignments of {@code name} the adjoint code makes. */
+  private static int assignments(AdjointTransform.Result r, String name) {
+    int n = 0;
+    for (Stmt s : r.code().body()) {
+      for (Stmt x : Stmts.all(s)) {
+        if (x instanceof Stmt.Assign a && a.target() instanceof Expr.Var v && v.name().equals(name)) {
+          n++;
+        }
+      }
+    }
+    return n;
   }
 
   @Test
