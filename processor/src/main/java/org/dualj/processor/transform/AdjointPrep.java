@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.dualj.processor.model.ArrayCalls;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.MethodModel;
@@ -417,11 +416,6 @@ final class AdjointPrep {
     if (hasIncDec(e)) {
       throw new AdjointTransform.Unsupported(line, "++ or -- inside an expression");
     }
-    if (ArrayCalls.kind(e) != null) {
-      // an array chosen by a condition is a local of its own, an alias whose adjoints it shares
-      return Exprs.mapChildren(e, c -> c instanceof Expr.Conditional k && k.type() instanceof ArrayTypeName
-          ? chosen(k, out) : hoist(c, out));
-    }
     if (isCall(e)) {
       return Exprs.mapChildren(e, c -> hoist(c, out));
     }
@@ -434,16 +428,14 @@ final class AdjointPrep {
     return hoist(e, out);
   }
 
-  /** {@code c ? a : b} of arrays as a local assigned in an if. */
+  /**
+   * {@code c ? a : b} as a local assigned in an if: for an array, an alias of one of them that
+   * shares its adjoints; for a value with calls, each call made only on its branch.
+   */
   private Expr.Var chosen(Expr.Conditional c, List<Stmt> out) {
     Expr.Var t = new Expr.Var(temp(c.type()), c.type());
     out.add(new Stmt.Declare(c.type(), t.name(), null));
-    Expr cond = condition(c.cond());
-    List<Stmt> yes = new ArrayList<>();
-    assignOrBranch(t, top(c.whenTrue(), yes), false, yes);
-    List<Stmt> no = new ArrayList<>();
-    assignOrBranch(t, top(c.whenFalse(), no), false, no);
-    out.add(new Stmt.If(cond, new Stmt.Block(yes), new Stmt.Block(no)));
+    assignOrBranch(t, c, false, out); // an if, as for a conditional with calls
     return t;
   }
 
@@ -456,17 +448,11 @@ final class AdjointPrep {
       out.add(new Stmt.Declare(x.type(), t.name(), x));
       return t;
     }
-    if (e instanceof Expr.Conditional c && c.type() instanceof ArrayTypeName) {
+    if (e instanceof Expr.Conditional c && (c.type() instanceof ArrayTypeName || hasCall(c))) {
       return chosen(c, out);
     }
     if (!hasCall(e)) {
       return rename(e);
-    }
-    if (e instanceof Expr.Conditional c) {
-      Expr.Var t = new Expr.Var(temp(c.type()), c.type());
-      out.add(new Stmt.Declare(c.type(), t.name(), null));
-      assignOrBranch(t, c, false, out);
-      return t;
     }
     if (e instanceof Expr.Binary b && (b.op().equals("&&") || b.op().equals("||"))) {
       throw new AdjointTransform.Unsupported(line, "a call on the right of && or || in a value");

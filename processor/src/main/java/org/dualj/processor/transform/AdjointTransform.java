@@ -8,7 +8,6 @@ import java.util.Set;
 import org.dualj.processor.analysis.Activity;
 import org.dualj.processor.analysis.AssignedOnce;
 import org.dualj.processor.analysis.Recording;
-import org.dualj.processor.analysis.ReverseLimits;
 import org.dualj.processor.model.Derived;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.MethodCode;
@@ -126,10 +125,6 @@ public final class AdjointTransform {
       }
       if (effects) {
         throw new Unsupported(method.line(), "calls with effects that must happen once");
-      }
-      String limit = ReverseLimits.of(method);
-      if (limit != null) {
-        throw new Unsupported(method.line(), limit);
       }
       AdjointTransform t = new AdjointTransform(method, method.isStatic() ? null : self);
       return new Result(t.run(), 0, null, t.ctx.calls);
