@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.dualj.processor.model.ArrayCalls;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.MethodModel;
@@ -383,11 +384,43 @@ final class AdjointPrep {
     throw new AdjointTransform.Unsupported(line, "an assignment to " + describe(t));
   }
 
+  /**
+   * An index of an assignment's target or an int argument of an array call: calls in it computed
+   * first, and the whole index into a local of its own when it reads array elements, since the
+   * reverse sweep, which undoes the assignment first, must find the element the forward sweep
+   * wrote even when the index read that element ({@code a[(int) a[2]] = e}).
+   */
   private Expr index(Expr e, List<Stmt> out) {
     if (hasIncDec(e)) {
       throw new AdjointTransform.Unsupported(line, "++ or -- inside an array index");
     }
-    return hoist(e, out);
+    Expr x = hoist(e, out);
+    if (!readsElement(x)) {
+      return x;
+    }
+    Expr.Var t = new Expr.Var(temp(x.type()), x.type());
+    out.add(new Stmt.Declare(x.type(), t.name(), x));
+    return t;
+  }
+
+  /** A row {@code m[i]} passed to an array call as a local alias of it (its index read once). */
+  private Expr.Var rowAlias(Expr.Index row, List<Stmt> out) {
+    Expr r = hoist(row, out);
+    Expr.Var t = new Expr.Var(temp(row.type()), row.type());
+    out.add(new Stmt.Declare(row.type(), t.name(), r));
+    return t;
+  }
+
+  private static boolean readsElement(Expr e) {
+    if (e instanceof Expr.Index) {
+      return true;
+    }
+    for (Expr c : Exprs.children(e)) {
+      if (readsElement(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------- expressions
@@ -415,6 +448,11 @@ final class AdjointPrep {
   private Expr top(Expr e, List<Stmt> out) {
     if (hasIncDec(e)) {
       throw new AdjointTransform.Unsupported(line, "++ or -- inside an expression");
+    }
+    if (ArrayCalls.kind(e) != null) {
+      // the positions and lengths are read again when the reverse sweep restores the elements
+      return Exprs.mapChildren(e, c -> Types.INT.equals(c.type()) ? index(c, out)
+          : c instanceof Expr.Index row ? rowAlias(row, out) : hoist(c, out));
     }
     if (isCall(e)) {
       return Exprs.mapChildren(e, c -> hoist(c, out));
