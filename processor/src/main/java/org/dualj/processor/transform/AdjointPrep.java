@@ -384,19 +384,31 @@ final class AdjointPrep {
     throw new AdjointTransform.Unsupported(line, "an assignment to " + describe(t));
   }
 
+  /**
+   * An index of an assignment's target or an int argument of an array call: calls in it computed
+   * first, and the whole index into a local of its own when it reads array elements, since the
+   * reverse sweep, which undoes the assignment first, must find the element the forward sweep
+   * wrote even when the index read that element ({@code a[(int) a[2]] = e}).
+   */
   private Expr index(Expr e, List<Stmt> out) {
     if (hasIncDec(e)) {
       throw new AdjointTransform.Unsupported(line, "++ or -- inside an array index");
     }
     Expr x = hoist(e, out);
-    if (readsElement(x)) {
-      // a[(int) a[2]] = v may overwrite the element its index read: the reverse sweep, which
-      // starts from the state after the assignment, could not compute the index again
-      Expr.Var t = new Expr.Var(temp(x.type()), x.type());
-      out.add(new Stmt.Declare(x.type(), t.name(), x));
-      return t;
+    if (!readsElement(x)) {
+      return x;
     }
-    return x;
+    Expr.Var t = new Expr.Var(temp(x.type()), x.type());
+    out.add(new Stmt.Declare(x.type(), t.name(), x));
+    return t;
+  }
+
+  /** A row {@code m[i]} passed to an array call as a local alias of it (its index read once). */
+  private Expr.Var rowAlias(Expr.Index row, List<Stmt> out) {
+    Expr r = hoist(row, out);
+    Expr.Var t = new Expr.Var(temp(row.type()), row.type());
+    out.add(new Stmt.Declare(row.type(), t.name(), r));
+    return t;
   }
 
   private static boolean readsElement(Expr e) {
@@ -438,9 +450,9 @@ final class AdjointPrep {
       throw new AdjointTransform.Unsupported(line, "++ or -- inside an expression");
     }
     if (ArrayCalls.kind(e) != null) {
-      // an array chosen by a condition is a local of its own, an alias whose adjoints it shares
-      return Exprs.mapChildren(e, c -> c instanceof Expr.Conditional k && k.type() instanceof ArrayTypeName
-          ? chosen(k, out) : hoist(c, out));
+      // the positions and lengths are read again when the reverse sweep restores the elements
+      return Exprs.mapChildren(e, c -> Types.INT.equals(c.type()) ? index(c, out)
+          : c instanceof Expr.Index row ? rowAlias(row, out) : hoist(c, out));
     }
     if (isCall(e)) {
       return Exprs.mapChildren(e, c -> hoist(c, out));
@@ -454,16 +466,14 @@ final class AdjointPrep {
     return hoist(e, out);
   }
 
-  /** {@code c ? a : b} of arrays as a local assigned in an if. */
+  /**
+   * {@code c ? a : b} as a local assigned in an if: for an array, an alias of one of them that
+   * shares its adjoints; for a value with calls, each call made only on its branch.
+   */
   private Expr.Var chosen(Expr.Conditional c, List<Stmt> out) {
     Expr.Var t = new Expr.Var(temp(c.type()), c.type());
     out.add(new Stmt.Declare(c.type(), t.name(), null));
-    Expr cond = condition(c.cond());
-    List<Stmt> yes = new ArrayList<>();
-    assignOrBranch(t, top(c.whenTrue(), yes), false, yes);
-    List<Stmt> no = new ArrayList<>();
-    assignOrBranch(t, top(c.whenFalse(), no), false, no);
-    out.add(new Stmt.If(cond, new Stmt.Block(yes), new Stmt.Block(no)));
+    assignOrBranch(t, c, false, out); // an if, as for a conditional with calls
     return t;
   }
 
@@ -476,17 +486,11 @@ final class AdjointPrep {
       out.add(new Stmt.Declare(x.type(), t.name(), x));
       return t;
     }
-    if (e instanceof Expr.Conditional c && c.type() instanceof ArrayTypeName) {
+    if (e instanceof Expr.Conditional c && (c.type() instanceof ArrayTypeName || hasCall(c))) {
       return chosen(c, out);
     }
     if (!hasCall(e)) {
       return rename(e);
-    }
-    if (e instanceof Expr.Conditional c) {
-      Expr.Var t = new Expr.Var(temp(c.type()), c.type());
-      out.add(new Stmt.Declare(c.type(), t.name(), null));
-      assignOrBranch(t, c, false, out);
-      return t;
     }
     if (e instanceof Expr.Binary b && (b.op().equals("&&") || b.op().equals("||"))) {
       throw new AdjointTransform.Unsupported(line, "a call on the right of && or || in a value");
