@@ -1,6 +1,5 @@
 package org.dualj.processor.steps;
 
-import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +15,6 @@ import org.dualj.processor.model.Derived;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Types;
-import org.dualj.processor.read.SourceClass;
 import org.dualj.processor.read.SourceMethod;
 import org.dualj.processor.transform.AdjointTransform;
 
@@ -54,19 +52,16 @@ final class AdjointStep {
 
   /** An adjoint method over the JVM's size limit. */
   private void tooLarge() {
-    Codegen codegen = new Codegen(state.processorName);
-    for (Map.Entry<SourceClass, List<RoundState.Done>> e : state.done.entrySet()) {
-      for (RoundState.Done d : e.getValue()) {
+    for (List<RoundState.Done> list : state.done.values()) {
+      for (RoundState.Done d : list) {
         AdjointTransform.Result r = state.adjoints.get(d.method().key());
         if (r == null || !r.ok()) {
           continue;
         }
-        JavaFile file = codegen.file(e.getKey(), List.of(d.entry().withAdjoint(r.code())));
-        for (MethodSpec spec : file.typeSpec().methodSpecs()) {
-          if (spec.name().equals(r.code().name()) && CodeSize.estimate(spec) > CodeSize.LIMIT) {
-            why.put(d.method().key(), "a body too large for one adjoint method");
-            lines.put(d.method().key(), 0);
-          }
+        MethodSpec spec = state.codegen.adjointCore(d.entry().withAdjoint(r.code()));
+        if (CodeSize.estimate(spec) > CodeSize.LIMIT) {
+          why.put(d.method().key(), "a body too large for one adjoint method");
+          lines.put(d.method().key(), 0);
         }
       }
     }
