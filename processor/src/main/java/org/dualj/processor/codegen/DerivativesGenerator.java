@@ -19,7 +19,7 @@ import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.SecondOrderCode;
 
 /**
- * Writes one {@code …Derivatives} class: for each method the families of {@link EntryPoints#ALL}
+ * Writes one {@code …Derivatives} class: for each method the families of {@code EntryPoints.ALL}
  * its {@link Plan} and its shape call for.
  */
 public final class DerivativesGenerator {

@@ -8,7 +8,8 @@ import org.dualj.annotations.Output;
 /**
  * What the generated class gets for one method: the families of public methods chosen for it
  * ({@link Output}), and whether its cores (the code other differentiated methods call) are public.
- * A method's cores are always generated; {@link EntryPoints#ALL} decides which entry points follow.
+ * A method's cores are always generated; the families of {@code EntryPoints.ALL} decide from the
+ * plan which entry points follow.
  *
  * @param outputs the chosen families of public methods
  * @param publicCores whether the cores are public: false for a private helper differentiated in

@@ -115,9 +115,17 @@ final class AdjointStep {
         }
       }
     }
+    // the H·v adjoint of a method is attached with its adjoint only
+    Map<String, String> primalOf = new HashMap<>();
+    state.hessianVectorKeys.forEach((k, hv) -> primalOf.put(hv, k));
     List<String> todo = new ArrayList<>(needed);
     while (!todo.isEmpty()) {
-      AdjointTransform.Result r = state.adjoints.get(todo.remove(todo.size() - 1));
+      String key = todo.remove(todo.size() - 1);
+      String primal = primalOf.get(key);
+      if (primal != null && needed.add(primal)) {
+        todo.add(primal);
+      }
+      AdjointTransform.Result r = state.adjoints.get(key);
       if (r == null || !r.ok()) {
         continue;
       }
