@@ -120,9 +120,7 @@ final class VectorEntryPoints extends EntryPointWriter {
    * few columns).
    */
   static boolean switchesToReverse(DerivativesGenerator.Entry e) {
-    return e.adjoint() != null
-        && Types.DOUBLE.equals(e.source().returnType())
-        && e.source().activeParams().stream().anyMatch(p -> Types.DOUBLE_ARRAY.equals(p.type()));
+    return e.adjoint() != null && Plan.manyColumns(e.source());
   }
 
   private MethodSpec gradient() {

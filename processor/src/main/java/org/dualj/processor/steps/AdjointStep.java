@@ -13,7 +13,6 @@ import org.dualj.processor.codegen.Plan;
 import org.dualj.processor.diag.Message;
 import org.dualj.processor.model.Derived;
 import org.dualj.processor.model.Expr;
-import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Types;
 import org.dualj.processor.read.SourceMethod;
 import org.dualj.processor.transform.AdjointTransform;
@@ -105,7 +104,7 @@ final class AdjointStep {
       for (RoundState.Done d : list) {
         Plan plan = d.entry().plan();
         String k = d.method().key();
-        if (plan.needsReverse() || (plan.has(Output.GRADIENT) && manyColumns(d.entry().source()))) {
+        if (plan.needsReverse(d.entry().source())) {
           needed.add(k);
         }
         String hvKey = state.hessianVectorKeys.get(k);
@@ -137,12 +136,6 @@ final class AdjointStep {
       }
     }
     return needed;
-  }
-
-  /** Whether a gradient of {@code m} may take reverse mode: a differentiated {@code double[]}. */
-  private static boolean manyColumns(MethodModel m) {
-    return Types.DOUBLE.equals(m.returnType())
-        && m.activeParams().stream().anyMatch(p -> Types.DOUBLE_ARRAY.equals(p.type()));
   }
 
   private void attachOrNote() {
