@@ -83,9 +83,13 @@ class MatricesTest {
   void perceptronGradientMatchesBackpropagation() {
     for (double[] x : points(7, 3)) {
       double[][] expected = backprop(x, B1, B2);
-      double[] gradient = MatricesDerivatives.mlpGradient(x, W1, B1, W2, B2);
+      // forward lanes, bit for bit the scalar tangents (fGradient takes reverse mode here)
+      double[] gradient = new double[9];
+      MatricesDerivatives.mlpGradientForward(x, W1, B1, W2, B2, gradient, null);
       // columns: x, then b1, then b2 (the double[] parameters in order; the matrices are data)
       Jacobians.assertClose("perceptron gradient", gradient, concat(expected), Check.EXACT);
+      Jacobians.assertClose("perceptron gradient (automatic)",
+          MatricesDerivatives.mlpGradient(x, W1, B1, W2, B2), gradient, 1e-13);
       for (int j = 0; j < gradient.length; j++) {
         double[] v = unit(gradient.length, j);
         Dual d =
@@ -125,8 +129,12 @@ class MatricesTest {
           expected[c++] = dU[k] * hidden[i];
         }
       }
-      double[] gradient = MatricesDerivatives.mlpWeightsGradient(x, W1, B1, W2, B2);
+      // forward lanes, bit for bit the scalar tangents (fGradient takes reverse mode here)
+      double[] gradient = new double[expected.length];
+      MatricesDerivatives.mlpWeightsGradientForward(x, W1, B1, W2, B2, gradient, null);
       Jacobians.assertClose("weight gradient", gradient, expected, Check.EXACT);
+      Jacobians.assertClose("weight gradient (automatic)",
+          MatricesDerivatives.mlpWeightsGradient(x, W1, B1, W2, B2), gradient, 1e-13);
       // the Dual[][] and unboxed forms along each weight give the same column bit for bit
       c = 0;
       for (int m = 0; m < 2; m++) {

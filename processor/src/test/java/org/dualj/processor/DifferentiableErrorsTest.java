@@ -96,7 +96,7 @@ class DifferentiableErrorsTest {
                 "  static double helper(double t) { return t; }",
                 "  private static double secret(double t) { return t; }",
                 "  double ihelper(double t) { return t; }",
-                "  static void touch(double[] t) { }",
+                "  static void touch(double[] t) { t[0] = 0; }",
                 "  class Failure extends RuntimeException {",
                 "    Failure(String m) { super(m); }",
                 "  }",
@@ -175,11 +175,11 @@ class DifferentiableErrorsTest {
             "class Helper {",
             "  @Differentiable",
             "  static double g(double[][] m, double y) { return m[0][0] * y; }", "}"),
-        whole("double[][] result", "DiffUnsupportedReturnType", "not double[][]",
+        whole("double[][] result", "DiffUnsupportedReturnType", "row by row (m[i][j] at i * columns + j)",
             PKG, IMPORT, "class Model {", "  @Differentiable",
             "  static double[][] f(double x) { " + HERE, "    return new double[][] {{x}};",
             "  }", "}"),
-        whole("mistake in a nested class", "DiffUnsupportedExpression", "lambdas",
+        whole("mistake in a nested class", "DiffUnsupportedCall", "Annotate it with @Differentiable",
             PKG, IMPORT, "class Model {", "  static class Inner {", "    @Differentiable",
             "    static double f(double x) {",
             "      return ((java.util.function.DoubleUnaryOperator) t -> t).applyAsDouble(x); " + HERE,
@@ -219,12 +219,12 @@ class DifferentiableErrorsTest {
             "    Object[] b = {x, 1}; " + HERE, "    return 0.0;"),
 
         // ---------------------------------------------------------------- expressions
-        body("lambda", "DiffUnsupportedExpression", "Write the function as a @Differentiable method",
-            "    java.util.function.DoubleUnaryOperator op = t -> t * t; " + HERE,
-            "    return op.applyAsDouble(2.0) * x;"),
-        body("method reference", "DiffUnsupportedExpression", "call it directly",
-            "    java.util.function.DoubleUnaryOperator op = Math::sin; " + HERE,
-            "    return op.applyAsDouble(2.0) * x;"),
+        body("lambda capturing an active value", "DiffUnsupportedExpression", "No derivative flows through a lambda",
+            "    java.util.function.DoubleSupplier op = () -> x * x; " + HERE,
+            "    return x;"),
+        body("method reference handing on an active array", "DiffUnsupportedExpression", "Write the loop out",
+            "    java.util.function.Supplier<double[]> op = a::clone; " + HERE,
+            "    return x;"),
         // (objects that no active value flows into are fine: JavaSyntaxTest)
         body("accumulator object holding an active value", "DiffUnsupportedCall", "DoubleAdder.sum",
             "    java.util.concurrent.atomic.DoubleAdder acc = new java.util.concurrent.atomic.DoubleAdder();",
@@ -835,28 +835,32 @@ class DifferentiableErrorsTest {
   }
 
   @Test
-  void fieldOfAnEnclosingInstanceIsUnsupported() {
+  void fieldOfAnEnclosingInstanceIsOneErrorAtItsDeclaration() {
     JavaFileObject src =
         source(
             "Model",
             PKG,
             IMPORT,
             "class Model {",
-            "  final double c = 3;",
+            "  double c = 3;",
             "  class Inner {",
             "    @Differentiable",
             "    double g(double x) {",
-            "      return c * x;",
+            "      return c * x + c;",
+            "    }",
+            "    @Differentiable",
+            "    double h(double x) {",
+            "      return x / c;",
             "    }",
             "  }",
             "}");
     Compilation c = compile(src);
     assertThat(c).failed();
     assertThat(c)
-        .hadErrorContaining("[DiffUnsupportedExpression] members of an enclosing instance (field c)")
+        .hadErrorContaining("[DiffInaccessible] field c belongs to the enclosing instance of Inner")
         .inFile(src)
-        .onLine(8);
-    assertThat(c).hadErrorContaining("pass the value as a parameter").inFile(src).onLine(8);
+        .onLine(4);
+    assertThat(c).hadErrorContaining("make Inner a static nested class").inFile(src).onLine(4);
     assertThat(c).hadErrorCount(1);
   }
 

@@ -165,6 +165,9 @@ final class FuzzHarness {
     int subReceivers; // instance methods checked with a receiver of the overriding subclass
     int matrixMethods; // methods checked that have double[][] locals (shape matrix)
     int arrayLibraryMethods; // methods checked that call arraycopy, fill, copyOf (shape arrayLibrary)
+    int reverseMethods; // methods whose reverse mode was compared with forward mode
+    int reverseMatrixMethods; // of those, with double[][] locals
+    int reverseArrayLibraryMethods; // of those, with array library calls
     // the largest differences seen, relative to each check's scale (the tolerances' margins)
     double worstHessian;
     double worstSymmetry;
@@ -172,6 +175,8 @@ final class FuzzHarness {
     long compileNanos;
     long runNanos;
     final Map<String, Integer> redrawReasons = new TreeMap<>();
+    /** Methods left to forward mode, by the reason of their [DiffReverseUnsupported] note. */
+    final Map<String, Integer> reverseUnsupported = new TreeMap<>();
 
     void add(Stats o) {
       programs += o.programs;
@@ -191,6 +196,9 @@ final class FuzzHarness {
       subReceivers += o.subReceivers;
       matrixMethods += o.matrixMethods;
       arrayLibraryMethods += o.arrayLibraryMethods;
+      reverseMethods += o.reverseMethods;
+      reverseMatrixMethods += o.reverseMatrixMethods;
+      reverseArrayLibraryMethods += o.reverseArrayLibraryMethods;
       worstHessian = Math.max(worstHessian, o.worstHessian);
       worstSymmetry = Math.max(worstSymmetry, o.worstSymmetry);
       worstHessianVector = Math.max(worstHessianVector, o.worstHessianVector);
@@ -198,6 +206,7 @@ final class FuzzHarness {
       compileNanos += o.compileNanos;
       runNanos += o.runNanos;
       o.redrawReasons.forEach((k, v) -> redrawReasons.merge(k, v, Integer::sum));
+      o.reverseUnsupported.forEach((k, v) -> reverseUnsupported.merge(k, v, Integer::sum));
     }
 
     @Override
@@ -210,7 +219,8 @@ final class FuzzHarness {
               + " Hessian entries, %d points with fSecondDerivative; largest scaled differences: vs DS %.2g, symmetry %.2g, H·v %.2g);"
               + " redraws: %s; compile %.1f s, run %.1f s (summed over threads); %d programs rejected"
               + " as their shapes allow, %d methods checked with a Sub receiver too; methods checked with"
-              + " double[][] locals %d, with array library calls %d",
+              + " double[][] locals %d, with array library calls %d; methods compared in reverse mode %d"
+              + " (with double[][] locals %d, with array library calls %d); left to forward mode: %s",
           programs,
           methods,
           points,
@@ -234,7 +244,11 @@ final class FuzzHarness {
           rejected,
           subReceivers,
           matrixMethods,
-          arrayLibraryMethods);
+          arrayLibraryMethods,
+          reverseMethods,
+          reverseMatrixMethods,
+          reverseArrayLibraryMethods,
+          reverseUnsupported);
     }
   }
 
@@ -301,6 +315,7 @@ final class FuzzHarness {
     Compilation c = compile(sources);
     if (c != null && c.status() == Compilation.Status.SUCCESS && c.errors().isEmpty()) {
       CompiledClasses classes = new CompiledClasses(c);
+      countReverseNotes(c);
       for (Program p : programs) {
         checkWarnings(p, c);
         check(p, classes);
@@ -328,6 +343,7 @@ final class FuzzHarness {
           fail(p, "compile error", "compilation failed:\n" + diagnostics(single.diagnostics()));
         }
       } else {
+        countReverseNotes(single);
         checkWarnings(p, single);
         check(p, new CompiledClasses(single));
       }
@@ -363,6 +379,21 @@ final class FuzzHarness {
       return null;
     } finally {
       stats.compileNanos += System.nanoTime() - t0;
+    }
+  }
+
+  /** Counts the [DiffReverseUnsupported] notes of {@code c} by what reverse mode does not handle. */
+  private void countReverseNotes(Compilation c) {
+    java.util.regex.Pattern reason =
+        java.util.regex.Pattern.compile("\\[DiffReverseUnsupported\\] reverse mode does not handle (.*) \\(line");
+    for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
+      if (d.getKind() == Diagnostic.Kind.NOTE) {
+        java.util.regex.Matcher m = reason.matcher(d.getMessage(Locale.ROOT));
+        if (m.find()) {
+          String why = m.group(1).replaceAll("a call of \\w+, which", "a call of a method which");
+          stats.reverseUnsupported.merge(why, 1, Integer::sum);
+        }
+      }
     }
   }
 
@@ -437,9 +468,7 @@ final class FuzzHarness {
         if (FuzzGenerator.contains(m.body(), FuzzAst.DeclM.class)) {
           stats.matrixMethods++;
         }
-        if (FuzzGenerator.contains(m.body(), FuzzAst.ArrayCopy.class)
-            || FuzzGenerator.contains(m.body(), FuzzAst.Fill.class)
-            || FuzzGenerator.contains(m.body(), FuzzAst.ACopyOf.class)) {
+        if (hasArrayLibraryCalls(m)) {
           stats.arrayLibraryMethods++;
         }
         try {
@@ -464,6 +493,12 @@ final class FuzzHarness {
     } finally {
       stats.runNanos += System.nanoTime() - t0;
     }
+  }
+
+  private static boolean hasArrayLibraryCalls(FuzzAst.Method m) {
+    return FuzzGenerator.contains(m.body(), FuzzAst.ArrayCopy.class)
+        || FuzzGenerator.contains(m.body(), FuzzAst.Fill.class)
+        || FuzzGenerator.contains(m.body(), FuzzAst.ACopyOf.class);
   }
 
   private static String stackTrace(Throwable e) {
@@ -510,6 +545,7 @@ final class FuzzHarness {
     private final Object oracleReceiver;
     private String lastReason;
     private String lastWhere;
+    private boolean reverseCounted;
 
     MethodCheck(
         Program program,
@@ -940,6 +976,8 @@ final class FuzzHarness {
       // workspace reused (its tape empty after each call).
       if (!m.returnsArray()) {
         checkReverse(point, value[0], jac[0], automatic, pt, at);
+      } else {
+        checkReverseJacobian(point, jac, pt, at);
       }
 
       // Scalar tangents, one unit seed per column.
@@ -1358,6 +1396,7 @@ final class FuzzHarness {
         return; // a [DiffReverseUnsupported] note: forward mode only
       }
       REVERSE_CHECKED.incrementAndGet();
+      countReverse();
       org.dualj.runtime.Workspace work = new org.dualj.runtime.Workspace();
       for (int rep = 0; rep < 2; rep++) {
         Object[] args = Arrays.copyOf(copy(point), pt.length + 2);
@@ -1375,19 +1414,56 @@ final class FuzzHarness {
           boolean reverseMode = arrays && forward.length >= org.dualj.runtime.Tape.REVERSE_FROM;
           same("Gradient (automatic) vs its mode", at, reverseMode ? filled : forward, automatic);
         }
-        for (int j = 0; j < forward.length; j++) {
-          double e = forward[j];
-          double a = filled[j];
-          boolean ok =
-              Double.compare(a, e) == 0
-                  || Math.abs(a - e) <= REVERSE_RELATIVE * Math.max(1, Math.max(Math.abs(e), Math.abs(a)));
-          if (!ok) {
-            throw new Mismatch(
-                "reverse mismatch vs forward",
-                String.format(Locale.ROOT, "%s: d out / d %s: reverse %s, forward %s (difference %.3g)",
-                    at, columnName(j), a, e, a - e));
-          }
+        closeToForward(at, "out", forward, filled);
+      }
+    }
+
+    /** The reverse mode's gradient {@code reverse} equals {@code forward} to rounding. */
+    private void closeToForward(String at, String out, double[] forward, double[] reverse) throws Mismatch {
+      for (int j = 0; j < forward.length; j++) {
+        double e = forward[j];
+        double a = reverse[j];
+        boolean ok =
+            Double.compare(a, e) == 0
+                || Math.abs(a - e) <= REVERSE_RELATIVE * Math.max(1, Math.max(Math.abs(e), Math.abs(a)));
+        if (!ok) {
+          throw new Mismatch(
+              "reverse mismatch vs forward",
+              String.format(Locale.ROOT, "%s: d %s / d %s: reverse %s, forward %s (difference %.3g)",
+                  at, out, columnName(j), a, e, a - e));
         }
+      }
+    }
+
+    /** For a double[]-valued method with reverse mode: gJacobianReverse, row by row. */
+    private void checkReverseJacobian(Object[] point, double[][] forward, Class<?>[] pt, String at)
+        throws Mismatch {
+      Method reverse = optionalDerivative(m.name() + "JacobianReverse", pt);
+      if (reverse == null) {
+        return; // a [DiffReverseUnsupported] note: forward mode only
+      }
+      REVERSE_CHECKED.incrementAndGet();
+      countReverse();
+      double[][] jac = (double[][]) call(reverse, copy(point), "JacobianReverse", point);
+      if (jac.length != forward.length) {
+        throw new Mismatch("shape", at + ": JacobianReverse has " + jac.length + " rows, Jacobian " + forward.length);
+      }
+      for (int i = 0; i < jac.length; i++) {
+        closeToForward(at, "out[" + i + "]", forward[i], jac[i]);
+      }
+    }
+
+    private void countReverse() {
+      if (reverseCounted) {
+        return;
+      }
+      reverseCounted = true;
+      stats.reverseMethods++;
+      if (FuzzGenerator.contains(m.body(), FuzzAst.DeclM.class)) {
+        stats.reverseMatrixMethods++;
+      }
+      if (hasArrayLibraryCalls(m)) {
+        stats.reverseArrayLibraryMethods++;
       }
     }
 

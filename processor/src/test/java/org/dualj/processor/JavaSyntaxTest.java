@@ -266,6 +266,7 @@ class JavaSyntaxTest {
               "  double g(double x) { return x * x; }",
               "}",
               "final class Model extends Base {",
+              "  @Override double g(double x) { return x; }",
               "  @Differentiable",
               "  double f(double x) {",
               "    return super.g(1.0) * x; " + here,

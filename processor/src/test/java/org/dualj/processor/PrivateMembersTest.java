@@ -187,9 +187,22 @@ class PrivateMembersTest {
         mistake("private instance method", "Make it package-private",
             "  private double twice(double t) { return 2 * t; } " + HERE,
             "  @Differentiable double f(double x) { return twice(x) + twice(1); }"),
-        mistake("private static method returning int", "does not return double",
-            "  private static int steps(double t) { return (int) t; } " + HERE,
-            "  @Differentiable static double f(double x) { return steps(x) * x; }"));
+        mistake("private static helper whose body cannot be copied, called twice", "cannot be copied",
+            "  private static int steps(double t) { " + HERE,
+            "    synchronized (Model.class) {",
+            "      return (int) (2 * t);",
+            "    }",
+            "  }",
+            "  @Differentiable static double f(double x) { return steps(x) * x; }",
+            "  @Differentiable static double g(double x) { return steps(x) + steps(2 * x) * x; }"),
+        mistake("private static helper that counts its calls in a private field", "cannot be copied",
+            "  private static int calls;",
+            "  private static void count() { calls++; } " + HERE,
+            "  @Differentiable static double f(double x) { count(); return x * x; }"),
+        mistake("private static helper reading a private field that is not final", "make it final",
+            "  private static double scale = 2; " + HERE,
+            "  private static boolean big(double t) { return t > scale; }",
+            "  @Differentiable static double f(double x) { return big(x) ? x : 2 * x; }"));
   }
 
   @org.junit.jupiter.params.ParameterizedTest(name = "{0}")

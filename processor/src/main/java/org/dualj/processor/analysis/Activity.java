@@ -59,6 +59,9 @@ public final class Activity {
   /** A problem found by the analysis, at a model node (mapped back to its tree by the caller). */
   public record Finding(Object node, Message message, Object[] args) {}
 
+  /** Whether a call surely only reads its array argument i. */
+  java.util.function.BiPredicate<Expr.PlainCall, Integer> readsOnly;
+
   private Activity() {}
 
   /** Analyses {@code method} with the given parameters seeded as active. */
@@ -71,7 +74,22 @@ public final class Activity {
    * argument is an error.
    */
   public static Activity of(MethodModel method, Set<String> activeParams, Set<Rule> inaccessibleRules) {
+    return of(method, activeParams, inaccessibleRules, (call, i) -> false);
+  }
+
+  /**
+   * Analyses {@code method}, knowing from {@code readsOnly} which calls surely only read an array
+   * argument (a method of this compilation whose source writes no element and hands no array on):
+   * such a call may take an active array, and its result needs no derivative where it only feeds
+   * conditions and indices. Any other call is taken to write into every array it is given.
+   */
+  public static Activity of(
+      MethodModel method,
+      Set<String> activeParams,
+      Set<Rule> inaccessibleRules,
+      java.util.function.BiPredicate<Expr.PlainCall, Integer> readsOnly) {
     Activity a = new Activity();
+    a.readsOnly = readsOnly;
     a.method = method;
     a.inaccessibleRules = inaccessibleRules;
     a.active.addAll(activeParams);
@@ -180,6 +198,8 @@ public final class Activity {
       return false;
     } else if (e instanceof Expr.NewObject n) {
       return false;
+    } else if (e instanceof Expr.Lambda l) {
+      return false; // an active capture is an error (ActivityChecks)
     }
     throw new AssertionError(e);
   }

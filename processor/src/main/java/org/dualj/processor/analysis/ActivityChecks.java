@@ -49,6 +49,15 @@ final class ActivityChecks {
           Message.UNSUPPORTED_EXPRESSION,
           "instanceof patterns of values that depend on differentiated inputs",
           "Test the value and read it without a pattern variable.");
+    } else if (e instanceof Expr.Lambda l
+        && l.captured().stream().anyMatch(c -> isActive(c) || values.varied(c))) {
+      report(
+          l,
+          Message.UNSUPPORTED_EXPRESSION,
+          "lambdas and method references that capture a value depending on a differentiated"
+              + " input",
+          "No derivative flows through a lambda: compute with the value in a loop, or write the"
+              + " function as a @Differentiable method and call it directly.");
     } else if (e instanceof Expr.DiffCall d) {
       diffCall(d);
     } else if (e instanceof Expr.RuleCall r) {
@@ -237,7 +246,11 @@ final class ActivityChecks {
     }
     for (int i = 0; i < args.size(); i++) {
       Expr a = args.get(i);
-      if (a.type() instanceof ArrayTypeName && mayWrite(callee, i) && (variedInput || isActive(a))) {
+      boolean readsOnly = call instanceof Expr.PlainCall p && activity.readsOnly.test(p, i);
+      if (a.type() instanceof ArrayTypeName
+          && mayWrite(callee, i)
+          && !readsOnly
+          && (variedInput || isActive(a))) {
         return true; // new values without tangents, or tangents that no longer fit the values
       }
     }

@@ -46,16 +46,21 @@ final class ValueFlow {
 
   /**
    * Types whose values are piecewise constant functions of the inputs, so no derivative flows
-   * through them; and {@code float}, into which an active value is an error of its own.
+   * through them. Not {@code float}: a {@code float} a call returns ({@code narrow(x) * x}) is a
+   * smooth function of its arguments, whose derivative the call cannot give.
    */
   static boolean discrete(TypeName t) {
-    return t == null || TypeName.VOID.equals(t) || (t.isPrimitive() && !TypeName.DOUBLE.equals(t));
+    return t == null
+        || TypeName.VOID.equals(t)
+        || (t.isPrimitive() && !TypeName.DOUBLE.equals(t) && !TypeName.FLOAT.equals(t));
   }
 
   /** True if the value of {@code e} may depend on the inputs other than piecewise constantly. */
   boolean varied(Expr e) {
     if (discrete(e.type())) {
       return false;
+    } else if (e instanceof Expr.Cast c && TypeName.FLOAT.equals(c.type())) {
+      return false; // an active value cast to float is an error of its own
     } else if (e instanceof Expr.Var v) {
       return activity.isActiveVar(v.name()) || tainted.contains(v.name());
     } else if (e instanceof Expr.MathCall m && TangentTable.isConstant(m.fn())) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
 import org.dualj.processor.model.FieldCopy;
+import org.dualj.processor.model.MethodCopy;
 import org.dualj.processor.model.MethodCode;
 import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.SecondOrderCode;
@@ -87,10 +88,15 @@ public final class DerivativesGenerator {
    * The generated class, with {@code arrayWrites} (the methods that may write into their array
    * parameters, see {@link #ARRAY_WRITES}) as a constant when it is not empty, and {@code copies},
    * the private static final fields of the user's class that its methods read, as private static
-   * final fields of the same names and initializers.
+   * final fields of the same names and initializers, and {@code methodCopies}, its private static
+   * helpers whose results need no derivative, as private static methods of the same bodies.
    */
   public JavaFile generate(
-      ClassFacts facts, List<Entry> entries, String arrayWrites, List<FieldCopy> copies) {
+      ClassFacts facts,
+      List<Entry> entries,
+      String arrayWrites,
+      List<FieldCopy> copies,
+      List<MethodCopy> methodCopies) {
     ClassName owner = facts.owner();
     TypeSpec.Builder type =
         generatedClass(facts, processorName)
@@ -114,6 +120,7 @@ public final class DerivativesGenerator {
               .initializer("$L", JavaPrinter.expr(c.init()))
               .build());
     }
+    MethodCopies.add(type, methodCopies);
     for (Entry e : entries) {
       for (MethodSpec method : methods(e)) {
         type.addMethod(method);

@@ -305,6 +305,11 @@ final class JavaPrinter {
       return CodeBlock.of("$T.$L($L)", s.owner(), s.name(), args(s.args()));
     } else if (e instanceof Expr.NewObject n) {
       return CodeBlock.of("new $T($L)", n.type(), args(n.args()));
+    } else if (e instanceof Expr.Lambda l) {
+      List<Object> parts = new java.util.ArrayList<>();
+      l.captured().forEach(c -> parts.add(expr(c)));
+      parts.addAll(l.names());
+      return CodeBlock.of(l.format(), parts.toArray());
     }
     throw new AssertionError(e);
   }

@@ -43,11 +43,12 @@ public record Plan(Set<Output> outputs, boolean publicCores) {
 
   /**
    * Whether the gradient of {@code m} may have many columns, and so take reverse mode: a
-   * {@code double} result and a differentiated {@code double[]}.
+   * {@code double} result and a differentiated {@code double[]} or {@code double[][]}.
    */
   static boolean manyColumns(MethodModel m) {
     return Types.DOUBLE.equals(m.returnType())
-        && m.activeParams().stream().anyMatch(p -> Types.DOUBLE_ARRAY.equals(p.type()));
+        && m.activeParams().stream()
+            .anyMatch(p -> Types.DOUBLE_ARRAY.equals(p.type()) || Types.isMatrix(p.type()));
   }
 
   /** The modifiers of a core. */

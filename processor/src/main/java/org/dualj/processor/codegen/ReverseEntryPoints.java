@@ -17,6 +17,7 @@ import org.dualj.processor.model.Types;
  */
 final class ReverseEntryPoints extends EntryPointWriter {
   static final ClassName TAPE = ClassName.get("org.dualj.runtime", "Tape");
+  static final ClassName ADJOINTS = ClassName.get("org.dualj.runtime", "Adjoints");
 
   ReverseEntryPoints(DerivativesGenerator.Entry e) {
     super(e);
@@ -56,6 +57,11 @@ final class ReverseEntryPoints extends EntryPointWriter {
         b.addStatement("double[] $L = new double[$L.length]", bar, p.name());
         args.add(CodeBlock.of("$L", bar));
         bars.add(bar);
+      } else if (p.active() && Types.isMatrix(p.type())) {
+        String bar = fresh(p.name() + "_bar");
+        b.addStatement("double[][] $L = $T.matrixZeros($L, 1)", bar, Types.LANES, p.name());
+        args.add(CodeBlock.of("$L", bar));
+        bars.add(bar);
       }
     }
     args.add(CodeBlock.of("$L", seed));
@@ -74,6 +80,8 @@ final class ReverseEntryPoints extends EntryPointWriter {
       }
       if (Types.DOUBLE.equals(p.type())) {
         b.addStatement("$L[$L] = $L.bar($L)", row, column.code(), tape, scalar++);
+      } else if (Types.isMatrix(p.type())) {
+        b.addStatement("$T.gather($L, $L, $L)", ADJOINTS, bars.get(array++), row, column.code());
       } else {
         b.addStatement(
             "$T.arraycopy($L, 0, $L, $L, $L.length)",
@@ -135,8 +143,13 @@ final class ReverseEntryPoints extends EntryPointWriter {
     b.addStatement("$L = new double[$L.length]", seed, value);
     String i = fresh("i");
     b.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, value, i);
-    for (String bar : bars) {
-      b.addStatement("$T.fill($L, 0.0)", java.util.Arrays.class, bar);
+    int k = 0;
+    for (MethodModel.Param p : m.activeParams()) {
+      if (Types.isMatrix(p.type())) {
+        b.addStatement("$T.clear($L)", ADJOINTS, bars.get(k++));
+      } else if (Types.DOUBLE_ARRAY.equals(p.type())) {
+        b.addStatement("$T.fill($L, 0.0)", java.util.Arrays.class, bars.get(k++));
+      }
     }
     b.addStatement("$L[$L] = 1.0", seed, i);
     b.addStatement("$L($L)", e.adjoint().name(), CodeBlock.join(args, ", "));
@@ -309,6 +322,12 @@ final class ReverseEntryPoints extends EntryPointWriter {
       }
       if (Types.DOUBLE.equals(p.type())) {
         gather.add(CodeBlock.of("$L[$L] = $L.bar($L)", out, column.code(), tape, scalar++));
+      } else if (Types.isMatrix(p.type())) {
+        // (a matrix's adjoints are allocated per call, in the shape of its rows)
+        String bar = fresh(p.name() + "_bar");
+        b.addStatement("double[][] $L = $T.matrixZeros($L, 1)", bar, Types.LANES, p.name());
+        args.add(CodeBlock.of("$L", bar));
+        gather.add(CodeBlock.of("$T.gather($L, $L, $L)", ADJOINTS, bar, out, column.code()));
       } else {
         String bar = fresh(p.name() + "_bar");
         b.addStatement(

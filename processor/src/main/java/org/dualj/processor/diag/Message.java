@@ -25,6 +25,13 @@ public enum Message {
       "DiffUnsupportedReturnType",
       "a @Differentiable method must return double or double[], not %s. Return the quantity to"
           + " differentiate as a double."),
+  UNSUPPORTED_MATRIX_RESULT(
+      "DiffUnsupportedReturnType",
+      "a @Differentiable method cannot return double[][]: its Jacobian would be a third-rank"
+          + " array, which dualj does not generate. Return the elements in a double[], row by row"
+          + " (m[i][j] at i * columns + j): the Jacobian's rows then follow the elements in that"
+          + " order. A double[][] may still be a local, a parameter (in wrt) or a callee's"
+          + " argument."),
   UNSUPPORTED_TYPE(
       "DiffUnsupportedType",
       "this %s value depends on a differentiated input, but only double and double[] can carry"
@@ -82,6 +89,10 @@ public enum Message {
       "DiffInaccessible",
       "%s is private and %s, so the generated class %s can neither use nor copy it (%s reads it)."
           + " %s"),
+  ENCLOSING_MEMBER(
+      "DiffInaccessible",
+      "%s belongs to the enclosing instance of %s, which the generated class %s cannot reach"
+          + " (%s reads it). %s"),
   MISSING_DERIVATIVES(
       "DiffMissingDerivatives",
       "%s is @Differentiable but its generated class %s %s"),
@@ -159,6 +170,13 @@ public enum Message {
       "DiffLocalClass",
       "%s is in %s, whose methods javac does not hand to annotation processors, so %s. Move it"
           + " to a named top-level or member class."),
+  LAMBDA_RECOVERY(
+      "DiffLambdaRecovery",
+      "javac %s would crash on this lambda (a javac bug that javac 25 does not have): it is passed in the"
+          + " same call as %s, which javac cannot resolve while annotation processors run (a class"
+          + " generated in this compilation, such as the ...Derivatives class), in a class whose"
+          + " @Differentiable methods are read now. Give the lambda's parameters their types"
+          + " ((double t) -> ...), or compute that argument into a local variable before the call."),
   METHOD_TOO_LARGE(
       "DiffMethodTooLarge",
       "the generated method %s would have about %s bytes of bytecode, over the JVM's limit of"

@@ -109,6 +109,16 @@ public sealed interface Expr {
    */
   record NewObject(TypeName type, List<Expr> args) implements Expr {}
 
+  /**
+   * A lambda or a method reference into which no value that depends on the inputs flows, printed
+   * as written: {@code format} is its source text as a JavaPoet format whose indexed arguments are
+   * {@code captured} (the method's variables and receiver it reads, {@code $1L}, {@code $2L}, …)
+   * followed by {@code names} (the types and owners it names, qualified in the generated file,
+   * {@code $3T}, …). Never active.
+   */
+  record Lambda(String format, List<Expr> captured, List<TypeName> names, TypeName type)
+      implements Expr {}
+
   // ---- nodes that appear only in generated code ----
 
   /** {@code Dual.of(value, tangent)}. */

@@ -53,6 +53,8 @@ public final class Exprs {
       return s.args();
     } else if (e instanceof Expr.NewObject n) {
       return n.args();
+    } else if (e instanceof Expr.Lambda l) {
+      return l.captured();
     }
     throw new AssertionError(e);
   }
@@ -156,6 +158,8 @@ public final class Exprs {
       return new Expr.StaticCall(s.owner(), s.name(), map(s.args(), f), s.type());
     } else if (e instanceof Expr.NewObject n) {
       return new Expr.NewObject(n.type(), map(n.args(), f));
+    } else if (e instanceof Expr.Lambda l) {
+      return new Expr.Lambda(l.format(), map(l.captured(), f), l.names(), l.type());
     }
     throw new AssertionError(e);
   }

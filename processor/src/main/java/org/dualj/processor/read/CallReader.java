@@ -100,7 +100,7 @@ final class CallReader {
         }
         receiver = cx.exprs.read(ms.getExpression(), new TreePath(path, tree.getMethodSelect()));
       } else if (!cx.memberOfThis(m)) {
-        return cx.enclosingInstance(tree, "method " + c.name());
+        return cx.members.enclosingMember(tree, m);
       } else {
         receiver = cx.thisRef();
       }
@@ -117,7 +117,7 @@ final class CallReader {
         && (Types.DOUBLE_ARRAY.equals(receiver.type()) || Types.isMatrix(receiver.type()))) {
       return new Expr.ArrayClone(receiver, receiver.type()); // a double[][]'s clone is shallow
     }
-    if (isStatic && cx.rules != null) {
+    if (isStatic && cx.rules != null && !cx.copyMode) {
       // a user's tangent rule wins over the Math table and over a @Differentiable body
       CustomRules.Found found = cx.rules.lookup(m);
       if (found != null) {
@@ -138,6 +138,7 @@ final class CallReader {
       return new Expr.PlainCall(owner, null, c.name(), c.args(), c.type());
     }
     if (receiver != null
+        && !cx.copyMode
         && (m.getModifiers().contains(Modifier.ABSTRACT) || isDifferentiable(m))) {
       Expr dispatched = dispatched(c, receiver);
       if (dispatched != null) {
@@ -179,6 +180,10 @@ final class CallReader {
    */
   private Expr superCall(Call c) {
     ExecutableElement m = c.m();
+    if (!isDifferentiable(m) && dispatchesToSuper(m)) {
+      // the receiver's class is this class, which inherits m: a plain call runs the same body
+      return new Expr.PlainCall(ClassName.get(c.calleeOwner()), cx.thisRef(), c.name(), c.args(), c.type());
+    }
     if (!isDifferentiable(m) || (cx.rules != null && cx.rules.lookup(m) != null)) {
       return cx.problem(
           c.tree(),
@@ -199,6 +204,40 @@ final class CallReader {
         Options.orDefault(m).activeParameters(m),
         true,
         c.type());
+  }
+
+  /**
+   * True if {@code self.m(…)} on a receiver of this class runs the body {@code super.m(…)} runs:
+   * no class overrides m below the superclass (this class does not, and it is final or m is), and
+   * the generated class, in this package, may call m (public, or not private in this package).
+   */
+  private boolean dispatchesToSuper(ExecutableElement m) {
+    boolean sealedOff =
+        cx.owner.getModifiers().contains(Modifier.FINAL) || m.getModifiers().contains(Modifier.FINAL);
+    boolean reachable =
+        m.getModifiers().contains(Modifier.PUBLIC)
+            || !m.getModifiers().contains(Modifier.PRIVATE)
+                && packageOf(m).equals(packageOf(cx.owner));
+    if (!sealedOff || !reachable) {
+      return false;
+    }
+    for (Element e : cx.owner.getEnclosedElements()) {
+      if (e instanceof ExecutableElement other
+          && e.getKind() == ElementKind.METHOD
+          && other.getSimpleName().contentEquals(m.getSimpleName())
+          && other.getParameters().size() == m.getParameters().size()) {
+        return false; // an override or an overload of the same arity: not worth telling apart
+      }
+    }
+    return true;
+  }
+
+  private static String packageOf(Element e) {
+    Element p = e;
+    while (p != null && !(p instanceof javax.lang.model.element.PackageElement)) {
+      p = p.getEnclosingElement();
+    }
+    return p == null ? "" : ((javax.lang.model.element.PackageElement) p).getQualifiedName().toString();
   }
 
   /** The parameter types of {@code m} as the model names them. */
@@ -242,11 +281,12 @@ final class CallReader {
   private Expr methodCall(Call c, Expr receiver) {
     ExecutableElement m = c.m();
     TypeElement calleeOwner = c.calleeOwner();
-    boolean helper = cx.members.isImplicitHelper(m);
+    // a copy is plain code: what it calls runs as written, without derivatives
+    boolean helper = !cx.copyMode && cx.members.isImplicitHelper(m);
     if (helper && !cx.helpers.contains(m)) {
       cx.helpers.add(m);
     }
-    if (isDifferentiable(m) || helper) {
+    if (!cx.copyMode && (isDifferentiable(m) || helper)) {
       if (receiver != null
           && cx.overriding.mayDispatchElsewhere(m, cx.receiverType(c.tree().getMethodSelect(), c.path()))) {
         return cx.problem(
@@ -274,17 +314,20 @@ final class CallReader {
     return new Expr.PlainCall(ClassName.get(calleeOwner), receiver, c.name(), c.args(), c.type());
   }
 
-  /** A private method of another class, neither annotated nor a helper: one error at its declaration. */
+  /**
+   * A private method that is neither annotated nor differentiated in place: a call of its copy in
+   * the generated class if it is a static method of this file, else one error at its declaration.
+   */
   private Expr privateCall(Call c) {
     ExecutableElement m = c.m();
+    if (cx.members.copyable(m)) {
+      return cx.members.copiedCall(c.tree(), m, c.args(), c.type());
+    }
     String why;
     if (!m.getModifiers().contains(Modifier.STATIC)) {
       why = "not static, so the generated class cannot call it or differentiate it in its place";
     } else if (!m.getTypeParameters().isEmpty()) {
       why = "generic, and dualj does not differentiate generic methods in place";
-    } else if (cx.members.isImplicitCandidate(m)) {
-      why = "it does not return double or double[], so no derivative of it can compute its"
-          + " result";
     } else {
       why = "its body is not in this file";
     }
@@ -292,8 +335,7 @@ final class CallReader {
         c.tree(),
         m,
         why,
-        "Make it package-private (or static, returning double or double[], to have it"
-            + " differentiated in place).");
+        "Make it package-private (or static, to have it differentiated or copied in place).");
   }
 
   /**

@@ -12,6 +12,7 @@ import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Element;
@@ -37,9 +38,36 @@ public final class CallWrites {
   private final Map<ExecutableElement, Boolean> sourceWrites = new HashMap<>();
   private final Map<ExecutableElement, Boolean> pureMethods = new HashMap<>();
 
+  /** The helpers behind copies in generated classes, under {@code <generated class>.<name>}. */
+  private final Map<String, Set<ExecutableElement>> copiedFrom;
+
   public CallWrites(Trees trees, Elements elements) {
+    this(trees, elements, Map.of());
+  }
+
+  public CallWrites(
+      Trees trees, Elements elements, Map<String, Set<ExecutableElement>> copiedFrom) {
     this.trees = trees;
     this.elements = elements;
+    this.copiedFrom = copiedFrom;
+  }
+
+  /**
+   * The methods a call may run: the methods of the owner's class with the call's name, or, for a
+   * call of a copy in a generated class, the helper it was copied from.
+   */
+  private List<? extends Element> candidates(Expr.PlainCall call) {
+    Set<ExecutableElement> helpers = copiedFrom.get(call.owner().canonicalName() + "." + call.name());
+    if (helpers != null) {
+      return List.copyOf(helpers);
+    }
+    TypeElement type = elements.getTypeElement(call.owner().canonicalName());
+    if (type == null) {
+      return null;
+    }
+    return type.getEnclosedElements().stream()
+        .filter(e -> e.getSimpleName().contentEquals(call.name()))
+        .toList();
   }
 
   /** True if the call may write into its argument {@code i}. */
@@ -49,11 +77,11 @@ public final class CallWrites {
     if (jdk != null) {
       return jdk;
     }
-    TypeElement type = elements.getTypeElement(owner);
-    if (type == null) {
+    List<? extends Element> candidates = candidates(call);
+    if (candidates == null) {
       return true;
     }
-    for (Element e : type.getEnclosedElements()) {
+    for (Element e : candidates) {
       if (e instanceof ExecutableElement m
           && m.getSimpleName().contentEquals(call.name())
           && (m.getParameters().size() == call.args().size() || m.isVarArgs())
@@ -66,18 +94,42 @@ public final class CallWrites {
   }
 
   /**
+   * True if the call surely only reads its array argument {@code i}: every method it may run has
+   * its source in this compilation (or is a copy of such a helper), and none writes an array
+   * element or hands an array on. False for library methods, whose bodies are not known.
+   */
+  public boolean readsOnly(Expr.PlainCall call, int i) {
+    if (call.receiver() != null) {
+      return false; // an instance method may be overridden by a body that writes
+    }
+    List<? extends Element> candidates = candidates(call);
+    if (candidates == null || candidates.isEmpty()) {
+      return false;
+    }
+    for (Element e : candidates) {
+      if (!(e instanceof ExecutableElement m)
+          || trees.getTree(m) == null
+          || trees.getTree(m).getBody() == null
+          || (parameterIsArray(m, i) && writesArrays(m))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * True if the called method's source is in this compilation and has no effects a second run
    * would repeat: it assigns no field and no array element, creates objects only to throw them,
    * and calls only methods of the same kind or of {@code java.lang}'s value classes and
    * {@code Math}. Methods from class files are not known to be pure.
    */
   public Boolean pure(Expr.PlainCall call) {
-    TypeElement type = elements.getTypeElement(call.owner().canonicalName());
-    if (type == null) {
+    List<? extends Element> candidates = candidates(call);
+    if (candidates == null) {
       return null;
     }
     boolean source = false;
-    for (Element e : type.getEnclosedElements()) {
+    for (Element e : candidates) {
       if (e instanceof ExecutableElement m && m.getSimpleName().contentEquals(call.name())) {
         boolean readable = trees.getTree(m) != null || isRecordAccessor(m);
         source |= readable;

@@ -45,6 +45,7 @@ final class ExprReader extends SimpleTreeVisitor<Expr, TreePath> {
 
   ExprReader(ReadContext cx) {
     this.cx = cx;
+    this.lambdas = new LambdaReader(cx);
   }
 
   @Override
@@ -73,6 +74,8 @@ final class ExprReader extends SimpleTreeVisitor<Expr, TreePath> {
    * the operand of {@code throw}, the message of {@code assert}.
    */
   private int valueOnly;
+
+  private final LambdaReader lambdas;
 
   /** The operand of {@code throw} or an assert's message: object creations are allowed there. */
   Expr readValueOnly(ExpressionTree tree, TreePath parent) {
@@ -170,6 +173,16 @@ final class ExprReader extends SimpleTreeVisitor<Expr, TreePath> {
   }
 
   @Override
+  public Expr visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree tree, TreePath parent) {
+    return lambdas.read(tree, parent);
+  }
+
+  @Override
+  public Expr visitMemberReference(com.sun.source.tree.MemberReferenceTree tree, TreePath parent) {
+    return lambdas.read(tree, parent);
+  }
+
+  @Override
   public Expr visitParenthesized(ParenthesizedTree tree, TreePath parent) {
     return read(tree.getExpression(), new TreePath(parent, tree));
   }
@@ -216,12 +229,13 @@ final class ExprReader extends SimpleTreeVisitor<Expr, TreePath> {
     }
     TypeName type = cx.typeName(seen == null || seen.toString().contains("capture#") ? f.asType() : seen);
     boolean isStatic = f.getModifiers().contains(Modifier.STATIC);
-    if (!isStatic && receiver == null && !cx.memberOfThis(f)) {
-      return cx.enclosingInstance(tree, "field " + f.getSimpleName());
-    }
+    boolean outer = !isStatic && receiver == null && !cx.memberOfThis(f);
     Object constant = f.getConstantValue();
-    if (constant != null && cx.isPrivateElsewhere(f)) {
-      return new Expr.Literal(literal(constant), type);
+    if (constant != null && (cx.isPrivateElsewhere(f) || outer)) {
+      return new Expr.Literal(literal(constant), type); // a compile-time constant, inlined
+    }
+    if (outer) {
+      return cx.members.enclosingMember(tree, f);
     }
     if (cx.isPrivateElsewhere(f) && !(isRecordComponent(f) && !isStatic)) {
       return cx.members.privateField(tree, f, type);

@@ -107,10 +107,15 @@ public final class Javac {
   }
 
   public CallWrites callWrites() {
-    return new CallWrites(trees, env.getElementUtils());
+    return new CallWrites(trees, env.getElementUtils(), state.copiedFrom);
   }
 
   // ---------------------------------------------------------------- errors
+
+  /** See {@link JavacState#reportLambdaRecovery()}. */
+  public void reportLambdaRecovery() {
+    state.reportLambdaRecovery();
+  }
 
   public int errorCount() {
     return diag.errorCount();

@@ -33,9 +33,18 @@ public final class JavacState {
   final Set<URI> rootUnits = new HashSet<>();
   /** Declarations of private members reported once ({@code DiffInaccessible}), over all rounds. */
   final Set<Tree> reportedMembers = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Lambdas javac 17 would crash on once this processor has attributed their classes. */
+  private final LambdaRecovery lambdas = new LambdaRecovery();
 
   /** The compilation's default outputs, read from the option once. */
   private Set<Output> outputs;
+
+  /**
+   * The private helpers copied into generated classes, under {@code <generated class>.<copy
+   * name>}: a call of a copy is judged by its helper's source.
+   */
+  final java.util.Map<String, Set<javax.lang.model.element.ExecutableElement>> copiedFrom =
+      new java.util.HashMap<>();
 
   public JavacState(ProcessingEnvironment env) {
     this.env = env;
@@ -87,6 +96,9 @@ public final class JavacState {
       TreePath path = root instanceof TypeElement ? trees.getPath(root) : null;
       if (path != null) {
         rootUnits.add(path.getCompilationUnit().getSourceFile().toUri());
+        if (LambdaRecovery.applies()) {
+          lambdas.record(path.getCompilationUnit());
+        }
         reportLocalMethods(path.getCompilationUnit(), annotation, ruleAnnotation);
       }
     }
@@ -105,6 +117,16 @@ public final class JavacState {
     for (LocalMethods.Found f : LocalMethods.in(unit, ruleAnnotation)) {
       diag.error(
           f.method(), unit, Message.LOCAL_CLASS, f.method().getName(), f.where(), "the rule is never used");
+    }
+  }
+
+  /**
+   * Errors at the lambdas javac 17 would crash on (see {@link LambdaRecovery}), once the round's
+   * methods are read; nothing on javac 25 and later.
+   */
+  public void reportLambdaRecovery() {
+    if (trees() != null && LambdaRecovery.applies()) {
+      lambdas.report(trees, new Diagnostics(env.getMessager(), trees));
     }
   }
 

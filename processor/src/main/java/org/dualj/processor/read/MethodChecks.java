@@ -83,7 +83,8 @@ public final class MethodChecks {
     }
     MethodReader.Result read = read(m);
     for (Problem p : read.problems()) {
-      if (p.message() == Message.INACCESSIBLE_MEMBER && !state.reportedMembers.add(p.tree())) {
+      boolean member = p.message() == Message.INACCESSIBLE_MEMBER || p.message() == Message.ENCLOSING_MEMBER;
+      if (member && !state.reportedMembers.add(p.tree())) {
         continue; // one error per private member, at its declaration
       }
       diag.error(p.tree(), unit, p.message(), p.args());
@@ -96,15 +97,17 @@ public final class MethodChecks {
     for (MethodModel.Param p : model.activeParams()) {
       activeParams.add(p.name());
     }
-    Activity activity = Activity.of(model, activeParams, read.inaccessibleRules());
+    CallWrites sources = new CallWrites(trees, env.getElementUtils(), state.copiedFrom);
+    Activity activity = Activity.of(model, activeParams, read.inaccessibleRules(), sources::readsOnly);
     CheckedMethod checked = new CheckedMethod(method, read, activity, unit);
     boolean ok = true;
     for (Activity.Finding f : activity.findings()) {
       Tree at = read.origins().get(f.node());
+      Object[] args = namedAsInSource(model.derivatives(), f.args());
       if (at != null) {
-        diag.error(at, unit, f.message(), f.args());
+        diag.error(at, unit, f.message(), args);
       } else {
-        diag.error(m, f.message(), f.args());
+        diag.error(m, f.message(), args);
       }
       ok = false;
     }
@@ -114,6 +117,25 @@ public final class MethodChecks {
       diag.warning(m, Message.ALWAYS_ZERO, String.join(", ", activeParams.stream().sorted().toList()));
     }
     return ok ? checked : null;
+  }
+
+  /**
+   * {@code args} with a copy named as the user wrote it: {@code ModelDerivatives.bucket}, a call of
+   * the copy of a private helper, is {@code Model.bucket} in messages.
+   */
+  private Object[] namedAsInSource(ClassName derivatives, Object[] args) {
+    Object[] named = args.clone();
+    String prefix = derivatives.simpleName() + ".";
+    for (int i = 0; i < named.length; i++) {
+      if (named[i] instanceof String s && s.startsWith(prefix)) {
+        var helpers = state.copiedFrom.get(derivatives.canonicalName() + "." + s.substring(prefix.length()));
+        if (helpers != null && !helpers.isEmpty()) {
+          ExecutableElement h = helpers.iterator().next();
+          named[i] = h.getEnclosingElement().getSimpleName() + "." + h.getSimpleName();
+        }
+      }
+    }
+    return named;
   }
 
   /** The declaration: a body, an accessible class, no type parameters, a differentiable type. */
@@ -145,6 +167,10 @@ public final class MethodChecks {
       throw new MethodReader.Erroneous(true);
     }
     TypeName returns = TypeName.get(m.getReturnType());
+    if (Types.isMatrix(returns)) {
+      diag.error(tree.getReturnType(), unit, Message.UNSUPPORTED_MATRIX_RESULT);
+      return false;
+    }
     if (!Types.isDifferentiable(returns)) {
       Tree at = tree.getReturnType() == null ? tree : tree.getReturnType();
       diag.error(at, unit, Message.UNSUPPORTED_RETURN_TYPE, returns.toString().replace("java.lang.", ""));
@@ -156,7 +182,7 @@ public final class MethodChecks {
   /** The method's model; from its own tangent rules, which take precedence, if it has some. */
   private MethodReader.Result read(ExecutableElement m) {
     CustomRules rules = state.rules();
-    MethodReader reader = new MethodReader(trees, env.getTypeUtils(), rules, m);
+    MethodReader reader = new MethodReader(trees, env.getTypeUtils(), rules, m, state.copiedFrom);
     CustomRules.Found own = m.getModifiers().contains(Modifier.STATIC) ? rules.lookup(m) : null;
     return own != null ? reader.readWithRules(m, own) : reader.read(m);
   }

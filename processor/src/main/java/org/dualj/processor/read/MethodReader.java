@@ -16,6 +16,7 @@ import javax.lang.model.element.Modifier;
 import org.dualj.processor.analysis.Shadowing;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.FieldCopy;
+import org.dualj.processor.model.MethodCopy;
 import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Rule;
 import org.dualj.processor.model.Stmt;
@@ -48,7 +49,8 @@ public final class MethodReader {
       Map<Object, Tree> origins,
       Set<Rule> inaccessibleRules,
       List<FieldCopy> copies,
-      List<ExecutableElement> helpers) {}
+      List<ExecutableElement> helpers,
+      List<MethodCopy> methodCopies) {}
 
   /**
    * Thrown when javac itself reported errors in the method; javac's messages are enough.
@@ -74,7 +76,20 @@ public final class MethodReader {
       javax.lang.model.util.Types types,
       CustomRules rules,
       ExecutableElement method) {
-    this.cx = new ReadContext(trees, types, rules, method);
+    this(trees, types, rules, method, new java.util.HashMap<>());
+  }
+
+  /**
+   * A reader that records, in {@code copiedFrom}, which helper each copy it makes in a generated
+   * class comes from (see {@link MethodCopy}).
+   */
+  public MethodReader(
+      Trees trees,
+      javax.lang.model.util.Types types,
+      CustomRules rules,
+      ExecutableElement method,
+      Map<String, Set<ExecutableElement>> copiedFrom) {
+    this.cx = new ReadContext(trees, types, rules, method, copiedFrom);
   }
 
   public Result read(ExecutableElement method) {
@@ -165,6 +180,7 @@ public final class MethodReader {
         cx.origins,
         Set.copyOf(cx.inaccessibleRules),
         List.copyOf(cx.copies.values()),
-        List.copyOf(cx.helpers));
+        List.copyOf(cx.helpers),
+        List.copyOf(cx.methodCopies.values()));
   }
 }

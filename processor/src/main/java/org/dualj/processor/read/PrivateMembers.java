@@ -13,7 +13,10 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
+import com.sun.source.tree.MethodTree;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -25,7 +28,11 @@ import javax.lang.model.type.TypeMirror;
 import org.dualj.processor.diag.Message;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
+import org.dualj.processor.analysis.Shadowing;
 import org.dualj.processor.model.FieldCopy;
+import org.dualj.processor.model.MethodCopy;
+import org.dualj.processor.model.MethodModel;
+import org.dualj.processor.model.Stmt;
 import org.dualj.processor.model.Types;
 
 import static org.dualj.processor.read.JavacTypes.*;
@@ -54,11 +61,15 @@ final class PrivateMembers {
 
   /** A private static method with a body in this class's file, not annotated, not generic. */
   boolean isImplicitCandidate(ExecutableElement m) {
+    return copyable(m) && !isDifferentiable(m);
+  }
+
+  /** A private static method with a body in this class's file, not generic: it can be copied. */
+  boolean copyable(ExecutableElement m) {
     return m.getKind() == ElementKind.METHOD
         && m.getModifiers().contains(Modifier.PRIVATE)
         && m.getModifiers().contains(Modifier.STATIC)
         && !m.getModifiers().contains(Modifier.NATIVE)
-        && !isDifferentiable(m)
         && m.getTypeParameters().isEmpty()
         && outermost(m).equals(outermost(cx.owner))
         && cx.trees.getTree(m) != null
@@ -237,10 +248,125 @@ final class PrivateMembers {
   }
 
   /**
+   * A call of private static helper {@code m} whose result needs no derivative: a call of its copy
+   * in the generated class, made the first time it is called; a zero placeholder after an error
+   * at the helper's declaration if its body cannot be copied.
+   */
+  Expr copiedCall(Tree at, ExecutableElement m, List<Expr> args, TypeName type) {
+    String name = copy(at, m);
+    return name == null
+        ? new Expr.Literal("0.0", Types.DOUBLE)
+        : new Expr.PlainCall(cx.derivativesName, null, name, args, type);
+  }
+
+  /** The name of {@code m}'s copy, read now unless it was (or is being) read; null on an error. */
+  String copy(Tree at, ExecutableElement m) {
+    if (cx.copyNames.containsKey(m)) {
+      return cx.copyNames.get(m);
+    }
+    if (cx.unreachable.contains(m)) {
+      return null;
+    }
+    String name = copyName(m);
+    cx.copyNames.put(m, name); // before the body, which may call m again
+    cx.copiedFrom
+        .computeIfAbsent(cx.derivativesName.canonicalName() + "." + name, k -> new HashSet<>())
+        .add(m);
+    ReadContext h = new ReadContext(cx, m);
+    TreePath path = cx.trees.getPath(m);
+    MethodTree tree = (MethodTree) path.getLeaf();
+    cx.trees.getElement(new TreePath(path, tree.getBody())); // attributes the class if needed
+    List<MethodModel.Param> params = new ArrayList<>();
+    for (VariableTree p : tree.getParameters()) {
+      params.add(new MethodModel.Param(p.getName().toString(), h.typeOf(new TreePath(path, p)), false));
+    }
+    Stmt.Block body = (Stmt.Block) h.stmts.visit(tree.getBody(), path);
+    Problem first = null;
+    for (Problem p : h.problems) {
+      if (p.message() != Message.INACCESSIBLE_MEMBER && first == null) {
+        first = p;
+      }
+    }
+    if (first == null) {
+      cx.problems.addAll(h.problems); // private members it reads, each at its declaration
+    }
+    if (first != null || h.unnamedTypes || !ModelCalls.diffCalls(body).isEmpty()) {
+      cx.copyNames.put(m, null);
+      String what =
+          first == null
+              ? "a local or anonymous class"
+              : first.message().format(first.args())
+                  .replaceFirst("^\\[\\w+\\] ", "")
+                  .replaceFirst(" in a @Differentiable method", "")
+                  .split("\\. ", 2)[0];
+      unreachable(
+          at, m,
+          "its body cannot be copied into the generated class as it is (line "
+              + h.line(first == null ? tree : first.tree()) + ": " + what + ")",
+          "Make it package-private, so that the generated code calls it, or rewrite that part.");
+      return null;
+    }
+    Shadowing.Renamed renamed =
+        Shadowing.rename(params, body, List.of(cx.ownerName, cx.derivativesName), h.origins);
+    MethodCopy copy =
+        new MethodCopy(
+            name,
+            m.getEnclosingElement().getSimpleName() + "." + m.getSimpleName(),
+            TypeName.get(m.getReturnType()),
+            renamed.params(),
+            m.isVarArgs(),
+            m.getThrownTypes().stream().map(TypeName::get).toList(),
+            MethodCopy.commented(renamed.body()));
+    cx.methodCopies.putIfAbsent(copy.key(), copy);
+    return name;
+  }
+
+  /**
+   * The helper's name, under its class's name where it is not the generated class's own
+   * ({@code Outer_check}), and with {@code $copy} added where a method of the class that gets
+   * derivatives has a name it starts with: the generated methods of {@code f} are {@code f} and
+   * {@code f} followed by a capitalised word ({@code fGradient}, {@code fTangent}, …), never
+   * {@code f$copy}.
+   */
+  private String copyName(ExecutableElement m) {
+    String name =
+        m.getEnclosingElement().equals(cx.owner)
+            ? m.getSimpleName().toString()
+            : m.getEnclosingElement().getSimpleName() + "_" + m.getSimpleName();
+    for (Element e : cx.owner.getEnclosedElements()) {
+      if (e instanceof ExecutableElement other
+          && (isDifferentiable(other) || isImplicitHelper(other))
+          && name.startsWith(other.getSimpleName().toString())) {
+        return name + "$copy";
+      }
+    }
+    return name;
+  }
+
+  /**
+   * A field or method of an enclosing instance, read from an inner class's method: the generated
+   * class gets the inner object, whose outer object Java code outside the class cannot reach. One
+   * error at the member's declaration.
+   */
+  Expr enclosingMember(Tree use, Element member) {
+    String inner = cx.owner.getSimpleName().toString();
+    return report(
+        use, member, Message.ENCLOSING_MEMBER,
+        inner,
+        "Pass what " + cx.methodName + " needs of it as a parameter, or make " + inner
+            + " a static nested class that is given what it needs.");
+  }
+
+  /**
    * A private member the generated class can neither use nor copy: one error at its declaration
    * (whatever the number of uses), saying why and what to do.
    */
   Expr unreachable(Tree use, Element member, String why, String way) {
+    return report(use, member, Message.INACCESSIBLE_MEMBER, why, way);
+  }
+
+  /** One error at {@code member}'s declaration (at {@code use} if that is in another file). */
+  private Expr report(Tree use, Element member, Message message, String why, String way) {
     if (cx.unreachable.add(member)) {
       Tree declaration = cx.trees.getTree(member);
       TreePath path = cx.trees.getPath(member);
@@ -250,7 +376,7 @@ final class PrivateMembers {
       cx.problems.add(
           Problem.of(
               here ? declaration : use,
-              Message.INACCESSIBLE_MEMBER,
+              message,
               what,
               why,
               cx.derivativesName.simpleName(),

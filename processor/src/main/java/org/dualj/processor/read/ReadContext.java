@@ -24,6 +24,7 @@ import javax.lang.model.type.TypeMirror;
 import org.dualj.processor.diag.Message;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.FieldCopy;
+import org.dualj.processor.model.MethodCopy;
 import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Rule;
 import org.dualj.processor.model.Stmt;
@@ -74,11 +75,29 @@ final class ReadContext {
    * Private static final fields copied into the generated class, by name, each after the copies
    * its initializer reads.
    */
-  final Map<String, FieldCopy> copies = new java.util.LinkedHashMap<>();
+  final Map<String, FieldCopy> copies;
   /** Fields whose initializers are being read, against cycles. */
-  final Set<Element> copying = new HashSet<>();
+  final Set<Element> copying;
   /** Private members reported at their declarations, once each. */
-  final Set<Element> unreachable = new HashSet<>();
+  final Set<Element> unreachable;
+  /**
+   * Private static helpers whose results need no derivative, copied into the generated class as
+   * they are, by {@link MethodCopy#key}; shared with the contexts that read their bodies.
+   */
+  final Map<String, MethodCopy> methodCopies;
+  /** The copy's name of each helper copied or being copied (a recursive helper calls itself). */
+  final Map<ExecutableElement, String> copyNames;
+  /**
+   * Over the compilation: the helpers each copy in a generated class was made from, under
+   * {@code <generated class>.<copy name>}, so that calls of a copy are judged by the helper's
+   * source (what it writes, whether it has effects).
+   */
+  final Map<String, Set<ExecutableElement>> copiedFrom;
+  /**
+   * True while reading a helper's body to copy it: the copy is plain code, so every call in it is
+   * a plain call (of the user's method, or of another copy), never a derivative.
+   */
+  final boolean copyMode;
   /** Private static helpers called for a derivative, differentiated as if annotated. */
   final List<ExecutableElement> helpers = new ArrayList<>();
   final CallReader calls = new CallReader(this);
@@ -86,8 +105,20 @@ final class ReadContext {
   final SinCosLocals sinCos = new SinCosLocals(this);
   final Assignments assignments = new Assignments(this);
 
-  ReadContext(Trees trees, javax.lang.model.util.Types types, CustomRules rules, ExecutableElement method) {
+  ReadContext(
+      Trees trees,
+      javax.lang.model.util.Types types,
+      CustomRules rules,
+      ExecutableElement method,
+      Map<String, Set<ExecutableElement>> copiedFrom) {
     this.trees = trees;
+    this.copies = new java.util.LinkedHashMap<>();
+    this.copying = new HashSet<>();
+    this.unreachable = new HashSet<>();
+    this.methodCopies = new java.util.LinkedHashMap<>();
+    this.copyNames = new java.util.HashMap<>();
+    this.copiedFrom = copiedFrom;
+    this.copyMode = false;
     this.types = types;
     this.overriding = new Overriding(types);
     this.rules = rules;
@@ -96,6 +127,30 @@ final class ReadContext {
     this.derivativesName = Names.derivativesOf(owner);
     TreePath path = trees.getPath(method);
     this.unit = path.getCompilationUnit();
+  }
+
+  /**
+   * The context that reads {@code helper}'s body to copy it into {@code parent}'s generated class:
+   * the same class and generated class, the same copies, its own problems.
+   */
+  ReadContext(ReadContext parent, ExecutableElement helper) {
+    this.trees = parent.trees;
+    this.types = parent.types;
+    this.overriding = parent.overriding;
+    this.rules = parent.rules;
+    this.owner = parent.owner;
+    this.ownerName = parent.ownerName;
+    this.derivativesName = parent.derivativesName;
+    this.unit = trees.getPath(helper).getCompilationUnit();
+    this.source = parent.source;
+    this.methodName = helper.getSimpleName().toString();
+    this.copies = parent.copies;
+    this.copying = parent.copying;
+    this.unreachable = parent.unreachable;
+    this.methodCopies = parent.methodCopies;
+    this.copyNames = parent.copyNames;
+    this.copiedFrom = parent.copiedFrom;
+    this.copyMode = true;
   }
 
   /**

@@ -7,6 +7,7 @@ import org.dualj.processor.codegen.ClassFacts;
 import org.dualj.processor.codegen.CodeSize;
 import org.dualj.processor.codegen.DerivativesGenerator;
 import org.dualj.processor.model.FieldCopy;
+import org.dualj.processor.model.MethodCopy;
 import org.dualj.processor.read.SourceClass;
 
 /**
@@ -36,8 +37,9 @@ final class Codegen {
       SourceClass type,
       List<DerivativesGenerator.Entry> entries,
       String arrayWrites,
-      List<FieldCopy> copies) {
-    return generator.generate(facts(type), entries, arrayWrites, copies);
+      List<FieldCopy> copies,
+      List<MethodCopy> methodCopies) {
+    return generator.generate(facts(type), entries, arrayWrites, copies, methodCopies);
   }
 
   /** Every signature the entry's generated methods have, for the clash check. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.dualj.processor.codegen.DerivativesGenerator;
 import org.dualj.processor.diag.Message;
 import org.dualj.processor.model.FieldCopy;
+import org.dualj.processor.model.MethodCopy;
 import org.dualj.processor.read.SourceClass;
 
 /** Writes one {@code …Derivatives} class per class with methods left to generate. */
@@ -30,7 +31,8 @@ final class GenerateStep {
       String refused =
           state.javac.write(
               codegen.file(
-                  type, entries, ArrayEffectsStep.arrayWrites(state, e.getValue()), copies(e.getValue())));
+                  type, entries, ArrayEffectsStep.arrayWrites(state, e.getValue()), copies(e.getValue()),
+                  methodCopies(e.getValue())));
       if (refused != null) {
         // a file of that name that the class name check could not see (another processor's)
         state.javac.error(type, Message.CLASS_NAME_CLASH, type.qualifiedName(), name,
@@ -47,6 +49,15 @@ final class GenerateStep {
     Map<String, FieldCopy> all = new LinkedHashMap<>();
     for (RoundState.Done d : methods) {
       d.checked().read().copies().forEach(c -> all.putIfAbsent(c.name(), c));
+    }
+    return List.copyOf(all.values());
+  }
+
+  /** The private helpers the methods of one class call through copies, each once. */
+  private static List<MethodCopy> methodCopies(List<RoundState.Done> methods) {
+    Map<String, MethodCopy> all = new LinkedHashMap<>();
+    for (RoundState.Done d : methods) {
+      d.checked().read().methodCopies().forEach(c -> all.putIfAbsent(c.key(), c));
     }
     return List.copyOf(all.values());
   }

@@ -30,6 +30,7 @@ public final class Round {
     }
     Methods.addHelpers(state, this::check);
     Methods.raiseHelperOrders(state);
+    state.javac.reportLambdaRecovery(); // the classes of the methods read are attributed now
     ArrayEffectsStep.run(state);
     for (CheckedMethod c : state.checked) {
       RoundState.Done d = guarded(c.method(), () -> TransformStep.transform(state, c));

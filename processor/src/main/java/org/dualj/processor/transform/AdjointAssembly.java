@@ -51,8 +51,8 @@ final class AdjointAssembly {
     }
     for (MethodModel.Param p : method().params()) {
       params.add(new MethodModel.Param(p.name(), p.type(), false));
-      if (p.active() && Types.DOUBLE_ARRAY.equals(p.type())) {
-        params.add(new MethodModel.Param(ctx.bars.get(p.name()).name(), Types.DOUBLE_ARRAY, false));
+      if (p.active() && (Types.DOUBLE_ARRAY.equals(p.type()) || Types.isMatrix(p.type()))) {
+        params.add(new MethodModel.Param(ctx.bars.get(p.name()).name(), p.type(), false));
       }
     }
     Expr.Var seed = bars(result()) != null && !arrayResult()
@@ -120,7 +120,7 @@ final class AdjointAssembly {
       boolean isParamArray = method().params().stream()
           .anyMatch(p -> p.name().equals(b.getKey())
               && p.active()
-              && Types.DOUBLE_ARRAY.equals(p.type()));
+              && (Types.DOUBLE_ARRAY.equals(p.type()) || Types.isMatrix(p.type())));
       if (isParamArray) {
         continue;
       }
@@ -130,7 +130,9 @@ final class AdjointAssembly {
       }
       Expr init = Types.DOUBLE.equals(bar.type())
           ? AdjointContext.ZERO
-          : new Expr.Literal("null", Types.DOUBLE_ARRAY);
+          : ctx.isParam(b.getKey())
+              ? zeros(new Expr.Var(b.getKey(), bar.type())) // outside wrt, holding an active array later
+              : new Expr.Literal("null", bar.type());
       adjoints.add(new Stmt.Declare(bar.type(), bar.name(), init));
     }
     if (!adjoints.isEmpty()) {
@@ -172,6 +174,12 @@ final class AdjointAssembly {
         new Expr.Binary("!=", b, AdjointContext.lit(0), Types.BOOLEAN),
         List.of(new Stmt.Assign(b, ctx.call("popInt", Types.INT))),
         new Stmt.Switch(b, withEnd, true)));
+  }
+
+  /** New zero adjoints of the shape of array parameter {@code p} (null for null). */
+  private static Expr zeros(Expr.Var p) {
+    return new Expr.StaticCall(ClassName.get("org.dualj.runtime", "Lanes"),
+        Types.isMatrix(p.type()) ? "matrixZeros" : "zeros", List.of(p, AdjointContext.lit(1)), p.type());
   }
 
   private static Expr defaultValue(TypeName t) {

@@ -79,6 +79,22 @@ final class AdjointContext {
     return prep.locals.get(v);
   }
 
+  /**
+   * The adjoint of a variable, an element or a row ({@code m_bar[i][j]} for {@code m[i][j]}): the
+   * expression with its root variable replaced by that variable's adjoint; null when the root has
+   * none (the value carries no derivative) or is not a variable.
+   */
+  Expr barOf(Expr e) {
+    if (e instanceof Expr.Var v) {
+      return bars.get(v.name());
+    }
+    if (e instanceof Expr.Index ix) {
+      Expr array = barOf(ix.array());
+      return array == null ? null : new Expr.Index(array, ix.index(), ix.type());
+    }
+    return null;
+  }
+
   /** A fresh {@code double} adjoint temporary: {@code v7_bar}. */
   Expr.Var tempBar(TypeName type) {
     return new Expr.Var(namer.temp() + Derived.BAR, type);

@@ -8,7 +8,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dualj.processor.analysis.JdkWrites;
 import org.dualj.processor.analysis.Recording;
+import org.dualj.processor.model.ArrayCalls;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.Stmt;
@@ -293,7 +295,7 @@ final class AdjointEmission {
       }
       return;
     }
-    if (e instanceof Expr.Index ix && ix.array() instanceof Expr.Var a && ctx.primal.contains(a.name())) {
+    if (e instanceof Expr.Index ix && Exprs.rootVar(ix) != null && ctx.primal.contains(Exprs.rootVar(ix).name())) {
       elementReads.add(ix.type());
     }
     for (Expr c : Exprs.children(e)) {
@@ -305,7 +307,21 @@ final class AdjointEmission {
     if (e == null) {
       return;
     }
-    if (e instanceof Expr.PlainCall || e instanceof Expr.NewObject || e instanceof Expr.StaticCall) {
+    boolean library = ArrayCalls.kind(e) != null; // their writes are saved by AdjointArrayCalls
+    if (e instanceof Expr.PlainCall p && !library && p.owner() != null) {
+      // a JDK method that only reads its arrays (Arrays.toString, Arrays.stream) changes nothing
+      // the reverse sweep reads
+      List<Expr> args = p.args();
+      for (int i = 0; i < args.size(); i++) {
+        if (args.get(i).type() instanceof ArrayTypeName a
+            && !Boolean.FALSE.equals(JdkWrites.writes(p.owner().canonicalName(), p.name(), i))) {
+          callArrays.add(a.componentType());
+        }
+      }
+      if (p.receiver() != null && p.receiver().type() instanceof ArrayTypeName a) {
+        callArrays.add(a.componentType());
+      }
+    } else if (!library && (e instanceof Expr.PlainCall || e instanceof Expr.NewObject || e instanceof Expr.StaticCall)) {
       for (Expr c : Exprs.children(e)) {
         if (c.type() instanceof ArrayTypeName a) {
           callArrays.add(a.componentType());

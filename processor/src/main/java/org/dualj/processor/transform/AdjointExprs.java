@@ -1,5 +1,6 @@
 package org.dualj.processor.transform;
 
+import com.palantir.javapoet.ClassName;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -65,12 +66,16 @@ final class AdjointExprs {
       }
       if (Types.DOUBLE.equals(d.parameterTypes().get(i))) {
         scalars.add(i);
-      } else if (arg instanceof Expr.Var a && ctx.bars.containsKey(a.name())) {
-        args.add(ctx.bars.get(a.name()));
-      } else if (arg instanceof Expr.Var a) {
-        args.add(ctx.call("sink", Types.DOUBLE_ARRAY, new Expr.Length(a, Types.INT)));
+      } else if (ctx.barOf(arg) != null && (arg instanceof Expr.Var || arg instanceof Expr.Index)) {
+        args.add(ctx.barOf(arg));
       } else if (arg instanceof Expr.Literal) {
-        args.add(new Expr.Literal("null", Types.DOUBLE_ARRAY));
+        args.add(new Expr.Literal("null", arg.type()));
+      } else if (Types.isMatrix(arg.type()) && !ctx.activity.isActive(arg) && !AdjointPrep.hasCall(arg)) {
+        // an inactive matrix (a local, a constant table): adjoints of its shape that nobody reads
+        args.add(new Expr.StaticCall(ClassName.get("org.dualj.runtime", "Lanes"), "matrixZeros",
+            List.of(arg, AdjointContext.lit(1)), arg.type()));
+      } else if (!ctx.activity.isActive(arg) && !AdjointPrep.hasCall(arg)) {
+        args.add(ctx.call("sink", Types.DOUBLE_ARRAY, new Expr.Length(arg, Types.INT)));
       } else {
         throw ctx.unsupported("an array argument that is not a variable");
       }
@@ -125,10 +130,11 @@ final class AdjointExprs {
       Expr.Var bar = ctx.bars.get(v.name());
       out.add(new Stmt.CompoundAssign("+", bar, adj));
     } else if (e instanceof Expr.Index ix) {
-      if (!(ix.array() instanceof Expr.Var a) || !ctx.bars.containsKey(a.name())) {
+      Expr bar = ctx.barOf(ix);
+      if (bar == null) {
         throw ctx.unsupported("an element of an array expression that is not a variable");
       }
-      out.add(new Stmt.CompoundAssign("+", new Expr.Index(ctx.bars.get(a.name()), ix.index(), Types.DOUBLE), adj));
+      out.add(new Stmt.CompoundAssign("+", bar, adj));
     } else if (e instanceof Expr.Cast c) {
       propagate(c.operand(), adj, out, values);
     } else if (e instanceof Expr.Conditional c) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.dualj.processor.model.ArrayCalls;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.MethodModel;
@@ -99,11 +100,12 @@ final class AdjointPrep {
       String name = declare(d.name(), d.type());
       assignOrBranch(new Expr.Var(name, d.type()), init, true, out);
     } else if (s instanceof Stmt.Assign a) {
-      Expr target = target(a.target());
+      Expr target = target(a.target(), out);
       Expr value = top(a.value(), out);
       assignOrBranch(target, value, false, out);
     } else if (s instanceof Stmt.CompoundAssign c) {
-      out.add(new Stmt.CompoundAssign(c.op(), target(c.target()), pure(c.value(), "a compound assignment")));
+      Expr target = target(c.target(), out);
+      out.add(new Stmt.CompoundAssign(c.op(), target, pure(c.value(), "a compound assignment")));
     } else if (s instanceof Stmt.Eval e) {
       eval(e.expr(), out);
     } else if (s instanceof Stmt.Block b) {
@@ -258,7 +260,8 @@ final class AdjointPrep {
     if (value == null) {
       return;
     }
-    if (value instanceof Expr.Conditional c && hasCall(c)) {
+    if (value instanceof Expr.Conditional c && (hasCall(c) || c.type() instanceof ArrayTypeName)) {
+      // (an array chosen by a condition becomes an alias of one of them, sharing its adjoints)
       Expr cond = condition(c.cond());
       List<Stmt> yes = new ArrayList<>();
       assignOrBranch(target, top(c.whenTrue(), yes), false, yes);
@@ -274,7 +277,8 @@ final class AdjointPrep {
 
   private void eval(Expr e, List<Stmt> out) {
     if (e instanceof Expr.IncDec i) {
-      out.add(new Stmt.Eval(new Expr.IncDec(i.op(), i.prefix(), target(i.target()), i.type())));
+      Expr target = target(i.target(), out);
+      out.add(new Stmt.Eval(new Expr.IncDec(i.op(), i.prefix(), target, i.type())));
     } else if (e instanceof Expr.DiffCall) {
       Expr call = top(e, out);
       String t = temp(e.type());
@@ -361,14 +365,50 @@ final class AdjointPrep {
     return Exprs.mapChildren(e, this::rename);
   }
 
-  private Expr target(Expr t) {
+  /**
+   * An assignment's target, calls in its indices computed first into locals of their own (Java
+   * evaluates the indices before the assigned value).
+   */
+  private Expr target(Expr t, List<Stmt> out) {
     if (t instanceof Expr.Var v) {
       return rename(v);
     }
     if (t instanceof Expr.Index i && i.array() instanceof Expr.Var) {
-      return new Expr.Index(rename(i.array()), pure(i.index(), "an array index"), i.type());
+      return new Expr.Index(rename(i.array()), index(i.index(), out), i.type());
+    }
+    if (t instanceof Expr.Index i && i.array() instanceof Expr.Index row && row.array() instanceof Expr.Var) {
+      // an element of a matrix row, m[i][j]
+      Expr r = target(row, out);
+      return new Expr.Index(r, index(i.index(), out), i.type());
     }
     throw new AdjointTransform.Unsupported(line, "an assignment to " + describe(t));
+  }
+
+  private Expr index(Expr e, List<Stmt> out) {
+    if (hasIncDec(e)) {
+      throw new AdjointTransform.Unsupported(line, "++ or -- inside an array index");
+    }
+    Expr x = hoist(e, out);
+    if (readsElement(x)) {
+      // a[(int) a[2]] = v may overwrite the element its index read: the reverse sweep, which
+      // starts from the state after the assignment, could not compute the index again
+      Expr.Var t = new Expr.Var(temp(x.type()), x.type());
+      out.add(new Stmt.Declare(x.type(), t.name(), x));
+      return t;
+    }
+    return x;
+  }
+
+  private static boolean readsElement(Expr e) {
+    if (e instanceof Expr.Index) {
+      return true;
+    }
+    for (Expr c : Exprs.children(e)) {
+      if (readsElement(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------- expressions
@@ -397,6 +437,11 @@ final class AdjointPrep {
     if (hasIncDec(e)) {
       throw new AdjointTransform.Unsupported(line, "++ or -- inside an expression");
     }
+    if (ArrayCalls.kind(e) != null) {
+      // an array chosen by a condition is a local of its own, an alias whose adjoints it shares
+      return Exprs.mapChildren(e, c -> c instanceof Expr.Conditional k && k.type() instanceof ArrayTypeName
+          ? chosen(k, out) : hoist(c, out));
+    }
     if (isCall(e)) {
       return Exprs.mapChildren(e, c -> hoist(c, out));
     }
@@ -409,6 +454,19 @@ final class AdjointPrep {
     return hoist(e, out);
   }
 
+  /** {@code c ? a : b} of arrays as a local assigned in an if. */
+  private Expr.Var chosen(Expr.Conditional c, List<Stmt> out) {
+    Expr.Var t = new Expr.Var(temp(c.type()), c.type());
+    out.add(new Stmt.Declare(c.type(), t.name(), null));
+    Expr cond = condition(c.cond());
+    List<Stmt> yes = new ArrayList<>();
+    assignOrBranch(t, top(c.whenTrue(), yes), false, yes);
+    List<Stmt> no = new ArrayList<>();
+    assignOrBranch(t, top(c.whenFalse(), no), false, no);
+    out.add(new Stmt.If(cond, new Stmt.Block(yes), new Stmt.Block(no)));
+    return t;
+  }
+
   /** {@code e} with every call in it computed first into a local. */
   private Expr hoist(Expr e, List<Stmt> out) {
     if (e instanceof Expr.NewArray || e instanceof Expr.ArrayInit || e instanceof Expr.ArrayClone) {
@@ -417,6 +475,9 @@ final class AdjointPrep {
       Expr.Var t = new Expr.Var(temp(x.type()), x.type());
       out.add(new Stmt.Declare(x.type(), t.name(), x));
       return t;
+    }
+    if (e instanceof Expr.Conditional c && c.type() instanceof ArrayTypeName) {
+      return chosen(c, out);
     }
     if (!hasCall(e)) {
       return rename(e);

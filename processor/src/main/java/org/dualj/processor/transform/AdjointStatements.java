@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.dualj.processor.model.ArrayCalls;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.Stmt;
@@ -21,11 +22,15 @@ final class AdjointStatements {
   private final AdjointContext ctx;
   private final AdjointEmission emission;
   private final AdjointExprs exprs;
+  private final AdjointArrayCalls arrayCalls;
+  private final AdjointArrays arrays;
 
   AdjointStatements(AdjointContext ctx, AdjointEmission emission, AdjointExprs exprs) {
     this.ctx = ctx;
     this.emission = emission;
     this.exprs = exprs;
+    this.arrayCalls = new AdjointArrayCalls(ctx, emission, exprs);
+    this.arrays = new AdjointArrays(ctx, emission, exprs, arrayCalls);
   }
 
   void simple(Stmt s, List<Stmt> out) {
@@ -75,6 +80,10 @@ final class AdjointStatements {
       emission.addReverse(reverse);
       return;
     }
+    if (e.expr() instanceof Expr.PlainCall p && ArrayCalls.kind(p) != null) {
+      arrayCalls.write(p, out);
+      return;
+    }
     emission.noteCallArrays(e.expr());
     out.add(e);
   }
@@ -122,8 +131,8 @@ final class AdjointStatements {
     emission.noteCallArrays(value);
     // the result is assigned once per call (by the return that ends it)
     once |= target instanceof Expr.Var r && r.name().equals(ctx.prep.result.name());
-    if (target instanceof Expr.Var v && Types.DOUBLE_ARRAY.equals(v.type())) {
-      assignArray(v, value, once, out);
+    if (AdjointArrays.isArrayTarget(target)) {
+      arrays.assign(target, value, once && target instanceof Expr.Var, out);
       return;
     }
     List<Stmt> reverse = new ArrayList<>();
@@ -197,7 +206,7 @@ final class AdjointStatements {
     if (target instanceof Expr.Var v && Exprs.reads(rest, v.name())) {
       return null;
     }
-    if (target instanceof Expr.Index ix && ix.array() instanceof Expr.Var a && Exprs.reads(rest, a.name())) {
+    if (target instanceof Expr.Index && Exprs.reads(rest, Exprs.rootVar(target).name())) {
       return null;
     }
     if (AdjointPrep.hasCall(rest)) {
@@ -211,95 +220,15 @@ final class AdjointStatements {
     if (target instanceof Expr.Var v) {
       return Exprs.reads(value, v.name());
     }
-    return target instanceof Expr.Index ix
-        && (!(ix.array() instanceof Expr.Var a) || Exprs.reads(value, a.name()));
+    Expr.Var root = Exprs.rootVar(target);
+    return target instanceof Expr.Index && (root == null || Exprs.reads(value, root.name()));
   }
 
   private boolean isActiveTarget(Expr target) {
-    if (target instanceof Expr.Var v) {
-      return Types.DOUBLE.equals(v.type()) && ctx.bars.containsKey(v.name());
-    }
-    if (target instanceof Expr.Index ix && ix.array() instanceof Expr.Var a) {
-      return Types.DOUBLE.equals(ix.type()) && ctx.bars.containsKey(a.name());
-    }
-    return false;
+    return Types.DOUBLE.equals(target.type()) && ctx.barOf(target) != null;
   }
 
   private Expr barOf(Expr target) {
-    if (target instanceof Expr.Var v) {
-      return ctx.bars.get(v.name());
-    }
-    Expr.Index ix = (Expr.Index) target;
-    return new Expr.Index(ctx.bars.get(((Expr.Var) ix.array()).name()), ix.index(), Types.DOUBLE);
-  }
-
-  /** {@code a = value} for an array variable: the reference and, if active, its adjoint array. */
-  private void assignArray(Expr.Var v, Expr value, boolean once, List<Stmt> out) {
-    Expr.Var bar = ctx.bars.get(v.name());
-    List<Stmt> reverse = new ArrayList<>();
-    if (!once) {
-      if (emission.mustSave(v.name())) {
-        out.add(ctx.push(v));
-      }
-      if (bar != null) {
-        out.add(ctx.push(bar));
-      }
-    }
-    if (value instanceof Expr.DiffCall) {
-      throw ctx.unsupported("a call of a differentiated method returning an array");
-    }
-    out.add(new Stmt.Assign(v, value));
-    Expr.Var newBar = null;
-    if (bar != null) {
-      Expr barValue;
-      if (value instanceof Expr.Var u && ctx.bars.containsKey(u.name())) {
-        barValue = ctx.bars.get(u.name()); // an alias shares its adjoint too
-      } else if (value instanceof Expr.Literal) {
-        barValue = value; // null
-      } else if (value instanceof Expr.NewArray || value instanceof Expr.ArrayInit || value instanceof Expr.ArrayClone) {
-        barValue = new Expr.NewArray(Types.DOUBLE, new Expr.Length(v, Types.INT), Types.DOUBLE_ARRAY);
-      } else {
-        barValue = new Expr.Conditional(
-            new Expr.Binary("==", v, new Expr.Literal("null", Types.DOUBLE_ARRAY), Types.BOOLEAN),
-            new Expr.Literal("null", Types.DOUBLE_ARRAY),
-            new Expr.NewArray(Types.DOUBLE, new Expr.Length(v, Types.INT), Types.DOUBLE_ARRAY),
-            Types.DOUBLE_ARRAY);
-      }
-      out.add(new Stmt.Assign(bar, barValue));
-      if (value instanceof Expr.ArrayInit || (value instanceof Expr.ArrayClone c && ctx.activity.isActive(c.array()))) {
-        newBar = ctx.tempBar(Types.DOUBLE_ARRAY);
-        reverse.add(new Stmt.Declare(Types.DOUBLE_ARRAY, newBar.name(), bar));
-      }
-    }
-    if (!once) {
-      if (bar != null) {
-        reverse.add(new Stmt.Assign(bar, ctx.pop(Types.DOUBLE_ARRAY)));
-      }
-      if (emission.mustSave(v.name())) {
-        reverse.add(new Stmt.Assign(v, ctx.pop(Types.DOUBLE_ARRAY)));
-      }
-    }
-    if (newBar != null && value instanceof Expr.ArrayInit init) {
-      for (int j = 0; j < init.elements().size(); j++) {
-        Expr el = init.elements().get(j);
-        if (ctx.activity.isActive(el)) {
-          Expr.Var t = ctx.tempBar(Types.DOUBLE);
-          reverse.add(new Stmt.Declare(Types.DOUBLE, t.name(), new Expr.Index(newBar, AdjointContext.lit(j), Types.DOUBLE)));
-          exprs.propagate(el, t, reverse, new HashMap<>());
-        }
-      }
-    } else if (newBar != null && value instanceof Expr.ArrayClone c) {
-      if (!(c.array() instanceof Expr.Var src) || !ctx.bars.containsKey(src.name())) {
-        throw ctx.unsupported("a clone of an array expression");
-      }
-      Expr.Var q = new Expr.Var(ctx.namer.fresh("q"), Types.INT);
-      Expr srcBar = new Expr.Index(ctx.bars.get(src.name()), q, Types.DOUBLE);
-      reverse.add(new Stmt.For(
-          List.of(new Stmt.Declare(Types.INT, q.name(), new Expr.Literal("0", Types.INT))),
-          new Expr.Binary("<", q, new Expr.Length(newBar, Types.INT), Types.BOOLEAN),
-          List.of(new Stmt.Eval(new Expr.IncDec("++", false, q, Types.INT))),
-          new Stmt.CompoundAssign("+", srcBar, new Expr.Index(newBar, q, Types.DOUBLE))));
-    }
-    emission.addReverse(reverse);
+    return ctx.barOf(target);
   }
 }

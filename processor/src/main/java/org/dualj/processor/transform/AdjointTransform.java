@@ -144,9 +144,6 @@ public final class AdjointTransform {
     ctx.activity = Activity.of(prepared(body), activeParams());
     for (MethodModel.Param p : method.params()) {
       ctx.primal.add(p.name());
-      if (!p.active() && Types.DOUBLE_ARRAY.equals(p.type()) && ctx.activity.isActiveVar(p.name())) {
-        throw new Unsupported(method.line(), "an array parameter outside wrt that is assigned an active array");
-      }
     }
     ctx.primal.addAll(ctx.prep.locals.keySet());
     if (ctx.self != null) {
@@ -154,7 +151,7 @@ public final class AdjointTransform {
     }
     for (String v : ctx.primal) {
       TypeName type = ctx.typeOf(v);
-      if (type != null && Types.isDifferentiable(type) && ctx.activity.isActiveVar(v)) {
+      if (type != null && (Types.isDifferentiable(type) || Types.isMatrix(type)) && ctx.activity.isActiveVar(v)) {
         ctx.bars.put(v, new Expr.Var(ctx.namer.fresh(v + Derived.BAR), type));
       }
     }

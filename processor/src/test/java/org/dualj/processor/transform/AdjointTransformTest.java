@@ -2,9 +2,12 @@ package org.dualj.processor.transform;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
 import java.util.List;
+import org.dualj.processor.codegen.ModelPrinter;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.MethodModel;
@@ -150,6 +153,93 @@ class AdjointTransformTest {
     assertThat(params).hasSize(3);
     assertThat(params.get(0)).isEqualTo("x");
     assertThat(r.code().params().get(2).type()).isEqualTo(AdjointContext.TAPE);
+  }
+
+  private static final Expr.Var XS = new Expr.Var("xs", Types.DOUBLE_ARRAY);
+  private static final Expr.Var B = new Expr.Var("b", Types.DOUBLE_ARRAY);
+  private static final Expr.Var M = new Expr.Var("m", Types.DOUBLE_MATRIX);
+  private static final ClassName SYSTEM = ClassName.get("java.lang", "System");
+
+  private static MethodModel method(List<MethodModel.Param> params, Stmt... body) {
+    return new MethodModel(OWNER, ClassName.get("p", "MDerivatives"), "f", true, params, Types.DOUBLE,
+        new Stmt.Block(List.of(body)), "M.java", 1, 0, List.of(), List.of(), OWNER);
+  }
+
+  private static Expr at(Expr array, Expr index) {
+    TypeName element = array.type() instanceof ArrayTypeName a ? a.componentType() : Types.DOUBLE;
+    return new Expr.Index(array, index, element);
+  }
+
+  private static String printed(AdjointTransform.Result r) {
+    return ModelPrinter.print(r.code().body());
+  }
+
+  @Test
+  void anArraycopyOnActiveArraysRunsItsAdjointOnTheAdjointArraysAndRestoresWhatItOverwrote() {
+    // double[] b = new double[3]; b[1] = xs[0] * xs[0]; System.arraycopy(xs, 0, b, 0, 2);
+    // return b[0] * b[1];
+    MethodModel m =
+        method(
+            List.of(new MethodModel.Param("xs", Types.DOUBLE_ARRAY, true)),
+            declare(B, new Expr.NewArray(Types.DOUBLE, lit("3"), Types.DOUBLE_ARRAY)),
+            new Stmt.Assign(at(B, lit("1")), square(at(XS, lit("0")))),
+            new Stmt.Eval(new Expr.PlainCall(SYSTEM, null, "arraycopy",
+                List.of(XS, lit("0"), B, lit("0"), lit("2")), TypeName.VOID)),
+            new Stmt.Return(binary("*", at(B, lit("0")), at(B, lit("1")))));
+    String code = printed(transform(m));
+    // the reverse sweep reads b's elements (the partials of b[0] * b[1]): the copy saves the two
+    // it overwrites, and its reverse puts them back before moving b's adjoints to xs's
+    assertThat(code).contains("Adjoints.save(tape, b, 0, 2);");
+    assertThat(code).contains("Adjoints.restore(tape, b, 0, 2);");
+    assertThat(code).contains("Adjoints.arraycopy(xs_bar, 0, b_bar, 0, 2);");
+    assertThat(code.indexOf("Adjoints.restore")).isLessThan(code.indexOf("Adjoints.arraycopy"));
+  }
+
+  @Test
+  void aFillPassesTheSumOfTheFilledAdjointsToTheFilledValue() {
+    // double[] b = new double[3]; Arrays.fill(b, x * x); return b[0] + b[2];
+    MethodModel m =
+        method(
+            List.of(new MethodModel.Param("x", Types.DOUBLE, true)),
+            declare(B, new Expr.NewArray(Types.DOUBLE, lit("3"), Types.DOUBLE_ARRAY)),
+            new Stmt.Eval(new Expr.PlainCall(ClassName.get("java.util", "Arrays"), null, "fill",
+                List.of(B, square(X)), TypeName.VOID)),
+            new Stmt.Return(binary("+", at(B, lit("0")), at(B, lit("2")))));
+    String code = printed(transform(m));
+    assertThat(code).containsMatch("double \\w+_bar = [\\w.]*Adjoints\\.fill\\(b_bar, 0, b\\.length\\);");
+    // nothing reads b's elements in the reverse sweep: nothing is saved
+    assertThat(code).doesNotContain("Adjoints.save");
+  }
+
+  @Test
+  void aMatrixLocalHasAnAdjointOfItsShapeAndItsRowsShareTheirs() {
+    // double[][] m = new double[2][2]; m[0][1] = x * x; double[] b = m[0]; return b[1] * x;
+    Expr.Var row = new Expr.Var("b", Types.DOUBLE_ARRAY);
+    MethodModel m =
+        method(
+            List.of(new MethodModel.Param("x", Types.DOUBLE, true)),
+            declare(M, new Expr.NewMatrix(Types.DOUBLE, List.of(lit("2"), lit("2")), Types.DOUBLE_MATRIX)),
+            new Stmt.Assign(at(at(M, lit("0")), lit("1")), square(X)),
+            declare(row, at(M, lit("0"))),
+            new Stmt.Return(binary("*", at(row, lit("1")), X)));
+    String code = printed(transform(m));
+    assertThat(code).contains("Lanes.matrixZeros(m, 1);");
+    assertThat(code).contains("b_bar = m_bar[0];");
+    assertThat(code).contains("m_bar[0][1]");
+  }
+
+  @Test
+  void aMatrixParameterInWrtGetsItsAdjointAfterIt() {
+    // f(double[][] m, double x) = m[1][0] * x
+    MethodModel m =
+        method(
+            List.of(new MethodModel.Param("m", Types.DOUBLE_MATRIX, true), new MethodModel.Param("x", Types.DOUBLE, true)),
+            new Stmt.Return(binary("*", at(at(M, lit("1")), lit("0")), X)));
+    AdjointTransform.Result r = transform(m);
+    List<String> params = r.code().params().stream().map(MethodModel.Param::name).toList();
+    assertThat(params).containsExactly("m", "m_bar", "x", "result_bar", "tape").inOrder();
+    assertThat(r.code().params().get(1).type()).isEqualTo(Types.DOUBLE_MATRIX);
+    assertThat(printed(r)).contains("m_bar[1][0] += x * result_bar;");
   }
 
   @Test
