@@ -512,18 +512,37 @@ public final class Report {
       line("|---|--:|--:|--:|--:|--:|");
       for (String[] v : new String[][] {{"every output (default)", "with", ""},
           {"`GRADIENT`", "gradient", "gradient."}}) {
-        double with = Double.parseDouble(compile.getProperty(v[1] + ".median"));
-        double sources = Double.parseDouble(compile.getProperty(v[1] + ".sources.median"));
         double generated = Double.parseDouble(compile.getProperty(v[2] + "generated.lines"));
-        line("| %s | %.0f | %.1f | %.2f× | %.2f× | %.2f× |", v[0], generated, generated / lines,
-            with / without, (sources - without) / without, (with - sources) / without);
+        line("| %s | %.0f | %.1f | %s | %s | %s |", v[0], generated, generated / lines,
+            share(v[1], null, "without"), share(v[1] + ".sources", "without", "without"),
+            share(v[1], v[1] + ".sources", "without"));
       }
       line("");
-      line("Times are multiples of javac without the processor. Compiling the generated sources is"
-          + " javac on the source and the generated sources without the processor, less javac on"
-          + " the source alone; the processor's share is the rest (reading, transforming, writing).");
+      line("Multiples of javac without the processor, as wall-clock time%s. Compiling the generated"
+          + " sources is javac on the source and the generated sources without the processor, less"
+          + " javac on the source alone; the processor's share is the rest (reading, transforming,"
+          + " writing).", compile.getProperty("without.cpu.median") != null
+              ? " / CPU time (user + system of the javac process, all threads)" : "");
     }
     line("");
+  }
+
+  /**
+   * {@code (a - b) / base} in wall-clock time and, when measured, CPU time; with {@code b} null,
+   * {@code a / base}.
+   */
+  private String share(String a, String b, String base) {
+    StringBuilder out = new StringBuilder();
+    for (String kind : new String[] {".median", ".cpu.median"}) {
+      if (compile.getProperty(a + kind) == null) {
+        continue;
+      }
+      double x = Double.parseDouble(compile.getProperty(a + kind));
+      double y = b == null ? 0 : Double.parseDouble(compile.getProperty(b + kind));
+      double z = Double.parseDouble(compile.getProperty(base + kind));
+      out.append(out.length() == 0 ? "" : " / ").append(String.format(Locale.ROOT, "%.2f×", (x - y) / z));
+    }
+    return out.toString();
   }
 
   private void compileRow(String label, String variant) {

@@ -96,7 +96,19 @@ public final class CompileTime {
     return s.toString();
   }
 
+  /** Where GNU time is, to read the CPU time of javac; absent, only wall-clock time is kept. */
+  static final Path TIME = Path.of("/usr/bin/time");
+
   static long javac(Path javac, List<String> args, Path work, Path log) throws Exception {
+    return javac(javac, args, work, log, null);
+  }
+
+  /**
+   * Runs javac once: its wall-clock time in ms; its CPU time (user + system, all threads) in ms
+   * is added to {@code cpu} when GNU time is there.
+   */
+  static long javac(Path javac, List<String> args, Path work, Path log, List<Long> cpu)
+      throws Exception {
     Path classes = work.resolve("classes");
     Path generated = work.resolve("generated");
     for (Path p : List.of(classes, generated)) {
@@ -104,6 +116,11 @@ public final class CompileTime {
       Files.createDirectories(p);
     }
     List<String> cmd = new ArrayList<>();
+    Path cpuFile = work.resolve("cpu.txt");
+    boolean timed = cpu != null && Files.isExecutable(TIME);
+    if (timed) {
+      cmd.addAll(List.of(TIME.toString(), "-f", "%U %S", "-o", cpuFile.toString()));
+    }
     cmd.add(javac.toString());
     cmd.addAll(args);
     long t0 = System.nanoTime();
@@ -113,6 +130,10 @@ public final class CompileTime {
     long ms = (System.nanoTime() - t0) / 1_000_000;
     if (rc != 0) {
       throw new IllegalStateException("javac failed (" + rc + "): " + Files.readString(log));
+    }
+    if (timed) {
+      String[] userSystem = Files.readString(cpuFile).trim().split("\\s+");
+      cpu.add(Math.round(1000 * (Double.parseDouble(userSystem[0]) + Double.parseDouble(userSystem[1]))));
     }
     return ms;
   }
@@ -164,8 +185,7 @@ public final class CompileTime {
     variants.add(new Variant("with", withProc));
     variants.add(new Variant("gradient", gradientOnly));
     for (String name : List.of("with", "gradient")) {
-      List<String> args = name.equals("with") ? withProc : gradientOnly;
-      javac(javac, args, work, work.resolve(name + ".log"));
+      javac(javac, name.equals("with") ? withProc : gradientOnly, work, work.resolve(name + ".log"));
       Path kept = work.resolve("generated-" + name);
       deleteTree(kept);
       Files.move(work.resolve("generated"), kept);
@@ -181,7 +201,7 @@ public final class CompileTime {
       // alternate the order so that drift on a shared machine hits all alike
       for (int i = 0; i < variants.size(); i++) {
         Variant v = variants.get(r % 2 == 0 ? i : variants.size() - 1 - i);
-        v.ms.add(javac(javac, v.args, work, work.resolve(v.name + ".log")));
+        v.ms.add(javac(javac, v.args, work, work.resolve(v.name + ".log"), v.cpu));
       }
       System.out.printf(Locale.ROOT, "compile run %d/%d: without %d ms, with %d ms%n", r + 1, runs,
           variants.get(0).ms.get(r), variants.get(1).ms.get(r));
@@ -192,6 +212,10 @@ public final class CompileTime {
     for (Variant v : variants) {
       p.setProperty(v.name + ".ms", join(v.ms));
       p.setProperty(v.name + ".median", Double.toString(median(v.ms)));
+      if (!v.cpu.isEmpty()) {
+        p.setProperty(v.name + ".cpu.ms", join(v.cpu));
+        p.setProperty(v.name + ".cpu.median", Double.toString(median(v.cpu)));
+      }
       p.setProperty("command." + v.name, "javac " + String.join(" ", v.args).replace(lib + "/", "")
           .replace(work + "/", ""));
     }
@@ -208,9 +232,9 @@ public final class CompileTime {
   static final String OUTPUTS = "dualj.outputs";
 
   /** One javac command line and its timed runs. */
-  private record Variant(String name, List<String> args, List<Long> ms) {
+  private record Variant(String name, List<String> args, List<Long> ms, List<Long> cpu) {
     Variant(String name, List<String> args) {
-      this(name, args, new ArrayList<>());
+      this(name, args, new ArrayList<>(), new ArrayList<>());
     }
   }
 

@@ -9,7 +9,9 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Modifier;
 import org.dualj.processor.model.FieldCopy;
 import org.dualj.processor.model.MethodCopy;
@@ -18,7 +20,7 @@ import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.SecondOrderCode;
 
 /**
- * Writes one {@code …Derivatives} class: for each method the families of {@link EntryPoints#ALL}
+ * Writes one {@code …Derivatives} class: for each method the families of {@code EntryPoints.ALL}
  * its {@link Plan} and its shape call for.
  */
 public final class DerivativesGenerator {
@@ -31,6 +33,11 @@ public final class DerivativesGenerator {
   public static final String ARRAY_WRITES = "ARRAY_WRITES";
 
   private final String processorName;
+  /**
+   * The methods built for each entry, by identity: the steps ask for them several times (slot
+   * limit, clash check, size check, the file), and an entry is immutable.
+   */
+  private final Map<Entry, List<MethodSpec>> built = new IdentityHashMap<>();
 
   public DerivativesGenerator(String processorName) {
     this.processorName = processorName;
@@ -75,11 +82,6 @@ public final class DerivativesGenerator {
     Entry secondOrderEntry() {
       return new Entry(second.model(), second.core(), second.lanes(), null, null, null, null, plan);
     }
-  }
-
-  /** The generated class with {@code entries} alone, to measure it. */
-  public JavaFile generate(ClassFacts facts, List<Entry> entries) {
-    return generate(facts, entries, "", List.of(), List.of());
   }
 
   /**
@@ -153,7 +155,7 @@ public final class DerivativesGenerator {
    * The signatures of the generated methods of {@code e}, read from the built methods, for the
    * clash check: {@code fGradient(double, double[])}, parameter types erased.
    */
-  public static List<String> signatures(Entry e) {
+  public List<String> signatures(Entry e) {
     List<String> out = new ArrayList<>();
     for (MethodSpec method : methods(e)) {
       List<String> types = new ArrayList<>();
@@ -166,14 +168,23 @@ public final class DerivativesGenerator {
   }
 
   /** The generated methods of one source method, family by family. */
-  static List<MethodSpec> methods(Entry e) {
+  public List<MethodSpec> methods(Entry e) {
+    return built.computeIfAbsent(e, DerivativesGenerator::build);
+  }
+
+  private static List<MethodSpec> build(Entry e) {
     List<MethodSpec> methods = new ArrayList<>();
     for (EntryPoint family : EntryPoints.ALL) {
       for (MethodSpec method : family.methods(e)) {
         methods.add(likeSource(method, e.source()));
       }
     }
-    return methods;
+    return List.copyOf(methods);
+  }
+
+  /** The adjoint core of {@code e} alone (which must have one), to measure it. */
+  public MethodSpec adjointCore(Entry e) {
+    return likeSource(new ReverseEntryPoints(e).adjointCore(), e.source());
   }
 
   /**

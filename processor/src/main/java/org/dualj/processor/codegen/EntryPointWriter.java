@@ -152,6 +152,20 @@ abstract class EntryPointWriter {
     }
   }
 
+  /**
+   * Declares {@code n}, the number of columns, and {@code p}, the columns seeded per pass: the
+   * method's chunk, or all of them when the method's effects must run once.
+   */
+  protected final void columnsAndWidth(MethodSpec.Builder b, String n, String p) {
+    b.addStatement("int $L = $L", n, columnCount());
+    if (m.chunk() == MethodModel.ONE_PASS) {
+      b.addComment("one pass: the method calls methods with effects, which must run once");
+      b.addStatement("int $L = $T.chunk($L, $L)", p, Types.LANES, n, n);
+    } else {
+      b.addStatement("int $L = $T.chunk($L, $L)", p, Types.LANES, n, m.chunk());
+    }
+  }
+
   /** The number of columns: 1 per double, the length per double[]. */
   protected final CodeBlock columnCount() {
     Column c = new Column();

@@ -207,13 +207,7 @@ final class HessianEntryPoints extends EntryPointWriter {
 
     /** Declares the lanes and builds the arguments; {@code directions} null for Hessian rows. */
     void declare(MethodSpec.Builder b, List<String> directions) {
-      b.addStatement("int $L = $L", n, columnCount());
-      if (m.chunk() == MethodModel.ONE_PASS) {
-        b.addComment("one pass: the method calls methods with effects, which must run once");
-        b.addStatement("int $L = $T.chunk($L, $L)", p, Types.LANES, n, n);
-      } else {
-        b.addStatement("int $L = $T.chunk($L, $L)", p, Types.LANES, n, m.chunk());
-      }
+      columnsAndWidth(b, n, p);
       if (!m.isStatic()) {
         args.add(CodeBlock.of("$L", e.selfName()));
         valueArgs.add(CodeBlock.of("$L", e.selfName()));

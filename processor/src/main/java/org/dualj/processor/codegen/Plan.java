@@ -4,11 +4,14 @@ import java.util.EnumSet;
 import java.util.Set;
 import javax.lang.model.element.Modifier;
 import org.dualj.annotations.Output;
+import org.dualj.processor.model.MethodModel;
+import org.dualj.processor.model.Types;
 
 /**
  * What the generated class gets for one method: the families of public methods chosen for it
  * ({@link Output}), and whether its cores (the code other differentiated methods call) are public.
- * A method's cores are always generated; {@link EntryPoints#ALL} decides which entry points follow.
+ * A method's cores are always generated; the families of {@code EntryPoints.ALL} decide from the
+ * plan which entry points follow.
  *
  * @param outputs the chosen families of public methods
  * @param publicCores whether the cores are public: false for a private helper differentiated in
@@ -30,9 +33,22 @@ public record Plan(Set<Output> outputs, boolean publicCores) {
     return outputs.contains(output);
   }
 
-  /** Whether the method needs its adjoint core for its own entry points. */
-  public boolean needsReverse() {
-    return has(Output.REVERSE) || has(Output.VJP);
+  /**
+   * Whether {@code m} needs its adjoint core for its own entry points: the reverse-mode ones, or a
+   * gradient that switches to reverse mode for many columns.
+   */
+  public boolean needsReverse(MethodModel m) {
+    return has(Output.REVERSE) || has(Output.VJP) || (has(Output.GRADIENT) && manyColumns(m));
+  }
+
+  /**
+   * Whether the gradient of {@code m} may have many columns, and so take reverse mode: a
+   * {@code double} result and a differentiated {@code double[]} or {@code double[][]}.
+   */
+  static boolean manyColumns(MethodModel m) {
+    return Types.DOUBLE.equals(m.returnType())
+        && m.activeParams().stream()
+            .anyMatch(p -> Types.DOUBLE_ARRAY.equals(p.type()) || Types.isMatrix(p.type()));
   }
 
   /** The modifiers of a core. */

@@ -120,10 +120,7 @@ final class VectorEntryPoints extends EntryPointWriter {
    * few columns).
    */
   static boolean switchesToReverse(DerivativesGenerator.Entry e) {
-    return e.adjoint() != null
-        && Types.DOUBLE.equals(e.source().returnType())
-        && e.source().activeParams().stream()
-            .anyMatch(p -> Types.DOUBLE_ARRAY.equals(p.type()) || Types.isMatrix(p.type()));
+    return e.adjoint() != null && Plan.manyColumns(e.source());
   }
 
   private MethodSpec gradient() {
@@ -285,13 +282,7 @@ final class VectorEntryPoints extends EntryPointWriter {
     }
 
     void declare(MethodSpec.Builder b) {
-      b.addStatement("int $L = $L", n, columnCount());
-      if (m.chunk() == MethodModel.ONE_PASS) {
-        b.addComment("one pass: the method calls methods with effects, which must run once");
-        b.addStatement("int $L = $T.chunk($L, $L)", p, Types.LANES, n, n);
-      } else {
-        b.addStatement("int $L = $T.chunk($L, $L)", p, Types.LANES, n, m.chunk());
-      }
+      columnsAndWidth(b, n, p);
       if (!m.isStatic()) {
         args.add(CodeBlock.of("$L", e.selfName()));
       }

@@ -1,6 +1,5 @@
 package org.dualj.processor.steps;
 
-import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,9 +13,7 @@ import org.dualj.processor.codegen.Plan;
 import org.dualj.processor.diag.Message;
 import org.dualj.processor.model.Derived;
 import org.dualj.processor.model.Expr;
-import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Types;
-import org.dualj.processor.read.SourceClass;
 import org.dualj.processor.read.SourceMethod;
 import org.dualj.processor.transform.AdjointTransform;
 
@@ -54,19 +51,16 @@ final class AdjointStep {
 
   /** An adjoint method over the JVM's size limit. */
   private void tooLarge() {
-    Codegen codegen = new Codegen(state.processorName);
-    for (Map.Entry<SourceClass, List<RoundState.Done>> e : state.done.entrySet()) {
-      for (RoundState.Done d : e.getValue()) {
+    for (List<RoundState.Done> list : state.done.values()) {
+      for (RoundState.Done d : list) {
         AdjointTransform.Result r = state.adjoints.get(d.method().key());
         if (r == null || !r.ok()) {
           continue;
         }
-        JavaFile file = codegen.file(e.getKey(), List.of(d.entry().withAdjoint(r.code())));
-        for (MethodSpec spec : file.typeSpec().methodSpecs()) {
-          if (spec.name().equals(r.code().name()) && CodeSize.estimate(spec) > CodeSize.LIMIT) {
-            why.put(d.method().key(), "a body too large for one adjoint method");
-            lines.put(d.method().key(), 0);
-          }
+        MethodSpec spec = state.codegen.adjointCore(d.entry().withAdjoint(r.code()));
+        if (CodeSize.estimate(spec) > CodeSize.LIMIT) {
+          why.put(d.method().key(), "a body too large for one adjoint method");
+          lines.put(d.method().key(), 0);
         }
       }
     }
@@ -110,7 +104,7 @@ final class AdjointStep {
       for (RoundState.Done d : list) {
         Plan plan = d.entry().plan();
         String k = d.method().key();
-        if (plan.needsReverse() || (plan.has(Output.GRADIENT) && manyColumns(d.entry().source()))) {
+        if (plan.needsReverse(d.entry().source())) {
           needed.add(k);
         }
         String hvKey = state.hessianVectorKeys.get(k);
@@ -120,9 +114,17 @@ final class AdjointStep {
         }
       }
     }
+    // the H·v adjoint of a method is attached with its adjoint only
+    Map<String, String> primalOf = new HashMap<>();
+    state.hessianVectorKeys.forEach((k, hv) -> primalOf.put(hv, k));
     List<String> todo = new ArrayList<>(needed);
     while (!todo.isEmpty()) {
-      AdjointTransform.Result r = state.adjoints.get(todo.remove(todo.size() - 1));
+      String key = todo.remove(todo.size() - 1);
+      String primal = primalOf.get(key);
+      if (primal != null && needed.add(primal)) {
+        todo.add(primal);
+      }
+      AdjointTransform.Result r = state.adjoints.get(key);
       if (r == null || !r.ok()) {
         continue;
       }
@@ -134,12 +136,6 @@ final class AdjointStep {
       }
     }
     return needed;
-  }
-
-  /** Whether a gradient of {@code m} may take reverse mode: a differentiated {@code double[]}. */
-  private static boolean manyColumns(MethodModel m) {
-    return Types.DOUBLE.equals(m.returnType())
-        && m.activeParams().stream().anyMatch(p -> Types.DOUBLE_ARRAY.equals(p.type()));
   }
 
   private void attachOrNote() {

@@ -10,7 +10,10 @@ import org.dualj.processor.model.FieldCopy;
 import org.dualj.processor.model.MethodCopy;
 import org.dualj.processor.read.SourceClass;
 
-/** The one place the steps call the code generator. */
+/**
+ * The one place the steps call the code generator; one per round, so that the methods built for
+ * an entry are built once.
+ */
 final class Codegen {
   private final DerivativesGenerator generator;
 
@@ -29,11 +32,6 @@ final class Codegen {
         spec -> spec.addOriginatingElement(type.originatingElement()));
   }
 
-  /** The generated class of {@code type} with {@code entries} alone, to measure it. */
-  JavaFile file(SourceClass type, List<DerivativesGenerator.Entry> entries) {
-    return generator.generate(facts(type), entries);
-  }
-
   /** The generated class of {@code type} as it is written. */
   JavaFile file(
       SourceClass type,
@@ -45,8 +43,13 @@ final class Codegen {
   }
 
   /** Every signature the entry's generated methods have, for the clash check. */
-  static List<String> signatures(DerivativesGenerator.Entry entry) {
-    return DerivativesGenerator.signatures(entry);
+  List<String> signatures(DerivativesGenerator.Entry entry) {
+    return generator.signatures(entry);
+  }
+
+  /** The adjoint core of {@code entry}, which must have one. */
+  MethodSpec adjointCore(DerivativesGenerator.Entry entry) {
+    return generator.adjointCore(entry);
   }
 
   /** The arguments of {@code DiffTooManyParameters} when the entry's code is over the limit, or null. */
@@ -54,11 +57,13 @@ final class Codegen {
     return generator.overSlotLimit(entry);
   }
 
-  /** The first method of {@code file} over the JVM's size limit, or null. */
-  static MethodSpec largest(JavaFile file) {
-    for (MethodSpec spec : file.typeSpec().methodSpecs()) {
-      if (CodeSize.estimate(spec) > CodeSize.LIMIT) {
-        return spec;
+  /** The first generated method of {@code entries} over the JVM's size limit, or null. */
+  MethodSpec largest(List<DerivativesGenerator.Entry> entries) {
+    for (DerivativesGenerator.Entry e : entries) {
+      for (MethodSpec spec : generator.methods(e)) {
+        if (CodeSize.estimate(spec) > CodeSize.LIMIT) {
+          return spec;
+        }
       }
     }
     return null;

@@ -79,7 +79,7 @@ final class Drops {
       Set<String> seen = new HashSet<>();
       for (var it = list.iterator(); it.hasNext(); ) {
         RoundState.Done d = it.next();
-        List<String> signatures = Codegen.signatures(d.entry());
+        List<String> signatures = state.codegen.signatures(d.entry());
         String clash = signatures.stream().filter(seen::contains).findFirst().orElse(null);
         if (clash != null) {
           state.javac.errorAtDeclaration(d.checked(), Message.NAME_CLASH, clash);
@@ -142,17 +142,16 @@ final class Drops {
    * error at the method, before javac meets the generated file.
    */
   static void tooLarge(RoundState state) {
-    Codegen codegen = new Codegen(state.processorName);
+    Codegen codegen = state.codegen;
     for (Map.Entry<SourceClass, List<RoundState.Done>> e : state.done.entrySet()) {
-      SourceClass type = e.getKey();
       List<DerivativesGenerator.Entry> entries = new ArrayList<>();
       e.getValue().forEach(d -> entries.add(d.entry()));
-      if (Codegen.largest(codegen.file(type, entries)) == null) {
+      if (codegen.largest(entries) == null) {
         continue;
       }
       for (var it = e.getValue().iterator(); it.hasNext(); ) {
         RoundState.Done d = it.next();
-        MethodSpec large = Codegen.largest(codegen.file(type, List.of(d.entry())));
+        MethodSpec large = codegen.largest(List.of(d.entry()));
         if (large != null) {
           state.javac.errorAtDeclaration(
               d.checked(),

@@ -16,7 +16,7 @@ final class GenerateStep {
   private GenerateStep() {}
 
   static void write(RoundState state) throws IOException {
-    Codegen codegen = new Codegen(state.processorName);
+    Codegen codegen = state.codegen;
     for (Map.Entry<SourceClass, List<RoundState.Done>> e : state.done.entrySet()) {
       if (e.getValue().isEmpty()) {
         continue;

@@ -36,6 +36,8 @@ final class RoundState {
   /** Whether this is the last round, when no method can wait any longer. */
   final boolean last;
   final MethodChecks checks;
+  /** The code generator of the round. */
+  final Codegen codegen;
   /** Keys of methods being generated in this round. */
   final Set<String> inRound = new HashSet<>();
   /** Methods naming a type javac cannot resolve yet, for the next round. */
@@ -66,6 +68,7 @@ final class RoundState {
     this.failOn = failOn;
     this.last = last;
     this.checks = javac.checks(inRound, progress.failed, helperOrder, progress.warned);
+    this.codegen = new Codegen(processorName);
   }
 
   /** The order of a method of this round: its annotation's, or a helper's callers'. */

@@ -63,7 +63,7 @@ final class TransformStep {
               effects != null && !effects.writtenParameters().isEmpty(),
               hasEffects));
     }
-    Object[] over = new Codegen(state.processorName).overSlotLimit(entry);
+    Object[] over = state.codegen.overSlotLimit(entry);
     if (over != null) {
       state.javac.error(c.method(), Message.TOO_MANY_PARAMETERS, over);
       return null;

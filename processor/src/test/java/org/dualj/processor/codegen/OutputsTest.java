@@ -245,6 +245,51 @@ class OutputsTest {
   }
 
   @Test
+  void hessianVectorsOfAMethodCallingOneWithoutOutputs() throws Exception {
+    Class<?> k =
+        derivatives(
+            compile(
+                source(
+                    "package test;",
+                    "import org.dualj.annotations.Differentiable;",
+                    "import org.dualj.annotations.Output;",
+                    "class Model {",
+                    "  @Differentiable(order = 2, outputs = {})",
+                    "  static double inner(double x, double y) {",
+                    "    return Math.exp(x) * y;",
+                    "  }",
+                    "  @Differentiable(order = 2, outputs = Output.HESSIAN_VECTOR)",
+                    "  static double outer(double x, double y) {",
+                    "    return inner(x, y) * x;",
+                    "  }",
+                    "}")));
+    assertThat(publicNames(k, "outer"))
+        .containsExactly("outer", "outerLanes", "outerTangent", "outerTangentLanes", "outerAdjoint",
+            "outerTangentAdjoint", "outerHessianVector", "outerHessianVectorReverse");
+    assertThat(publicNames(k, "inner"))
+        .containsExactly("inner", "innerLanes", "innerTangent", "innerTangentLanes", "innerAdjoint",
+            "innerTangentAdjoint");
+    Method forward = method(k, "outerHessianVector", double.class, double.class, double.class, double.class);
+    Method reverse =
+        method(k, "outerHessianVectorReverse", double.class, double.class, double.class, double.class);
+    for (double[] p : new double[][] {{0.3, -1.2}, {1.5, 0.5}, {-1.1, 2.0}}) {
+      double x = p[0];
+      double y = p[1];
+      double v0 = 0.8;
+      double v1 = -1.7;
+      // outer = x y exp(x): H = [[y e^x (x + 2), e^x (x + 1)], [e^x (x + 1), 0]]
+      double e = Math.exp(x);
+      double hv0 = y * e * (x + 2) * v0 + e * (x + 1) * v1;
+      double hv1 = e * (x + 1) * v0;
+      for (Method m : new Method[] {forward, reverse}) {
+        double[] hv = (double[]) m.invoke(null, x, y, v0, v1);
+        assertThat(hv[0]).isWithin(1e-11).of(hv0);
+        assertThat(hv[1]).isWithin(1e-11).of(hv1);
+      }
+    }
+  }
+
+  @Test
   void privateHelpersGetNoPublicMethods() throws Exception {
     Class<?> k =
         derivatives(
