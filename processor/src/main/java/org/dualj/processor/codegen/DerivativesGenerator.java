@@ -123,7 +123,7 @@ public final class DerivativesGenerator {
     MethodCopies.add(type, methodCopies);
     for (Entry e : entries) {
       for (MethodSpec method : methods(e)) {
-        type.addMethod(method);
+        type.addMethod(AliasGuards.guard(method, e.source(), e.plan()));
       }
       // a class's type variable named like a class the code names (P<Dual>) would hide it
       e.source().typeVariables().forEach(v -> type.alwaysQualify(v.name()));

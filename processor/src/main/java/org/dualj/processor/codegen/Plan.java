@@ -17,8 +17,11 @@ import org.dualj.processor.model.Types;
  * @param publicCores whether the cores are public: false for a private helper differentiated in
  *     place, whose cores only its own class's generated code calls (package-private, as a nested
  *     class's generated class may call them)
+ * @param writtenParameters the indices of the array parameters the method may write into (itself
+ *     or through its callees): its public methods refuse such an array passed for another array
+ *     parameter too ({@link AliasGuards})
  */
-public record Plan(Set<Output> outputs, boolean publicCores) {
+public record Plan(Set<Output> outputs, boolean publicCores, Set<Integer> writtenParameters) {
   /** Every family, public cores: what an annotated method gets by default. */
   public static final Plan ALL = new Plan(EnumSet.allOf(Output.class), true);
   /** No entry points, package-private cores: a private helper differentiated in place. */
@@ -26,6 +29,16 @@ public record Plan(Set<Output> outputs, boolean publicCores) {
 
   public Plan {
     outputs = outputs.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(outputs));
+    writtenParameters = Set.copyOf(writtenParameters);
+  }
+
+  public Plan(Set<Output> outputs, boolean publicCores) {
+    this(outputs, publicCores, Set.of());
+  }
+
+  /** This plan for a method that may write into its array parameters {@code written}. */
+  public Plan withWrittenParameters(Set<Integer> written) {
+    return new Plan(outputs, publicCores, written);
   }
 
   /** Whether {@code output} is chosen. */

@@ -44,7 +44,9 @@ final class TransformStep {
     DerivativesGenerator.Entry entry =
         new DerivativesGenerator.Entry(
                 entryModel, core, lanes, TangentTransform.selfName(model), second)
-            .withPlan(plan(state, c));
+            .withPlan(
+                plan(state, c)
+                    .withWrittenParameters(effects == null ? Set.of() : effects.writtenParameters()));
     if (second != null && Types.DOUBLE.equals(model.returnType())) {
       // H·v by reverse over forward: the adjoint of fTangent(x, v) with respect to x and v, as
       // callers' tangent code passes both; with the tangents as a direction v, the adjoints of

@@ -1,0 +1,98 @@
+package org.dualj.processor.codegen;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
+import org.dualj.processor.model.Derived;
+import org.dualj.processor.model.MethodModel;
+
+/**
+ * Refuses one array passed for two array parameters of a method that writes into one of them.
+ *
+ * <p>The primal sees the write through both parameters. The generated methods do not: the
+ * gradient, Jacobian and Hessian entry points copy each array parameter for their passes, the
+ * {@code Dual[]} and {@code DualVector[]} forms unpack each argument into arrays of their own, and a
+ * tangent core given one array of values with two arrays of tangents keeps two tangents for one
+ * element. Their values, derivatives and the arrays they leave would all differ from the primal's,
+ * silently. So every public method of such a method starts by checking its array arguments: the
+ * same array twice is an {@code IllegalArgumentException} (in a core, only when the tangent arrays
+ * passed with it differ, as the generated callers pass them). The check costs one comparison per
+ * pair; a method that writes no array parameter gets none.
+ */
+final class AliasGuards {
+  private AliasGuards() {}
+
+  /** {@code method} with the checks of {@code source}'s written array parameters first. */
+  static MethodSpec guard(MethodSpec method, MethodModel source, Plan plan) {
+    if (plan.writtenParameters().isEmpty() || !method.modifiers().contains(Modifier.PUBLIC)) {
+      return method;
+    }
+    Map<String, ParameterSpec> byName = new HashMap<>();
+    method.parameters().forEach(p -> byName.put(p.name(), p));
+    List<String> arrays = new ArrayList<>();
+    for (MethodModel.Param p : source.params()) {
+      ParameterSpec spec = byName.get(p.name());
+      if (spec != null && spec.type() instanceof ArrayTypeName) {
+        arrays.add(p.name());
+      }
+    }
+    CodeBlock.Builder checks = CodeBlock.builder();
+    for (int i = 0; i < arrays.size(); i++) {
+      for (int j = i + 1; j < arrays.size(); j++) {
+        String a = arrays.get(i);
+        String b = arrays.get(j);
+        if (!written(source, plan, a) && !written(source, plan, b)) {
+          continue;
+        }
+        String aDot = a + Derived.DOT;
+        String bDot = b + Derived.DOT;
+        CodeBlock same =
+            byName.containsKey(aDot) && byName.containsKey(bDot)
+                ? CodeBlock.of("$L == $L && $L != $L", a, b, aDot, bDot)
+                : CodeBlock.of("$L == $L", a, b);
+        checks.beginControlFlow("if ($L)", same);
+        checks.addStatement(
+            "throw new $T($S)",
+            IllegalArgumentException.class,
+            source.name() + " writes into " + (written(source, plan, a) ? a : b)
+                + ", and " + a + " and " + b + " are the same array here: its derivatives would"
+                + " not see the write through the other parameter. Pass a copy (.clone()) for one"
+                + " of them.");
+        checks.endControlFlow();
+      }
+    }
+    CodeBlock code = checks.build();
+    if (code.isEmpty()) {
+      return method;
+    }
+    MethodSpec.Builder b =
+        MethodSpec.methodBuilder(method.name())
+            .addJavadoc(method.javadoc())
+            .addAnnotations(method.annotations())
+            .addModifiers(method.modifiers())
+            .addTypeVariables(method.typeVariables())
+            .returns(method.returnType())
+            .addParameters(method.parameters())
+            .varargs(method.varargs())
+            .addExceptions(method.exceptions());
+    b.addComment("one array for two parameters would not see the writes the method makes");
+    b.addCode(code);
+    b.addCode(method.code());
+    return b.build();
+  }
+
+  private static boolean written(MethodModel source, Plan plan, String name) {
+    for (int i = 0; i < source.params().size(); i++) {
+      if (source.params().get(i).name().equals(name)) {
+        return plan.writtenParameters().contains(i);
+      }
+    }
+    return false;
+  }
+}
