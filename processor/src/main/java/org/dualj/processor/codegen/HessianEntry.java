@@ -2,7 +2,7 @@ package org.dualj.processor.codegen;
 
 import com.palantir.javapoet.MethodSpec;
 import java.util.List;
-import org.dualj.annotations.Output;
+import org.dualj.processor.model.Output;
 
 /** {@code fHessian}: allocating, filling, and with a workspace. */
 final class HessianEntry implements EntryPoint {

@@ -2,7 +2,7 @@ package org.dualj.processor.codegen;
 
 import com.palantir.javapoet.MethodSpec;
 import java.util.List;
-import org.dualj.annotations.Output;
+import org.dualj.processor.model.Output;
 
 /** {@code fHessianVectorReverse}: H·v by reverse over forward, with and without a workspace. */
 final class HessianVectorReverseEntry implements EntryPoint {

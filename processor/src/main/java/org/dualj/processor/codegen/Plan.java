@@ -3,7 +3,7 @@ package org.dualj.processor.codegen;
 import java.util.EnumSet;
 import java.util.Set;
 import javax.lang.model.element.Modifier;
-import org.dualj.annotations.Output;
+import org.dualj.processor.model.Output;
 import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.Types;
 

@@ -2,7 +2,7 @@ package org.dualj.processor.codegen;
 
 import com.palantir.javapoet.MethodSpec;
 import java.util.List;
-import org.dualj.annotations.Output;
+import org.dualj.processor.model.Output;
 
 /** {@code fSecondDerivative}: f'' of a method of one differentiated {@code double}. */
 final class SecondDerivativeEntry implements EntryPoint {

@@ -2,7 +2,7 @@ package org.dualj.processor.codegen;
 
 import com.palantir.javapoet.MethodSpec;
 import java.util.List;
-import org.dualj.annotations.Output;
+import org.dualj.processor.model.Output;
 import org.dualj.processor.model.Types;
 
 /** {@code gVjp}: a vector times the Jacobian of a {@code double[]}-valued method, by reverse mode. */

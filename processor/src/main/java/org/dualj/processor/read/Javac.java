@@ -17,7 +17,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import org.dualj.annotations.Output;
+import org.dualj.processor.model.Output;
 import org.dualj.processor.analysis.ArrayEffects;
 import org.dualj.processor.diag.Diagnostics;
 import org.dualj.processor.diag.Message;

@@ -15,7 +15,7 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
-import org.dualj.annotations.Output;
+import org.dualj.processor.model.Output;
 import org.dualj.processor.diag.Diagnostics;
 import org.dualj.processor.diag.Message;
 

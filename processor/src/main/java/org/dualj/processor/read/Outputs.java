@@ -8,7 +8,7 @@ import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
-import org.dualj.annotations.Output;
+import org.dualj.processor.model.Output;
 
 /**
  * Which families of public methods a method gets: its {@code @Differentiable(outputs = …)} when

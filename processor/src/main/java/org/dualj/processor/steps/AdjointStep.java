@@ -7,7 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.dualj.annotations.Output;
+import org.dualj.processor.model.Output;
 import org.dualj.processor.codegen.CodeSize;
 import org.dualj.processor.codegen.Plan;
 import org.dualj.processor.diag.Message;

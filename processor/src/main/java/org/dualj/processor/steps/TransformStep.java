@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 import org.dualj.processor.analysis.Activity;
 import org.dualj.processor.analysis.ArrayEffects;
-import org.dualj.annotations.Output;
+import org.dualj.processor.model.Output;
 import org.dualj.processor.codegen.DerivativesGenerator;
 import org.dualj.processor.codegen.Plan;
 import org.dualj.processor.diag.Message;
