@@ -47,8 +47,9 @@ final class AliasGuards {
       for (int j = i + 1; j < arrays.size(); j++) {
         String a = arrays.get(i);
         String b = arrays.get(j);
-        if (!written(source, plan, a) && !written(source, plan, b)) {
-          continue;
+        if (!written(source, plan, a) && !written(source, plan, b)
+            || !byName.get(a).type().equals(byName.get(b).type())) {
+          continue; // nothing written, or arrays of two types (a Dual[] and data), never one
         }
         String aDot = a + Derived.DOT;
         String bDot = b + Derived.DOT;

@@ -40,6 +40,12 @@ class AliasGuardsTest {
                 "    double[] y = x.clone();",
                 "    return w(y, y);",
                 "  }",
+                "  // writes its data array too: its Dual[] form compares only arrays of one type",
+                "  @Differentiable(wrt = \"x\")",
+                "  public static double d(double[] x, double[] data) {",
+                "    data[0] = x[0] * 3;",
+                "    return data[0] * x[1];",
+                "  }",
                 "  // writes no parameter: one array for both is fine",
                 "  @Differentiable",
                 "  public static double r(double[] a, double[] b) {",
@@ -53,10 +59,14 @@ class AliasGuardsTest {
   }
 
   private static void assertRefused(Method m, Object... args) {
+    assertRefusedWith("w writes into a", m, args);
+  }
+
+  private static void assertRefusedWith(String message, Method m, Object... args) {
     InvocationTargetException e =
         assertThrows(InvocationTargetException.class, () -> m.invoke(null, args));
     assertThat(e.getCause()).isInstanceOf(IllegalArgumentException.class);
-    assertThat(e.getCause()).hasMessageThat().contains("w writes into a");
+    assertThat(e.getCause()).hasMessageThat().contains(message);
   }
 
   @Test
@@ -70,6 +80,17 @@ class AliasGuardsTest {
     assertRefused(
         d.getMethod("w", double[].class, double[].class, double[].class, double[].class),
         x, new double[2], x, new double[2]);
+  }
+
+  @Test
+  void aWrittenDataArrayIsComparedWithArraysOfItsOwnType() throws Exception {
+    Class<?> d = derivatives();
+    double[] x = {1.5, -0.5};
+    assertRefusedWith("d writes into data", d.getMethod("dGradient", double[].class, double[].class), x, x);
+    // d = 3 x0 x1 with x in wrt: the Dual[] form takes the data as a double[]
+    Dual[] duals = {Dual.variable(1.5), Dual.constant(-0.5)};
+    Dual r = (Dual) d.getMethod("d", Dual[].class, double[].class).invoke(null, duals, new double[1]);
+    assertThat(r.tangent()).isWithin(1e-15).of(3 * x[1]);
   }
 
   @Test
