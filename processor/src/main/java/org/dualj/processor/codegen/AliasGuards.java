@@ -17,13 +17,12 @@ import org.dualj.processor.model.MethodModel;
  *
  * <p>The primal sees the write through both parameters. The generated methods do not: the
  * gradient, Jacobian and Hessian entry points copy each array parameter for their passes, the
- * {@code Dual[]} and {@code DualVector[]} forms unpack each argument into arrays of their own, and a
- * tangent core given one array of values with two arrays of tangents keeps two tangents for one
- * element. Their values, derivatives and the arrays they leave would all differ from the primal's,
- * silently. So every public method of such a method starts by checking its array arguments: the
- * same array twice is an {@code IllegalArgumentException} (in a core, only when the tangent arrays
- * passed with it differ, as the generated callers pass them). The check costs one comparison per
- * pair; a method that writes no array parameter gets none.
+ * {@code Dual[]} and {@code DualVector[]} forms unpack each argument into arrays of their own. Their
+ * values, derivatives and the arrays they leave would all differ from the primal's,
+ * silently. So every public entry point of such a method that takes the arrays alone starts by
+ * checking them: the same array twice is an {@code IllegalArgumentException}. The cores, which
+ * take tangent arrays with the values and which generated callers call, are not checked. The check
+ * costs one comparison per pair; a method that writes no array parameter gets none.
  */
 final class AliasGuards {
   private AliasGuards() {}
@@ -51,13 +50,12 @@ final class AliasGuards {
             || !byName.get(a).type().equals(byName.get(b).type())) {
           continue; // nothing written, or arrays of two types (a Dual[] and data), never one
         }
-        String aDot = a + Derived.DOT;
-        String bDot = b + Derived.DOT;
-        CodeBlock same =
-            byName.containsKey(aDot) && byName.containsKey(bDot)
-                ? CodeBlock.of("$L == $L && $L != $L", a, b, aDot, bDot)
-                : CodeBlock.of("$L == $L", a, b);
-        checks.beginControlFlow("if ($L)", same);
+        if (byName.containsKey(a + Derived.DOT) || byName.containsKey(b + Derived.DOT)) {
+          // a core (or a Jvp) takes the tangents with the values: generated callers pass one
+          // array with tangent arrays of their own making, which need not be one
+          continue;
+        }
+        checks.beginControlFlow("if ($L == $L)", a, b);
         checks.addStatement(
             "throw new $T($S)",
             IllegalArgumentException.class,
