@@ -6,6 +6,9 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.dualj.processor.analysis.ArrayEffects;
+import org.dualj.processor.analysis.JdkWrites;
+import org.dualj.processor.model.ArrayCalls;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.Stmt;
@@ -47,7 +50,12 @@ final class AdjointExprs {
   }
 
   /** The reverse sweep's call of the callee's adjoint, and the adjoints of the arguments. */
-  void callAdjoint(Expr.DiffCall d, Expr.Var adj, List<Stmt> reverse) {
+  void callAdjoint(Expr.DiffCall d, Expr adj, List<Stmt> reverse) {
+    ArrayEffects.Summary callee = ctx.effects.callees().apply(d);
+    if (callee == null || callee.effects()) {
+      throw ctx.unsupported("a call of " + d.name() + ", which has effects that must happen once"
+          + " (its adjoint would run them again)");
+    }
     ctx.calls.add(d);
     List<Expr> args = new ArrayList<>();
     if (d.receiver() != null) {
@@ -93,6 +101,34 @@ final class AdjointExprs {
     for (int j = 0; j < scalars.size(); j++) {
       propagate(d.args().get(scalars.get(j)), got.get(j), reverse, values);
     }
+  }
+
+  /**
+   * The {@code double[]} arrays a call in a statement may write into, in argument order: a
+   * callee's written parameters (every array, for a callee the analysis does not know), or the
+   * arrays a method without derivative is given, unless it is a JDK method that only reads them.
+   * The JDK's array calls ({@code System.arraycopy}, {@code Arrays.fill}) are reversed apart.
+   */
+  List<Expr> writtenArrays(Expr call) {
+    List<Expr> out = new ArrayList<>();
+    if (call instanceof Expr.DiffCall d) {
+      ArrayEffects.Summary callee = ctx.effects.callees().apply(d);
+      for (int i = 0; i < d.args().size(); i++) {
+        if (Types.DOUBLE_ARRAY.equals(d.args().get(i).type())
+            && (callee == null || callee.writtenParameters().contains(i))) {
+          out.add(d.args().get(i));
+        }
+      }
+    } else if (call instanceof Expr.PlainCall p && ArrayCalls.kind(p) == null && p.owner() != null) {
+      for (int i = 0; i < p.args().size(); i++) {
+        if (Types.DOUBLE_ARRAY.equals(p.args().get(i).type())
+            && !Boolean.FALSE.equals(JdkWrites.writes(p.owner().canonicalName(), p.name(), i))) {
+          out.add(p.args().get(i));
+        }
+      }
+    }
+    out.removeIf(a -> a instanceof Expr.Literal || !(Exprs.rootVar(a) != null));
+    return out;
   }
 
   /** The adjoints of a call with user tangent rules: each partial is a call of its rule. */

@@ -455,7 +455,7 @@ final class AdjointPrep {
           : c instanceof Expr.Index row ? rowAlias(row, out) : hoist(c, out));
     }
     if (isCall(e)) {
-      return Exprs.mapChildren(e, c -> hoist(c, out));
+      return inOrder(e, out);
     }
     if (e instanceof Expr.Conditional c && hasCall(c)) {
       return c; // assignOrBranch turns it into an if
@@ -495,13 +495,40 @@ final class AdjointPrep {
     if (e instanceof Expr.Binary b && (b.op().equals("&&") || b.op().equals("||"))) {
       throw new AdjointTransform.Unsupported(line, "a call on the right of && or || in a value");
     }
-    Expr x = Exprs.mapChildren(e, c -> hoist(c, out));
+    Expr x = inOrder(e, out);
     if (isCall(x) || x instanceof Expr.NewArray || x instanceof Expr.ArrayInit || x instanceof Expr.ArrayClone) {
       Expr.Var t = new Expr.Var(temp(x.type()), x.type());
       out.add(new Stmt.Declare(x.type(), t.name(), x));
       return t;
     }
     return x;
+  }
+
+  /**
+   * {@code e} with the calls in its operands computed first into locals, left to right as Java
+   * evaluates them: an operand that reads an array element goes into a local of its own when a
+   * later operand calls a method, which could write that element before the read ({@code a[0] +
+   * bump(a)} reads {@code a[0]} first).
+   */
+  private Expr inOrder(Expr e, List<Stmt> out) {
+    List<Expr> children = Exprs.children(e);
+    return Exprs.mapChildren(e, c -> {
+      int i = 0;
+      while (i < children.size() && children.get(i) != c) {
+        i++;
+      }
+      Expr x = hoist(c, out);
+      boolean laterCall = false;
+      for (int j = i + 1; j < children.size(); j++) {
+        laterCall |= hasCall(children.get(j));
+      }
+      if (laterCall && readsElement(x) && x.type() != null && x.type().isPrimitive()) {
+        Expr.Var t = new Expr.Var(temp(x.type()), x.type());
+        out.add(new Stmt.Declare(x.type(), t.name(), x));
+        return t;
+      }
+      return x;
+    });
   }
 
   static boolean isCall(Expr e) {
