@@ -133,7 +133,7 @@ final class FuzzHarness {
   /** The entry points that take the plain arguments (whose double[] arguments are checked). */
   static final Set<String> PLAIN_ARGUMENTS =
       Set.of("Jacobian", "Gradient", "Jacobian(out)", "Gradient(out)", "Jvp", "Hessian", "Hessian(out)",
-          "HessianVector", "SecondDerivative");
+          "HessianVector", "SecondDerivative", "GradientReverse", "JacobianReverse");
 
   /** A mismatch or failure of one program. */
   record Failure(long seed, String kind, String detail, String source) {

@@ -5,8 +5,6 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import javax.tools.Diagnostic;
 import org.dualj.runtime.Workspace;
@@ -125,6 +123,7 @@ class ReverseWritesTest {
   private static final Compilation COMPILATION =
       Compilations.compile(Compilations.source("Writes", SOURCE));
   private static final CompiledClasses CLASSES = new CompiledClasses(COMPILATION);
+  private static final ReverseChecks CHECKS = new ReverseChecks(CLASSES, "test.Writes");
 
   private static final double[][] POINTS = {
     {0.3, 0.7, -0.2, 0.5}, {1.1, -0.4, 0.5, 0.9}, {-0.6, 0.25, 0.8, -1.3}
@@ -136,17 +135,17 @@ class ReverseWritesTest {
     assertThat(COMPILATION).succeeded();
     for (double[] p : POINTS) {
       double[] y = {p[0], p[1]};
-      check("normalise", (Object) p.clone());
-      check("normalise", (Object) y.clone());
-      check("rhs", 0.4 + p[2], y.clone(), new double[] {p[3], -p[3]});
-      check("callsWriters", (Object) y.clone());
-      check("scale", p.clone(), 0.7);
-      check("outer", (Object) p.clone());
-      check("reassign", (Object) p.clone());
-      check("readThenWritten", (Object) y.clone());
-      check("returnedArgument", (Object) y.clone());
-      check("weighted", (Object) p.clone());
-      check("noisy", (Object) p.clone());
+      CHECKS.check("normalise", (Object) p.clone());
+      CHECKS.check("normalise", (Object) y.clone());
+      CHECKS.check("rhs", 0.4 + p[2], y.clone(), new double[] {p[3], -p[3]});
+      CHECKS.check("callsWriters", (Object) y.clone());
+      CHECKS.check("scale", p.clone(), 0.7);
+      CHECKS.check("outer", (Object) p.clone());
+      CHECKS.check("reassign", (Object) p.clone());
+      CHECKS.check("readThenWritten", (Object) y.clone());
+      CHECKS.check("returnedArgument", (Object) y.clone());
+      CHECKS.check("weighted", (Object) p.clone());
+      CHECKS.check("noisy", (Object) p.clone());
     }
   }
 
@@ -156,15 +155,15 @@ class ReverseWritesTest {
       double x0 = p[0];
       double x1 = p[1];
       // readThenWritten: s = x0² + x1, then a0 = 5 x1: f = x0² + x1 + 5 x1
-      assertThat(reverse("readThenWritten", (Object) new double[] {x0, x1}))
+      assertThat(CHECKS.reverse("readThenWritten", (Object) new double[] {x0, x1}))
           .usingTolerance(1e-14).containsExactly(2 * x0, 6.0).inOrder();
       // returnedArgument: a is b, b0 = 3 b1: f = 3 x1 · x1
-      assertThat(reverse("returnedArgument", (Object) new double[] {x0, x1}))
+      assertThat(CHECKS.reverse("returnedArgument", (Object) new double[] {x0, x1}))
           .usingTolerance(1e-14).containsExactly(0.0, 6 * x1).inOrder();
       // rhs: dy = (y1, -sin y0 - 0.1 y1 t); f = y1²/2 - cos y0 + dy1·dy0; the dy given is overwritten
       double t = 0.4;
       double dy1 = -Math.sin(x0) - 0.1 * x1 * t;
-      double[] g = reverse("rhs", t, new double[] {x0, x1}, new double[] {9, 9});
+      double[] g = CHECKS.reverse("rhs", t, new double[] {x0, x1}, new double[] {9, 9});
       assertThat(g).usingTolerance(1e-14).containsExactly(
           -0.1 * x1 * x1,
           Math.sin(x0) - Math.cos(x0) * x1,
@@ -179,7 +178,7 @@ class ReverseWritesTest {
     var counter = plain.getDeclaredField("effects");
     counter.setAccessible(true);
     counter.setInt(null, 0);
-    reverse("noisy", (Object) new double[] {0.5, 0.7, 1.1});
+    CHECKS.reverse("noisy", (Object) new double[] {0.5, 0.7, 1.1});
     assertThat(counter.getInt(null)).isEqualTo(1);
     List<String> notes = COMPILATION.diagnostics().stream()
         .filter(d -> d.getKind() == Diagnostic.Kind.NOTE)
@@ -191,7 +190,7 @@ class ReverseWritesTest {
     assertThat(notes.get(0)).contains("callsNoisyGradient stays in forward mode");
     counter.setInt(null, 0);
     double[] g = new double[3];
-    derivatives().getMethod("callsNoisyGradient", double[].class, double[].class)
+    CHECKS.derivatives().getMethod("callsNoisyGradient", double[].class, double[].class)
         .invoke(null, new double[] {0.5, 0.7, 1.1}, g);
     assertThat(counter.getInt(null)).isEqualTo(1);
     assertThat(g[1]).isWithin(1e-14).of(3 * 0.7 * 0.7 * 0.5);
@@ -201,7 +200,7 @@ class ReverseWritesTest {
   void aThrowLeavesTheArrayAsGivenInReverseModeAsInForwardMode() throws Exception {
     for (String mode : new String[] {"Reverse", "Forward"}) {
       double[] x = {6, 1};
-      Method m = derivatives().getMethod("throwerGradient" + mode, double[].class, double[].class,
+      Method m = CHECKS.derivatives().getMethod("throwerGradient" + mode, double[].class, double[].class,
           Workspace.class);
       Workspace work = new Workspace();
       try {
@@ -214,137 +213,10 @@ class ReverseWritesTest {
     }
     double[] x = {2, 3};
     double[] g = new double[2];
-    derivatives().getMethod("throwerGradientReverse", double[].class, double[].class, Workspace.class)
+    CHECKS.derivatives().getMethod("throwerGradientReverse", double[].class, double[].class, Workspace.class)
         .invoke(null, x, g, new Workspace());
     // x0 ← 2 x0, x1 ← x1 · 2 x0: f = 2 x0 + 2 x0 x1
     assertThat(g).usingTolerance(1e-14).containsExactly(2 + 2 * 3.0, 2 * 2.0).inOrder();
     assertThat(x).usingExactEquality().containsExactly(4.0, 12.0).inOrder();
-  }
-
-  // ------------------------------------------------------------------ checks
-
-  private static Class<?> derivatives() {
-    return CLASSES.load("test.WritesDerivatives");
-  }
-
-  private static Class<?>[] types(Object[] args, boolean withGradient) {
-    List<Class<?>> types = new ArrayList<>();
-    for (Object a : args) {
-      types.add(a instanceof double[] ? double[].class : double.class);
-    }
-    if (withGradient) {
-      types.add(double[].class);
-      types.add(Workspace.class);
-    }
-    return types.toArray(new Class<?>[0]);
-  }
-
-  private static Object[] copy(Object[] args) {
-    Object[] c = new Object[args.length];
-    for (int i = 0; i < args.length; i++) {
-      c[i] = args[i] instanceof double[] a ? a.clone() : args[i];
-    }
-    return c;
-  }
-
-  private static int columns(Object[] args) {
-    int n = 0;
-    for (Object a : args) {
-      n += a instanceof double[] x ? x.length : 1;
-    }
-    return n;
-  }
-
-  private static Object[] with(Object[] args, double[] gradient, Workspace work) {
-    Object[] all = Arrays.copyOf(args, args.length + 2);
-    all[args.length] = gradient;
-    all[args.length + 1] = work;
-    return all;
-  }
-
-  private static double primal(String name, Object[] args) throws Exception {
-    Method m = CLASSES.load("test.Writes").getDeclaredMethod(name, types(args, false));
-    m.setAccessible(true);
-    return (double) m.invoke(null, args);
-  }
-
-  private static double[] reverse(String name, Object... args) throws Exception {
-    double[] g = new double[columns(args)];
-    derivatives().getMethod(name + "GradientReverse", types(args, true))
-        .invoke(null, with(copy(args), g, null));
-    return g;
-  }
-
-  /**
-   * Value, gradient and final state of the arrays from the primal, forward lanes and reverse mode
-   * (twice over one workspace, whose tape must be empty after each call).
-   */
-  private static void check(String name, Object... args) throws Exception {
-    Object[] plainArgs = copy(args);
-    double value = primal(name, plainArgs);
-    Object[] forwardArgs = copy(args);
-    double[] forward = new double[columns(args)];
-    double forwardValue = (double) derivatives()
-        .getMethod(name + "GradientForward", types(args, true))
-        .invoke(null, with(forwardArgs, forward, null));
-    Workspace work = new Workspace();
-    for (int round = 0; round < 2; round++) {
-      Object[] reverseArgs = copy(args);
-      double[] reverse = new double[columns(args)];
-      double reverseValue = (double) derivatives()
-          .getMethod(name + "GradientReverse", types(args, true))
-          .invoke(null, with(reverseArgs, reverse, work));
-      assertThat(work.tape().isEmpty()).isTrue();
-      assertThat(reverseValue).isEqualTo(value);
-      for (int i = 0; i < args.length; i++) {
-        if (args[i] instanceof double[]) {
-          assertThat((double[]) reverseArgs[i]).usingExactEquality()
-              .containsExactly((double[]) plainArgs[i]).inOrder();
-        }
-      }
-      for (int k = 0; k < forward.length; k++) {
-        assertThat(reverse[k]).isWithin(1e-13 * Math.max(1, Math.abs(forward[k]))).of(forward[k]);
-      }
-    }
-    assertThat(forwardValue).isEqualTo(value);
-    for (int i = 0; i < args.length; i++) {
-      if (args[i] instanceof double[]) {
-        assertThat((double[]) forwardArgs[i]).usingExactEquality()
-            .containsExactly((double[]) plainArgs[i]).inOrder();
-      }
-    }
-    double[] richardson = richardson(name, args);
-    for (int k = 0; k < forward.length; k++) {
-      assertThat(forward[k]).isWithin(1e-6 * (1 + Math.abs(richardson[k]))).of(richardson[k]);
-    }
-  }
-
-  /** Central differences at h and h/2 of the primal, extrapolated: error O(h⁴). */
-  private static double[] richardson(String name, Object[] args) throws Exception {
-    double[] out = new double[columns(args)];
-    int k = 0;
-    for (int i = 0; i < args.length; i++) {
-      int n = args[i] instanceof double[] a ? a.length : 1;
-      for (int j = 0; j < n; j++, k++) {
-        double h = 1e-3;
-        double d1 = central(name, args, i, j, h);
-        double d2 = central(name, args, i, j, h / 2);
-        out[k] = (4 * d2 - d1) / 3;
-      }
-    }
-    return out;
-  }
-
-  private static double central(String name, Object[] args, int i, int j, double h) throws Exception {
-    Object[] plus = copy(args);
-    Object[] minus = copy(args);
-    if (args[i] instanceof double[]) {
-      ((double[]) plus[i])[j] += h;
-      ((double[]) minus[i])[j] -= h;
-    } else {
-      plus[i] = (double) args[i] + h;
-      minus[i] = (double) args[i] - h;
-    }
-    return (primal(name, plus) - primal(name, minus)) / (2 * h);
   }
 }

@@ -44,9 +44,6 @@ final class AdjointArrays {
   /** {@code target = value}: the reference and, if active, its adjoint. */
   void assign(Expr target, Expr value, boolean once, List<Stmt> out) {
     Expr.DiffCall call = value instanceof Expr.DiffCall d ? d : null;
-    if (call != null && call.privateCallee()) {
-      throw ctx.unsupported("a call of a private differentiated method returning an array");
-    }
     TypeName type = target.type();
     Expr bar = ctx.barOf(target);
     // the elements a call writes are pushed before the target's old value, popped after it

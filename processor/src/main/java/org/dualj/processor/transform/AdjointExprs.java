@@ -1,6 +1,7 @@
 package org.dualj.processor.transform;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -28,7 +29,11 @@ final class AdjointExprs {
     this.ctx = ctx;
   }
 
-  /** The forward sweep's call: the user's method, or its tangent core when it is private. */
+  /**
+   * The forward sweep's call: the user's method, or, when it is private, its tangent core with
+   * tangents nobody reads (zero for a {@code double}, the tape's sink for an array: the values
+   * the core computes do not depend on them), of which the value is taken.
+   */
   Expr primalCall(Expr.DiffCall d) {
     if (!d.privateCallee()) {
       return new Expr.PlainCall(d.owner(), d.receiver(), d.name(), d.args(), d.type());
@@ -38,13 +43,22 @@ final class AdjointExprs {
       args.add(d.receiver());
     }
     for (int i = 0; i < d.args().size(); i++) {
-      args.add(d.args().get(i));
+      Expr arg = d.args().get(i);
+      args.add(arg);
       if (d.activeParameters().get(i)) {
-        if (!Types.DOUBLE.equals(d.parameterTypes().get(i))) {
-          throw ctx.unsupported("a call of a private method with an array parameter");
+        TypeName type = d.parameterTypes().get(i);
+        if (Types.DOUBLE.equals(type)) {
+          args.add(AdjointContext.ZERO);
+        } else if (Types.DOUBLE_ARRAY.equals(type) && Exprs.rootVar(arg) != null) {
+          args.add(ctx.call("sink", Types.DOUBLE_ARRAY, new Expr.Length(arg, Types.INT)));
+        } else {
+          throw ctx.unsupported("a call of a private method with a " + type + " parameter");
         }
-        args.add(AdjointContext.ZERO);
       }
+    }
+    if (Types.DOUBLE_ARRAY.equals(d.type())) {
+      return new Expr.StaticCall(Types.DUALS, "values",
+          List.of(new Expr.StaticCall(d.derivatives(), d.name(), args, Types.DUAL_ARRAY)), d.type());
     }
     return new Expr.DualPart(new Expr.StaticCall(d.derivatives(), d.name(), args, Types.DUAL), false, Types.DOUBLE);
   }
