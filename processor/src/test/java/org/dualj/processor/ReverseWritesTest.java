@@ -110,6 +110,22 @@ class ReverseWritesTest {
     "    return s;",
     "  }",
     "  @Differentiable static double callsNoisy(double[] x) { return noisy(x) * x[0]; }",
+    "  // an Euler step advancing y in place, returning the rates",
+    "  @Differentiable static double[] euler(double[] y, double h) {",
+    "    double[] r = {y[1], -Math.sin(y[0]) * y[1]};",
+    "    y[0] += h * r[0];",
+    "    y[1] += h * r[1];",
+    "    return r;",
+    "  }",
+    "  @Differentiable static double stepsOf(double[] y) {",
+    "    double[] z = y.clone();",
+    "    double e = 0;",
+    "    for (int k = 0; k < 3; k++) {",
+    "      double[] r = euler(z, 0.1);",
+    "      e += r[0] * r[1] + z[0] * z[0];",
+    "    }",
+    "    return e;",
+    "  }",
     "  // throws after writing its parameter",
     "  @Differentiable static double thrower(double[] x) {",
     "    x[0] = x[0] * 2;",
@@ -146,6 +162,42 @@ class ReverseWritesTest {
       CHECKS.check("returnedArgument", (Object) y.clone());
       CHECKS.check("weighted", (Object) p.clone());
       CHECKS.check("noisy", (Object) p.clone());
+      CHECKS.check("stepsOf", (Object) y.clone());
+    }
+  }
+
+  @Test
+  void aDoubleArrayValuedMethodWritingItsParameterHasReverseJacobiansAndVjps() throws Exception {
+    Class<?> d = CHECKS.derivatives();
+    Method plain = CLASSES.load("test.Writes").getDeclaredMethod("euler", double[].class, double.class);
+    plain.setAccessible(true);
+    for (double[] p : POINTS) {
+      double[] y = {p[0], p[1]};
+      double h = 0.2 + p[2];
+      double[] primal = y.clone();
+      plain.invoke(null, primal, h);
+      double[] forwardArgs = y.clone();
+      double[][] forward = (double[][]) d.getMethod("eulerJacobian", double[].class, double.class)
+          .invoke(null, forwardArgs, h);
+      double[] reverseArgs = y.clone();
+      double[][] reverse = (double[][]) d.getMethod("eulerJacobianReverse", double[].class, double.class)
+          .invoke(null, reverseArgs, h);
+      double[] vjpArgs = y.clone();
+      double[] bar = {1.5, -0.5};
+      double[] vjp = (double[]) d.getMethod("eulerVjp", double[].class, double.class, double[].class)
+          .invoke(null, vjpArgs, h, bar);
+      // r = (y1, -sin y0 · y1): rows (0, 1, 0) and (-cos y0 · y1, -sin y0, 0)
+      double[][] analytic = {{0, 1, 0}, {-Math.cos(y[0]) * y[1], -Math.sin(y[0]), 0}};
+      for (int i = 0; i < 2; i++) {
+        assertThat(forward[i]).usingTolerance(1e-15).containsExactly(analytic[i]).inOrder();
+        assertThat(reverse[i]).usingTolerance(1e-15).containsExactly(analytic[i]).inOrder();
+      }
+      for (int j = 0; j < 3; j++) {
+        assertThat(vjp[j]).isWithin(1e-15).of(bar[0] * analytic[0][j] + bar[1] * analytic[1][j]);
+      }
+      for (double[] after : new double[][] {forwardArgs, reverseArgs, vjpArgs}) {
+        assertThat(after).usingExactEquality().containsExactly(primal).inOrder();
+      }
     }
   }
 

@@ -134,10 +134,6 @@ public final class AdjointTransform {
       if (!Types.isDifferentiable(method.returnType())) {
         throw new Unsupported(method.line(), "a result that is not a double or double[]");
       }
-      if (!effects.writtenParameters().isEmpty() && !Types.DOUBLE.equals(method.returnType())) {
-        // gJacobianReverse runs the core once per output, each time from the array's new state
-        throw new Unsupported(method.line(), "a double[] result and writes into an array parameter");
-      }
       String limit = ReverseLimits.of(method);
       if (limit != null) {
         throw new Unsupported(method.line(), limit);
