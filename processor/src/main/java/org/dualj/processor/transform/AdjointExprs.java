@@ -65,8 +65,9 @@ final class AdjointExprs {
 
   /** The reverse sweep's call of the callee's adjoint, and the adjoints of the arguments. */
   void callAdjoint(Expr.DiffCall d, Expr adj, List<Stmt> reverse) {
+    // (a callee the analysis does not know has no adjoint either: AdjointStep refuses the call)
     ArrayEffects.Summary callee = ctx.effects.callees().apply(d);
-    if (callee == null || callee.effects()) {
+    if (callee != null && callee.effects()) {
       throw ctx.unsupported("a call of " + d.name() + ", which has effects that must happen once"
           + " (its adjoint would run them again)");
     }
