@@ -10,7 +10,7 @@ import org.dualj.runtime.Workspace;
 
 /**
  * Checks of a compiled class's reverse-mode gradients for methods of {@code double} and
- * {@code double[]} parameters (all differentiated): the value, the gradient against forward mode
+ * {@code double[]} parameters (all differentiated) and {@code int} ones: the value, the gradient against forward mode
  * (1e-13 relative) and forward mode against Richardson-extrapolated central differences of the
  * plain method, and the array arguments' final state against one plain call's, from every
  * entry point.
@@ -32,7 +32,7 @@ final class ReverseChecks {
   static Class<?>[] types(Object[] args, boolean withGradient) {
     List<Class<?>> types = new ArrayList<>();
     for (Object a : args) {
-      types.add(a instanceof double[] ? double[].class : double.class);
+      types.add(a instanceof double[] ? double[].class : a instanceof Integer ? int.class : double.class);
     }
     if (withGradient) {
       types.add(double[].class);
@@ -52,7 +52,7 @@ final class ReverseChecks {
   private static int columns(Object[] args) {
     int n = 0;
     for (Object a : args) {
-      n += a instanceof double[] x ? x.length : 1;
+      n += a instanceof double[] x ? x.length : a instanceof Integer ? 0 : 1;
     }
     return n;
   }
@@ -126,7 +126,7 @@ final class ReverseChecks {
     double[] out = new double[columns(args)];
     int k = 0;
     for (int i = 0; i < args.length; i++) {
-      int n = args[i] instanceof double[] a ? a.length : 1;
+      int n = args[i] instanceof double[] a ? a.length : args[i] instanceof Integer ? 0 : 1;
       for (int j = 0; j < n; j++, k++) {
         double h = 1e-3;
         double d1 = central(name, args, i, j, h);

@@ -126,6 +126,27 @@ class ReverseWritesTest {
     "    }",
     "    return e;",
     "  }",
+    "  // recursion through the written parameter",
+    "  @Differentiable static double rec(double[] x, int n) {",
+    "    x[0] = x[0] * x[1] + Math.sin(x[n % x.length]);",
+    "    if (n > 0) {",
+    "      double r = rec(x, n - 1);",
+    "      x[1] = x[1] * r;",
+    "      return r + x[0] * x[1];",
+    "    }",
+    "    return x[0];",
+    "  }",
+    "  // one array for both parameters of a callee that writes through both",
+    "  @Differentiable static double both(double[] a, double[] b) {",
+    "    a[0] = a[0] * b[1];",
+    "    b[1] = b[1] + a[0];",
+    "    return a[0] * b[1] + a[1];",
+    "  }",
+    "  @Differentiable static double sameArray(double[] x) {",
+    "    double[] c = x.clone();",
+    "    double v = both(c, c);",
+    "    return v * c[0] + c[1];",
+    "  }",
     "  // throws after writing its parameter",
     "  @Differentiable static double thrower(double[] x) {",
     "    x[0] = x[0] * 2;",
@@ -163,6 +184,10 @@ class ReverseWritesTest {
       CHECKS.check("weighted", (Object) p.clone());
       CHECKS.check("noisy", (Object) p.clone());
       CHECKS.check("stepsOf", (Object) y.clone());
+      CHECKS.check("sameArray", (Object) p.clone());
+      for (int n = 0; n < 4; n++) {
+        CHECKS.check("rec", p.clone(), n);
+      }
     }
   }
 
