@@ -229,7 +229,22 @@ final class AdjointStatements {
       return Exprs.reads(value, v.name());
     }
     Expr.Var root = Exprs.rootVar(target);
-    return target instanceof Expr.Index && (root == null || Exprs.reads(value, root.name()));
+    // an element of another active array may be the same element: two array parameters, or a
+    // parameter and an array of its callers, may be one array (f(y, y)), whose adjoints are one
+    return target instanceof Expr.Index
+        && (root == null || Exprs.reads(value, root.name()) || readsDoubleElement(value));
+  }
+
+  private static boolean readsDoubleElement(Expr e) {
+    if (e instanceof Expr.Index ix && Types.DOUBLE.equals(ix.type())) {
+      return true;
+    }
+    for (Expr c : Exprs.children(e)) {
+      if (readsDoubleElement(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean isActiveTarget(Expr target) {
