@@ -147,6 +147,13 @@ class ReverseWritesTest {
     "    double v = both(c, c);",
     "    return v * c[0] + c[1];",
     "  }",
+    "  // a local alias: a[0] written from b[0], which is the same element",
+    "  @Differentiable static double aliasedWrite(double[] x) {",
+    "    double[] a = x.clone();",
+    "    double[] b = a;",
+    "    a[0] = b[0] * 2 + b[1];",
+    "    return a[0] * b[1];",
+    "  }",
     "  // throws after writing its parameter",
     "  @Differentiable static double thrower(double[] x) {",
     "    x[0] = x[0] * 2;",
@@ -185,6 +192,7 @@ class ReverseWritesTest {
       CHECKS.check("noisy", (Object) p.clone());
       CHECKS.check("stepsOf", (Object) y.clone());
       CHECKS.check("sameArray", (Object) p.clone());
+      CHECKS.check("aliasedWrite", (Object) y.clone());
       for (int n = 0; n < 4; n++) {
         CHECKS.check("rec", p.clone(), n);
       }
@@ -234,6 +242,9 @@ class ReverseWritesTest {
       // readThenWritten: s = x0² + x1, then a0 = 5 x1: f = x0² + x1 + 5 x1
       assertThat(CHECKS.reverse("readThenWritten", (Object) new double[] {x0, x1}))
           .usingTolerance(1e-14).containsExactly(2 * x0, 6.0).inOrder();
+      // aliasedWrite: a0 = 2 x0 + x1, f = a0 x1
+      assertThat(CHECKS.reverse("aliasedWrite", (Object) new double[] {x0, x1}))
+          .usingTolerance(1e-14).containsExactly(2 * x1, 2 * x0 + 2 * x1).inOrder();
       // returnedArgument: a is b, b0 = 3 b1: f = 3 x1 · x1
       assertThat(CHECKS.reverse("returnedArgument", (Object) new double[] {x0, x1}))
           .usingTolerance(1e-14).containsExactly(0.0, 6 * x1).inOrder();
