@@ -172,7 +172,7 @@ public final class ReverseModels {
     return s;
   }
 
-  /** Writes into its array parameter: reverse mode leaves it to forward mode (a note). */
+  /** Writes into its array parameter: reverse mode leaves it as the method does. */
   @Differentiable
   public static double writesItsArgument(double[] x) {
     x[0] = x[0] * x[1];
