@@ -22,7 +22,6 @@ import org.dualj.processor.model.Types;
 final class AdjointArrays {
   private static final ClassName LANES = ClassName.get("org.dualj.runtime", "Lanes");
 
-  private static final ClassName ADJOINTS = ClassName.get("org.dualj.runtime", "Adjoints");
   private final AdjointContext ctx;
   private final AdjointEmission emission;
   private final AdjointExprs exprs;
@@ -114,8 +113,8 @@ final class AdjointArrays {
     for (int c = 0; c < copies; c++) {
       List<Stmt> pop = new ArrayList<>();
       for (Expr a : arrays) {
-        out.add(new Stmt.Eval(new Expr.StaticCall(ADJOINTS, "save", List.of(ctx.tape, a), TypeName.VOID)));
-        pop.add(0, new Stmt.Eval(new Expr.StaticCall(ADJOINTS, "restore", List.of(ctx.tape, a), TypeName.VOID)));
+        out.add(new Stmt.Eval(new Expr.StaticCall(AdjointArrayCalls.ADJOINTS, "save", List.of(ctx.tape, a), TypeName.VOID)));
+        pop.add(0, new Stmt.Eval(new Expr.StaticCall(AdjointArrayCalls.ADJOINTS, "restore", List.of(ctx.tape, a), TypeName.VOID)));
       }
       pops.add(0, pop);
     }

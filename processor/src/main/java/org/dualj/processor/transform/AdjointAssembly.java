@@ -20,7 +20,6 @@ import org.dualj.processor.model.Types;
  * run numbers), then the adjoints of the {@code double} parameters handed back through the tape.
  */
 final class AdjointAssembly {
-  private static final ClassName ADJOINTS = ClassName.get("org.dualj.runtime", "Adjoints");
   private final AdjointContext ctx;
   private final AdjointEmission emission;
   private final AdjointExprs exprs;
@@ -84,7 +83,7 @@ final class AdjointAssembly {
     if (!written.isEmpty()) {
       body.add(new Stmt.Comment("the arrays the method writes into, as it leaves them"));
       for (int i = written.size() - 1; i >= 0; i--) {
-        body.add(new Stmt.Eval(new Expr.StaticCall(ADJOINTS, "restore",
+        body.add(new Stmt.Eval(new Expr.StaticCall(AdjointArrayCalls.ADJOINTS, "restore",
             List.of(ctx.tape, written.get(i)[0]), TypeName.VOID)));
       }
     }
