@@ -200,7 +200,7 @@ final class ValueFlow {
         }
         for (Expr h : holders) {
           if (h instanceof Expr.Var v
-              && !v.name().equals(MethodModel.THIS)
+              && !method.isReceiver(v.name())
               && !Types.isDifferentiable(v.type())
               && !discrete(v.type())
               && !(v.type() instanceof ArrayTypeName)

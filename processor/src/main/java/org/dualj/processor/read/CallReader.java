@@ -98,6 +98,9 @@ final class CallReader {
         if (ms.getExpression() instanceof IdentifierTree id && id.getName().contentEquals("super")) {
           return superCall(c);
         }
+        if (isInterfaceSuper(ms.getExpression(), new TreePath(path, ms))) {
+          return superCall(c); // Iface.super.g(x): a default method, dispatched statically too
+        }
         receiver = cx.exprs.read(ms.getExpression(), new TreePath(path, tree.getMethodSelect()));
       } else if (!cx.memberOfThis(m)) {
         return cx.members.enclosingMember(tree, m);
@@ -218,7 +221,7 @@ final class CallReader {
         m.getModifiers().contains(Modifier.PUBLIC)
             || !m.getModifiers().contains(Modifier.PRIVATE)
                 && packageOf(m).equals(packageOf(cx.owner));
-    if (!sealedOff || !reachable) {
+    if (!sealedOff || !reachable || superclassHidesDefault(m)) {
       return false;
     }
     for (Element e : cx.owner.getEnclosedElements()) {
@@ -230,6 +233,41 @@ final class CallReader {
       }
     }
     return true;
+  }
+
+  /** True for the qualifier {@code Iface.super} of a call of an interface's default method. */
+  private boolean isInterfaceSuper(ExpressionTree qualifier, TreePath selectPath) {
+    if (!(qualifier instanceof MemberSelectTree q) || !q.getIdentifier().contentEquals("super")) {
+      return false;
+    }
+    TreePath qPath = new TreePath(selectPath, qualifier);
+    Element iface = cx.trees.getElement(new TreePath(qPath, q.getExpression()));
+    return iface != null && iface.getKind() == ElementKind.INTERFACE;
+  }
+
+  /**
+   * True if a class between this class and {@code Object} declares a method named like the
+   * interface method m with its arity: {@code this.m(…)} then runs that method, not m's default
+   * body, which {@code Iface.super.m(…)} runs.
+   */
+  private boolean superclassHidesDefault(ExecutableElement m) {
+    if (m.getEnclosingElement().getKind() != ElementKind.INTERFACE) {
+      return false;
+    }
+    TypeMirror sup = cx.owner.getSuperclass();
+    while (sup.getKind() == TypeKind.DECLARED) {
+      TypeElement s = (TypeElement) ((javax.lang.model.type.DeclaredType) sup).asElement();
+      for (Element e : s.getEnclosedElements()) {
+        if (e instanceof ExecutableElement other
+            && e.getKind() == ElementKind.METHOD
+            && other.getSimpleName().contentEquals(m.getSimpleName())
+            && other.getParameters().size() == m.getParameters().size()) {
+          return true;
+        }
+      }
+      sup = s.getSuperclass();
+    }
+    return false;
   }
 
   private static String packageOf(Element e) {
