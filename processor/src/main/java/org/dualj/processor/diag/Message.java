@@ -23,15 +23,8 @@ public enum Message {
           + " out of the @Differentiable method."),
   UNSUPPORTED_RETURN_TYPE(
       "DiffUnsupportedReturnType",
-      "a @Differentiable method must return double or double[], not %s. Return the quantity to"
-          + " differentiate as a double."),
-  UNSUPPORTED_MATRIX_RESULT(
-      "DiffUnsupportedReturnType",
-      "a @Differentiable method cannot return double[][]: its Jacobian would be a third-rank"
-          + " array, which dualj does not generate. Return the elements in a double[], row by row"
-          + " (m[i][j] at i * columns + j): the Jacobian's rows then follow the elements in that"
-          + " order. A double[][] may still be a local, a parameter (in wrt) or a callee's"
-          + " argument."),
+      "a @Differentiable method must return double, double[] or double[][], not %s. Return the"
+          + " quantity to differentiate as a double."),
   UNSUPPORTED_TYPE(
       "DiffUnsupportedType",
       "this %s value depends on a differentiated input, but only double and double[] can carry"

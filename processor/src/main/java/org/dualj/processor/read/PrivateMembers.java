@@ -56,7 +56,7 @@ final class PrivateMembers {
   boolean isImplicitHelper(ExecutableElement m) {
     return isImplicitCandidate(m)
         && m.getReturnType().getKind() != TypeKind.ERROR
-        && Types.isDifferentiable(TypeName.get(m.getReturnType()));
+        && Types.isResult(TypeName.get(m.getReturnType()));
   }
 
   /** A private static method with a body in this class's file, not annotated, not generic. */

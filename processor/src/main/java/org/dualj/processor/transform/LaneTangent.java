@@ -61,7 +61,8 @@ final class LaneTangent extends ForwardPass {
     params.add(new MethodModel.Param(ws.name(), Types.DOUBLE_MATRIX, false));
     List<String> locals = new ArrayList<>(slots);
     locals.removeAll(laneParams);
-    TypeName returns = scalarResult ? Types.DOUBLE : Types.DOUBLE_MATRIX;
+    TypeName returns = scalarResult ? Types.DOUBLE
+        : Types.isMatrix(method.returnType()) ? Types.DOUBLE_MATRIX_PAIR : Types.DOUBLE_MATRIX;
     return new Code(Derived.LANES.of(method.name()), params, returns, code.body(), locals);
   }
 
@@ -232,12 +233,13 @@ final class LaneTangent extends ForwardPass {
     }
     Expr v = pair.value();
     Expr dot = pair.tangent();
+    TypeName type = method.returnType(); // double[] or double[][]
     if (dot == null) {
-      v = simpleOrTemp(v, Types.DOUBLE_ARRAY, out);
+      v = simpleOrTemp(v, type, out);
       dot = zerosLike(v);
     }
-    out.add(
-        new Stmt.Return(new Expr.ArrayInit(Types.DOUBLE_ARRAY, List.of(v, dot), Types.DOUBLE_MATRIX)));
+    TypeName pairType = Types.isMatrix(type) ? Types.DOUBLE_MATRIX_PAIR : Types.DOUBLE_MATRIX;
+    out.add(new Stmt.Return(new Expr.ArrayInit(type, List.of(v, dot), pairType)));
   }
 
   /**
