@@ -23,8 +23,9 @@ public enum Message {
           + " out of the @Differentiable method."),
   UNSUPPORTED_RETURN_TYPE(
       "DiffUnsupportedReturnType",
-      "a @Differentiable method must return double, double[] or double[][], not %s. Return the"
-          + " quantity to differentiate as a double."),
+      "a @Differentiable method must return double, double[] or double[][] (or be void and write"
+          + " its output into a double[] parameter), not %s. Return the quantity to differentiate"
+          + " as a double."),
   UNSUPPORTED_TYPE(
       "DiffUnsupportedType",
       "this %s value depends on a differentiated input, but only double and double[] can carry"

@@ -235,6 +235,11 @@ public final class CallWrites {
   }
 
   /** True if the method's source is here and may write an array element or pass an array on. */
+  public boolean writesArrayElements(ExecutableElement m) {
+    return writesArrays(m);
+  }
+
+  /** True if the method's source is here and may write an array element or pass an array on. */
   private boolean writesArrays(ExecutableElement m) {
     return sourceWrites.computeIfAbsent(m, this::scan);
   }

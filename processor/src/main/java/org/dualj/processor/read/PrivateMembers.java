@@ -54,9 +54,21 @@ final class PrivateMembers {
    * {@code …Derivatives}, since the generated class can call neither it nor a copy of it.
    */
   boolean isImplicitHelper(ExecutableElement m) {
-    return isImplicitCandidate(m)
-        && m.getReturnType().getKind() != TypeKind.ERROR
-        && Types.isResult(TypeName.get(m.getReturnType()));
+    if (!isImplicitCandidate(m) || m.getReturnType().getKind() == TypeKind.ERROR) {
+      return false;
+    }
+    TypeName returns = TypeName.get(m.getReturnType());
+    return Types.isResult(returns) || (TypeName.VOID.equals(returns) && writesDoubleArrays(m));
+  }
+
+  /**
+   * A void helper with a {@code double[]} parameter whose source writes array elements or hands
+   * arrays on ({@code axpy(a, x, y)}, an ODE right-hand side filling {@code dydt}): its outputs
+   * are what it writes, so it is differentiated, not copied.
+   */
+  private boolean writesDoubleArrays(ExecutableElement m) {
+    return m.getParameters().stream().anyMatch(p -> Types.DOUBLE_ARRAY.equals(TypeName.get(p.asType())))
+        && new CallWrites(cx.trees, null).writesArrayElements(m);
   }
 
   /** A private static method with a body in this class's file, not annotated, not generic. */

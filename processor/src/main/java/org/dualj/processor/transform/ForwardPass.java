@@ -97,6 +97,9 @@ abstract class ForwardPass extends Lowering {
       }
     }
     boolean array = Types.DOUBLE_ARRAY.equals(d.type());
+    if (TypeName.VOID.equals(d.type())) {
+      return new Expr.StaticCall(d.derivatives(), d.name(), args, TypeName.VOID); // a statement
+    }
     if (Types.isMatrix(d.type())) {
       Expr core = new Expr.StaticCall(d.derivatives(), d.name(), args, Types.DUAL_MATRIX);
       return new Expr.StaticCall(Types.DUALS, "matrixValues", List.of(core), d.type());
@@ -178,6 +181,8 @@ abstract class ForwardPass extends Lowering {
         cases.add(new Stmt.Case(c.labels(), block(c.body())));
       }
       out.add(new Stmt.Switch(sel, cases, sw.arrows()));
+    } else if (s instanceof Stmt.Return r && r.value() == null) {
+      out.add(r); // a void method: its outputs are the arrays it wrote
     } else if (s instanceof Stmt.Return r) {
       ret(r, out);
     } else if (s instanceof Stmt.Try t) {
@@ -198,6 +203,10 @@ abstract class ForwardPass extends Lowering {
       out.add(new Stmt.Eval(new Expr.IncDec(i.op(), i.prefix(), primal(i.target(), out), i.type())));
     } else if (e.expr() instanceof Expr.PlainCall p && arrayCalls.writesActiveArray(p)) {
       arrayCalls.write(p, out);
+    } else if (e.expr() instanceof Expr.DiffCall d
+        && TypeName.VOID.equals(d.type())
+        && passesActiveArray(d)) {
+      call(d, out); // a void callee writing an active array: its core writes the tangents too
     } else if (activity.isActive(e.expr())) {
       lower(e.expr(), out);
     } else {

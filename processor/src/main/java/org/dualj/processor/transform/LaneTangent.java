@@ -62,7 +62,8 @@ final class LaneTangent extends ForwardPass {
     List<String> locals = new ArrayList<>(slots);
     locals.removeAll(laneParams);
     TypeName returns = scalarResult ? Types.DOUBLE
-        : Types.isMatrix(method.returnType()) ? Types.DOUBLE_MATRIX_PAIR : Types.DOUBLE_MATRIX;
+        : Types.isMatrix(method.returnType()) ? Types.DOUBLE_MATRIX_PAIR
+        : TypeName.VOID.equals(method.returnType()) ? TypeName.VOID : Types.DOUBLE_MATRIX;
     return new Code(Derived.LANES.of(method.name()), params, returns, code.body(), locals);
   }
 
@@ -266,6 +267,14 @@ final class LaneTangent extends ForwardPass {
         args.add(value);
         args.add(arg.tangent() == null ? zerosLike(value) : arg.tangent());
       }
+    }
+    if (TypeName.VOID.equals(d.type())) {
+      args.add(p);
+      args.add(new Expr.Literal("null", Types.DOUBLE_MATRIX));
+      out.add(
+          new Stmt.Eval(
+              new Expr.StaticCall(d.derivatives(), Derived.LANES.of(d.name()), args, TypeName.VOID)));
+      return new Pair(null, null);
     }
     if (!Types.DOUBLE.equals(d.type())) {
       args.add(p);

@@ -25,7 +25,8 @@ class ScalarTangent extends ForwardPass {
   MethodCode run() {
     Output code = translate();
     TypeName returns = Types.DOUBLE.equals(method.returnType()) ? Types.DUAL
-        : Types.isMatrix(method.returnType()) ? Types.DUAL_MATRIX : Types.DUAL_ARRAY;
+        : Types.isMatrix(method.returnType()) ? Types.DUAL_MATRIX
+        : TypeName.VOID.equals(method.returnType()) ? TypeName.VOID : Types.DUAL_ARRAY;
     return new MethodCode(method.name(), code.params(), returns, code.body(), "", 0);
   }
 
@@ -125,6 +126,11 @@ class ScalarTangent extends ForwardPass {
       }
       args.add(value);
       args.add(tangent);
+    }
+    if (TypeName.VOID.equals(d.type())) {
+      // a void callee: its core writes values and tangents into the arrays passed
+      out.add(new Stmt.Eval(new Expr.StaticCall(d.derivatives(), d.name(), args, TypeName.VOID)));
+      return new Pair(null, null);
     }
     if (Types.DOUBLE_ARRAY.equals(d.type()) || Types.isMatrix(d.type())) {
       return arrayResult(d, args, out);
