@@ -76,6 +76,12 @@ public enum Message {
       "DiffFieldWrite",
       "a @Differentiable method may read fields but not assign them (%s). Use a local"
           + " variable."),
+  FIELD_STORE(
+      "DiffFieldWrite",
+      "%s receives a value that depends on a differentiated input and may keep it in a field,"
+          + " where no derivative follows it: what is read there later would be wrong. Pass the"
+          + " value on as a parameter or return it, or make the method @Differentiable and keep"
+          + " the state in locals."),
   INACCESSIBLE(
       "DiffInaccessible",
       "%s is private, so the generated class %s cannot use it. Make it package-private."),
