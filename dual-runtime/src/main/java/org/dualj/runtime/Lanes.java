@@ -159,13 +159,13 @@ public final class Lanes {
     /**
      * The number of elements of a matrix: its columns in a gradient or Jacobian.
      *
-     * @param values the matrix (its rows must not be null)
+     * @param values the matrix (a null row, which a method may return, counts as empty)
      * @return the sum of the row lengths
      */
     public static int count(double[][] values) {
         int n = 0;
         for (double[] row : values) {
-            n += row.length;
+            n += row == null ? 0 : row.length;
         }
         return n;
     }
@@ -227,7 +227,7 @@ public final class Lanes {
      * gets the Jacobian row numbered after the elements of the rows before i.
      *
      * @param lanes the result's lanes, row i holding element j's lane at {@code [j·p, j·p + p)}
-     * @param values the result (its rows give the number of elements per row; none may be null)
+     * @param values the result (its rows give the number of elements per row; a null row has none)
      * @param p the lane width
      * @param start the first column of this pass
      * @param n the number of columns
@@ -240,7 +240,7 @@ public final class Lanes {
         }
         int row = 0;
         for (int i = 0; i < values.length; i++) {
-            for (int j = 0; j < values[i].length; j++) {
+            for (int j = 0; values[i] != null && j < values[i].length; j++) {
                 System.arraycopy(lanes[i], j * p, out[row++], start, count);
             }
         }

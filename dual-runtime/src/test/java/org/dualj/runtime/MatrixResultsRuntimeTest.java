@@ -48,4 +48,16 @@ class MatrixResultsRuntimeTest {
         Lanes.matrixGather(lanes, values, 2, 4, 3, out); // past the last column: nothing
         assertThat(out[1][2]).isEqualTo(20.0);
     }
+
+    @Test
+    void nullRowsOfAResultHaveNoElements() {
+        double[][] values = {{1}, null, {2, 3}};
+        double[][] lanes = {{10}, null, {20, 30}};
+        assertThat(Lanes.count(values)).isEqualTo(3);
+        double[][] out = new double[3][1];
+        Lanes.matrixGather(lanes, values, 1, 0, 1, out);
+        assertThat(out[0][0]).isEqualTo(10.0);
+        assertThat(out[1][0]).isEqualTo(20.0);
+        assertThat(out[2][0]).isEqualTo(30.0);
+    }
 }

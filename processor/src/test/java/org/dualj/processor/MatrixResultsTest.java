@@ -78,6 +78,13 @@ class MatrixResultsTest {
                 // a constant table returned: zero tangents
                 "  static final double[][] TABLE = {{1, 2}, {3}};",
                 "  @Differentiable",
+                "  static double[][] holes(double x) {",
+                "    double[][] r = new double[3][];",
+                "    r[0] = new double[] {x * x};",
+                "    r[2] = new double[] {Math.exp(x), 2 * x};",
+                "    return r;",
+                "  }",
+                "  @Differentiable",
                 "  static double[][] table(double x) {",
                 "    return x > 100 ? null : TABLE;",
                 "  }",
@@ -259,6 +266,21 @@ class MatrixResultsTest {
     assertThat(r[0][1]).isEqualTo(Dual.of(2, 0));
     assertThat(r[1][0]).isEqualTo(Dual.of(3, 0));
     assertThat(dual.invoke(null, Dual.variable(200))).isNull();
+  }
+
+  @Test
+  void nullRowsOfAResultHaveNoJacobianRows() throws Exception {
+    Method jac = d.getMethod("holesJacobian", double.class);
+    Method dual = d.getMethod("holes", Dual.class);
+    double x = 0.7;
+    double[][] j = (double[][]) jac.invoke(null, x);
+    assertThat(j.length).isEqualTo(3);
+    assertThat(j[0][0]).isEqualTo(2 * x);
+    assertThat(j[1][0]).isEqualTo(Math.exp(x));
+    assertThat(j[2][0]).isEqualTo(2.0);
+    Dual[][] r = (Dual[][]) dual.invoke(null, Dual.variable(x));
+    assertThat(r[1]).isNull();
+    assertThat(r[2][1].tangent()).isEqualTo(2.0);
   }
 
   @Test
