@@ -67,7 +67,7 @@ public final class Options {
       double vega = spot * ErrorFunctions.normalPdf(d1) * FastMath.sqrt(maturity);
       double step = diff / vega;
       sigma = FastMath.min(MAX_VOLATILITY, FastMath.max(1e-8, sigma - step));
-      if (FastMath.abs(step) < 1e-15 * sigma) {
+      if (FastMath.abs(step) < 1e-12 * sigma) {
         return sigma;
       }
     }
