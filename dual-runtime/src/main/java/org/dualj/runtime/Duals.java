@@ -16,6 +16,24 @@ public final class Duals {
     }
 
     /**
+     * Writes values and tangents back into the elements of {@code xs}: what a generated {@code
+     * Dual[]} form does for an array parameter the method writes into, so that the caller's array
+     * holds the new values with their tangents, as the method leaves a {@code double[]}.
+     *
+     * @param xs the caller's array, or {@code null} (nothing is written)
+     * @param values the new values, one per element of {@code xs}
+     * @param tangents the new tangents, one per element of {@code xs}
+     */
+    public static void store(Dual[] xs, double[] values, double[] tangents) {
+        if (xs == null) {
+            return;
+        }
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = Dual.of(values[i], tangents[i]);
+        }
+    }
+
+    /**
      * Pairs values with tangents element by element.
      *
      * @param values the values, or {@code null}

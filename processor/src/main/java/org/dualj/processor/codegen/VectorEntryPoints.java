@@ -87,12 +87,23 @@ final class VectorEntryPoints extends EntryPointWriter {
     if (!m.isStatic()) {
       args.add(CodeBlock.of("$L", e.selfName()));
     }
-    for (MethodModel.Param p : m.params()) {
+    CodeBlock.Builder stores = CodeBlock.builder();
+    for (int i = 0; i < m.params().size(); i++) {
+      MethodModel.Param p = m.params().get(i);
       if (!p.active()) {
         args.add(CodeBlock.of("$L", p.name()));
       } else if (Types.DOUBLE.equals(p.type())) {
         args.add(CodeBlock.of("$L.value()", p.name()));
         args.add(CodeBlock.of("$L.tangents()", p.name()));
+      } else if (Types.DOUBLE_ARRAY.equals(p.type()) && e.plan().writtenParameters().contains(i)) {
+        // the method writes into it: unpacked into arrays the core writes, then stored back
+        String values = fresh(p.name() + "$values");
+        String lanes = fresh(p.name() + "$lanes");
+        b.addStatement("double[] $L = $T.values($L)", values, ClassNames.DUAL_VECTORS, p.name());
+        b.addStatement("double[] $L = $T.tangents($L, $L)", lanes, Types.LANES, p.name(), width);
+        args.add(CodeBlock.of("$L", values));
+        args.add(CodeBlock.of("$L", lanes));
+        stores.addStatement("$T.store($L, $L, $L, $L)", ClassNames.DUAL_VECTORS, p.name(), values, lanes, width);
       } else if (Types.isMatrix(p.type())) {
         // values and lanes of the same shape
         args.add(CodeBlock.of("$T.matrixValues($L)", ClassNames.DUAL_VECTORS, p.name()));
@@ -110,6 +121,7 @@ final class VectorEntryPoints extends EntryPointWriter {
       args.add(CodeBlock.of("null"));
       String value = fresh("value");
       b.addStatement("double $L = $L($L)", value, lanesName(), CodeBlock.join(args, ", "));
+      b.addCode(stores.build());
       b.addStatement("return $T.of($L, $L)", Types.DUAL_VECTOR, value, lane);
     } else {
       args.add(CodeBlock.of("$L", width));
@@ -117,6 +129,7 @@ final class VectorEntryPoints extends EntryPointWriter {
       String result = fresh("result");
       b.addStatement(
           "$L $L = $L($L)", lanePairType(), result, lanesName(), CodeBlock.join(args, ", "));
+      b.addCode(stores.build());
       b.addStatement(
           "return $T.$L($L[0], $L[1], $L)",
           Types.LANES, matrixResult ? "matrixPack" : "pack", result, result, width);

@@ -118,6 +118,32 @@ public final class CallWrites {
   }
 
   /**
+   * True if a call of a differentiated method surely only reads its array argument {@code i}:
+   * every method of the owner with the call's name has its source in this compilation, and none
+   * that takes an array there writes an array element or hands an array on.
+   */
+  public boolean readsOnly(Expr.DiffCall call, int i) {
+    TypeElement type = elements.getTypeElement(call.owner().canonicalName());
+    if (type == null) {
+      return false;
+    }
+    boolean any = false;
+    for (Element e : type.getEnclosedElements()) {
+      if (!e.getSimpleName().contentEquals(call.name())) {
+        continue;
+      }
+      if (!(e instanceof ExecutableElement m)
+          || trees.getTree(m) == null
+          || trees.getTree(m).getBody() == null
+          || (parameterIsArray(m, i) && writesArrays(m))) {
+        return false;
+      }
+      any = true;
+    }
+    return any;
+  }
+
+  /**
    * True if the called method's source is in this compilation and has no effects a second run
    * would repeat: it assigns no field and no array element, creates objects only to throw them,
    * and calls only methods of the same kind or of {@code java.lang}'s value classes and

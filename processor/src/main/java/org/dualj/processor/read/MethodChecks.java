@@ -98,7 +98,13 @@ public final class MethodChecks {
       activeParams.add(p.name());
     }
     CallWrites sources = new CallWrites(trees, env.getElementUtils(), state.copiedFrom);
-    Activity activity = Activity.of(model, activeParams, read.inaccessibleRules(), sources::readsOnly);
+    Activity activity =
+        Activity.of(
+            model,
+            activeParams,
+            read.inaccessibleRules(),
+            (call, i) -> sources.readsOnly(call, i),
+            (call, i) -> sources.readsOnly(call, i));
     CheckedMethod checked = new CheckedMethod(method, read, activity, unit);
     boolean ok = true;
     for (Activity.Finding f : activity.findings()) {
