@@ -50,18 +50,8 @@ final class VectorEntryPoints extends EntryPointWriter {
 
   // ---------------------------------------------------------------- DualVector
 
-  /** {@code static DualVector f(DualVector x1, ...)}: the composable form, one width for all. */
-  MethodSpec dualVector() {
-    MethodSpec.Builder b =
-        method(m.name())
-            .returns(
-                scalarResult ? Types.DUAL_VECTOR
-                    : matrixResult ? com.palantir.javapoet.ArrayTypeName.of(Types.DUAL_VECTOR_ARRAY)
-                    : Types.DUAL_VECTOR_ARRAY)
-            .addJavadoc(
-                "Value of {@code $L} with its derivatives along the p directions carried by the"
-                    + " arguments' tangents (all arguments of one width p).\n",
-                m.name());
+  /** The {@code DualVector} form's parameters, and its active ones as arguments of {@code width}. */
+  private List<CodeBlock> dualVectorParameters(MethodSpec.Builder b) {
     List<CodeBlock> inputs = new ArrayList<>();
     for (MethodModel.Param p : m.params()) {
       if (!p.active()) {
@@ -81,6 +71,22 @@ final class VectorEntryPoints extends EntryPointWriter {
                 : CodeBlock.of("$L", p.name()));
       }
     }
+    return inputs;
+  }
+
+  /** {@code static DualVector f(DualVector x1, ...)}: the composable form, one width for all. */
+  MethodSpec dualVector() {
+    MethodSpec.Builder b =
+        method(m.name())
+            .returns(
+                scalarResult ? Types.DUAL_VECTOR
+                    : matrixResult ? com.palantir.javapoet.ArrayTypeName.of(Types.DUAL_VECTOR_ARRAY)
+                    : Types.DUAL_VECTOR_ARRAY)
+            .addJavadoc(
+                "Value of {@code $L} with its derivatives along the p directions carried by the"
+                    + " arguments' tangents (all arguments of one width p).\n",
+                m.name());
+    List<CodeBlock> inputs = dualVectorParameters(b);
     String width = fresh("p");
     b.addStatement("int $L = $T.width($L)", width, Types.LANES, CodeBlock.join(inputs, ", "));
     List<CodeBlock> args = new ArrayList<>();
