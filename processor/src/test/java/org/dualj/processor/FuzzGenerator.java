@@ -144,7 +144,10 @@ final class FuzzGenerator {
    * System.arraycopy} and {@code Arrays.fill} into local, parameter and field arrays and arrays
    * declared from {@code Arrays.copyOf}/{@code copyOfRange}; {@code matrix}, square {@code
    * double[][]} locals filled by nested loops, their elements written and read, and rows taken as
-   * aliases ({@code double[] row = m[i]}) that are then read and written like any array.
+   * aliases ({@code double[] row = m[i]}) that are then read and written like any array;
+   * {@code localAlias}, a local {@code double[] b = a;} of a writable array, after which
+   * assignments write through one name and read through the other ({@code b[0] = a[0] * a[1]}:
+   * the tangent, lane and adjoint code were ordered by names and went wrong, silently).
    */
   static final Set<String> AVOIDED = avoided();
 
@@ -160,7 +163,8 @@ final class FuzzGenerator {
       return Set.of(
           "inactiveCall", "indexCall", "returnedAlias", "evaluationOrder", "order2InactiveCall",
           "order2NotWrtArray", "order2AliasedArguments", "overriding", "fieldAlias", "paramState",
-          "extremeArgs", "longMethods", "switchExpression", "throw", "arrayLibrary", "matrix");
+          "extremeArgs", "longMethods", "switchExpression", "throw", "arrayLibrary", "matrix",
+          "localAlias");
     }
     if (p.equals("none")) {
       return Set.of();
@@ -890,6 +894,8 @@ final class FuzzGenerator {
     List<String> fieldArrays = arrayFields.isEmpty() ? List.of() : visibleArrayFields();
     if (!fieldArrays.isEmpty() && r.nextInt(100) < 30) {
       value = new ARef(pick(fieldArrays)); // an alias of the field's storage
+    } else if (!avoid("localAlias") && !writable.isEmpty() && r.nextInt(100) < 12) {
+      value = new ARef(pick(writable)); // a second name for one array, written through either
     } else if (!avoid("arrayLibrary") && !arrays.isEmpty() && k < 8) {
       value = new ACopyOf(pick(arrays), r.nextBoolean());
     } else if (k < 30) {
