@@ -712,6 +712,20 @@ final class FuzzGenerator {
     }
     if (k < 52) {
       DeclA d = declareArray();
+      if (d.value() instanceof ARef source && !source.name().equals(d.name())
+          && writable.contains(source.name()) && !avoid("localAlias") && r.nextInt(100) < 80) {
+        // write through one name what the value reads through the other, at one index
+        // (only the other name on the right: a read through the written name was always handled)
+        // (one operation of elements: its partials are the operands themselves)
+        Idx i = index(d.name());
+        Expr read = new Bin(r.nextBoolean() ? '*' : '+', new Elem(source.name(), i), new Elem(source.name(), index(d.name())));
+        List<Stmt> out = new ArrayList<>(List.of(d, new SetElem(d.name(), i, read)));
+        if (r.nextBoolean()) {
+          Idx j = index(source.name());
+          out.add(new SetElem(source.name(), j, new Bin('*', new Elem(d.name(), j), new Elem(d.name(), i))));
+        }
+        return out;
+      }
       if (d.value() instanceof ANew && r.nextInt(100) < 70) {
         // fill it, mostly: elements that stay zero are constant zeros
         String i = fresh("i");
@@ -894,7 +908,7 @@ final class FuzzGenerator {
     List<String> fieldArrays = arrayFields.isEmpty() ? List.of() : visibleArrayFields();
     if (!fieldArrays.isEmpty() && r.nextInt(100) < 30) {
       value = new ARef(pick(fieldArrays)); // an alias of the field's storage
-    } else if (!avoid("localAlias") && !writable.isEmpty() && r.nextInt(100) < 12) {
+    } else if (!avoid("localAlias") && !writable.isEmpty() && r.nextInt(100) < 20) {
       value = new ARef(pick(writable)); // a second name for one array, written through either
     } else if (!avoid("arrayLibrary") && !arrays.isEmpty() && k < 8) {
       value = new ACopyOf(pick(arrays), r.nextBoolean());
