@@ -187,4 +187,27 @@ class GeometryTest {
       Oracles.close("gradient " + at, RotationsDerivatives.angleBetweenGradient(pq[0], pq[1]), rich, 1e-8);
     }
   }
+
+  @Test
+  void rotationVectorDerivativesAtAndAwayFromTheIdentity() {
+    double[] v = {1.0, 2.0, 3.0};
+    // at w = 0: ∂(w × v)/∂w = −[v]×, and the second-order term vanishes
+    double[][] atIdentity = {{0, v[2], -v[1]}, {-v[2], 0, v[0]}, {v[1], -v[0], 0}};
+    double[] zero = {0.0, 0.0, 0.0};
+    Oracles.close("Jacobian at the identity", RotationsDerivatives.rotateByVectorJacobian(zero, v), atIdentity, 0.0);
+    Oracles.close("x gradient at the identity", RotationsDerivatives.rotatedXGradient(zero, v), atIdentity[0], 0.0);
+    Oracles.close("x gradient at the identity, reverse", RotationsDerivatives.rotatedXGradientReverse(zero, v),
+        atIdentity[0], 0.0);
+    for (double[] w : new double[][] {{0.3, -0.2, 0.5}, {1e-3, 2e-3, -1e-3}, {2.0, 1.0, -0.5}}) {
+      String at = java.util.Arrays.toString(w);
+      double theta = Math.sqrt(w[0] * w[0] + w[1] * w[1] + w[2] * w[2]);
+      double h = Math.sin(theta / 2) / theta;
+      double[] q = {Math.cos(theta / 2), w[0] * h, w[1] * h, w[2] * h};
+      Oracles.close("value = quaternion rotation " + at, Rotations.rotateByVector(w, v), Rotations.rotate(q, v), 1e-14);
+      double[][] jac = RotationsDerivatives.rotateByVectorJacobian(w, v);
+      Oracles.close("Jacobian " + at, jac, Oracles.jacobian(z -> Rotations.rotateByVector(z, v), w, 1e-4), 1e-8);
+      Oracles.close("x gradient " + at, RotationsDerivatives.rotatedXGradient(w, v), jac[0], 1e-13);
+      Oracles.close("x gradient reverse " + at, RotationsDerivatives.rotatedXGradientReverse(w, v), jac[0], 1e-13);
+    }
+  }
 }
