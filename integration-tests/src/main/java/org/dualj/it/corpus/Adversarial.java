@@ -516,4 +516,50 @@ public final class Adversarial {
     c[1] = new double[] {c[1][0] * 2.0, c[0][1]};
     return m[0][0] * m[1][1] - m[0][1] * m[1][0] + c[1][0] * c[1][1] + r[0];
   }
+
+  /** x₀² + x₁: read whole by the reverse sweep of its callers (an adjoint call). */
+  @Differentiable
+  public static double sumRow(double[] row) {
+    return row[0] * row[0] + row[1];
+  }
+
+  /** Elements summed into after a callee read the array: its adjoint must see the old values. */
+  @Differentiable
+  public static double c01SummedAfterCalleeRead(double[] x) {
+    double[] s = x.clone();
+    double r = sumRow(s);
+    for (int j = 0; j < s.length; j++) {
+      s[j] += r;
+    }
+    return s[0];
+  }
+
+  /** The same as an iteration: call, update in place, repeat. */
+  @Differentiable
+  public static double c02IterateSummedAfterCall(double[] x) {
+    double[] s = x.clone();
+    double acc = 0;
+    for (int k = 0; k < 3; k++) {
+      double r = sumRow(s);
+      s[0] += 0.1 * r;
+      s[1] -= 0.2 * r;
+      acc += r;
+    }
+    return acc;
+  }
+
+  /** Rows of a matrix swapped after a callee read the matrix, in a loop. */
+  @Differentiable
+  public static double c03RowsSwappedAfterCallInLoop(double[] x) {
+    double[][] st = {{x[0], x[1]}, {x[2], x[3 % x.length]}};
+    double acc = 0;
+    for (int k = 0; k < 2; k++) {
+      double r = sumRow(st[0]) * sumRow(st[1]);
+      double[] t = st[0];
+      st[0] = st[1];
+      st[1] = t;
+      acc += r;
+    }
+    return acc;
+  }
 }

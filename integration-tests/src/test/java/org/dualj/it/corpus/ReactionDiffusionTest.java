@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The reaction–diffusion right-hand side over {@code double[][]} state: its Jacobian is the
  * five-point Laplacian plus diag(r(1 − 2u)), exactly, in forward and reverse mode and as VJPs
- * and JVPs.
+ * and JVPs; the energy after explicit Euler steps (the state summed into after the right-hand
+ * side read it) against Richardson differences, forward against reverse.
  */
 class ReactionDiffusionTest {
   private static final double[][] U = {
@@ -76,6 +77,26 @@ class ReactionDiffusionTest {
       rhs += vjp[k] * flatV[k];
     }
     Check.close("ȳᵀ(J·v) = (ȳᵀJ)·v", lhs, rhs, 1e-14);
+  }
+
+  @Test
+  void energyGradientAfterEulerSteps() {
+    Workspace work = new Workspace();
+    double[] flat = Oracles.flatten(U);
+    for (int steps : new int[] {0, 1, 5}) {
+      double[] rich = Oracles.gradient(
+          x -> ReactionDiffusion.energyAfter(Oracles.unflatten(x, U), D, R, H, 0.05, steps), flat, 1e-3);
+      double[] fwd = new double[12];
+      ReactionDiffusionDerivatives.energyAfterGradientForward(U, D, R, H, 0.05, steps, fwd, work);
+      Oracles.close("forward, " + steps + " steps", fwd, rich, 1e-8);
+      double[] rev = new double[12];
+      double value = ReactionDiffusionDerivatives.energyAfterGradientReverse(U, D, R, H, 0.05, steps, rev, work);
+      Check.close("value, " + steps + " steps", value, ReactionDiffusion.energyAfter(U, D, R, H, 0.05, steps), 0.0);
+      Oracles.close("reverse, " + steps + " steps", rev, fwd, 1e-13);
+      Oracles.close("automatic, " + steps + " steps",
+          ReactionDiffusionDerivatives.energyAfterGradient(U, D, R, H, 0.05, steps), fwd, 1e-13);
+    }
+    Oracles.close("state unchanged", Oracles.flatten(U), flat, 0.0);
   }
 
   @Test
