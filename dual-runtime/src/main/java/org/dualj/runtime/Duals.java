@@ -43,6 +43,32 @@ public final class Duals {
     }
 
     /**
+     * Packs a matrix of values and one of tangents of the same shape, row by row: the
+     * {@code Dual[][]} result of a method returning {@code double[][]}.
+     *
+     * @param values the values, or {@code null} (rows may be {@code null} and of any length)
+     * @param tangents the tangents, of the shape of {@code values}
+     * @return {@code Dual.of(values[i][j], tangents[i][j])}, {@code null} rows kept, or
+     *     {@code null} when {@code values} is {@code null}
+     * @throws IllegalArgumentException if the shapes differ
+     */
+    public static Dual[][] matrixPack(double[][] values, double[][] tangents) {
+        if (values == null) {
+            return null;
+        }
+        Objects.requireNonNull(tangents, "tangents");
+        if (tangents.length != values.length) {
+            throw new IllegalArgumentException(
+                    "values and tangents differ in rows: " + values.length + " != " + tangents.length);
+        }
+        Dual[][] result = new Dual[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            result[i] = values[i] == null ? null : pack(values[i], tangents[i]);
+        }
+        return result;
+    }
+
+    /**
      * Extracts the values.
      *
      * @param xs the dual numbers, or {@code null}; its elements must not be {@code null}

@@ -182,7 +182,7 @@ public final class Activity {
       }
       return false;
     } else if (e instanceof Expr.DiffCall d) {
-      return Types.isDifferentiable(d.type()) && d.args().stream().anyMatch(this::isActive);
+      return Types.isResult(d.type()) && d.args().stream().anyMatch(this::isActive);
     } else if (e instanceof Expr.RuleCall r) {
       for (int i = 0; i < r.args().size(); i++) {
         if (r.partials().get(i) != null && isActive(r.args().get(i))) {

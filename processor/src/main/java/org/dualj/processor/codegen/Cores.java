@@ -53,7 +53,12 @@ final class Cores {
             signature(m),
             Types.DOUBLE.equals(m.returnType())
                 ? "the result's lane is written to {@code result_dot}"
-                : "returns {@code {values, tangents}}, element i's lane at {@code [i * p, i * p + p)}"));
+                : com.palantir.javapoet.TypeName.VOID.equals(m.returnType())
+                    ? "the tangents of what it writes go into the lanes of the arrays written"
+                : Types.isMatrix(m.returnType())
+                    ? "returns {@code {values, tangents}}, element [i][j]'s lane at"
+                        + " {@code tangents[i][j * p, j * p + p)}"
+                    : "returns {@code {values, tangents}}, element i's lane at {@code [i * p, i * p + p)}"));
   }
 
   /** A generated method printed from its model statements, with its Javadoc. */

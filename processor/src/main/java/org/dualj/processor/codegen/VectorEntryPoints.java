@@ -21,10 +21,23 @@ import org.dualj.processor.model.Types;
  */
 final class VectorEntryPoints extends EntryPointWriter {
   private final boolean scalarResult;
+  /** A {@code double[][]} result: its Jacobian's rows follow its elements row by row. */
+  private final boolean matrixResult;
 
   VectorEntryPoints(DerivativesGenerator.Entry e) {
     super(e);
     this.scalarResult = Types.DOUBLE.equals(m.returnType());
+    this.matrixResult = Types.isMatrix(m.returnType());
+  }
+
+  /** The Jacobian's rows, for Javadoc. */
+  private String rowsDoc() {
+    return matrixResult ? "elements [i][j], row by row" : "outputs";
+  }
+
+  /** What the lane core returns for an array result: {values, tangents}. */
+  private String lanePairType() {
+    return matrixResult ? "double[][][]" : "double[][]";
   }
 
   private String lanesName() {
@@ -41,7 +54,10 @@ final class VectorEntryPoints extends EntryPointWriter {
   MethodSpec dualVector() {
     MethodSpec.Builder b =
         method(m.name())
-            .returns(scalarResult ? Types.DUAL_VECTOR : Types.DUAL_VECTOR_ARRAY)
+            .returns(
+                scalarResult ? Types.DUAL_VECTOR
+                    : matrixResult ? com.palantir.javapoet.ArrayTypeName.of(Types.DUAL_VECTOR_ARRAY)
+                    : Types.DUAL_VECTOR_ARRAY)
             .addJavadoc(
                 "Value of {@code $L} with its derivatives along the p directions carried by the"
                     + " arguments' tangents (all arguments of one width p).\n",
@@ -99,8 +115,11 @@ final class VectorEntryPoints extends EntryPointWriter {
       args.add(CodeBlock.of("$L", width));
       args.add(CodeBlock.of("null"));
       String result = fresh("result");
-      b.addStatement("double[][] $L = $L($L)", result, lanesName(), CodeBlock.join(args, ", "));
-      b.addStatement("return $T.pack($L[0], $L[1], $L)", Types.LANES, result, result, width);
+      b.addStatement(
+          "$L $L = $L($L)", lanePairType(), result, lanesName(), CodeBlock.join(args, ", "));
+      b.addStatement(
+          "return $T.$L($L[0], $L[1], $L)",
+          Types.LANES, matrixResult ? "matrixPack" : "pack", result, result, width);
     }
     return b.build();
   }
@@ -223,8 +242,9 @@ final class VectorEntryPoints extends EntryPointWriter {
         method(Derived.JACOBIAN.of(m.name()))
             .returns(Types.DOUBLE_MATRIX)
             .addJavadoc(
-                "The Jacobian of {@code $L}: rows are its outputs, columns $L.\n",
+                "The Jacobian of {@code $L}: rows are its $L, columns $L.\n",
                 m.name(),
+                rowsDoc(),
                 columnsDoc());
     primalParameters(b);
     passes(b, null, null);
@@ -239,9 +259,10 @@ final class VectorEntryPoints extends EntryPointWriter {
         method(Derived.JACOBIAN.of(m.name()))
             .returns(Types.DOUBLE_ARRAY)
             .addJavadoc(
-                "Returns the value of {@code $L} and writes its Jacobian (rows: outputs, columns"
+                "Returns the value of {@code $L} and writes its Jacobian (rows: $L, columns"
                     + " $L) into {@code $L}$L.\n",
                 m.name(),
+                rowsDoc(),
                 columnsDoc(),
                 out,
                 withWorkspace
@@ -250,6 +271,7 @@ final class VectorEntryPoints extends EntryPointWriter {
                     : "");
     primalParameters(b);
     b.addParameter(Types.DOUBLE_MATRIX, out);
+    b.returns(m.returnType()); // the value: double[] or double[][]
     if (withWorkspace) {
       b.addParameter(Types.WORKSPACE, work);
       passes(b, out, work);
@@ -351,7 +373,7 @@ final class VectorEntryPoints extends EntryPointWriter {
       args.add(CodeBlock.of("$L", result));
       b.addStatement("double $L = 0.0", value);
     } else {
-      b.addStatement("double[] $L = null", value);
+      b.addStatement("$T $L = null", m.returnType(), value);
       if (matrix == null) {
         matrix = fresh("jacobian");
         b.addStatement("double[][] $L = null", matrix);
@@ -368,16 +390,27 @@ final class VectorEntryPoints extends EntryPointWriter {
       b.addStatement("$T.gather($L, $L, $L, $L, $L)", Types.LANES, result, l.p, l.start, l.n, out);
     } else {
       String r = fresh("result");
-      b.addStatement("double[][] $L = $L($L)", r, lanesName(), CodeBlock.join(args, ", "));
+      b.addStatement("$L $L = $L($L)", lanePairType(), r, lanesName(), CodeBlock.join(args, ", "));
       b.addStatement("$L = $L[0]", value, r);
       if (out == null) {
         b.beginControlFlow("if ($L == null)", matrix);
-        b.addStatement("$L = new double[$L.length][$L]", matrix, value, l.n);
+        if (matrixResult) {
+          // one row per element of the result, row by row
+          b.addStatement("$L = new double[$T.count($L)][$L]", matrix, Types.LANES, value, l.n);
+        } else {
+          b.addStatement("$L = new double[$L.length][$L]", matrix, value, l.n);
+        }
         b.endControlFlow();
       }
-      b.addStatement(
-          "$T.gather($L[1], $L.length, $L, $L, $L, $L)",
-          Types.LANES, r, value, l.p, l.start, l.n, matrix);
+      if (matrixResult) {
+        b.addStatement(
+            "$T.matrixGather($L[1], $L, $L, $L, $L, $L)",
+            Types.LANES, r, value, l.p, l.start, l.n, matrix);
+      } else {
+        b.addStatement(
+            "$T.gather($L[1], $L.length, $L, $L, $L, $L)",
+            Types.LANES, r, value, l.p, l.start, l.n, matrix);
+      }
     }
     b.addStatement("$L += $L", l.start, l.p);
     b.endControlFlow("while ($L < $L)", l.start, l.n);
@@ -401,7 +434,7 @@ final class VectorEntryPoints extends EntryPointWriter {
   MethodSpec jvp() {
     MethodSpec.Builder b =
         method(Derived.JVP.of(m.name()))
-            .returns(scalarResult ? Types.DUAL : Types.DOUBLE_ARRAY)
+            .returns(scalarResult ? Types.DUAL : m.returnType())
             .addJavadoc(
                 "The derivative of {@code $L} along one direction, given per differentiated"
                     + " parameter ($L), without forming the Jacobian.\n",

@@ -148,11 +148,10 @@ public final class MethodChecks {
       throw new MethodReader.Erroneous(true);
     }
     TypeName returns = TypeName.get(m.getReturnType());
-    if (Types.isMatrix(returns)) {
-      diag.error(tree.getReturnType(), unit, Message.UNSUPPORTED_MATRIX_RESULT);
-      return false;
-    }
-    if (!Types.isDifferentiable(returns)) {
+    boolean writesOutput =
+        TypeName.VOID.equals(returns)
+            && m.getParameters().stream().anyMatch(p -> Types.DOUBLE_ARRAY.equals(TypeName.get(p.asType())));
+    if (!Types.isResult(returns) && !writesOutput) {
       Tree at = tree.getReturnType() == null ? tree : tree.getReturnType();
       diag.error(at, unit, Message.UNSUPPORTED_RETURN_TYPE, returns.toString().replace("java.lang.", ""));
       return false;

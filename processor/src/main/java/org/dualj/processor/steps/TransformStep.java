@@ -56,7 +56,8 @@ final class TransformStep {
       state.adjoints.put(hvKey, AdjointTransform.transform(hv, null, false, hasEffects));
       state.hessianVectorKeys.put(c.method().key(), hvKey);
     }
-    if (!model.activeParams().isEmpty() && Types.isDifferentiable(model.returnType())) {
+    // a double[][] result too: reverse mode refuses it, with the note that says so
+    if (!model.activeParams().isEmpty() && Types.isResult(model.returnType())) {
       state.adjoints.put(
           c.method().key(),
           AdjointTransform.transform(

@@ -547,7 +547,7 @@ abstract class Lowering {
     return t;
   }
 
-  private boolean passesActiveArray(Expr.DiffCall d) {
+  boolean passesActiveArray(Expr.DiffCall d) {
     for (int i = 0; i < d.args().size(); i++) {
       Expr a = d.args().get(i);
       if (d.activeParameters().get(i) && Types.DOUBLE_ARRAY.equals(a.type()) && activity.isActive(a)) {

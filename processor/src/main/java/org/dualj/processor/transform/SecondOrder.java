@@ -1,5 +1,6 @@
 package org.dualj.processor.transform;
 
+import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
 import org.dualj.processor.model.Derived;
 import java.util.HashSet;
@@ -57,9 +58,11 @@ public final class SecondOrder {
     }
     List<MethodModel.Param> params = new ArrayList<>();
     int at = 0;
+    TypeName receiver = method.derivatives();
     if (!method.isStatic()) {
       MethodModel.Param self = tangent.params().get(at++);
       params.add(new MethodModel.Param(self.name(), self.type(), false));
+      receiver = self.type(); // the receiver, a parameter now (see MethodModel#receiverParam)
     }
     for (MethodModel.Param p : method.params()) {
       MethodModel.Param value = tangent.params().get(at++);
@@ -83,7 +86,7 @@ public final class SecondOrder {
             method.chunk(),
             method.thrown(),
             method.typeVariables(),
-            method.derivatives());
+            receiver);
     Set<String> active = new HashSet<>();
     for (MethodModel.Param p : model.activeParams()) {
       active.add(p.name());
