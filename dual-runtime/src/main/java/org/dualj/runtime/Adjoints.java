@@ -138,4 +138,28 @@ public final class Adjoints {
             a[from + k] = tape.popDouble();
         }
     }
+
+    /**
+     * Pushes every element of {@code a} on the tape, before a call that may write into it.
+     *
+     * @param tape the tape
+     * @param a the array (null: nothing is pushed)
+     */
+    public static void save(Tape tape, double[] a) {
+        if (a != null) {
+            save(tape, a, 0, a.length);
+        }
+    }
+
+    /**
+     * Pops what {@link #save(Tape, double[])} pushed back into {@code a}.
+     *
+     * @param tape the tape
+     * @param a the array (null: nothing is popped)
+     */
+    public static void restore(Tape tape, double[] a) {
+        if (a != null) {
+            restore(tape, a, 0, a.length);
+        }
+    }
 }

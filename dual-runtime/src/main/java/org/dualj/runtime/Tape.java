@@ -177,6 +177,52 @@ public final class Tape {
     }
 
     /**
+     * Pushes the elements of an array parameter the method writes into, as the caller gave them,
+     * and returns where they start: the adjoint core overwrites them with the array's final state
+     * ({@link #storeDoubles}) when its forward sweep ends, and pops them back into the array
+     * ({@link Adjoints#restore(Tape, double[])}) when its reverse sweep, which needs the earlier
+     * values, is done; if the forward sweep throws, {@link #loadDoubles} gives the caller its array
+     * back as it was.
+     *
+     * @param a the array (null: nothing is pushed)
+     * @return the position of its first element on the stack
+     */
+    public int reserveDoubles(double[] a) {
+        int at = doubleTop;
+        if (a != null) {
+            for (double v : a) {
+                pushDouble(v);
+            }
+        }
+        return at;
+    }
+
+    /**
+     * Overwrites the elements {@link #reserveDoubles} pushed with {@code a}'s current elements.
+     *
+     * @param at where they start
+     * @param a the same array (null: nothing)
+     */
+    public void storeDoubles(int at, double[] a) {
+        if (a != null) {
+            System.arraycopy(a, 0, doubles, at, a.length);
+        }
+    }
+
+    /**
+     * Copies the elements {@link #reserveDoubles} pushed back into {@code a}, leaving the stack
+     * as it is.
+     *
+     * @param at where they start
+     * @param a the same array (null: nothing)
+     */
+    public void loadDoubles(int at, double[] a) {
+        if (a != null) {
+            System.arraycopy(doubles, at, a, 0, a.length);
+        }
+    }
+
+    /**
      * Records the current use of the stacks towards {@link #peakBytes}; generated code calls it at
      * the end of each forward sweep, where the tape is fullest.
      */

@@ -213,18 +213,27 @@ final class FuzzAst {
   /** {@code if (c) {...} else {...}}; {@code otherwise} may be empty (no else). */
   record If(Cond condition, List<Stmt> then, List<Stmt> otherwise) implements Stmt {}
 
-  /** {@code label: for (int v = 0; v < bound; v++) {...}}; label may be null. */
-  record For(String label, String counter, Idx bound, List<Stmt> body) implements Stmt {}
+  /**
+   * {@code label: for (int v = 0; v < bound; v++) {...}}; label may be null; with {@code
+   * callUpdate} the update is {@code v = $next(v)}, a call of a plain helper.
+   */
+  record For(String label, String counter, Idx bound, List<Stmt> body, boolean callUpdate)
+      implements Stmt {
+    For(String label, String counter, Idx bound, List<Stmt> body) {
+      this(label, counter, bound, body, false);
+    }
+  }
 
   /** {@code label: for (double v : array) {...}} */
   record ForEach(String label, String variable, String array, List<Stmt> body) implements Stmt {}
 
   /**
    * {@code int v = 0; label: while (v < bound && extra) { v++; ... }} (the increment first, so
-   * continue is safe); {@code extra} may be null.
+   * continue is safe); {@code extra} may be null. With {@code incrementInCondition}: {@code while
+   * (v++ < bound && extra) { ... }}, the same trips with the same v in the body.
    */
-  record While(String label, String counter, int bound, Cond extra, List<Stmt> body)
-      implements Stmt {}
+  record While(String label, String counter, int bound, Cond extra, List<Stmt> body,
+      boolean incrementInCondition) implements Stmt {}
 
   /** {@code int v = 0; label: do { v++; ... } while (v < bound && extra);} */
   record DoWhile(String label, String counter, int bound, Cond extra, List<Stmt> body)

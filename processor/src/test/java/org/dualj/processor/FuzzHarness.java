@@ -133,7 +133,7 @@ final class FuzzHarness {
   /** The entry points that take the plain arguments (whose double[] arguments are checked). */
   static final Set<String> PLAIN_ARGUMENTS =
       Set.of("Jacobian", "Gradient", "Jacobian(out)", "Gradient(out)", "Jvp", "Hessian", "Hessian(out)",
-          "HessianVector", "SecondDerivative");
+          "HessianVector", "SecondDerivative", "GradientReverse", "JacobianReverse");
 
   /** A mismatch or failure of one program. */
   record Failure(long seed, String kind, String detail, String source) {
@@ -174,6 +174,7 @@ final class FuzzHarness {
     int reverseMethods; // methods whose reverse mode was compared with forward mode
     int reverseMatrixMethods; // of those, with double[][] locals
     int reverseArrayLibraryMethods; // of those, with array library calls
+    int reverseWritingMethods; // of those, writing into their array arguments at a sample point
     // the largest differences seen, relative to each check's scale (the tolerances' margins)
     double worstHessian;
     double worstSymmetry;
@@ -205,6 +206,7 @@ final class FuzzHarness {
       reverseMethods += o.reverseMethods;
       reverseMatrixMethods += o.reverseMatrixMethods;
       reverseArrayLibraryMethods += o.reverseArrayLibraryMethods;
+      reverseWritingMethods += o.reverseWritingMethods;
       worstHessian = Math.max(worstHessian, o.worstHessian);
       worstSymmetry = Math.max(worstSymmetry, o.worstSymmetry);
       worstHessianVector = Math.max(worstHessianVector, o.worstHessianVector);
@@ -226,7 +228,8 @@ final class FuzzHarness {
               + " redraws: %s; compile %.1f s, run %.1f s (summed over threads); %d programs rejected"
               + " as their shapes allow, %d methods checked with a Sub receiver too; methods checked with"
               + " double[][] locals %d, with array library calls %d; methods compared in reverse mode %d"
-              + " (with double[][] locals %d, with array library calls %d); left to forward mode: %s",
+              + " (with double[][] locals %d, with array library calls %d, writing into their array"
+              + " arguments %d); left to forward mode: %s",
           programs,
           methods,
           points,
@@ -254,6 +257,7 @@ final class FuzzHarness {
           reverseMethods,
           reverseMatrixMethods,
           reverseArrayLibraryMethods,
+          reverseWritingMethods,
           reverseUnsupported);
     }
   }
@@ -552,6 +556,7 @@ final class FuzzHarness {
     private String lastReason;
     private String lastWhere;
     private boolean reverseCounted;
+    private boolean writingCounted;
 
     MethodCheck(
         Program program,
@@ -1404,6 +1409,10 @@ final class FuzzHarness {
       }
       REVERSE_CHECKED.incrementAndGet();
       countReverse();
+      if (!writingCounted && primalArgs != null && !primalArgs.equals(arrayArgs(point))) {
+        writingCounted = true; // one plain call changed an array argument
+        stats.reverseWritingMethods++;
+      }
       org.dualj.runtime.Workspace work = new org.dualj.runtime.Workspace();
       for (int rep = 0; rep < 2; rep++) {
         Object[] args = Arrays.copyOf(copy(point), pt.length + 2);

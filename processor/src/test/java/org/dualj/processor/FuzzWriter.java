@@ -101,6 +101,11 @@ final class FuzzWriter {
     w.line("public " + (p.overrides().isEmpty() ? "final " : "") + "class " + p.className() + " {");
     w.indent++;
     w.fields(p);
+    w.line("");
+    w.line("/** The next index: a plain call in a for update. */");
+    w.line("static int $next(int i) {");
+    w.line("  return i + 1;");
+    w.line("}");
     for (Method m : p.methods()) {
       w.line("");
       w.method(m);
@@ -170,6 +175,10 @@ final class FuzzWriter {
             }
           }
           return "?";
+        }
+
+        static int $next(int i) {
+          return i + 1;
         }
 
         public static void $reset(DSFactory f) {
@@ -629,7 +638,8 @@ final class FuzzWriter {
       line("}");
     } else if (s instanceof For f) {
       String c = f.counter();
-      line(label(f.label()) + "for (int " + c + " = 0; " + c + " < " + idx(f.bound()) + "; " + c + "++) {");
+      String update = f.callUpdate() ? c + " = $next(" + c + ")" : c + "++";
+      line(label(f.label()) + "for (int " + c + " = 0; " + c + " < " + idx(f.bound()) + "; " + update + ") {");
       block(f.body());
       line("}");
     } else if (s instanceof ForEach f) {
@@ -639,10 +649,14 @@ final class FuzzWriter {
     } else if (s instanceof While w) {
       String c = w.counter();
       line("int " + c + " = 0;");
-      line(label(w.label()) + "while (" + loopCondition(c, w.bound(), w.extra()) + ") {");
-      indent++;
-      line(c + "++;");
-      indent--;
+      if (w.incrementInCondition()) {
+        line(label(w.label()) + "while (" + loopCondition(c + "++", w.bound(), w.extra()) + ") {");
+      } else {
+        line(label(w.label()) + "while (" + loopCondition(c, w.bound(), w.extra()) + ") {");
+        indent++;
+        line(c + "++;");
+        indent--;
+      }
       block(w.body());
       line("}");
     } else if (s instanceof DoWhile w) {

@@ -66,14 +66,14 @@ class ReverseModeTest {
             .map(d -> d.getMessage(null))
             .filter(m -> m.contains("[DiffReverseUnsupported]"))
             .toList();
-    assertThat(notes).hasSize(3);
-    assertThat(notes.get(0)).contains("writes into an array parameter");
-    assertThat(notes.get(0)).contains("writesGradient stays in forward mode");
-    assertThat(notes.get(1)).contains("try/catch/finally (line 11)");
-    assertThat(notes.get(2)).contains("a call of tries, which has no reverse mode");
+    assertThat(notes).hasSize(2);
+    assertThat(notes.get(0)).contains("try/catch/finally (line 11)");
+    assertThat(notes.get(0)).contains("triesGradient stays in forward mode");
+    assertThat(notes.get(1)).contains("a call of tries, which has no reverse mode");
     List<String> names = methodNames(c, "test.ModelDerivatives");
-    assertThat(names).containsAtLeast("writesGradient", "triesGradient", "fineGradientReverse", "fineAdjoint");
-    assertThat(names).containsNoneOf("writesGradientReverse", "triesGradientReverse", "callsTriesGradientReverse");
+    assertThat(names).containsAtLeast("writesGradient", "writesGradientReverse", "triesGradient",
+        "fineGradientReverse", "fineAdjoint");
+    assertThat(names).containsNoneOf("triesGradientReverse", "callsTriesGradientReverse");
   }
 
   @Test

@@ -164,6 +164,17 @@ final class ReverseEntryPoints extends EntryPointWriter {
     b.addStatement("double[] $L = null", seed);
     List<CodeBlock> args = new ArrayList<>();
     List<String> bars = adjointArguments(b, args, seed, tape);
+    // the arrays the method writes into, as given: every sweep starts from them, and the last
+    // leaves them as the method does
+    List<String[]> written = new ArrayList<>();
+    for (int w : new java.util.TreeSet<>(e.plan().writtenParameters())) {
+      MethodModel.Param p = m.params().get(w);
+      if (Types.DOUBLE_ARRAY.equals(p.type())) {
+        String given = fresh(p.name() + "_given");
+        b.addStatement("double[] $L = $L == null ? null : $L.clone()", given, p.name(), p.name());
+        written.add(new String[] {given, p.name()});
+      }
+    }
     String value = fresh("value");
     b.addStatement("double[] $L = $L($L)", value, e.adjoint().name(), CodeBlock.join(args, ", "));
     String jac = fresh("jacobian");
@@ -180,6 +191,11 @@ final class ReverseEntryPoints extends EntryPointWriter {
       }
     }
     b.addStatement("$L[$L] = 1.0", seed, i);
+    for (String[] w : written) {
+      b.beginControlFlow("if ($L != null)", w[0]);
+      b.addStatement("$T.arraycopy($L, 0, $L, 0, $L.length)", System.class, w[0], w[1], w[0]);
+      b.endControlFlow();
+    }
     b.addStatement("$L($L)", e.adjoint().name(), CodeBlock.join(args, ", "));
     b.addStatement("$L[$L] = 0.0", seed, i);
     gather(b, jac + "[" + i + "]", tape, bars);

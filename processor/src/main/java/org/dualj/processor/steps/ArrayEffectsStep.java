@@ -84,6 +84,11 @@ final class ArrayEffectsStep {
         : ((Expr.DiffCall) call).owner().simpleName() + "." + ((Expr.DiffCall) call).name();
   }
 
+  /** The summary of a called {@code @Differentiable} method, as {@link #callees} gives it. */
+  static java.util.function.Function<Expr.DiffCall, ArrayEffects.Summary> summaries(RoundState state) {
+    return callees(state)::of;
+  }
+
   private static ArrayEffects.Callees callees(RoundState state) {
     CallWrites plain = state.javac.callWrites();
     return new ArrayEffects.Callees() {

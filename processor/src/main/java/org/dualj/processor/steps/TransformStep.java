@@ -40,6 +40,10 @@ final class TransformStep {
     }
     ArrayEffects.Summary effects = state.summaries.get(c.method().key());
     boolean hasEffects = effects != null && effects.effects();
+    Set<Integer> writtenParameters = effects == null ? Set.of() : effects.writtenParameters();
+    boolean writesParameters = !writtenParameters.isEmpty();
+    AdjointTransform.Effects adjointEffects =
+        new AdjointTransform.Effects(Set.of(), ArrayEffectsStep.summaries(state));
     MethodModel entryModel = hasEffects ? model.withChunk(MethodModel.ONE_PASS) : model;
     DerivativesGenerator.Entry entry =
         new DerivativesGenerator.Entry(
@@ -53,18 +57,18 @@ final class TransformStep {
       // the inputs are H·v
       MethodModel hv = second.model();
       String hvKey = modelKey(hv);
-      state.adjoints.put(hvKey, AdjointTransform.transform(hv, null, false, hasEffects));
+      state.adjoints.put(hvKey, writesParameters
+          // the tangent code writes the direction's array too, which the caller gave
+          ? new AdjointTransform.Result(null, model.line(), "writes into an array parameter (H·v)", List.of())
+          : AdjointTransform.transform(hv, null, adjointEffects));
       state.hessianVectorKeys.put(c.method().key(), hvKey);
     }
     // a double[][] result too: reverse mode refuses it, with the note that says so
     if (!model.activeParams().isEmpty() && Types.isResult(model.returnType())) {
       state.adjoints.put(
           c.method().key(),
-          AdjointTransform.transform(
-              model,
-              TangentTransform.selfName(model),
-              effects != null && !effects.writtenParameters().isEmpty(),
-              hasEffects));
+          AdjointTransform.transform(model, TangentTransform.selfName(model),
+              new AdjointTransform.Effects(writtenParameters, adjointEffects.callees())));
     }
     Object[] over = state.codegen.overSlotLimit(entry);
     if (over != null) {

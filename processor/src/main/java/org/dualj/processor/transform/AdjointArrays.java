@@ -22,6 +22,7 @@ import org.dualj.processor.model.Types;
 final class AdjointArrays {
   private static final ClassName LANES = ClassName.get("org.dualj.runtime", "Lanes");
 
+  private static final ClassName ADJOINTS = ClassName.get("org.dualj.runtime", "Adjoints");
   private final AdjointContext ctx;
   private final AdjointEmission emission;
   private final AdjointExprs exprs;
@@ -43,11 +44,10 @@ final class AdjointArrays {
   /** {@code target = value}: the reference and, if active, its adjoint. */
   void assign(Expr target, Expr value, boolean once, List<Stmt> out) {
     Expr.DiffCall call = value instanceof Expr.DiffCall d ? d : null;
-    if (call != null && call.privateCallee()) {
-      throw ctx.unsupported("a call of a private differentiated method returning an array");
-    }
     TypeName type = target.type();
     Expr bar = ctx.barOf(target);
+    // the elements a call writes are pushed before the target's old value, popped after it
+    Restores restores = saveWritten(value, bar != null && call != null && passesAdjoints(value), out);
     boolean saveValue = target instanceof Expr.Var v
         ? emission.mustSave(v.name())
         : emission.savesElements(type);
@@ -77,10 +77,49 @@ final class AdjointArrays {
         reverse.add(new Stmt.Assign(target, ctx.pop(type)));
       }
     }
-    if (newBar != null) {
+    if (newBar != null && call != null) {
+      reverse.addAll(restores.before());
       passOn(value, newBar, reverse);
+      reverse.addAll(restores.after());
+    } else {
+      if (newBar != null) {
+        passOn(value, newBar, reverse);
+      }
+      reverse.addAll(restores.before());
     }
     emission.addReverse(reverse);
+  }
+
+  /**
+   * The pops that give back the elements of the arrays a call may write: {@code before} the
+   * callee's adjoint (the state the call started from, which the adjoint runs the call from again),
+   * {@code after} it (the same state, for the reverse code of the statements before the call).
+   */
+  record Restores(List<Stmt> before, List<Stmt> after) {}
+
+  /**
+   * For a call in a statement that may write into {@code double[]} arrays the reverse sweep reads
+   * ({@link AdjointExprs#writtenArrays}): pushes their elements into {@code out} before the call,
+   * once for the callee's adjoint if {@code adjoint} and once more if the reverse sweep reads
+   * elements of {@code double} arrays, and notes the other arrays it is given.
+   */
+  Restores saveWritten(Expr call, boolean adjoint, List<Stmt> out) {
+    List<Expr> arrays = call == null ? List.of() : exprs.writtenArrays(call);
+    emission.noteCallArrays(call, arrays);
+    int copies = (adjoint ? 1 : 0) + (emission.savesElements(Types.DOUBLE) ? 1 : 0);
+    if (arrays.isEmpty() || copies == 0) {
+      return new Restores(List.of(), List.of());
+    }
+    List<List<Stmt>> pops = new ArrayList<>();
+    for (int c = 0; c < copies; c++) {
+      List<Stmt> pop = new ArrayList<>();
+      for (Expr a : arrays) {
+        out.add(new Stmt.Eval(new Expr.StaticCall(ADJOINTS, "save", List.of(ctx.tape, a), TypeName.VOID)));
+        pop.add(0, new Stmt.Eval(new Expr.StaticCall(ADJOINTS, "restore", List.of(ctx.tape, a), TypeName.VOID)));
+      }
+      pops.add(0, pop);
+    }
+    return new Restores(pops.get(0), copies == 2 ? pops.get(1) : List.of());
   }
 
   /** The adjoint a new value gets: the one it shares, or new zeros of its shape. */
@@ -111,8 +150,44 @@ final class AdjointArrays {
       return fresh;
     }
     Expr nullArray = new Expr.Literal("null", Types.DOUBLE_ARRAY);
-    return new Expr.Conditional(
+    Expr bar = new Expr.Conditional(
         new Expr.Binary("==", target, nullArray, Types.BOOLEAN), nullArray, fresh, Types.DOUBLE_ARRAY);
+    if (value instanceof Expr.DiffCall d) {
+      // a callee may return one of its arguments: the result is then that array, and shares its
+      // adjoints (a later write through the argument is a write through the result)
+      List<Expr[]> args = argumentBars(d);
+      for (int i = args.size() - 1; i >= 0; i--) {
+        bar = new Expr.Conditional(new Expr.Binary("==", target, args.get(i)[0], Types.BOOLEAN),
+            args.get(i)[1], bar, Types.DOUBLE_ARRAY);
+      }
+    }
+    return bar;
+  }
+
+  /** The {@code double[]} arguments of a call that have adjoints, each with its adjoint. */
+  private List<Expr[]> argumentBars(Expr.DiffCall d) {
+    List<Expr[]> out = new ArrayList<>();
+    for (Expr a : d.args()) {
+      Expr bar = ctx.barOf(a);
+      if (Types.DOUBLE_ARRAY.equals(a.type()) && bar != null && (a instanceof Expr.Var || a instanceof Expr.Index)) {
+        out.add(new Expr[] {a, bar});
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The seed of a callee's adjoint: the adjoints of the array it returned, or null when that array
+   * is one of its arguments, whose adjoints the result shares (they reach the argument already).
+   */
+  private Expr seed(Expr.DiffCall d, Expr.Var newBar) {
+    Expr shared = null;
+    for (Expr[] a : argumentBars(d)) {
+      Expr same = new Expr.Binary("==", newBar, a[1], Types.BOOLEAN);
+      shared = shared == null ? same : new Expr.Binary("||", shared, same, Types.BOOLEAN);
+    }
+    return shared == null ? newBar
+        : new Expr.Conditional(shared, new Expr.Literal("null", Types.DOUBLE_ARRAY), newBar, Types.DOUBLE_ARRAY);
   }
 
   /** New zero adjoints for a row that carries none: {@code Lanes.zeros(row, 1)}. */
@@ -144,7 +219,7 @@ final class AdjointArrays {
       }
     } else if (value instanceof Expr.DiffCall d) {
       // the callee's adjoint, seeded with the adjoints of the array it returned
-      exprs.callAdjoint(d, newBar, reverse);
+      exprs.callAdjoint(d, seed(d, newBar), reverse);
     } else if (value instanceof Expr.PlainCall p) {
       arrayCalls.copy(p, newBar, reverse);
     } else if (value instanceof Expr.ArrayClone c) {

@@ -20,6 +20,7 @@ import org.dualj.processor.model.Types;
  * run numbers), then the adjoints of the {@code double} parameters handed back through the tape.
  */
 final class AdjointAssembly {
+  private static final ClassName ADJOINTS = ClassName.get("org.dualj.runtime", "Adjoints");
   private final AdjointContext ctx;
   private final AdjointEmission emission;
   private final AdjointExprs exprs;
@@ -63,16 +64,30 @@ final class AdjointAssembly {
 
     List<Stmt> body = new ArrayList<>();
     declarations(seed, body);
-    body.add(new Stmt.Comment("forward sweep"));
+    List<Stmt> sweep = new ArrayList<>();
     if (ctx.straight) {
-      body.addAll(forward);
+      sweep.addAll(forward);
     } else {
-      body.add(new Stmt.Eval(ctx.call("pushInt", TypeName.VOID, AdjointContext.lit(0))));
-      body.add(new Stmt.Labeled(ctx.forwardLabel, new Stmt.Block(forward)));
+      sweep.add(new Stmt.Eval(ctx.call("pushInt", TypeName.VOID, AdjointContext.lit(0))));
+      sweep.add(new Stmt.Labeled(ctx.forwardLabel, new Stmt.Block(forward)));
+    }
+    List<Expr.Var[]> written = writtenParameters(body);
+    body.add(new Stmt.Comment("forward sweep"));
+    if (written.isEmpty()) {
+      body.addAll(sweep);
+    } else {
+      keepingFinalState(written, sweep, body);
     }
     body.add(new Stmt.Eval(ctx.call("mark", TypeName.VOID)));
     body.add(new Stmt.Comment("reverse sweep"));
     reverseSweep(seed, body);
+    if (!written.isEmpty()) {
+      body.add(new Stmt.Comment("the arrays the method writes into, as it leaves them"));
+      for (int i = written.size() - 1; i >= 0; i--) {
+        body.add(new Stmt.Eval(new Expr.StaticCall(ADJOINTS, "restore",
+            List.of(ctx.tape, written.get(i)[0]), TypeName.VOID)));
+      }
+    }
     int j = 0;
     for (MethodModel.Param p : method().params()) {
       if (p.active() && Types.DOUBLE.equals(p.type())) {
@@ -84,6 +99,64 @@ final class AdjointAssembly {
     body.add(new Stmt.Return(ctx.prep.result));
     return new MethodCode(
         AdjointTransform.adjointName(method().name()), params, method().returnType(), body, "", 0);
+  }
+
+  /**
+   * The array parameters the method writes into, each as {@code {array, position}}: the array as
+   * the caller passed it (a local of its own when the body assigns the parameter) and the local
+   * holding where its elements start on the tape; declared in {@code body}.
+   */
+  private List<Expr.Var[]> writtenParameters(List<Stmt> body) {
+    List<Expr.Var[]> written = new ArrayList<>();
+    for (int i : new java.util.TreeSet<>(ctx.effects.writtenParameters())) {
+      MethodModel.Param p = method().params().get(i);
+      if (!Types.DOUBLE_ARRAY.equals(p.type())) {
+        continue; // (only double[] parameters may be written)
+      }
+      Expr.Var array = new Expr.Var(p.name(), p.type());
+      if (assigned(p.name())) {
+        array = new Expr.Var(ctx.namer.fresh(p.name() + "_given"), p.type());
+        body.add(new Stmt.Declare(p.type(), array.name(), new Expr.Var(p.name(), p.type())));
+      }
+      written.add(new Expr.Var[] {array, new Expr.Var(ctx.namer.fresh(p.name() + "_at"), Types.INT)});
+    }
+    return written;
+  }
+
+  private boolean assigned(String name) {
+    for (Stmt s : Stmts.all(method().body())) {
+      if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Var v && v.name().equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The forward sweep of a method that writes into array parameters: their elements as given are
+   * pushed first; the reverse sweep restores earlier values into the arrays, so their final state
+   * is stored over them when the forward sweep ends and popped back after the reverse sweep. If
+   * the forward sweep throws, the arrays get their elements back as the caller gave them, as
+   * forward mode leaves them.
+   */
+  private void keepingFinalState(List<Expr.Var[]> written, List<Stmt> sweep, List<Stmt> body) {
+    body.add(new Stmt.Comment("the arrays the method writes into, as given: their final state is"
+        + " stored over them after the forward sweep"));
+    for (Expr.Var[] w : written) {
+      body.add(new Stmt.Declare(Types.INT, w[1].name(), ctx.call("reserveDoubles", Types.INT, w[0])));
+    }
+    String e = ctx.namer.fresh("thrown");
+    List<Stmt> handler = new ArrayList<>();
+    for (Expr.Var[] w : written) {
+      handler.add(new Stmt.Eval(ctx.call("loadDoubles", TypeName.VOID, w[1], w[0])));
+    }
+    handler.add(new Stmt.Throw(new Expr.Var(e, ClassName.get(Throwable.class))));
+    body.add(new Stmt.Try(new Stmt.Block(sweep),
+        List.of(new Stmt.Catch(List.of(ClassName.get(Throwable.class)), e, new Stmt.Block(handler))),
+        null));
+    for (Expr.Var[] w : written) {
+      body.add(new Stmt.Eval(ctx.call("storeDoubles", TypeName.VOID, w[1], w[0])));
+    }
   }
 
   private MethodModel method() {

@@ -27,6 +27,8 @@ final class AdjointContext {
   static final Expr ZERO = new Expr.Literal("0.0", Types.DOUBLE);
 
   final MethodModel method;
+  /** The array parameters the method writes, and its callees' summaries. */
+  final AdjointTransform.Effects effects;
   final String self;
   final Namer namer;
   final Expr.Var tape;
@@ -49,8 +51,9 @@ final class AdjointContext {
   /** The source line of the statement being transformed, for {@link #unsupported}. */
   int line;
 
-  AdjointContext(MethodModel method, String self, Namer namer, Expr.Var tape) {
+  AdjointContext(MethodModel method, String self, Namer namer, Expr.Var tape, AdjointTransform.Effects effects) {
     this.method = method;
+    this.effects = effects;
     this.self = self;
     this.namer = namer;
     this.tape = tape;

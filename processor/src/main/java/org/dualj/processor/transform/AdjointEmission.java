@@ -11,6 +11,7 @@ import java.util.Set;
 import org.dualj.processor.analysis.JdkWrites;
 import org.dualj.processor.analysis.Recording;
 import org.dualj.processor.model.ArrayCalls;
+import org.dualj.processor.model.Derived;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.Stmt;
@@ -68,6 +69,12 @@ final class AdjointEmission {
    * #straightReverse} for a straight method.
    */
   List<Stmt> emit(List<Stmt> body) {
+    for (Stmt s : Stmts.all(new Stmt.Block(body))) {
+      // the calls in conditions and assertions, which the forward sweep alone evaluates
+      if (!Recording.isSimple(s) || s instanceof Stmt.Assert) {
+        Stmts.exprs(s).forEach(this::noteCallArrays);
+      }
+    }
     List<Stmt> out = new ArrayList<>();
     list(body, out);
     return out;
@@ -313,30 +320,67 @@ final class AdjointEmission {
     if (e instanceof Expr.Index ix && Exprs.rootVar(ix) != null && ctx.primal.contains(Exprs.rootVar(ix).name())) {
       elementReads.add(ix.type());
     }
+    if (e instanceof Expr.StaticCall call && isAdjointCall(call)) {
+      // a callee's adjoint runs its forward sweep again on the arrays it is passed: it reads
+      // their elements (and a matrix's rows) as they were at the call
+      for (Expr a : call.args()) {
+        TypeName t = a.type();
+        Expr.Var root = Exprs.rootVar(a);
+        while (t instanceof ArrayTypeName at && root != null && ctx.primal.contains(root.name())) {
+          elementReads.add(at.componentType());
+          t = at.componentType();
+        }
+      }
+    }
     for (Expr c : Exprs.children(e)) {
       exprReads(c);
     }
   }
 
-  private void elementsOf(com.palantir.javapoet.TypeName type) {
+  private void elementsOf(TypeName type) {
     while (type instanceof ArrayTypeName a) {
       elementReads.add(a.componentType());
       type = a.componentType();
     }
   }
 
+  /** A call of a callee's adjoint core (conservatively, by its name). */
+  private static boolean isAdjointCall(Expr.StaticCall call) {
+    return call.name().endsWith(Derived.ADJOINT.suffix());
+  }
+
   void noteCallArrays(Expr e) {
+    noteCallArrays(e, List.of());
+  }
+
+  /**
+   * Notes the element types of the arrays that the calls in {@code e} may write into, but for the
+   * arguments in {@code saved} (by identity), whose elements the statement pushes and pops.
+   */
+  void noteCallArrays(Expr e, List<Expr> saved) {
     if (e == null) {
       return;
     }
     boolean library = ArrayCalls.kind(e) != null; // their writes are saved by AdjointArrayCalls
-    if (e instanceof Expr.PlainCall p && !library && p.owner() != null) {
+    if (e instanceof Expr.DiffCall d) {
+      var callee = ctx.effects.callees().apply(d);
+      for (int i = 0; i < d.args().size(); i++) {
+        Expr arg = d.args().get(i);
+        if (arg.type() instanceof ArrayTypeName a
+            && (callee == null || callee.writtenParameters().contains(i))
+            && saved.stream().noneMatch(x -> x == arg)) {
+          callArrays.add(a.componentType());
+        }
+      }
+    } else if (e instanceof Expr.PlainCall p && !library && p.owner() != null) {
       // a JDK method that only reads its arrays (Arrays.toString, Arrays.stream) changes nothing
       // the reverse sweep reads
       List<Expr> args = p.args();
       for (int i = 0; i < args.size(); i++) {
-        if (args.get(i).type() instanceof ArrayTypeName a
-            && !Boolean.FALSE.equals(JdkWrites.writes(p.owner().canonicalName(), p.name(), i))) {
+        Expr arg = args.get(i);
+        if (arg.type() instanceof ArrayTypeName a
+            && !Boolean.FALSE.equals(JdkWrites.writes(p.owner().canonicalName(), p.name(), i))
+            && saved.stream().noneMatch(x -> x == arg)) {
           callArrays.add(a.componentType());
         }
       }

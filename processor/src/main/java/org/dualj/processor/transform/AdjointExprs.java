@@ -1,11 +1,15 @@
 package org.dualj.processor.transform;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.dualj.processor.analysis.ArrayEffects;
+import org.dualj.processor.analysis.JdkWrites;
+import org.dualj.processor.model.ArrayCalls;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.Stmt;
@@ -25,7 +29,11 @@ final class AdjointExprs {
     this.ctx = ctx;
   }
 
-  /** The forward sweep's call: the user's method, or its tangent core when it is private. */
+  /**
+   * The forward sweep's call: the user's method, or, when it is private, its tangent core with
+   * tangents nobody reads (zero for a {@code double}, the tape's sink for an array: the values
+   * the core computes do not depend on them), of which the value is taken.
+   */
   Expr primalCall(Expr.DiffCall d) {
     if (!d.privateCallee()) {
       return new Expr.PlainCall(d.owner(), d.receiver(), d.name(), d.args(), d.type());
@@ -35,19 +43,34 @@ final class AdjointExprs {
       args.add(d.receiver());
     }
     for (int i = 0; i < d.args().size(); i++) {
-      args.add(d.args().get(i));
+      Expr arg = d.args().get(i);
+      args.add(arg);
       if (d.activeParameters().get(i)) {
-        if (!Types.DOUBLE.equals(d.parameterTypes().get(i))) {
-          throw ctx.unsupported("a call of a private method with an array parameter");
+        TypeName type = d.parameterTypes().get(i);
+        if (Types.DOUBLE.equals(type)) {
+          args.add(AdjointContext.ZERO);
+        } else if (Types.DOUBLE_ARRAY.equals(type) && Exprs.rootVar(arg) != null) {
+          args.add(ctx.call("sink", Types.DOUBLE_ARRAY, new Expr.Length(arg, Types.INT)));
+        } else {
+          throw ctx.unsupported("a call of a private method with a " + type + " parameter");
         }
-        args.add(AdjointContext.ZERO);
       }
+    }
+    if (Types.DOUBLE_ARRAY.equals(d.type())) {
+      return new Expr.StaticCall(Types.DUALS, "values",
+          List.of(new Expr.StaticCall(d.derivatives(), d.name(), args, Types.DUAL_ARRAY)), d.type());
     }
     return new Expr.DualPart(new Expr.StaticCall(d.derivatives(), d.name(), args, Types.DUAL), false, Types.DOUBLE);
   }
 
   /** The reverse sweep's call of the callee's adjoint, and the adjoints of the arguments. */
-  void callAdjoint(Expr.DiffCall d, Expr.Var adj, List<Stmt> reverse) {
+  void callAdjoint(Expr.DiffCall d, Expr adj, List<Stmt> reverse) {
+    // (a callee the analysis does not know has no adjoint either: AdjointStep refuses the call)
+    ArrayEffects.Summary callee = ctx.effects.callees().apply(d);
+    if (callee != null && callee.effects()) {
+      throw ctx.unsupported("a call of " + d.name() + ", which has effects that must happen once"
+          + " (its adjoint would run them again)");
+    }
     ctx.calls.add(d);
     List<Expr> args = new ArrayList<>();
     if (d.receiver() != null) {
@@ -93,6 +116,34 @@ final class AdjointExprs {
     for (int j = 0; j < scalars.size(); j++) {
       propagate(d.args().get(scalars.get(j)), got.get(j), reverse, values);
     }
+  }
+
+  /**
+   * The {@code double[]} arrays a call in a statement may write into, in argument order: a
+   * callee's written parameters (every array, for a callee the analysis does not know), or the
+   * arrays a method without derivative is given, unless it is a JDK method that only reads them.
+   * The JDK's array calls ({@code System.arraycopy}, {@code Arrays.fill}) are reversed apart.
+   */
+  List<Expr> writtenArrays(Expr call) {
+    List<Expr> out = new ArrayList<>();
+    if (call instanceof Expr.DiffCall d) {
+      ArrayEffects.Summary callee = ctx.effects.callees().apply(d);
+      for (int i = 0; i < d.args().size(); i++) {
+        if (Types.DOUBLE_ARRAY.equals(d.args().get(i).type())
+            && (callee == null || callee.writtenParameters().contains(i))) {
+          out.add(d.args().get(i));
+        }
+      }
+    } else if (call instanceof Expr.PlainCall p && ArrayCalls.kind(p) == null && p.owner() != null) {
+      for (int i = 0; i < p.args().size(); i++) {
+        if (Types.DOUBLE_ARRAY.equals(p.args().get(i).type())
+            && !Boolean.FALSE.equals(JdkWrites.writes(p.owner().canonicalName(), p.name(), i))) {
+          out.add(p.args().get(i));
+        }
+      }
+    }
+    out.removeIf(a -> a instanceof Expr.Literal || !(Exprs.rootVar(a) != null));
+    return out;
   }
 
   /** The adjoints of a call with user tangent rules: each partial is a call of its rule. */

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.dualj.processor.model.ArrayCalls;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
@@ -86,7 +85,9 @@ final class AdjointPrep {
             || s instanceof Stmt.CompoundAssign
             || (s instanceof Stmt.Eval e && !(e.expr() instanceof Expr.IncDec)))
         && Stmts.exprs(s).stream().anyMatch(AdjointPrep::hasIncDec)) {
-      incrementsapart(s, out);
+      for (Stmt x : IncrementsApart.apart(s, line)) {
+        stmt(x, out);
+      }
       return;
     }
     if (s instanceof Stmt.SourceLine l) {
@@ -104,14 +105,21 @@ final class AdjointPrep {
       Expr value = top(a.value(), out);
       assignOrBranch(target, value, false, out);
     } else if (s instanceof Stmt.CompoundAssign c) {
-      Expr target = target(c.target(), out);
-      out.add(new Stmt.CompoundAssign(c.op(), target, pure(c.value(), "a compound assignment")));
+      compound(c, out);
     } else if (s instanceof Stmt.Eval e) {
       eval(e.expr(), out);
     } else if (s instanceof Stmt.Block b) {
       out.add(block(b));
     } else if (s instanceof Stmt.If i) {
-      out.add(new Stmt.If(condition(i.cond()), block(i.then()), i.otherwise() == null ? null : block(i.otherwise())));
+      Expr cond = hasIncDec(i.cond()) ? conditionApart(i.cond(), out) : condition(i.cond());
+      out.add(new Stmt.If(cond, block(i.then()), i.otherwise() == null ? null : block(i.otherwise())));
+    } else if (s instanceof Stmt.While w && hasIncDec(w.cond())) {
+      // while (k++ < n) body: while (true) { c = k < n; k++; if (!c) break; body }
+      List<Stmt> loop = new ArrayList<>();
+      Stmt exit = exitUnless(w.cond(), loop);
+      loop.add(exit);
+      loop.addAll(block(w.body()).body());
+      out.add(new Stmt.While(new Expr.Literal("true", Types.BOOLEAN), new Stmt.Block(loop)));
     } else if (s instanceof Stmt.While w) {
       out.add(new Stmt.While(condition(w.cond()), block(w.body())));
     } else if (s instanceof Stmt.DoWhile d) {
@@ -153,19 +161,70 @@ final class AdjointPrep {
     for (Stmt x : f.init()) {
       stmt(x, init);
     }
-    Expr cond = f.cond() == null ? null : condition(f.cond());
+    // for (…; k++ < n; …) body: for (…; ; …) { c = k < n; k++; if (!c) break; body }
+    List<Stmt> check = new ArrayList<>();
+    Expr cond = f.cond() == null ? null
+        : hasIncDec(f.cond()) ? null
+        : condition(f.cond());
+    if (f.cond() != null && cond == null) {
+      check.add(exitUnless(f.cond(), check));
+    }
     List<Stmt> update = new ArrayList<>();
     for (Stmt x : f.update()) {
+      // (a call in an update goes into a local declared with the others, assigned there)
       stmt(x, update);
     }
     for (Stmt u : update) {
-      if (!(u instanceof Stmt.Assign || u instanceof Stmt.CompoundAssign || u instanceof Stmt.Eval)) {
-        throw new AdjointTransform.Unsupported(line, "a for-loop update that calls a differentiated method");
+      if (!(u instanceof Stmt.Assign || u instanceof Stmt.CompoundAssign || u instanceof Stmt.Eval
+          || u instanceof Stmt.Declare)) {
+        throw new AdjointTransform.Unsupported(line, "this for-loop update");
       }
     }
     Stmt.Block body = block(f.body());
+    if (!check.isEmpty()) {
+      check.addAll(body.body());
+      body = new Stmt.Block(check);
+    }
     scopes.pop();
     out.add(new Stmt.For(init, cond, update, body));
+  }
+
+  /**
+   * {@code x op= e} on an integer (a double's is {@code x = x op e} already): calls in {@code e}
+   * computed first; for an element, which Java reads before it evaluates {@code e}, its value is
+   * taken first too, since a call could write it.
+   */
+  private void compound(Stmt.CompoundAssign c, List<Stmt> out) {
+    Expr target = target(c.target(), out);
+    if (!hasCall(c.value())) {
+      out.add(new Stmt.CompoundAssign(c.op(), target, pure(c.value(), "a compound assignment")));
+    } else if (target instanceof Expr.Var) {
+      out.add(new Stmt.CompoundAssign(c.op(), target, hoist(c.value(), out)));
+    } else if (target.type().equals(c.value().type())
+        && (Types.INT.equals(target.type()) || TypeName.LONG.equals(target.type()))) {
+      Expr.Var old = new Expr.Var(temp(target.type()), target.type());
+      out.add(new Stmt.Declare(target.type(), old.name(), target));
+      Expr value = hoist(c.value(), out);
+      out.add(new Stmt.Assign(target, new Expr.Binary(c.op(), old, value, target.type())));
+    } else {
+      throw new AdjointTransform.Unsupported(line, "a call in a compound assignment to this element");
+    }
+  }
+
+  /**
+   * A condition with {@code ++} or {@code --} in it, evaluated into a boolean local of its own
+   * with the increments apart ({@code c = k < n; k++;}), for a statement that tests it.
+   */
+  private Expr.Var conditionApart(Expr cond, List<Stmt> out) {
+    Expr.Var c = new Expr.Var(temp(Types.BOOLEAN), Types.BOOLEAN);
+    stmt(new Stmt.Assign(c, cond), out);
+    return c;
+  }
+
+  /** {@code if (!c) break;} after {@code c}, a loop's condition with increments, into {@code out}. */
+  private Stmt exitUnless(Expr cond, List<Stmt> out) {
+    Expr.Var c = conditionApart(cond, out);
+    return new Stmt.If(new Expr.Unary("!", c, Types.BOOLEAN), new Stmt.Block(List.of(new Stmt.Break(null))), null);
   }
 
   private Stmt.Switch switchStmt(Stmt.Switch sw) {
@@ -191,68 +250,6 @@ final class AdjointPrep {
       scopes.pop();
     }
     return new Stmt.Switch(selector, cases, sw.arrows());
-  }
-
-  /**
-   * A statement with {@code k++} or {@code ++k} inside ({@code w[k++] * x}) as the increment
-   * apart, before or after the statement, where that changes nothing: the variable appears once
-   * in the statement.
-   */
-  private void incrementsapart(Stmt s, List<Stmt> out) {
-    List<Stmt> before = new ArrayList<>();
-    List<Stmt> after = new ArrayList<>();
-    UnaryOperator<Expr>[] strip = new UnaryOperator[1];
-    strip[0] = e -> {
-      if (e instanceof Expr.IncDec i) {
-        if (!(i.target() instanceof Expr.Var v) || occurrences(s, v.name()) != 1) {
-          throw new AdjointTransform.Unsupported(line, "++ or -- on a variable the same statement reads again");
-        }
-        (i.prefix() ? before : after).add(new Stmt.Eval(new Expr.IncDec(i.op(), false, v, i.type())));
-        return v;
-      }
-      return Exprs.mapChildren(e, strip[0]);
-    };
-    Stmt stripped;
-    if (s instanceof Stmt.Declare d) {
-      stripped = new Stmt.Declare(d.type(), d.name(), strip[0].apply(d.init()));
-    } else if (s instanceof Stmt.Assign a) {
-      Expr target = strip[0].apply(a.target());
-      stripped = new Stmt.Assign(target, strip[0].apply(a.value()));
-    } else if (s instanceof Stmt.CompoundAssign c) {
-      Expr target = strip[0].apply(c.target());
-      stripped = new Stmt.CompoundAssign(c.op(), target, strip[0].apply(c.value()));
-    } else if (s instanceof Stmt.Return r) {
-      stripped = new Stmt.Return(strip[0].apply(r.value()));
-      after.clear(); // nothing runs after a return
-    } else {
-      stripped = new Stmt.Eval(strip[0].apply(((Stmt.Eval) s).expr()));
-    }
-    for (Stmt b : before) {
-      stmt(b, out);
-    }
-    stmt(stripped, out);
-    for (Stmt a : after) {
-      stmt(a, out);
-    }
-  }
-
-  private static int occurrences(Stmt s, String name) {
-    int n = s instanceof Stmt.Declare d && d.name().equals(name) ? 1 : 0;
-    for (Expr e : Stmts.exprs(s)) {
-      n += occurrences(e, name);
-    }
-    return n;
-  }
-
-  private static int occurrences(Expr e, String name) {
-    if (e == null) {
-      return 0;
-    }
-    int n = e instanceof Expr.Var v && v.name().equals(name) ? 1 : 0;
-    for (Expr c : Exprs.children(e)) {
-      n += occurrences(c, name);
-    }
-    return n;
   }
 
   /** {@code target = value}, or an if/else assigning it when the value is a conditional with calls. */
@@ -455,7 +452,7 @@ final class AdjointPrep {
           : c instanceof Expr.Index row ? rowAlias(row, out) : hoist(c, out));
     }
     if (isCall(e)) {
-      return Exprs.mapChildren(e, c -> hoist(c, out));
+      return inOrder(e, out);
     }
     if (e instanceof Expr.Conditional c && hasCall(c)) {
       return c; // assignOrBranch turns it into an if
@@ -495,13 +492,40 @@ final class AdjointPrep {
     if (e instanceof Expr.Binary b && (b.op().equals("&&") || b.op().equals("||"))) {
       throw new AdjointTransform.Unsupported(line, "a call on the right of && or || in a value");
     }
-    Expr x = Exprs.mapChildren(e, c -> hoist(c, out));
+    Expr x = inOrder(e, out);
     if (isCall(x) || x instanceof Expr.NewArray || x instanceof Expr.ArrayInit || x instanceof Expr.ArrayClone) {
       Expr.Var t = new Expr.Var(temp(x.type()), x.type());
       out.add(new Stmt.Declare(x.type(), t.name(), x));
       return t;
     }
     return x;
+  }
+
+  /**
+   * {@code e} with the calls in its operands computed first into locals, left to right as Java
+   * evaluates them: an operand that reads an array element goes into a local of its own when a
+   * later operand calls a method, which could write that element before the read ({@code a[0] +
+   * bump(a)} reads {@code a[0]} first).
+   */
+  private Expr inOrder(Expr e, List<Stmt> out) {
+    List<Expr> children = Exprs.children(e);
+    return Exprs.mapChildren(e, c -> {
+      int i = 0;
+      while (i < children.size() && children.get(i) != c) {
+        i++;
+      }
+      Expr x = hoist(c, out);
+      boolean laterCall = false;
+      for (int j = i + 1; j < children.size(); j++) {
+        laterCall |= hasCall(children.get(j));
+      }
+      if (laterCall && readsElement(x) && x.type() != null && x.type().isPrimitive()) {
+        Expr.Var t = new Expr.Var(temp(x.type()), x.type());
+        out.add(new Stmt.Declare(x.type(), t.name(), x));
+        return t;
+      }
+      return x;
+    });
   }
 
   static boolean isCall(Expr e) {

@@ -84,8 +84,9 @@ final class AdjointStatements {
       arrayCalls.write(p, out);
       return;
     }
-    emission.noteCallArrays(e.expr());
+    AdjointArrays.Restores restores = arrays.saveWritten(e.expr(), false, out);
     out.add(e);
+    emission.addReverse(restores.before());
   }
 
   private void compound(Stmt.CompoundAssign c, List<Stmt> out) {
@@ -128,18 +129,19 @@ final class AdjointStatements {
   }
 
   private void assign(Expr target, Expr value, boolean once, List<Stmt> out) {
-    emission.noteCallArrays(value);
     // the result is assigned once per call (by the return that ends it)
     once |= target instanceof Expr.Var r && r.name().equals(ctx.prep.result.name());
     if (AdjointArrays.isArrayTarget(target)) {
       arrays.assign(target, value, once && target instanceof Expr.Var, out);
       return;
     }
+    boolean activeTarget = isActiveTarget(target);
+    // the elements a call writes are pushed before the target's old value, popped after it
+    AdjointArrays.Restores restores = arrays.saveWritten(value, activeTarget && value instanceof Expr.DiffCall, out);
     List<Stmt> reverse = new ArrayList<>();
     if (!(once && target instanceof Expr.Var)) {
       save(target, out, reverse);
     }
-    boolean activeTarget = isActiveTarget(target);
     Expr.Var resultTemp = null;
     if (value instanceof Expr.RuleCall r && ctx.activity.isActive(value)) {
       // a user's function is not called again: its value goes on the tape for its partials
@@ -176,7 +178,10 @@ final class AdjointStatements {
         reverse.add(new Stmt.Declare(Types.DOUBLE, t.name(), targetBar));
         reverse.add(new Stmt.Assign(targetBar, AdjointContext.ZERO));
         if (value instanceof Expr.DiffCall d) {
+          reverse.addAll(restores.before());
           exprs.callAdjoint(d, t, reverse);
+          reverse.addAll(restores.after());
+          restores = null;
         } else if (value instanceof Expr.RuleCall r && resultTemp != null) {
           exprs.ruleAdjoint(r, resultTemp, t, reverse);
         } else {
@@ -185,6 +190,9 @@ final class AdjointStatements {
       }
     } else if (value instanceof Expr.DiffCall d && ctx.activity.isActive(value)) {
       throw ctx.unsupported("an active call whose value is not differentiated");
+    }
+    if (restores != null) {
+      reverse.addAll(restores.before());
     }
     emission.addReverse(reverse);
   }

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.dualj.processor.analysis.Activity;
+import org.dualj.processor.analysis.ArrayEffects;
 import org.dualj.processor.analysis.AssignedOnce;
 import org.dualj.processor.analysis.Recompute;
 import org.dualj.processor.analysis.Recording;
@@ -84,7 +86,7 @@ public final class AdjointTransform {
 
   private final AdjointContext ctx;
 
-  private AdjointTransform(MethodModel method, String self) {
+  private AdjointTransform(MethodModel method, String self, Effects effects) {
     Namer namer = new Namer(Derived.BAR);
     for (MethodModel.Param p : method.params()) {
       namer.reserve(p.name());
@@ -104,7 +106,20 @@ public final class AdjointTransform {
       namer.reserve(self);
     }
     Expr.Var tape = new Expr.Var(namer.fresh("tape"), AdjointContext.TAPE);
-    this.ctx = new AdjointContext(method, self, namer, tape);
+    this.ctx = new AdjointContext(method, self, namer, tape, effects);
+  }
+
+  /**
+   * What the analysis of array effects knows of a method and its callees.
+   *
+   * @param writtenParameters the indices of the array parameters the method may write into: the
+   *     adjoint core leaves them in the state the method leaves them, as forward mode does
+   * @param callees the summary of each called {@code @Differentiable} method (null: unknown)
+   */
+  public record Effects(
+      Set<Integer> writtenParameters, Function<Expr.DiffCall, ArrayEffects.Summary> callees) {
+    /** Nothing written, no callee with effects. */
+    public static final Effects NONE = new Effects(Set.of(), d -> ArrayEffects.Summary.NONE);
   }
 
   /**
@@ -112,27 +127,18 @@ public final class AdjointTransform {
    * respect to its active parameters, or the reason there is none.
    *
    * @param self the name entry points give the receiver ({@code TangentTransform.selfName})
-   * @param writesParameters true when the method may write into an array parameter (reverse mode
-   *     would leave the caller's array in another state than forward mode does)
-   * @param effects true when the method or a callee has effects that must happen once
+   * @param effects which array parameters the method writes, and what its callees do
    */
-  public static Result transform(
-      MethodModel method, String self, boolean writesParameters, boolean effects) {
+  public static Result transform(MethodModel method, String self, Effects effects) {
     try {
       if (!Types.isDifferentiable(method.returnType())) {
         throw new Unsupported(method.line(), "a result that is not a double or double[]");
-      }
-      if (writesParameters) {
-        throw new Unsupported(method.line(), "writes into an array parameter");
-      }
-      if (effects) {
-        throw new Unsupported(method.line(), "calls with effects that must happen once");
       }
       String limit = ReverseLimits.of(method);
       if (limit != null) {
         throw new Unsupported(method.line(), limit);
       }
-      AdjointTransform t = new AdjointTransform(method, method.isStatic() ? null : self);
+      AdjointTransform t = new AdjointTransform(method, method.isStatic() ? null : self, effects);
       return new Result(t.run(), 0, null, t.ctx.calls);
     } catch (Unsupported u) {
       return new Result(null, u.line(), u.getMessage(), List.of());

@@ -71,7 +71,7 @@ class AdjointTransformTest {
   }
 
   private static AdjointTransform.Result transform(MethodModel m) {
-    AdjointTransform.Result r = AdjointTransform.transform(m, null, false, false);
+    AdjointTransform.Result r = AdjointTransform.transform(m, null, AdjointTransform.Effects.NONE);
     assertThat(r.reason()).isNull();
     assertThat(r.ok()).isTrue();
     return r;
@@ -279,7 +279,7 @@ class AdjointTransformTest {
             List.of(),
             new Stmt.Block(List.of()));
     AdjointTransform.Result r =
-        AdjointTransform.transform(method(tryStmt), null, false, false);
+        AdjointTransform.transform(method(tryStmt), null, AdjointTransform.Effects.NONE);
     assertThat(r.ok()).isFalse();
     assertThat(r.reason()).isEqualTo("try/catch/finally");
   }
