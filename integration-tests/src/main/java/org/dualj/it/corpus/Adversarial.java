@@ -408,20 +408,7 @@ public final class Adversarial {
     return s;
   }
 
-  private static double[] scaleInPlace(double[] a, double f) {
-    for (int i = 0; i < a.length; i++) {
-      a[i] *= f;
-    }
-    return a;
-  }
 
-  @Differentiable
-  public static double r02PrivateInPlaceHelper(double[] x) {
-    double[] y = x.clone();
-    double[] z = scaleInPlace(y, x[0]);
-    z[1] += 1.0;
-    return y[0] * y[1] + z[2];
-  }
 
   @Differentiable(order = 2)
   public static double r05CallsOrder2Helpers(double[] x) {
