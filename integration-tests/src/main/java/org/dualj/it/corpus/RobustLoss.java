@@ -5,9 +5,13 @@ import org.dualj.annotations.Differentiable;
 /**
  * Robust regression losses over residuals as a fitting library writes them: Huber's loss with its
  * branch at |r| = δ, the pseudo-Huber loss through {@code hypot}, Tukey's biweight with a flat
- * tail.
+ * tail, and a {@code switch} over the loss kind.
  */
 public final class RobustLoss {
+  public static final int HUBER = 0;
+  public static final int PSEUDO_HUBER = 1;
+  public static final int TUKEY = 2;
+
   private RobustLoss() {}
 
   /** Huber's ρ(r) = r²/2 for |r| ≤ δ, δ(|r| − δ/2) beyond. */
@@ -43,6 +47,22 @@ public final class RobustLoss {
     double sum = 0.0;
     for (int i = 0; i < t.length; i++) {
       sum += huber(y[i] - (p[0] + p[1] * t[i]), delta);
+    }
+    return sum;
+  }
+
+  /** Σ ρ(yᵢ − (p₀ + p₁ tᵢ)) with the loss chosen by kind. */
+  @Differentiable(wrt = "p")
+  public static double total(int kind, double[] p, double[] t, double[] y, double scale) {
+    double sum = 0.0;
+    for (int i = 0; i < t.length; i++) {
+      double r = y[i] - (p[0] + p[1] * t[i]);
+      sum += switch (kind) {
+        case HUBER -> huber(r, scale);
+        case PSEUDO_HUBER -> pseudoHuber(r, scale);
+        case TUKEY -> tukey(r, scale);
+        default -> throw new IllegalArgumentException("unknown loss kind " + kind);
+      };
     }
     return sum;
   }

@@ -59,4 +59,52 @@ public final class Rotations {
       a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]
     };
   }
+
+  /**
+   * The vector v rotated by the rotation vector w (axis times angle), by Rodrigues' formula
+   * v cos θ + (k × v) sin θ + k (k·v)(1 − cos θ), written with the usual guard of its removable
+   * singularity at θ = 0.
+   */
+  @Differentiable(wrt = "w")
+  public static double[] rotateByVector(double[] w, double[] v) {
+    double theta = Math.sqrt(w[0] * w[0] + w[1] * w[1] + w[2] * w[2]);
+    double a;
+    double b;
+    if (theta < 1e-8) {
+      a = 1.0;
+      b = 0.5;
+    } else {
+      a = Math.sin(theta) / theta;
+      b = (1.0 - Math.cos(theta)) / (theta * theta);
+    }
+    double[] c = cross(w, v);
+    double[] cc = cross(w, c);
+    double[] out = new double[3];
+    for (int i = 0; i < 3; i++) {
+      out[i] = v[i] + a * c[i] + b * cc[i];
+    }
+    return out;
+  }
+
+  /**
+   * The x component of {@link #rotateByVector}, written out as a scalar function of w (what a
+   * least-squares residual over rotation vectors computes).
+   */
+  @Differentiable(wrt = "w")
+  public static double rotatedX(double[] w, double[] v) {
+    double theta = Math.sqrt(w[0] * w[0] + w[1] * w[1] + w[2] * w[2]);
+    double a;
+    double b;
+    if (theta < 1e-8) {
+      a = 1.0;
+      b = 0.5;
+    } else {
+      a = Math.sin(theta) / theta;
+      b = (1.0 - Math.cos(theta)) / (theta * theta);
+    }
+    double cx = w[1] * v[2] - w[2] * v[1];
+    double cy = w[2] * v[0] - w[0] * v[2];
+    double cz = w[0] * v[1] - w[1] * v[0];
+    return v[0] + a * cx + b * (w[1] * cz - w[2] * cy);
+  }
 }

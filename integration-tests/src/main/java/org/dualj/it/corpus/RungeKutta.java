@@ -12,14 +12,13 @@ public final class RungeKutta {
 
   /**
    * The Lorenz system's right-hand side at y = (x, y, z) with parameters (σ, ρ, β), written into
-   * yDot. Returns yDot for chaining.
+   * yDot.
    */
   @Differentiable
-  public static double[] lorenz(double[] y, double[] p, double[] yDot) {
+  public static void lorenz(double[] y, double[] p, double[] yDot) {
     yDot[0] = p[0] * (y[1] - y[0]);
     yDot[1] = y[0] * (p[1] - y[2]) - y[1];
     yDot[2] = y[0] * y[1] - p[2] * y[2];
-    return yDot;
   }
 
   /**
@@ -70,12 +69,14 @@ public final class RungeKutta {
    */
   @Differentiable(wrt = "state")
   public static double stepInPlace(double[] state, double[] p, double h) {
-    double[] k1 = lorenz(state, p, new double[3]);
+    double[] k1 = new double[3];
+    lorenz(state, p, k1);
     double[] mid = state.clone();
     for (int i = 0; i < 3; i++) {
       mid[i] += h * k1[i];
     }
-    double[] k2 = lorenz(mid, p, new double[3]);
+    double[] k2 = new double[3];
+    lorenz(mid, p, k2);
     double error = 0.0;
     for (int i = 0; i < 3; i++) {
       error = Math.max(error, Math.abs(k1[i] - k2[i]) * h);

@@ -45,7 +45,9 @@ class GeometryTest {
       Oracles.close("gradient " + at, g, expected, inside ? 1e-13 : 1e-8);
       double[] fwd = new double[KNOTS.length + 1];
       CubicSplineDerivatives.evaluateGradientForward(KNOTS, VALUES, x, fwd, work);
-      Oracles.close("forward " + at, fwd, g, 0.0);
+      // evaluateGradient may take reverse mode: equal to rounding
+      Oracles.close("forward " + at, fwd, g, 1e-13);
+      Oracles.close("reverse " + at, CubicSplineDerivatives.evaluateGradientReverse(KNOTS, VALUES, x), fwd, 1e-13);
       DualVector lanes = CubicSplineDerivatives.evaluate(KNOTS, DualVectors.variables(VALUES), DualVector.constant(x, KNOTS.length));
       for (int k = 0; k < KNOTS.length; k++) {
         Check.close("DualVector " + k + " " + at, lanes.tangent(k), expected[k], 1e-13);
@@ -85,6 +87,8 @@ class GeometryTest {
       }
       Dual d = GeodesyDerivatives.vincenty(Dual.variable(p[0]), Dual.constant(p[1]), Dual.constant(p[2]), Dual.constant(p[3]));
       Check.close("Vincenty Dual " + at, d.tangent() / 111_000.0, vg[0] / 111_000.0, 1e-13);
+      Oracles.close("Vincenty reverse " + at,
+          scaled(GeodesyDerivatives.vincentyGradientReverse(p[0], p[1], p[2], p[3])), scaled(vg), 1e-13);
     }
   }
 
@@ -162,6 +166,14 @@ class GeometryTest {
       double[][] out = new double[3][7];
       RotationsDerivatives.rotateJacobian(q, v, out, work);
       Oracles.close("workspace Jacobian " + at, out, jac, 0.0);
+      double s = Math.sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2] + q[3] * q[3]);
+      double[][] reverse = RotationsDerivatives.rotateJacobianReverse(q, v);
+      for (int i = 0; i < 3; i++) {
+        for (int j = 0; j < 7; j++) {
+          double f = j < 4 ? s : 1.0;
+          Check.close("reverse ∂rot[" + i + "]/∂" + j + " " + at, reverse[i][j] * f, jac[i][j] * f, 1e-13);
+        }
+      }
     }
     Oracles.throwsLikePrimal("zero quaternion",
         () -> Rotations.rotate(new double[4], v),
@@ -185,6 +197,32 @@ class GeometryTest {
       double[] rich = Oracles.gradient(
           z -> Rotations.angleBetween(java.util.Arrays.copyOfRange(z, 0, 4), java.util.Arrays.copyOfRange(z, 4, 8)), x, 1e-4);
       Oracles.close("gradient " + at, RotationsDerivatives.angleBetweenGradient(pq[0], pq[1]), rich, 1e-8);
+      Oracles.close("reverse " + at, RotationsDerivatives.angleBetweenGradientReverse(pq[0], pq[1]),
+          RotationsDerivatives.angleBetweenGradient(pq[0], pq[1]), 1e-13);
+    }
+  }
+
+  @Test
+  void rotationVectorDerivativesAtAndAwayFromTheIdentity() {
+    double[] v = {1.0, 2.0, 3.0};
+    // at w = 0: ∂(w × v)/∂w = −[v]×, and the second-order term vanishes
+    double[][] atIdentity = {{0, v[2], -v[1]}, {-v[2], 0, v[0]}, {v[1], -v[0], 0}};
+    double[] zero = {0.0, 0.0, 0.0};
+    Oracles.close("Jacobian at the identity", RotationsDerivatives.rotateByVectorJacobian(zero, v), atIdentity, 0.0);
+    Oracles.close("x gradient at the identity", RotationsDerivatives.rotatedXGradient(zero, v), atIdentity[0], 0.0);
+    Oracles.close("x gradient at the identity, reverse", RotationsDerivatives.rotatedXGradientReverse(zero, v),
+        atIdentity[0], 0.0);
+    for (double[] w : new double[][] {{0.3, -0.2, 0.5}, {1e-3, 2e-3, -1e-3}, {2.0, 1.0, -0.5}}) {
+      String at = java.util.Arrays.toString(w);
+      double theta = Math.sqrt(w[0] * w[0] + w[1] * w[1] + w[2] * w[2]);
+      double h = Math.sin(theta / 2) / theta;
+      double[] q = {Math.cos(theta / 2), w[0] * h, w[1] * h, w[2] * h};
+      Oracles.close("value = quaternion rotation " + at, Rotations.rotateByVector(w, v), Rotations.rotate(q, v), 1e-14);
+      double[][] jac = RotationsDerivatives.rotateByVectorJacobian(w, v);
+      Oracles.close("Jacobian " + at, jac, Oracles.jacobian(z -> Rotations.rotateByVector(z, v), w, 1e-4), 1e-8);
+      Oracles.close("x gradient " + at, RotationsDerivatives.rotatedXGradient(w, v), jac[0], 1e-13);
+      Oracles.close("reverse Jacobian " + at, RotationsDerivatives.rotateByVectorJacobianReverse(w, v), jac, 1e-13);
+      Oracles.close("x gradient reverse " + at, RotationsDerivatives.rotatedXGradientReverse(w, v), jac[0], 1e-13);
     }
   }
 }

@@ -88,6 +88,13 @@ class OrbitsTest {
           Check.close("∂state[" + i + "]/∂el[" + j + "] " + at, jac[i][j] / scale, rich[i][j] / scale, 1e-7);
         }
       }
+      double[][] reverse = OrbitsDerivatives.cartesianJacobianReverse(el, MU);
+      for (int i = 0; i < 6; i++) {
+        double scale = Math.abs(rich[i][0]) * el[0] + Math.abs(rich[i][5]) + 1e-300;
+        for (int j = 0; j < 6; j++) {
+          Check.close("reverse ∂state[" + i + "]/∂el[" + j + "] " + at, reverse[i][j] / scale, jac[i][j] / scale, 1e-13);
+        }
+      }
       double[][] out = new double[6][6];
       double[] state = OrbitsDerivatives.cartesianJacobian(el, MU, out, work);
       Oracles.close("value " + at, state, Orbits.cartesian(el, MU), 0.0);

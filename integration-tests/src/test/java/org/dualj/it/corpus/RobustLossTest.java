@@ -84,4 +84,23 @@ class RobustLossTest {
       Oracles.close("reverse " + at, RobustLossDerivatives.huberTotalGradientReverse(p, t, y, delta), expected, 1e-14);
     }
   }
+
+  @Test
+  void totalOverEveryKindMatchesRichardsonAndHuberTotal() {
+    double[] t = {0, 1, 2, 3, 4, 5};
+    double[] y = {0.1, 1.1, 1.9, 3.2, 12.0, 5.1};
+    double[] p = {0.5, 0.8};
+    for (int kind : new int[] {RobustLoss.HUBER, RobustLoss.PSEUDO_HUBER, RobustLoss.TUKEY}) {
+      double[] rich = Oracles.gradient(q -> RobustLoss.total(kind, q, t, y, 2.5), p, 1e-4);
+      double[] g = RobustLossDerivatives.totalGradient(kind, p, t, y, 2.5);
+      Oracles.close("total gradient, kind " + kind, g, rich, 1e-8);
+      Oracles.close("total reverse, kind " + kind, RobustLossDerivatives.totalGradientReverse(kind, p, t, y, 2.5), g, 1e-13);
+    }
+    Oracles.close("total Huber = huberTotal", RobustLossDerivatives.totalGradient(RobustLoss.HUBER, p, t, y, 0.5),
+        RobustLossDerivatives.huberTotalGradient(p, t, y, 0.5), 1e-15);
+    Oracles.throwsLikePrimal("unknown kind",
+        () -> RobustLoss.total(7, p, t, y, 1.0),
+        () -> RobustLossDerivatives.totalGradient(7, p, t, y, 1.0),
+        () -> RobustLossDerivatives.totalGradientReverse(7, p, t, y, 1.0));
+  }
 }

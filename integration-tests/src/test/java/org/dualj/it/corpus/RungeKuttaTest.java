@@ -4,14 +4,13 @@ import static com.google.common.truth.Truth.assertThat;
 
 import org.dualj.it.Check;
 import org.dualj.runtime.Dual;
-import org.dualj.runtime.DualVector;
-import org.dualj.runtime.DualVectors;
 import org.dualj.runtime.Duals;
 import org.dualj.runtime.Workspace;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Lorenz right-hand side and RK4 over it: the right-hand side's Jacobian against its formula,
+ * The Lorenz right-hand side (a {@code void} method filling its output array) and RK4 over it: the
+ * right-hand side's tangent and lane cores against its Jacobian's formula,
  * the flow's Jacobian against Richardson differences and against Liouville's formula
  * det ∂y(t)/∂y₀ = e^{−(σ + 1 + β)t}, and arrays left as the primal leaves them.
  */
@@ -19,36 +18,48 @@ class RungeKuttaTest {
   private static final double[] P = {10.0, 28.0, 8.0 / 3.0};
 
   @Test
-  void lorenzJacobianIsTheFormulaAndFillsTheOutputArray() {
+  void lorenzTangentCoresAreTheFormulaAndFillTheOutputArrays() {
     for (double[] y : new double[][] {{1.0, 1.0, 1.0}, {-8.5, 3.2, 27.0}, {0.0, 0.0, 0.0}}) {
       String at = java.util.Arrays.toString(y);
-      double[] yDot = new double[3];
-      double[][] jac = RungeKuttaDerivatives.lorenzJacobian(y, P, yDot);
-      double[] expectedValue = RungeKutta.lorenz(y, P, new double[3]);
-      Oracles.close("output array after the Jacobian " + at, yDot, expectedValue, 0.0);
+      double[] expectedValue = new double[3];
+      RungeKutta.lorenz(y, P, expectedValue);
       double[][] expected = {
-        {-P[0], P[0], 0, y[1] - y[0], 0, 0, 0, 0, 0},
-        {P[1] - y[2], -1, -y[0], 0, y[0], 0, 0, 0, 0},
-        {y[1], y[0], -P[2], 0, 0, -y[2], 0, 0, 0}
+        {-P[0], P[0], 0, y[1] - y[0], 0, 0},
+        {P[1] - y[2], -1, -y[0], 0, y[0], 0},
+        {y[1], y[0], -P[2], 0, 0, -y[2]}
       };
-      Oracles.close("Jacobian " + at, jac, expected, 0.0);
-      double[] dir = {0.1, -0.2, 0.3, 1.0, 0.5, -0.25, 9.0, 9.0, 9.0};
-      double[] jvp = RungeKuttaDerivatives.lorenzJvp(y, P, new double[3],
-          new double[] {dir[0], dir[1], dir[2]}, new double[] {dir[3], dir[4], dir[5]},
-          new double[] {dir[6], dir[7], dir[8]});
-      DualVector[] lanes = RungeKuttaDerivatives.lorenz(
-          DualVectors.variables(y), new DualVector[] {DualVector.constant(P[0], 3),
-              DualVector.constant(P[1], 3), DualVector.constant(P[2], 3)},
-          new DualVector[] {DualVector.constant(0, 3), DualVector.constant(0, 3), DualVector.constant(0, 3)});
-      double[][] laneJac = DualVectors.jacobian(lanes);
-      for (int i = 0; i < 3; i++) {
-        double e = 0.0;
-        for (int j = 0; j < 9; j++) {
-          e += expected[i][j] * dir[j];
+      // the void method gets its cores: values into yDot, tangents into yDot_dot
+      for (int col = 0; col < 6; col++) {
+        double[] yTangent = new double[3];
+        double[] pTangent = new double[3];
+        if (col < 3) {
+          yTangent[col] = 1.0;
+        } else {
+          pTangent[col - 3] = 1.0;
         }
-        Check.close("jvp " + i + " " + at, jvp[i], e, 1e-14);
-        for (int j = 0; j < 3; j++) {
-          Check.close("DualVector[] " + i + "," + j + " " + at, laneJac[i][j], expected[i][j], 0.0);
+        double[] yDot = new double[3];
+        double[] yDotTangent = {9.0, 9.0, 9.0};
+        RungeKuttaDerivatives.lorenz(y, yTangent, P, pTangent, yDot, yDotTangent);
+        Oracles.close("values written " + at, yDot, expectedValue, 0.0);
+        for (int i = 0; i < 3; i++) {
+          Check.close("∂yDot[" + i + "]/∂column " + col + " " + at, yDotTangent[i], expected[i][col], 0.0);
+        }
+      }
+      // the lane core: p = 6 directions at once, element j's lanes at j·p
+      int lanes = 6;
+      double[] yLanes = new double[3 * lanes];
+      double[] pLanes = new double[3 * lanes];
+      for (int j = 0; j < 3; j++) {
+        yLanes[j * lanes + j] = 1.0;
+        pLanes[j * lanes + 3 + j] = 1.0;
+      }
+      double[] yDot = new double[3];
+      double[] yDotLanes = new double[3 * lanes];
+      RungeKuttaDerivatives.lorenzLanes(y, yLanes, P, pLanes, yDot, yDotLanes, lanes, new double[8][]);
+      Oracles.close("values written by the lanes " + at, yDot, expectedValue, 0.0);
+      for (int i = 0; i < 3; i++) {
+        for (int col = 0; col < 6; col++) {
+          Check.close("lane " + col + " of yDot[" + i + "] " + at, yDotLanes[i * lanes + col], expected[i][col], 0.0);
         }
       }
     }

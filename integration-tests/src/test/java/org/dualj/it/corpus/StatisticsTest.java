@@ -127,7 +127,9 @@ class StatisticsTest {
 
   @Test
   void hypotNormGradientIsTheUnitVector() {
-    for (double[] v : new double[][] {{3, 4}, {1e200, 1e200, 1e199}, {-1e-200, 2e-200}, {1, -2, 3, -4, 5, -6}}) {
+    // a leading zero makes the first step hypot(0, 0) with zero tangents along the other inputs
+    for (double[] v : new double[][] {{3, 4}, {1e200, 1e200, 1e199}, {-1e-200, 2e-200}, {1, -2, 3, -4, 5, -6},
+        {0, 3, 4}, {0, 0, 0, 1, -2, 2}}) {
       String at = java.util.Arrays.toString(v);
       double norm = Statistics.norm(v);
       double[] expected = new double[v.length];
