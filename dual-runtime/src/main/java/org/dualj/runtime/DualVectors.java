@@ -49,6 +49,24 @@ public final class DualVectors {
     }
 
     /**
+     * Writes values and lanes back into the elements of {@code xs}: what a generated {@code
+     * DualVector[]} form does for an array parameter the method writes into.
+     *
+     * @param xs the caller's array, or {@code null} (nothing is written)
+     * @param values the new values, one per element of {@code xs}
+     * @param lanes the new tangents, element i's at {@code [i·p, i·p + p)}
+     * @param p the number of directions
+     */
+    public static void store(DualVector[] xs, double[] values, double[] lanes, int p) {
+        if (xs == null) {
+            return;
+        }
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = DualVector.of(values[i], java.util.Arrays.copyOfRange(lanes, i * p, i * p + p));
+        }
+    }
+
+    /**
      * Extracts the values.
      *
      * @param xs the vectors, or {@code null}; its elements must not be {@code null}

@@ -16,6 +16,24 @@ public final class Duals {
     }
 
     /**
+     * Writes values and tangents back into the elements of {@code xs}: what a generated {@code
+     * Dual[]} form does for an array parameter the method writes into, so that the caller's array
+     * holds the new values with their tangents, as the method leaves a {@code double[]}.
+     *
+     * @param xs the caller's array, or {@code null} (nothing is written)
+     * @param values the new values, one per element of {@code xs}
+     * @param tangents the new tangents, one per element of {@code xs}
+     */
+    public static void store(Dual[] xs, double[] values, double[] tangents) {
+        if (xs == null) {
+            return;
+        }
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = Dual.of(values[i], tangents[i]);
+        }
+    }
+
+    /**
      * Pairs values with tangents element by element.
      *
      * @param values the values, or {@code null}
@@ -38,6 +56,32 @@ public final class Duals {
         Dual[] result = new Dual[values.length];
         for (int i = 0; i < values.length; i++) {
             result[i] = Dual.of(values[i], tangents[i]);
+        }
+        return result;
+    }
+
+    /**
+     * Packs a matrix of values and one of tangents of the same shape, row by row: the
+     * {@code Dual[][]} result of a method returning {@code double[][]}.
+     *
+     * @param values the values, or {@code null} (rows may be {@code null} and of any length)
+     * @param tangents the tangents, of the shape of {@code values}
+     * @return {@code Dual.of(values[i][j], tangents[i][j])}, {@code null} rows kept, or
+     *     {@code null} when {@code values} is {@code null}
+     * @throws IllegalArgumentException if the shapes differ
+     */
+    public static Dual[][] matrixPack(double[][] values, double[][] tangents) {
+        if (values == null) {
+            return null;
+        }
+        Objects.requireNonNull(tangents, "tangents");
+        if (tangents.length != values.length) {
+            throw new IllegalArgumentException(
+                    "values and tangents differ in rows: " + values.length + " != " + tangents.length);
+        }
+        Dual[][] result = new Dual[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            result[i] = values[i] == null ? null : pack(values[i], tangents[i]);
         }
         return result;
     }

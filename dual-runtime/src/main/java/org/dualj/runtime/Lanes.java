@@ -159,13 +159,13 @@ public final class Lanes {
     /**
      * The number of elements of a matrix: its columns in a gradient or Jacobian.
      *
-     * @param values the matrix (its rows must not be null)
+     * @param values the matrix (a null row, which a method may return, counts as empty)
      * @return the sum of the row lengths
      */
     public static int count(double[][] values) {
         int n = 0;
         for (double[] row : values) {
-            n += row.length;
+            n += row == null ? 0 : row.length;
         }
         return n;
     }
@@ -219,6 +219,30 @@ public final class Lanes {
         }
         for (int i = 0; i < m; i++) {
             System.arraycopy(lanes, i * p, out[i], start, count);
+        }
+    }
+
+    /**
+     * Copies a matrix result's lanes into the Jacobian, its elements row by row: element [i][j]
+     * gets the Jacobian row numbered after the elements of the rows before i.
+     *
+     * @param lanes the result's lanes, row i holding element j's lane at {@code [j·p, j·p + p)}
+     * @param values the result (its rows give the number of elements per row; a null row has none)
+     * @param p the lane width
+     * @param start the first column of this pass
+     * @param n the number of columns
+     * @param out the Jacobian, {@link #count}(values) rows of n
+     */
+    public static void matrixGather(double[][] lanes, double[][] values, int p, int start, int n, double[][] out) {
+        int count = Math.min(p, n - start);
+        if (count <= 0) {
+            return;
+        }
+        int row = 0;
+        for (int i = 0; i < values.length; i++) {
+            for (int j = 0; values[i] != null && j < values[i].length; j++) {
+                System.arraycopy(lanes[i], j * p, out[row++], start, count);
+            }
         }
     }
 
@@ -306,6 +330,27 @@ public final class Lanes {
             lanes[i] = tangents(xs[i], p);
         }
         return lanes;
+    }
+
+    /**
+     * {@link DualVector}s from a matrix of values and its lanes (row i holding element j's lane at
+     * {@code [j·p, j·p + p)}): the {@code DualVector[][]} result of a method returning
+     * {@code double[][]}.
+     *
+     * @param values the values, or null (rows may be null)
+     * @param lanes the lanes, of the shape of {@code values} with rows p times as long
+     * @param p the width
+     * @return row by row one vector per value, null rows kept, or null for null
+     */
+    public static DualVector[][] matrixPack(double[][] values, double[][] lanes, int p) {
+        if (values == null) {
+            return null;
+        }
+        DualVector[][] out = new DualVector[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i] == null ? null : pack(values[i], lanes[i], p);
+        }
+        return out;
     }
 
     /**

@@ -150,8 +150,19 @@ class DualEdgeCasesTest {
         }
 
         @Test
-        void sqrtAtZeroOfConstantIsNaN() {
-            assertDual(Dual.constant(0.0).sqrt(), 0.0, NAN);
+        void aConstantHasNoTangentAtASingularPoint() {
+            // the infinite or undefined partial multiplies an exact zero tangent: no 0 * inf = NaN
+            assertDual(Dual.constant(0.0).sqrt(), 0.0, 0.0);
+            assertDual(Dual.constant(0.0).cbrt(), 0.0, 0.0);
+            assertDual(Dual.constant(0.0).log(), Double.NEGATIVE_INFINITY, 0.0);
+            assertDual(Dual.constant(0.0).hypot(Dual.constant(0.0)), 0.0, 0.0);
+            assertDual(Dual.constant(0.0).atan2(Dual.constant(0.0)), 0.0, 0.0);
+            assertDual(Dual.constant(1.0).asin(), Math.PI / 2, 0.0);
+            assertDual(Dual.constant(1.0).acos(), 0.0, 0.0);
+            assertDual(Dual.constant(-1.0).log1p(), Double.NEGATIVE_INFINITY, 0.0);
+            // along a direction in which the argument moves, the partial as IEEE gives it
+            assertDual(Dual.of(0.0, 2.0).sqrt(), 0.0, INF);
+            assertDual(Dual.of(0.0, 1.0).hypot(Dual.constant(0.0)), 0.0, NAN);
         }
 
         @Test

@@ -3,7 +3,7 @@ package org.dualj.it;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 /** Tolerance conventions shared by the integration tests. */
-final class Check {
+public final class Check {
   private Check() {}
 
   /**
@@ -12,14 +12,14 @@ final class Check {
    * errors (amplified a little by conditioning); 1e-12 leaves ample room for that and still
    * catches any wrong rule.
    */
-  static final double EXACT = 1e-12;
+  public static final double EXACT = 1e-12;
 
   /**
    * Relative tolerance against Richardson-extrapolated central differences: truncation and
    * cancellation errors of the extrapolated estimate are typically 1e-10 or smaller for the smooth
    * functions used here; 1e-7 is loose enough to be robust and tight enough to catch a wrong rule.
    */
-  static final double FINITE_DIFFERENCE = 1e-7;
+  public static final double FINITE_DIFFERENCE = 1e-7;
 
   // Exact expectations are written isWithin(0.0).of(e) or isZero(): exact, but +0.0 and -0.0
   // count as equal (the sign of a zero tangent depends on operand order and carries no meaning).
@@ -28,7 +28,7 @@ final class Check {
    * Asserts {@code |actual − expected| ≤ rel · max(1, |expected|)}: relative for large values,
    * absolute (at the same level) near zero, so that expected zeros can be checked too.
    */
-  static void close(String what, double actual, double expected, double rel) {
+  public static void close(String what, double actual, double expected, double rel) {
     double tol = rel * Math.max(1.0, Math.abs(expected));
     assertWithMessage(what).that(actual).isWithin(tol).of(expected);
   }

@@ -198,16 +198,19 @@ class ReverseModeTest {
   }
 
   @Test
-  void aMethodThatWritesItsArgumentLeavesItAsThePrimalInEitherMode() {
-    // x0 ← x0 x1: f = x0 x1 + x1, gradient (x1, x0 + 1) at the input
-    double[] x = {2.0, 3.0};
-    double[] g = ReverseModelsDerivatives.writesItsArgumentGradient(x);
-    assertThat(g).usingExactEquality().containsExactly(3.0, 3.0).inOrder();
-    assertThat(x).usingExactEquality().containsExactly(6.0, 3.0).inOrder();
-    double[] y = {2.0, 3.0};
-    double[] r = ReverseModelsDerivatives.writesItsArgumentGradientReverse(y);
-    assertThat(r).usingExactEquality().containsExactly(3.0, 3.0).inOrder();
-    assertThat(y).usingExactEquality().containsExactly(6.0, 3.0).inOrder();
+  void aMethodThatWritesItsArgumentHasReverseModeAndLeavesTheArrayAsThePrimal() {
+    // x0 ← x0 x1, f = x0 x1 + x1: ∂f/∂x0 = x1, ∂f/∂x1 = x0 + 1 (at the caller's x)
+    for (String mode : new String[] {"forward", "reverse"}) {
+      double[] x = {2.0, 3.0};
+      double[] g = new double[2];
+      if (mode.equals("forward")) {
+        ReverseModelsDerivatives.writesItsArgumentGradientForward(x, g, null);
+      } else {
+        ReverseModelsDerivatives.writesItsArgumentGradientReverse(x, g, null);
+      }
+      assertThat(g).usingExactEquality().containsExactly(3.0, 3.0).inOrder();
+      assertThat(x).usingExactEquality().containsExactly(6.0, 3.0).inOrder();
+    }
   }
 
   @Test

@@ -7,14 +7,14 @@ import java.util.function.ToDoubleFunction;
  * Derivative estimates from central differences improved by Richardson extrapolation (Ridders'
  * scheme): an oracle that knows nothing of dual numbers or of the generated code.
  */
-final class Richardson {
+public final class Richardson {
   private Richardson() {}
 
   private static final int TABLE = 10;
   private static final double SHRINK = 1.4;
 
   /** f'(x), starting from step {@code 0.1·max(1, |x|)}. */
-  static double derivative(DoubleUnaryOperator f, double x) {
+  public static double derivative(DoubleUnaryOperator f, double x) {
     return derivative(f, x, 0.1 * Math.max(1.0, Math.abs(x)));
   }
 
@@ -23,7 +23,7 @@ final class Richardson {
    * eliminates one more even power of h from the error of the central difference; the entry whose
    * neighbours agree best is returned.
    */
-  static double derivative(DoubleUnaryOperator f, double x, double h0) {
+  public static double derivative(DoubleUnaryOperator f, double x, double h0) {
     double[][] a = new double[TABLE][TABLE];
     double h = h0;
     a[0][0] = central(f, x, h);
@@ -51,12 +51,12 @@ final class Richardson {
   }
 
   /** Directional derivative of f at x along v. */
-  static double directional(ToDoubleFunction<double[]> f, double[] x, double[] v, double h0) {
+  public static double directional(ToDoubleFunction<double[]> f, double[] x, double[] v, double h0) {
     return derivative(t -> f.applyAsDouble(shift(x, v, t)), 0.0, h0);
   }
 
   /** x + t·v. */
-  static double[] shift(double[] x, double[] v, double t) {
+  public static double[] shift(double[] x, double[] v, double t) {
     double[] y = new double[x.length];
     for (int i = 0; i < x.length; i++) {
       y[i] = x[i] + t * v[i];

@@ -98,6 +98,103 @@ class EnclosingAndSuperTest {
   }
 
   @Test
+  void interfaceSuperCallsRunTheDefaultBodyAtOrdersOneAndTwo() throws Exception {
+    Compilation c =
+        compile(
+            source(
+                "Model",
+                "package test;",
+                "import org.dualj.annotations.Differentiable;",
+                "interface Shape {",
+                "  @Differentiable(order = 2) default double area(double r) { return r * r; }",
+                "  default double weight(int n) { return n * 0.5; }",
+                "  default void check(double r) { if (r < -10) throw new IllegalArgumentException(\"r = \" + r); }",
+                "}",
+                "interface Other { default double area(double r) { return 1000 * r; } }",
+                "final class Model implements Shape, Other {",
+                "  @Override @Differentiable(order = 2) public double area(double r) { return r * r * r; }",
+                "  @Differentiable(order = 2)",
+                "  double f(double x) {",
+                "    Shape.super.check(x);",
+                // Shape's default x², this class's x³, a plain default's value 1.5: 1.5x² + x·x³
+                "    return Shape.super.weight(3) * Shape.super.area(x) + x * area(x);",
+                "  }",
+                "}"));
+    assertThat(c).succeededWithoutWarnings();
+    CompiledClasses classes = new CompiledClasses(c);
+    Class<?> model = classes.load("test.Model");
+    var ctor = model.getDeclaredConstructor();
+    ctor.setAccessible(true);
+    Object self = ctor.newInstance();
+    Class<?> d = classes.load("test.ModelDerivatives");
+    Method f = d.getMethod("f", model, Dual.class);
+    Method f2 = d.getMethod("fSecondDerivative", model, double.class);
+    for (double x : new double[] {-2.0, 0.3, 1.7}) {
+      Dual y = (Dual) f.invoke(null, self, Dual.variable(x));
+      assertThat(y.value()).isWithin(1e-13).of(1.5 * x * x + x * x * x * x);
+      assertThat(y.tangent()).isWithin(1e-12).of(3 * x + 4 * x * x * x);
+      assertThat((double) f2.invoke(null, self, x)).isWithin(1e-12).of(3 + 12 * x * x);
+    }
+    try {
+      f.invoke(null, self, Dual.variable(-11));
+      throw new AssertionError("no exception");
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      assertThat(e.getCause()).hasMessageThat().isEqualTo("r = -11.0");
+    }
+  }
+
+  @Test
+  void interfaceSuperCallFromASubInterfaceRunsTheSuperInterfaceDefault() throws Exception {
+    Compilation c =
+        compile(
+            source(
+                "Model",
+                "package test;",
+                "import org.dualj.annotations.Differentiable;",
+                "interface Base { @Differentiable default double g(double x) { return x * x; } }",
+                "interface Model extends Base {",
+                "  @Override @Differentiable default double g(double x) { return 3 * x; }",
+                "  @Differentiable default double h(double x) { return Base.super.g(x) * x; }",
+                "}",
+                "final class Impl implements Model {}"));
+    assertThat(c).succeeded();
+    CompiledClasses classes = new CompiledClasses(c);
+    Class<?> model = classes.load("test.Model");
+    Class<?> impl = classes.load("test.Impl");
+    var ctor = impl.getDeclaredConstructor();
+    ctor.setAccessible(true);
+    Object self = ctor.newInstance();
+    Method h = classes.load("test.ModelDerivatives").getMethod("h", model, Dual.class);
+    for (double x : new double[] {-1.0, 0.5, 2.0}) {
+      // Base's x², not Model's 3x: h = x³
+      Dual y = (Dual) h.invoke(null, self, Dual.variable(x));
+      assertThat(y.value()).isWithin(1e-15).of(x * x * x);
+      assertThat(y.tangent()).isWithin(1e-15).of(3 * x * x);
+    }
+  }
+
+  @Test
+  void interfaceSuperCallOfADefaultThatASuperclassHidesStaysAnError() {
+    JavaFileObject src =
+        source(
+            "Model",
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "interface Weighted { default double weight(int n) { return n; } }",
+            "class Base { public double weight(int n) { return 100 * n; } }",
+            "final class Model extends Base implements Weighted {",
+            "  @Differentiable double g(double x) { return x * Weighted.super.weight(2); }",
+            "}");
+    Compilation c = compile(src);
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining("[DiffUnsupportedExpression] super calls of methods that are not @Differentiable")
+        .inFile(src)
+        .onLine(6);
+  }
+
+  @Test
   void methodOfTheEnclosingInstanceIsOneErrorAtItsDeclaration() {
     JavaFileObject src =
         source(

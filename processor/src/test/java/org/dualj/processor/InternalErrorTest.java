@@ -77,14 +77,14 @@ class InternalErrorTest {
     untested.remove(Message.INTERNAL_ERROR.tag()); // tested above
     assertThat(untested).isEmpty();
     // one tag, one message, except: DiffArrayAlias (active values, and writes), DiffOverridable
-    // (an overridable method, and a call through an open interface), DiffUnsupportedReturnType
-    // (any type, and a double[][] with its way out) with two texts each; DiffInaccessible with
+    // (an overridable method, and a call through an open interface), DiffFieldWrite (an
+    // assignment, and a call that keeps an active value in a field) with two texts each;
+    // DiffInaccessible with
     // three (at a use, once at a private member's declaration, once at an enclosing instance's
     // member's declaration)
     java.util.Map<String, Integer> texts =
         java.util.Map.of(
-            "DiffArrayAlias", 2, "DiffOverridable", 2, "DiffUnsupportedReturnType", 2,
-            "DiffInaccessible", 3);
+            "DiffArrayAlias", 2, "DiffOverridable", 2, "DiffInaccessible", 3, "DiffFieldWrite", 2);
     assertThat(Arrays.stream(Message.values()).map(Message::tag).distinct().count())
         .isEqualTo(Message.values().length - 5);
     for (var e : texts.entrySet()) {

@@ -106,6 +106,54 @@ class JavaSyntaxTest {
   }
 
   @Test
+  void compoundAssignmentOfASwitchExpressionReadsTheTargetFirst() throws Exception {
+    Compilation c =
+        compile(
+            source(
+                "Model",
+                "package test;",
+                "import org.dualj.annotations.Differentiable;",
+                "class Model {",
+                "  @Differentiable(wrt = \"x\")",
+                "  static double f(double x, double[] w, int kind) {",
+                "    double sum = x;",
+                "    double[] a = {x, 2 * x};",
+                "    for (int i = 0; i < w.length; i++) {",
+                "      sum += switch (kind) {",
+                "        case 0 -> w[i] * x;",
+                "        case 1 -> { double t = Math.sin(x * w[i]); yield t * t; }",
+                "        default -> throw new IllegalArgumentException(\"kind \" + kind);",
+                "      };",
+                "      a[i % 2] *= switch (i) { case 0 -> x; default -> w[i]; };",
+                "    }",
+                "    return sum + a[0] + a[1];",
+                "  }",
+                "}"));
+    assertThat(c).succeededWithoutWarnings();
+    Class<?> d = new CompiledClasses(c).load("test.ModelDerivatives");
+    Method f = d.getMethod("f", Dual.class, double[].class, int.class);
+    double[] w = {0.5, 1.5, -0.7};
+    for (double x : new double[] {-1.3, 0.4, 2.0}) {
+      // a: a0 = x·x·w2 (i = 0 and 2), a1 = 2x·w1; kind 0: sum = x + x Σw, kind 1: x + Σ sin²(x w)
+      double da = 2 * x * w[2] + 2 * w[1];
+      double sinSum = 0;
+      for (double wi : w) {
+        sinSum += 2 * Math.sin(x * wi) * Math.cos(x * wi) * wi;
+      }
+      assertThat(((Dual) f.invoke(null, Dual.variable(x), w, 0)).tangent())
+          .isWithin(1e-12).of(1 + w[0] + w[1] + w[2] + da);
+      assertThat(((Dual) f.invoke(null, Dual.variable(x), w, 1)).tangent())
+          .isWithin(1e-12).of(1 + sinSum + da);
+    }
+    try {
+      f.invoke(null, Dual.variable(1.0), w, 5);
+      throw new AssertionError("no exception");
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      assertThat(e.getCause()).hasMessageThat().isEqualTo("kind 5");
+    }
+  }
+
+  @Test
   void compoundAssignmentOfAFloatingValueToAnIntegerIsANarrowingCast() throws Exception {
     Compilation c =
         compile(
@@ -253,6 +301,21 @@ class JavaSyntaxTest {
               "  @Differentiable",
               "  static double f(double x, int k) {",
               "    return 1 + switch (k) { case 0 -> x; default -> 2 * x; }; " + here,
+              "  }",
+              "}"
+            }),
+        new DifferentiableErrorsTest.Mistake(
+            "compound assignment of a switch expression that writes the target",
+            "DiffUnsupportedExpression", "Assign it to a local variable first", 1,
+            new String[] {
+              "package test;",
+              "import org.dualj.annotations.Differentiable;",
+              "class Model {",
+              "  @Differentiable",
+              "  static double f(double x, int k) {",
+              "    double s = x;",
+              "    s += switch (k) { case 0 -> { s = 2 * x; yield x; } default -> x * x; }; " + here,
+              "    return s;",
               "  }",
               "}"
             }),

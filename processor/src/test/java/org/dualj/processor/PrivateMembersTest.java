@@ -178,6 +178,26 @@ class PrivateMembersTest {
             "  private static final double[] W = {1, 2}; " + HERE,
             "  static double[] leak() { double[] w = W; return w; }",
             "  @Differentiable static double f(double x) { return W[1] * x; }"),
+        mistake("private matrix table whose element a static initializer writes", "work on a copy",
+            "  private static final double[][] M = {{1, 2}, {3}}; " + HERE,
+            "  static { M[0][1] = 3; }",
+            "  @Differentiable static double f(double x) { return M[0][1] * x; }"),
+        mistake("private matrix table whose row a local aliases and writes", "work on a copy",
+            "  private static final double[][] M = {{1, 2}, {3}}; " + HERE,
+            "  static void bump() { double[] r = M[1]; r[0] += 1; }",
+            "  @Differentiable static double f(double x) { return M[1][0] * x; }"),
+        mistake("private matrix table whose row is filled", "work on a copy",
+            "  private static final double[][] M = {{1, 2}, {3}}; " + HERE,
+            "  static void reset() { java.util.Arrays.fill(M[0], 0); }",
+            "  @Differentiable static double f(double x) { return M[0][0] * x; }"),
+        mistake("private matrix table cloned shallowly", "work on a copy",
+            "  private static final double[][] M = {{1, 2}, {3}}; " + HERE,
+            "  static double[][] copy() { return M.clone(); }",
+            "  @Differentiable static double f(double x) { return M[0][0] * x; }"),
+        mistake("private matrix table whose for-each row is written", "work on a copy",
+            "  private static final double[][] M = {{1, 2}, {3}}; " + HERE,
+            "  static void zero() { for (double[] r : M) r[0] = 0; }",
+            "  @Differentiable static double f(double x) { return M[0][0] * x; }"),
         mistake("private constant with a random initializer", "initializer is not made of literals",
             "  private static final double SEED = Math.random(); " + HERE,
             "  @Differentiable static double f(double x) { return SEED * x; }"),
@@ -212,6 +232,45 @@ class PrivateMembersTest {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  @Test
+  void privateMatrixTableIsCopiedWhenTheFileOnlyReadsIt() throws Exception {
+    Compilation c =
+        compile(
+            source(
+                "Model",
+                "package test;",
+                "import org.dualj.annotations.Differentiable;",
+                "final class Model {",
+                // a ragged table of polynomial coefficients, row i of degree i + 1
+                "  private static final double[][] COEFFS = {{1.0, 0.5}, {0.25, -0.125, Math.PI / 8}};",
+                "  private static double rowSum(double[] row, double x) {",
+                "    double s = 0;",
+                "    for (int i = row.length - 1; i >= 0; i--) s = s * x + row[i];",
+                "    return s;",
+                "  }",
+                "  @Differentiable(order = 2)",
+                "  static double f(double x) {",
+                "    double s = 0;",
+                "    for (double[] row : COEFFS) s += rowSum(row, x);",
+                "    double[] last = COEFFS[COEFFS.length - 1];",
+                "    return s * last[last.length - 1] + COEFFS[0][1] * COEFFS[1].length * x;",
+                "  }",
+                "}"));
+    assertThat(c).succeededWithoutWarnings();
+    CompiledClasses classes = new CompiledClasses(c);
+    Class<?> d = classes.load("test.ModelDerivatives");
+    Method f = d.getMethod("f", Dual.class);
+    Method f2 = d.getMethod("fSecondDerivative", double.class);
+    double k = Math.PI / 8;
+    for (double x : new double[] {-1.5, 0.25, 2.0}) {
+      // s = 1.25 + 0.375 x + k x², f = k s + 1.5 x
+      Dual y = (Dual) f.invoke(null, Dual.variable(x));
+      assertThat(y.value()).isWithin(1e-14).of(k * (1.25 + 0.375 * x + k * x * x) + 1.5 * x);
+      assertThat(y.tangent()).isWithin(1e-14).of(k * (0.375 + 2 * k * x) + 1.5);
+      assertThat((double) f2.invoke(null, x)).isWithin(1e-14).of(2 * k * k);
+    }
+  }
 
   @Test
   void privateHelpersAreDifferentiatedInPlaceAtTheOrderTheirCallersNeed() throws Exception {

@@ -94,7 +94,7 @@ class ReverseIndexTest {
   }
 
   /** Central differences at h and h/2, extrapolated: error O(h⁴) where f is smooth. */
-  private static double richardson(Method f, double[] v, int i) throws Exception {
+  static double richardson(Method f, double[] v, int i) throws Exception {
     double h = 1e-3;
     double d1 = central(f, v, i, h);
     double d2 = central(f, v, i, h / 2);

@@ -54,6 +54,9 @@ public final class RuntimeGenerator {
   static String methods(boolean lanes) {
     StringBuilder b = new StringBuilder();
     for (Elementary fn : Elementary.values()) {
+      if (fn.internal()) {
+        continue; // written by the processor only; the runtime has it as Terms.times
+      }
       for (Overload o : RuntimeApi.overloads(fn)) {
         if (b.length() > 0) {
           b.append('\n');

@@ -11,8 +11,9 @@ import org.dualj.processor.rules.TangentTable.Rule;
  * The tangent of one row of the tangent table as Java source text, combined exactly as the
  * processor's {@code TangentRules} combines it: the partials of the arguments that have a tangent,
  * the undivided terms first, then one division per distinct divisor (in order of first appearance)
- * over the sum of its terms, a numerator {@code -x} as a subtracted term, a guarded partial as
- * {@code (ṫ == 0.0 ? 0.0 : p · ṫ)}. Evaluated on the same values, the text gives the same bits as
+ * over the sum of its terms, a numerator {@code -x} as a subtracted term, a guarded partial
+ * (its divisor included) as {@code (ṫ == 0.0 || p == 0.0 ? 0.0 : ṫ · p)}, the processor's
+ * {@code Terms.times}. Evaluated on the same values, the text gives the same bits as
  * the processor's generated code, but for one difference in the sign of a zero: where the
  * processor leaves out the guarded term of an inactive argument, the runtime's overloads with a
  * constant argument add its exact {@code 0.0} ({@code pow(double)}, {@code pow(double, Dual)}).
@@ -92,11 +93,21 @@ final class TangentForm {
       if (p == null || t == null) {
         continue;
       }
-      Term term = term(p.numerator(), t, i);
       if (p.guarded()) {
-        String inner = term.negative() ? "-" + term.text() : term.text();
-        term = new Term(false, "(" + t + " == 0.0 ? 0.0 : " + inner + ")");
+        // Terms.times(t, partial): exactly 0 where t is 0, the divisor inside
+        String partial = fill(p.numerator());
+        if (p.divisor() != null) {
+          partial = "(" + partial + ") / (" + fill(p.divisor()) + ")";
+        }
+        String factor = atom(partial, "p" + i, false);
+        if (!hoist) {
+          factor = "(" + factor + ")";
+        }
+        undivided.add(new Term(false, "(" + t + " == 0.0 || " + factor + " == 0.0 ? 0.0 : " + t
+            + " * " + factor + ")"));
+        continue;
       }
+      Term term = term(p.numerator(), t, i);
       if (p.divisor() == null) {
         undivided.add(term);
       } else {

@@ -62,6 +62,9 @@ public final class Activity {
   /** Whether a call surely only reads its array argument i. */
   java.util.function.BiPredicate<Expr.PlainCall, Integer> readsOnly;
 
+  /** Whether a call of a differentiated method surely only reads its array argument i. */
+  java.util.function.BiPredicate<Expr.DiffCall, Integer> diffReadsOnly = (call, i) -> false;
+
   private Activity() {}
 
   /** Analyses {@code method} with the given parameters seeded as active. */
@@ -88,7 +91,15 @@ public final class Activity {
       Set<String> activeParams,
       Set<Rule> inaccessibleRules,
       java.util.function.BiPredicate<Expr.PlainCall, Integer> readsOnly) {
-    Activity a = new Activity();
+    return new Activity().run(method, activeParams, inaccessibleRules, readsOnly);
+  }
+
+  private Activity run(
+      MethodModel method,
+      Set<String> activeParams,
+      Set<Rule> inaccessibleRules,
+      java.util.function.BiPredicate<Expr.PlainCall, Integer> readsOnly) {
+    Activity a = this;
     a.readsOnly = readsOnly;
     a.method = method;
     a.inaccessibleRules = inaccessibleRules;
@@ -109,6 +120,23 @@ public final class Activity {
       }
     }
     return a;
+  }
+
+  /**
+   * As {@link #of(MethodModel, Set, Set, java.util.function.BiPredicate)}, knowing also from
+   * {@code diffReadsOnly} which array arguments a call of a differentiated method surely only
+   * reads: such an argument is not made to carry tangents by the call (a data array passed on
+   * with the differentiated inputs stays data).
+   */
+  public static Activity of(
+      MethodModel method,
+      Set<String> activeParams,
+      Set<Rule> inaccessibleRules,
+      java.util.function.BiPredicate<Expr.PlainCall, Integer> readsOnly,
+      java.util.function.BiPredicate<Expr.DiffCall, Integer> diffReadsOnly) {
+    Activity a = new Activity();
+    a.diffReadsOnly = diffReadsOnly;
+    return a.run(method, activeParams, inaccessibleRules, readsOnly);
   }
 
   /** True if some return statement returns a value that depends on the active inputs. */
@@ -182,7 +210,7 @@ public final class Activity {
       }
       return false;
     } else if (e instanceof Expr.DiffCall d) {
-      return Types.isDifferentiable(d.type()) && d.args().stream().anyMatch(this::isActive);
+      return Types.isResult(d.type()) && d.args().stream().anyMatch(this::isActive);
     } else if (e instanceof Expr.RuleCall r) {
       for (int i = 0; i < r.args().size(); i++) {
         if (r.partials().get(i) != null && isActive(r.args().get(i))) {

@@ -128,7 +128,11 @@ final class ActivityChecks {
       }
     }
     if (d.args().stream().anyMatch(this::isActive)) {
-      for (Expr a : d.args()) {
+      for (int i = 0; i < d.args().size(); i++) {
+        Expr a = d.args().get(i);
+        if (activity.diffReadsOnly.test(d, i)) {
+          continue; // the callee only reads it: it needs no tangent for this call
+        }
         // a row m[i] of a local matrix the callee may write: m carries its tangents
         if (a instanceof Expr.Index ix
             && Types.DOUBLE_ARRAY.equals(a.type())

@@ -42,8 +42,13 @@ public final class ArrayEffects {
    * whether it may call a method with effects the analysis cannot see (printing, a counter, a
    * random number generator), which must then run once, not once per pass.
    */
-  public record Summary(Set<Integer> writtenParameters, boolean effects) {
+  public record Summary(Set<Integer> writtenParameters, boolean effects, boolean returnsArgument) {
     public static final Summary NONE = new Summary(Set.of(), false);
+
+    /** A summary of a method known to return only new arrays (or none). */
+    public Summary(Set<Integer> writtenParameters, boolean effects) {
+      this(writtenParameters, effects, false);
+    }
   }
 
   /** Owners whose methods have no effects other than the array writes {@link CallWrites} lists. */
@@ -123,8 +128,16 @@ public final class ArrayEffects {
     for (Stmt s : all) {
       a.writes(s);
     }
+    boolean returnsArgument = false;
+    for (Stmt s : all) {
+      if (s instanceof Stmt.Return r && r.value() != null && isArray(r.value().type())) {
+        for (Storage st : a.storages(r.value())) {
+          returnsArgument |= st.kind() != Kind.FRESH;
+        }
+      }
+    }
     return new Result(
-        new Summary(Set.copyOf(a.written), !a.effectCalls.isEmpty()),
+        new Summary(Set.copyOf(a.written), !a.effectCalls.isEmpty(), returnsArgument),
         List.copyOf(a.findings),
         List.copyOf(a.effectCalls));
   }

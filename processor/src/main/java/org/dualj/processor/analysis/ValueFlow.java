@@ -29,6 +29,11 @@ final class ValueFlow {
   private boolean changed;
   /** Variables of other types whose values depend on the inputs (a String, a list, an object). */
   private final Set<String> tainted = new HashSet<>();
+  /**
+   * Fields ({@code Owner.name}) whose objects a call handed a value depending on the inputs
+   * ({@code history.add(x)}): what is read through them later depends on the inputs too.
+   */
+  private final Set<String> taintedFields = new HashSet<>();
   /** Variables whose values feed the derivative (the result, an output array). */
   private final Set<String> useful = new HashSet<>();
   /** Calls without a derivative whose results feed the derivative. */
@@ -63,6 +68,8 @@ final class ValueFlow {
       return false; // an active value cast to float is an error of its own
     } else if (e instanceof Expr.Var v) {
       return activity.isActiveVar(v.name()) || tainted.contains(v.name());
+    } else if (e instanceof Expr.FieldRead f && taintedFields.contains(fieldKey(f))) {
+      return true;
     } else if (e instanceof Expr.MathCall m && TangentTable.isConstant(m.fn())) {
       return false;
     } else if (e instanceof Expr.Literal || e instanceof Expr.NewArray || e instanceof Expr.Length) {
@@ -199,8 +206,16 @@ final class ValueFlow {
           holders.add(receiver);
         }
         for (Expr h : holders) {
+          if (h instanceof Expr.FieldRead f
+              && !Types.isDifferentiable(f.type())
+              && !discrete(f.type())
+              && !(f.type() instanceof ArrayTypeName)
+              && !ClassName.get(String.class).equals(f.type())
+              && taintedFields.add(fieldKey(f))) {
+            changed = true;
+          }
           if (h instanceof Expr.Var v
-              && !v.name().equals(MethodModel.THIS)
+              && !method.isReceiver(v.name())
               && !Types.isDifferentiable(v.type())
               && !discrete(v.type())
               && !(v.type() instanceof ArrayTypeName)
@@ -214,6 +229,10 @@ final class ValueFlow {
     for (Expr c : Exprs.children(e)) {
       taintStores(c);
     }
+  }
+
+  private static String fieldKey(Expr.FieldRead f) {
+    return f.owner().canonicalName() + "." + f.name();
   }
 
   private void taint(String name, TypeName type, Expr value) {

@@ -4,6 +4,7 @@ import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
@@ -53,7 +54,12 @@ final class Cores {
             signature(m),
             Types.DOUBLE.equals(m.returnType())
                 ? "the result's lane is written to {@code result_dot}"
-                : "returns {@code {values, tangents}}, element i's lane at {@code [i * p, i * p + p)}"));
+                : com.palantir.javapoet.TypeName.VOID.equals(m.returnType())
+                    ? "the tangents of what it writes go into the lanes of the arrays written"
+                : Types.isMatrix(m.returnType())
+                    ? "returns {@code {values, tangents}}, element [i][j]'s lane at"
+                        + " {@code tangents[i][j * p, j * p + p)}"
+                    : "returns {@code {values, tangents}}, element i's lane at {@code [i * p, i * p + p)}"));
   }
 
   /** A generated method printed from its model statements, with its Javadoc. */
@@ -88,7 +94,9 @@ final class Cores {
       b.addParameter(ParameterSpec.builder(m.receiverType(), e.selfName()).build());
       args.add(CodeBlock.of("$L", e.selfName()));
     }
-    for (MethodModel.Param p : m.params()) {
+    CodeBlock.Builder stores = CodeBlock.builder();
+    for (int i = 0; i < m.params().size(); i++) {
+      MethodModel.Param p = m.params().get(i);
       if (!p.active()) {
         b.addParameter(p.type(), p.name());
         args.add(CodeBlock.of("$L", p.name()));
@@ -96,6 +104,16 @@ final class Cores {
         b.addParameter(Types.DUAL, p.name());
         args.add(CodeBlock.of("$L.value()", p.name()));
         args.add(CodeBlock.of("$L.tangent()", p.name()));
+      } else if (Types.DOUBLE_ARRAY.equals(p.type()) && e.plan().writtenParameters().contains(i)) {
+        // the method writes into it: unpacked into arrays the core writes, then stored back
+        b.addParameter(Types.DUAL_ARRAY, p.name());
+        String values = p.name() + "$values";
+        String tangents = p.name() + "$tangents";
+        b.addStatement("double[] $L = $T.values($L)", values, Types.DUALS, p.name());
+        b.addStatement("double[] $L = $T.tangents($L)", tangents, Types.DUALS, p.name());
+        args.add(CodeBlock.of("$L", values));
+        args.add(CodeBlock.of("$L", tangents));
+        stores.addStatement("$T.store($L, $L, $L)", Types.DUALS, p.name(), values, tangents);
       } else if (Types.DOUBLE_ARRAY.equals(p.type())) {
         b.addParameter(Types.DUAL_ARRAY, p.name());
         args.add(CodeBlock.of("$T.values($L)", Types.DUALS, p.name()));
@@ -109,8 +127,27 @@ final class Cores {
         args.add(CodeBlock.of("$L", p.name()));
       }
     }
-    b.addStatement("return $L($L)", m.name(), CodeBlock.join(args, ", "));
+    addCallThenStores(b, e.core().returnType(), CodeBlock.of("$L($L)", m.name(), CodeBlock.join(args, ", ")), stores.build());
     return b.build();
+  }
+
+  /**
+   * {@code return call;}, or, with statements that store written arrays back, the call into a
+   * local, the stores, and the local returned.
+   */
+  static void addCallThenStores(MethodSpec.Builder b, TypeName returns, CodeBlock call, CodeBlock stores) {
+    if (stores.isEmpty()) {
+      b.addStatement(TypeName.VOID.equals(returns) ? "$L" : "return $L", call);
+      return;
+    }
+    if (TypeName.VOID.equals(returns)) {
+      b.addStatement("$L", call);
+      b.addCode(stores);
+      return;
+    }
+    b.addStatement("$T result$$ = $L", returns, call);
+    b.addCode(stores);
+    b.addStatement("return result$$");
   }
 
   /** {@code Owner.f(double, double[])}, for Javadoc. */

@@ -174,7 +174,11 @@ public final class DerivativesGenerator {
 
   private static List<MethodSpec> build(Entry e) {
     List<MethodSpec> methods = new ArrayList<>();
+    boolean isVoid = com.palantir.javapoet.TypeName.VOID.equals(e.source().returnType());
     for (EntryPoint family : EntryPoints.ALL) {
+      if (isVoid && !family.forVoidMethods()) {
+        continue;
+      }
       for (MethodSpec method : family.methods(e)) {
         methods.add(likeSource(method, e.source()));
       }

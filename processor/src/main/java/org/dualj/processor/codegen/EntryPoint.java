@@ -12,4 +12,12 @@ import java.util.List;
 interface EntryPoint {
   /** The methods of this family for {@code e}, in order; empty when {@code e} does not get it. */
   List<MethodSpec> methods(DerivativesGenerator.Entry e);
+
+  /**
+   * Whether a {@code void} method, whose outputs are the arrays it writes, gets this family: only
+   * the cores, which callers and the unboxed form use.
+   */
+  default boolean forVoidMethods() {
+    return false;
+  }
 }

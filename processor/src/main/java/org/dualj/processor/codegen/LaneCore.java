@@ -9,4 +9,9 @@ final class LaneCore implements EntryPoint {
   public List<MethodSpec> methods(DerivativesGenerator.Entry e) {
     return Cores.hasTangents(e.source()) ? List.of(Cores.lanesCore(e)) : List.of();
   }
+
+  @Override
+  public boolean forVoidMethods() {
+    return true;
+  }
 }

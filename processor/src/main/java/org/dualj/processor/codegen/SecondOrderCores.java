@@ -16,4 +16,9 @@ final class SecondOrderCores implements EntryPoint {
     DerivativesGenerator.Entry tangent = e.secondOrderEntry();
     return List.of(Cores.core(tangent), Cores.lanesCore(tangent));
   }
+
+  @Override
+  public boolean forVoidMethods() {
+    return true;
+  }
 }

@@ -9,4 +9,9 @@ final class TangentCore implements EntryPoint {
   public List<MethodSpec> methods(DerivativesGenerator.Entry e) {
     return List.of(Cores.core(e));
   }
+
+  @Override
+  public boolean forVoidMethods() {
+    return true;
+  }
 }

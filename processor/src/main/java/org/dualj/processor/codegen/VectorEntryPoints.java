@@ -21,10 +21,23 @@ import org.dualj.processor.model.Types;
  */
 final class VectorEntryPoints extends EntryPointWriter {
   private final boolean scalarResult;
+  /** A {@code double[][]} result: its Jacobian's rows follow its elements row by row. */
+  private final boolean matrixResult;
 
   VectorEntryPoints(DerivativesGenerator.Entry e) {
     super(e);
     this.scalarResult = Types.DOUBLE.equals(m.returnType());
+    this.matrixResult = Types.isMatrix(m.returnType());
+  }
+
+  /** The Jacobian's rows, for Javadoc. */
+  private String rowsDoc() {
+    return matrixResult ? "elements [i][j], row by row" : "outputs";
+  }
+
+  /** What the lane core returns for an array result: {values, tangents}. */
+  private String lanePairType() {
+    return matrixResult ? "double[][][]" : "double[][]";
   }
 
   private String lanesName() {
@@ -37,15 +50,8 @@ final class VectorEntryPoints extends EntryPointWriter {
 
   // ---------------------------------------------------------------- DualVector
 
-  /** {@code static DualVector f(DualVector x1, ...)}: the composable form, one width for all. */
-  MethodSpec dualVector() {
-    MethodSpec.Builder b =
-        method(m.name())
-            .returns(scalarResult ? Types.DUAL_VECTOR : Types.DUAL_VECTOR_ARRAY)
-            .addJavadoc(
-                "Value of {@code $L} with its derivatives along the p directions carried by the"
-                    + " arguments' tangents (all arguments of one width p).\n",
-                m.name());
+  /** The {@code DualVector} form's parameters, and its active ones as arguments of {@code width}. */
+  private List<CodeBlock> dualVectorParameters(MethodSpec.Builder b) {
     List<CodeBlock> inputs = new ArrayList<>();
     for (MethodModel.Param p : m.params()) {
       if (!p.active()) {
@@ -65,18 +71,45 @@ final class VectorEntryPoints extends EntryPointWriter {
                 : CodeBlock.of("$L", p.name()));
       }
     }
+    return inputs;
+  }
+
+  /** {@code static DualVector f(DualVector x1, ...)}: the composable form, one width for all. */
+  MethodSpec dualVector() {
+    MethodSpec.Builder b =
+        method(m.name())
+            .returns(
+                scalarResult ? Types.DUAL_VECTOR
+                    : matrixResult ? com.palantir.javapoet.ArrayTypeName.of(Types.DUAL_VECTOR_ARRAY)
+                    : Types.DUAL_VECTOR_ARRAY)
+            .addJavadoc(
+                "Value of {@code $L} with its derivatives along the p directions carried by the"
+                    + " arguments' tangents (all arguments of one width p).\n",
+                m.name());
+    List<CodeBlock> inputs = dualVectorParameters(b);
     String width = fresh("p");
     b.addStatement("int $L = $T.width($L)", width, Types.LANES, CodeBlock.join(inputs, ", "));
     List<CodeBlock> args = new ArrayList<>();
     if (!m.isStatic()) {
       args.add(CodeBlock.of("$L", e.selfName()));
     }
-    for (MethodModel.Param p : m.params()) {
+    CodeBlock.Builder stores = CodeBlock.builder();
+    for (int i = 0; i < m.params().size(); i++) {
+      MethodModel.Param p = m.params().get(i);
       if (!p.active()) {
         args.add(CodeBlock.of("$L", p.name()));
       } else if (Types.DOUBLE.equals(p.type())) {
         args.add(CodeBlock.of("$L.value()", p.name()));
         args.add(CodeBlock.of("$L.tangents()", p.name()));
+      } else if (Types.DOUBLE_ARRAY.equals(p.type()) && e.plan().writtenParameters().contains(i)) {
+        // the method writes into it: unpacked into arrays the core writes, then stored back
+        String values = fresh(p.name() + "$values");
+        String lanes = fresh(p.name() + "$lanes");
+        b.addStatement("double[] $L = $T.values($L)", values, ClassNames.DUAL_VECTORS, p.name());
+        b.addStatement("double[] $L = $T.tangents($L, $L)", lanes, Types.LANES, p.name(), width);
+        args.add(CodeBlock.of("$L", values));
+        args.add(CodeBlock.of("$L", lanes));
+        stores.addStatement("$T.store($L, $L, $L, $L)", ClassNames.DUAL_VECTORS, p.name(), values, lanes, width);
       } else if (Types.isMatrix(p.type())) {
         // values and lanes of the same shape
         args.add(CodeBlock.of("$T.matrixValues($L)", ClassNames.DUAL_VECTORS, p.name()));
@@ -94,13 +127,18 @@ final class VectorEntryPoints extends EntryPointWriter {
       args.add(CodeBlock.of("null"));
       String value = fresh("value");
       b.addStatement("double $L = $L($L)", value, lanesName(), CodeBlock.join(args, ", "));
+      b.addCode(stores.build());
       b.addStatement("return $T.of($L, $L)", Types.DUAL_VECTOR, value, lane);
     } else {
       args.add(CodeBlock.of("$L", width));
       args.add(CodeBlock.of("null"));
       String result = fresh("result");
-      b.addStatement("double[][] $L = $L($L)", result, lanesName(), CodeBlock.join(args, ", "));
-      b.addStatement("return $T.pack($L[0], $L[1], $L)", Types.LANES, result, result, width);
+      b.addStatement(
+          "$L $L = $L($L)", lanePairType(), result, lanesName(), CodeBlock.join(args, ", "));
+      b.addCode(stores.build());
+      b.addStatement(
+          "return $T.$L($L[0], $L[1], $L)",
+          Types.LANES, matrixResult ? "matrixPack" : "pack", result, result, width);
     }
     return b.build();
   }
@@ -223,8 +261,9 @@ final class VectorEntryPoints extends EntryPointWriter {
         method(Derived.JACOBIAN.of(m.name()))
             .returns(Types.DOUBLE_MATRIX)
             .addJavadoc(
-                "The Jacobian of {@code $L}: rows are its outputs, columns $L.\n",
+                "The Jacobian of {@code $L}: rows are its $L, columns $L.\n",
                 m.name(),
+                rowsDoc(),
                 columnsDoc());
     primalParameters(b);
     passes(b, null, null);
@@ -239,9 +278,10 @@ final class VectorEntryPoints extends EntryPointWriter {
         method(Derived.JACOBIAN.of(m.name()))
             .returns(Types.DOUBLE_ARRAY)
             .addJavadoc(
-                "Returns the value of {@code $L} and writes its Jacobian (rows: outputs, columns"
+                "Returns the value of {@code $L} and writes its Jacobian (rows: $L, columns"
                     + " $L) into {@code $L}$L.\n",
                 m.name(),
+                rowsDoc(),
                 columnsDoc(),
                 out,
                 withWorkspace
@@ -250,6 +290,7 @@ final class VectorEntryPoints extends EntryPointWriter {
                     : "");
     primalParameters(b);
     b.addParameter(Types.DOUBLE_MATRIX, out);
+    b.returns(m.returnType()); // the value: double[] or double[][]
     if (withWorkspace) {
       b.addParameter(Types.WORKSPACE, work);
       passes(b, out, work);
@@ -351,7 +392,7 @@ final class VectorEntryPoints extends EntryPointWriter {
       args.add(CodeBlock.of("$L", result));
       b.addStatement("double $L = 0.0", value);
     } else {
-      b.addStatement("double[] $L = null", value);
+      b.addStatement("$T $L = null", m.returnType(), value);
       if (matrix == null) {
         matrix = fresh("jacobian");
         b.addStatement("double[][] $L = null", matrix);
@@ -368,16 +409,27 @@ final class VectorEntryPoints extends EntryPointWriter {
       b.addStatement("$T.gather($L, $L, $L, $L, $L)", Types.LANES, result, l.p, l.start, l.n, out);
     } else {
       String r = fresh("result");
-      b.addStatement("double[][] $L = $L($L)", r, lanesName(), CodeBlock.join(args, ", "));
+      b.addStatement("$L $L = $L($L)", lanePairType(), r, lanesName(), CodeBlock.join(args, ", "));
       b.addStatement("$L = $L[0]", value, r);
       if (out == null) {
         b.beginControlFlow("if ($L == null)", matrix);
-        b.addStatement("$L = new double[$L.length][$L]", matrix, value, l.n);
+        if (matrixResult) {
+          // one row per element of the result, row by row
+          b.addStatement("$L = new double[$T.count($L)][$L]", matrix, Types.LANES, value, l.n);
+        } else {
+          b.addStatement("$L = new double[$L.length][$L]", matrix, value, l.n);
+        }
         b.endControlFlow();
       }
-      b.addStatement(
-          "$T.gather($L[1], $L.length, $L, $L, $L, $L)",
-          Types.LANES, r, value, l.p, l.start, l.n, matrix);
+      if (matrixResult) {
+        b.addStatement(
+            "$T.matrixGather($L[1], $L, $L, $L, $L, $L)",
+            Types.LANES, r, value, l.p, l.start, l.n, matrix);
+      } else {
+        b.addStatement(
+            "$T.gather($L[1], $L.length, $L, $L, $L, $L)",
+            Types.LANES, r, value, l.p, l.start, l.n, matrix);
+      }
     }
     b.addStatement("$L += $L", l.start, l.p);
     b.endControlFlow("while ($L < $L)", l.start, l.n);
@@ -401,7 +453,7 @@ final class VectorEntryPoints extends EntryPointWriter {
   MethodSpec jvp() {
     MethodSpec.Builder b =
         method(Derived.JVP.of(m.name()))
-            .returns(scalarResult ? Types.DUAL : Types.DOUBLE_ARRAY)
+            .returns(scalarResult ? Types.DUAL : m.returnType())
             .addJavadoc(
                 "The derivative of {@code $L} along one direction, given per differentiated"
                     + " parameter ($L), without forming the Jacobian.\n",

@@ -23,15 +23,9 @@ public enum Message {
           + " out of the @Differentiable method."),
   UNSUPPORTED_RETURN_TYPE(
       "DiffUnsupportedReturnType",
-      "a @Differentiable method must return double or double[], not %s. Return the quantity to"
-          + " differentiate as a double."),
-  UNSUPPORTED_MATRIX_RESULT(
-      "DiffUnsupportedReturnType",
-      "a @Differentiable method cannot return double[][]: its Jacobian would be a third-rank"
-          + " array, which dualj does not generate. Return the elements in a double[], row by row"
-          + " (m[i][j] at i * columns + j): the Jacobian's rows then follow the elements in that"
-          + " order. A double[][] may still be a local, a parameter (in wrt) or a callee's"
-          + " argument."),
+      "a @Differentiable method must return double, double[] or double[][] (or be void and write"
+          + " its output into a double[] parameter), not %s. Return the quantity to differentiate"
+          + " as a double."),
   UNSUPPORTED_TYPE(
       "DiffUnsupportedType",
       "this %s value depends on a differentiated input, but only double and double[] can carry"
@@ -82,6 +76,12 @@ public enum Message {
       "DiffFieldWrite",
       "a @Differentiable method may read fields but not assign them (%s). Use a local"
           + " variable."),
+  FIELD_STORE(
+      "DiffFieldWrite",
+      "%s receives a value that depends on a differentiated input and may keep it in a field,"
+          + " where no derivative follows it: what is read there later would be wrong. Pass the"
+          + " value on as a parameter or return it, or make the method @Differentiable and keep"
+          + " the state in locals."),
   INACCESSIBLE(
       "DiffInaccessible",
       "%s is private, so the generated class %s cannot use it. Make it package-private."),

@@ -79,7 +79,19 @@ public enum Elementary {
   FLOOR("floor", 1),
   CEIL("ceil", 1),
   RINT("rint", 1),
-  ULP("ulp", 1);
+  ULP("ulp", 1),
+
+  // ---- internal: written by the processor into tangent code, never read from user code ----
+  /**
+   * {@code Terms.times(t, p)}: t·p, or exactly 0 when either is 0 whatever the other. The
+   * term of a guarded partial (see the tangent table's {@code guarded}); differentiated again
+   * (order 2, H·v) as {@code times(ṫ, p) + times(t, ṗ)}, so a term that is 0 at a point because
+   * its tangent is 0 there still has the derivative p·ṫ.
+   */
+  GUARDED_PRODUCT("times", 2);
+
+  /** The runtime class holding {@link #GUARDED_PRODUCT}. */
+  public static final String TERMS_CLASS = "org.dualj.runtime.Terms";
 
   /**
    * The classes besides {@code java.lang.Math} and {@code java.lang.StrictMath} whose static
@@ -128,10 +140,15 @@ public enum Elementary {
     return fastMathOnly;
   }
 
+  /** True for entries the processor writes itself, which no user call maps to. */
+  public boolean internal() {
+    return this == GUARDED_PRODUCT;
+  }
+
   /** The {@code Math}/{@code StrictMath} method of this name and arity, if the table has it. */
   public static Optional<Elementary> mathFunction(String name, int arity) {
     for (Elementary e : values()) {
-      if (!e.isOperator() && e.symbol.equals(name) && e.arity == arity) {
+      if (!e.isOperator() && !e.internal() && e.symbol.equals(name) && e.arity == arity) {
         return Optional.of(e);
       }
     }

@@ -190,6 +190,36 @@ public final class Exprs {
     }
   }
 
+  /**
+   * True if {@code e} reads an array element anywhere. Arrays of two names may be one array
+   * ({@code double[] b = a;}, a row {@code m[1]} stored into {@code m[0]}, two parameters given
+   * one array), so an assignment to an element must assume that any element its value reads may
+   * be the one it writes.
+   */
+  public static boolean readsElement(Expr e) {
+    if (e instanceof Expr.Index) {
+      return true;
+    }
+    for (Expr c : children(e)) {
+      if (readsElement(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * True if {@code value} may read what assigning {@code target} overwrites: the variable itself,
+   * or for an element, any element (arrays of two names may be one array).
+   */
+  public static boolean mayReadTarget(Expr value, Expr target) {
+    Expr.Var root = rootVar(target);
+    if (target instanceof Expr.Index) {
+      return root == null || reads(value, root.name()) || readsElement(value);
+    }
+    return root != null && reads(value, root.name());
+  }
+
   /** True if {@code e} reads variable {@code name} anywhere. */
   public static boolean reads(Expr e, String name) {
     if (e instanceof Expr.Var v) {

@@ -37,6 +37,23 @@ public record MethodModel(
   /** The model's name for the receiver, {@code this}; the transformations rename it. */
   public static final String THIS = "this";
 
+  /**
+   * True if {@code name} is the receiver: {@code this}, or, in the tangent code of an instance
+   * method that a second application differentiates (a static method of the generated class, so
+   * {@code owner} is {@code derivatives}), its first parameter, of the receiver's type.
+   */
+  public boolean isReceiver(String name) {
+    if (name.equals(THIS)) {
+      return true;
+    }
+    return isStatic
+        && owner.equals(derivatives)
+        && !params.isEmpty()
+        && params.get(0).name().equals(name)
+        && !params.get(0).active()
+        && params.get(0).type().equals(receiverType);
+  }
+
 
   /**
    * A formal parameter.

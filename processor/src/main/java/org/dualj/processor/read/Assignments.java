@@ -6,11 +6,14 @@ import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.util.TreePath;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.Element;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.Stmt;
+import org.dualj.processor.model.Stmts;
 import org.dualj.processor.model.Types;
 
 import static org.dualj.processor.read.JavacTypes.*;
@@ -52,7 +55,91 @@ final class Assignments {
   /** {@code x op= e}. */
   Stmt compoundAssign(CompoundAssignmentTree a, TreePath ep) {
     Expr target = cx.exprs.target(a.getVariable(), ep);
+    if (unparenthesized(a.getExpression()) instanceof SwitchExpressionTree sw) {
+      Stmt hoisted = switchOperand(a, sw, target, ep);
+      if (hoisted != null) {
+        return hoisted;
+      }
+    }
     Expr value = cx.exprs.read(a.getExpression(), ep);
+    return compound(a, target, value);
+  }
+
+  /**
+   * {@code x op= switch (k) {…}}: the switch assigns a temporary, then {@code x op= temporary}.
+   * Java reads x before the switch runs, so this is only done when the switch's arms cannot change
+   * what the target reads: they assign no variable of the target, and for an element target they
+   * write no element and call no method that could. Otherwise null (the switch is reported where
+   * it stands).
+   */
+  private Stmt switchOperand(CompoundAssignmentTree a, SwitchExpressionTree sw, Expr target, TreePath ep) {
+    TreePath sp = switchPath(ep, a.getExpression());
+    TypeName type = cx.typeOf(sp);
+    Expr.Var temp = new Expr.Var("switch$" + (++cx.switchTemps), type);
+    Stmt computed = cx.stmts.switchExpression(sw, sp, temp);
+    if (mayChange(computed, target)) {
+      return null;
+    }
+    return new Stmt.Block(
+        List.of(
+            new Stmt.Declare(type, temp.name(), zeroOf(type)),
+            computed,
+            compound(a, target, temp)));
+  }
+
+  /** True if {@code s} may change a variable {@code target} reads, or an element it names. */
+  private static boolean mayChange(Stmt s, Expr target) {
+    Set<String> names = new HashSet<>();
+    collectVars(target, names);
+    boolean element = !(target instanceof Expr.Var);
+    for (Stmt y : Stmts.all(s)) {
+      Expr written =
+          y instanceof Stmt.Assign as ? as.target()
+              : y instanceof Stmt.CompoundAssign ca ? ca.target()
+              : y instanceof Stmt.Declare d ? new Expr.Var(d.name(), d.type())
+              : null;
+      if (written != null && (writes(written, names) || element && !(written instanceof Expr.Var))) {
+        return true;
+      }
+      for (Expr e : Stmts.exprs(y)) {
+        if (changes(e, names, element)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean writes(Expr written, Set<String> names) {
+    Expr.Var root = Exprs.rootVar(written);
+    return root == null || names.contains(root.name());
+  }
+
+  private static boolean changes(Expr e, Set<String> names, boolean element) {
+    if (e instanceof Expr.IncDec i && (writes(i.target(), names) || element)) {
+      return true;
+    }
+    if (element && (e instanceof Expr.DiffCall || e instanceof Expr.PlainCall)) {
+      return true;
+    }
+    for (Expr c : Exprs.children(e)) {
+      if (changes(c, names, element)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void collectVars(Expr e, Set<String> names) {
+    if (e instanceof Expr.Var v) {
+      names.add(v.name());
+    }
+    for (Expr c : Exprs.children(e)) {
+      collectVars(c, names);
+    }
+  }
+
+  private Stmt compound(CompoundAssignmentTree a, Expr target, Expr value) {
     String op = compoundOperator(a.getKind());
     if (Types.DOUBLE.equals(target.type()) && "+-*/%".contains(op)) {
       if (target instanceof Expr.Index ix

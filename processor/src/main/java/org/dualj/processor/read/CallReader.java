@@ -98,6 +98,9 @@ final class CallReader {
         if (ms.getExpression() instanceof IdentifierTree id && id.getName().contentEquals("super")) {
           return superCall(c);
         }
+        if (new SuperCalls(cx).isInterfaceSuper(ms.getExpression(), new TreePath(path, ms))) {
+          return superCall(c); // Iface.super.g(x): a default method, dispatched statically too
+        }
         receiver = cx.exprs.read(ms.getExpression(), new TreePath(path, tree.getMethodSelect()));
       } else if (!cx.memberOfThis(m)) {
         return cx.members.enclosingMember(tree, m);
@@ -180,7 +183,7 @@ final class CallReader {
    */
   private Expr superCall(Call c) {
     ExecutableElement m = c.m();
-    if (!isDifferentiable(m) && dispatchesToSuper(m)) {
+    if (!isDifferentiable(m) && new SuperCalls(cx).dispatchesToSuper(m)) {
       // the receiver's class is this class, which inherits m: a plain call runs the same body
       return new Expr.PlainCall(ClassName.get(c.calleeOwner()), cx.thisRef(), c.name(), c.args(), c.type());
     }
@@ -204,40 +207,6 @@ final class CallReader {
         Options.orDefault(m).activeParameters(m),
         true,
         c.type());
-  }
-
-  /**
-   * True if {@code self.m(…)} on a receiver of this class runs the body {@code super.m(…)} runs:
-   * no class overrides m below the superclass (this class does not, and it is final or m is), and
-   * the generated class, in this package, may call m (public, or not private in this package).
-   */
-  private boolean dispatchesToSuper(ExecutableElement m) {
-    boolean sealedOff =
-        cx.owner.getModifiers().contains(Modifier.FINAL) || m.getModifiers().contains(Modifier.FINAL);
-    boolean reachable =
-        m.getModifiers().contains(Modifier.PUBLIC)
-            || !m.getModifiers().contains(Modifier.PRIVATE)
-                && packageOf(m).equals(packageOf(cx.owner));
-    if (!sealedOff || !reachable) {
-      return false;
-    }
-    for (Element e : cx.owner.getEnclosedElements()) {
-      if (e instanceof ExecutableElement other
-          && e.getKind() == ElementKind.METHOD
-          && other.getSimpleName().contentEquals(m.getSimpleName())
-          && other.getParameters().size() == m.getParameters().size()) {
-        return false; // an override or an overload of the same arity: not worth telling apart
-      }
-    }
-    return true;
-  }
-
-  private static String packageOf(Element e) {
-    Element p = e;
-    while (p != null && !(p instanceof javax.lang.model.element.PackageElement)) {
-      p = p.getEnclosingElement();
-    }
-    return p == null ? "" : ((javax.lang.model.element.PackageElement) p).getQualifiedName().toString();
   }
 
   /** The parameter types of {@code m} as the model names them. */

@@ -118,6 +118,32 @@ public final class CallWrites {
   }
 
   /**
+   * True if a call of a differentiated method surely only reads its array argument {@code i}:
+   * every method of the owner with the call's name has its source in this compilation, and none
+   * that takes an array there writes an array element or hands an array on.
+   */
+  public boolean readsOnly(Expr.DiffCall call, int i) {
+    TypeElement type = elements.getTypeElement(call.owner().canonicalName());
+    if (type == null) {
+      return false;
+    }
+    boolean any = false;
+    for (Element e : type.getEnclosedElements()) {
+      if (!e.getSimpleName().contentEquals(call.name())) {
+        continue;
+      }
+      if (!(e instanceof ExecutableElement m)
+          || trees.getTree(m) == null
+          || trees.getTree(m).getBody() == null
+          || (parameterIsArray(m, i) && writesArrays(m))) {
+        return false;
+      }
+      any = true;
+    }
+    return any;
+  }
+
+  /**
    * True if the called method's source is in this compilation and has no effects a second run
    * would repeat: it assigns no field and no array element, creates objects only to throw them,
    * and calls only methods of the same kind or of {@code java.lang}'s value classes and
@@ -139,6 +165,74 @@ public final class CallWrites {
       }
     }
     return source ? Boolean.TRUE : null;
+  }
+
+  /**
+   * True if a method the call may run has its source here and may keep a value in a field where
+   * later code reads it: it assigns a field that is not an integer or a boolean (a counter keeps no
+   * value), or hands values to a method of an object held in a field ({@code history.add(v)}), or
+   * calls a method of this compilation that does.
+   */
+  public boolean storesInFields(Expr.PlainCall call) {
+    List<? extends Element> candidates = candidates(call);
+    if (candidates == null) {
+      return false;
+    }
+    for (Element e : candidates) {
+      if (e instanceof ExecutableElement m
+          && m.getSimpleName().contentEquals(call.name())
+          && stores(m, new java.util.HashSet<>())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Field types that keep no value of the inputs: counters and flags. */
+  private static final Set<TypeKind> COUNTERS =
+      Set.of(TypeKind.BOOLEAN, TypeKind.BYTE, TypeKind.SHORT, TypeKind.INT, TypeKind.LONG, TypeKind.CHAR);
+
+  /** Objects in fields that values are written out to, not kept in: strings, streams, loggers. */
+  private static final List<String> OUTPUTS =
+      List.of("java.lang.String", "java.io.", "java.util.logging.", "org.slf4j.", "org.apache.logging.",
+          "java.lang.System.Logger");
+
+  private boolean stores(ExecutableElement m, Set<ExecutableElement> seen) {
+    MethodTree tree = trees.getTree(m);
+    if (!seen.add(m) || tree == null || tree.getBody() == null) {
+      return false;
+    }
+    var path = trees.getPath(m);
+    trees.getElement(new com.sun.source.util.TreePath(path, tree.getBody()));
+    boolean[] found = {false};
+    new WriteScanner() {
+      @Override
+      void written(com.sun.source.util.TreePath variable) {
+        Element e = trees.getElement(variable);
+        found[0] |= e != null
+            && e.getKind() == javax.lang.model.element.ElementKind.FIELD
+            && !COUNTERS.contains(e.asType().getKind());
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree t, Void v) {
+        if (!t.getArguments().isEmpty()
+            && t.getMethodSelect() instanceof com.sun.source.tree.MemberSelectTree ms) {
+          var receiver = new com.sun.source.util.TreePath(
+              new com.sun.source.util.TreePath(getCurrentPath(), ms), ms.getExpression());
+          Element r = trees.getElement(receiver);
+          found[0] |= r != null
+              && r.getKind() == javax.lang.model.element.ElementKind.FIELD
+              && r.asType().getKind() == TypeKind.DECLARED
+              && !OUTPUTS.stream().anyMatch(r.asType().toString()::startsWith);
+        }
+        if (trees.getElement(getCurrentPath()) instanceof ExecutableElement c) {
+          found[0] |= stores(c, seen);
+        }
+        return super.visitMethodInvocation(t, v);
+      }
+    }.scan(path, null);
+    return found[0];
   }
 
   private static boolean isRecordAccessor(ExecutableElement m) {
@@ -232,6 +326,11 @@ public final class CallWrites {
       return false;
     }
     return m.getParameters().get(Math.min(i, last)).asType().getKind() == TypeKind.ARRAY;
+  }
+
+  /** True if the method's source is here and may write an array element or pass an array on. */
+  public boolean writesArrayElements(ExecutableElement m) {
+    return writesArrays(m);
   }
 
   /** True if the method's source is here and may write an array element or pass an array on. */

@@ -98,7 +98,13 @@ public final class MethodChecks {
       activeParams.add(p.name());
     }
     CallWrites sources = new CallWrites(trees, env.getElementUtils(), state.copiedFrom);
-    Activity activity = Activity.of(model, activeParams, read.inaccessibleRules(), sources::readsOnly);
+    Activity activity =
+        Activity.of(
+            model,
+            activeParams,
+            read.inaccessibleRules(),
+            (call, i) -> sources.readsOnly(call, i),
+            (call, i) -> sources.readsOnly(call, i));
     CheckedMethod checked = new CheckedMethod(method, read, activity, unit);
     boolean ok = true;
     for (Activity.Finding f : activity.findings()) {
@@ -148,11 +154,10 @@ public final class MethodChecks {
       throw new MethodReader.Erroneous(true);
     }
     TypeName returns = TypeName.get(m.getReturnType());
-    if (Types.isMatrix(returns)) {
-      diag.error(tree.getReturnType(), unit, Message.UNSUPPORTED_MATRIX_RESULT);
-      return false;
-    }
-    if (!Types.isDifferentiable(returns)) {
+    boolean writesOutput =
+        TypeName.VOID.equals(returns)
+            && m.getParameters().stream().anyMatch(p -> Types.DOUBLE_ARRAY.equals(TypeName.get(p.asType())));
+    if (!Types.isResult(returns) && !writesOutput) {
       Tree at = tree.getReturnType() == null ? tree : tree.getReturnType();
       diag.error(at, unit, Message.UNSUPPORTED_RETURN_TYPE, returns.toString().replace("java.lang.", ""));
       return false;

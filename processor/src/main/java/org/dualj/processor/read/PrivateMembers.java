@@ -54,9 +54,21 @@ final class PrivateMembers {
    * {@code …Derivatives}, since the generated class can call neither it nor a copy of it.
    */
   boolean isImplicitHelper(ExecutableElement m) {
-    return isImplicitCandidate(m)
-        && m.getReturnType().getKind() != TypeKind.ERROR
-        && Types.isDifferentiable(TypeName.get(m.getReturnType()));
+    if (!isImplicitCandidate(m) || m.getReturnType().getKind() == TypeKind.ERROR) {
+      return false;
+    }
+    TypeName returns = TypeName.get(m.getReturnType());
+    return Types.isResult(returns) || (TypeName.VOID.equals(returns) && writesDoubleArrays(m));
+  }
+
+  /**
+   * A void helper with a {@code double[]} parameter whose source writes array elements or hands
+   * arrays on ({@code axpy(a, x, y)}, an ODE right-hand side filling {@code dydt}): its outputs
+   * are what it writes, so it is differentiated, not copied.
+   */
+  private boolean writesDoubleArrays(ExecutableElement m) {
+    return m.getParameters().stream().anyMatch(p -> Types.DOUBLE_ARRAY.equals(TypeName.get(p.asType())))
+        && new CallWrites(cx.trees, null).writesArrayElements(m);
   }
 
   /** A private static method with a body in this class's file, not annotated, not generic. */
@@ -102,8 +114,13 @@ final class PrivateMembers {
     }
     TypeMirror t = f.asType();
     boolean scalar = t.getKind().isPrimitive() || ClassName.get(String.class).equals(TypeName.get(t));
+    boolean matrix =
+        t instanceof javax.lang.model.type.ArrayType a
+            && a.getComponentType() instanceof javax.lang.model.type.ArrayType row
+            && row.getComponentType().getKind().isPrimitive();
     boolean array =
-        t instanceof javax.lang.model.type.ArrayType a && a.getComponentType().getKind().isPrimitive();
+        matrix
+            || t instanceof javax.lang.model.type.ArrayType a && a.getComponentType().getKind().isPrimitive();
     TreePath declaration = cx.trees.getPath(f);
     if (!(scalar || array)
         || declaration == null
@@ -126,7 +143,7 @@ final class PrivateMembers {
       return unreachable(at, f, "initialised from itself", way + ".");
     }
     try {
-      if (array && !onlyRead(f, new HashSet<>())) {
+      if (array && !(matrix ? onlyReadMatrix(f) : onlyRead(f, new HashSet<>()))) {
         return unreachable(
             at, f,
             "an array the class may change (it assigns its elements, or passes it on where they"
@@ -242,6 +259,72 @@ final class PrivateMembers {
         } else {
           ok[0] = false;
         }
+      }
+    }.scan(new TreePath(cx.unit), null);
+    return ok[0];
+  }
+
+  /**
+   * True if every use of the matrix {@code var} in this file only reads it: {@code var[i][j]} read,
+   * {@code var.length}, {@code var[i].length}, and its rows given to a local ({@code double[] row =
+   * var[i]}) or to an enhanced {@code for} whose variable is itself only read. Not a shallow
+   * {@code clone()}, which would share the rows.
+   */
+  boolean onlyReadMatrix(Element var) {
+    boolean[] ok = {true};
+    new com.sun.source.util.TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree id, Void unused) {
+        check();
+        return super.visitIdentifier(id, unused);
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree ms, Void unused) {
+        check();
+        return super.visitMemberSelect(ms, unused);
+      }
+
+      void check() {
+        if (!ok[0] || !var.equals(cx.trees.getElement(getCurrentPath()))) {
+          return;
+        }
+        Tree use = getCurrentPath().getLeaf();
+        TreePath up = getCurrentPath().getParentPath();
+        Tree parent = up.getLeaf();
+        if (parent instanceof MemberSelectTree ms && ms.getExpression() == use) {
+          ok[0] = ms.getIdentifier().contentEquals("length");
+        } else if (parent instanceof EnhancedForLoopTree loop && loop.getExpression() == use) {
+          Element row = cx.trees.getElement(new TreePath(up, loop.getVariable()));
+          ok[0] = row != null && onlyRead(row, new HashSet<>());
+        } else if (parent instanceof ArrayAccessTree aa && aa.getExpression() == use) {
+          ok[0] = rowOnlyRead(up);
+        } else {
+          ok[0] = false;
+        }
+      }
+
+      /** A row {@code var[i]} at {@code rowPath}: its element read, its length, or a read-only local. */
+      private boolean rowOnlyRead(TreePath rowPath) {
+        Tree row = rowPath.getLeaf();
+        TreePath up = rowPath.getParentPath();
+        Tree parent = up.getLeaf();
+        Tree grand = up.getParentPath() == null ? null : up.getParentPath().getLeaf();
+        if (parent instanceof ArrayAccessTree aa && aa.getExpression() == row) {
+          return !(grand instanceof AssignmentTree a && a.getVariable() == aa
+              || grand instanceof CompoundAssignmentTree c && c.getVariable() == aa
+              || grand instanceof UnaryTree u
+                  && u.getExpression() == aa
+                  && u.getKind().name().contains("CREMENT"));
+        }
+        if (parent instanceof MemberSelectTree ms && ms.getExpression() == row) {
+          return ms.getIdentifier().contentEquals("length");
+        }
+        if (parent instanceof VariableTree v && v.getInitializer() == row) {
+          Element local = cx.trees.getElement(up);
+          return local != null && onlyRead(local, new HashSet<>());
+        }
+        return false;
       }
     }.scan(new TreePath(cx.unit), null);
     return ok[0];

@@ -80,6 +80,9 @@ public final class TangentRules {
   }
 
   private static Expr linear(Rule rule, List<Expr> args, Expr result, List<Expr> tangents) {
+    if (rule.fn() == Elementary.GUARDED_PRODUCT) {
+      return guardedProductTangent(args, tangents);
+    }
     // divisor (null for none) -> signed terms, in order of first appearance
     Map<Expr, List<Term>> groups = new LinkedHashMap<>();
     List<Term> undivided = new ArrayList<>();
@@ -90,16 +93,17 @@ public final class TangentRules {
         continue;
       }
       Expr numerator = filled(rule, p.numerator(), args, result);
-      Term term = term(numerator, t);
       if (p.guarded()) {
-        Expr guardedTerm =
-            new Expr.Conditional(
-                new Expr.Binary("==", t, ZERO, Types.BOOLEAN),
-                ZERO,
-                term.negative() ? negateLeading(term.expr()) : term.expr(),
-                Types.DOUBLE);
-        term = new Term(false, guardedTerm);
+        // times(t, partial): exactly 0 where t is 0, even where the partial (divisor included)
+        // is infinite or NaN
+        Expr partial = numerator;
+        if (p.divisor() != null) {
+          partial = div(partial, filled(rule, p.divisor(), args, result));
+        }
+        undivided.add(new Term(false, guardedProduct(t, partial)));
+        continue;
       }
+      Term term = term(numerator, t);
       if (p.divisor() == null) {
         undivided.add(term);
       } else {
@@ -119,6 +123,30 @@ public final class TangentRules {
     }
     return all.isEmpty() ? null : sum(all);
   }
+
+  /** {@code Terms.times(t, p)}, or 0 for a literal zero factor. */
+  public static Expr guardedProduct(Expr t, Expr p) {
+    if (t.equals(ZERO) || p.equals(ZERO)) {
+      return ZERO;
+    }
+    return new Expr.MathCall(TERMS, Elementary.GUARDED_PRODUCT, List.of(t, p), Types.DOUBLE);
+  }
+
+  /**
+   * The tangent of {@code times(t, p)}: {@code times(ṫ, p) + times(t, ṗ)}, each term 0 where its
+   * zero factor is, so that a second derivative through a guarded term is p·ẗ where t is 0.
+   */
+  private static Expr guardedProductTangent(List<Expr> args, List<Expr> tangents) {
+    Expr a = tangents.get(0) == null ? null : guardedProduct(tangents.get(0), args.get(1));
+    Expr b = tangents.get(1) == null ? null : guardedProduct(args.get(0), tangents.get(1));
+    if (a == null || b == null) {
+      return a == null ? b : a;
+    }
+    return new Expr.Binary("+", a, b, Types.DOUBLE);
+  }
+
+  private static final com.palantir.javapoet.ClassName TERMS =
+      com.palantir.javapoet.ClassName.bestGuess(Elementary.TERMS_CLASS);
 
   private static Expr div(Expr a, Expr b) {
     return new Expr.Binary("/", a, b, Types.DOUBLE);

@@ -21,9 +21,12 @@ import org.dualj.processor.model.Elementary;
  * values, {@code $v} the result's value (reused where that saves work, e.g. {@code exp}), and
  * {@code Math.f(...)} any function of this table. {@link Partial#of(String, String)} gives a
  * numerator and a divisor, so that partials sharing a divisor are summed before one division
- * ({@code (u̇ − v·ẇ) / w} for division). A partial marked {@link Partial#guarded} contributes
- * exactly 0 when its argument's tangent is 0 (used by {@code pow}, whose partials can be NaN or
- * infinite where the tangent that multiplies them is zero). {@link Kind#SELECT} rules pass one
+ * ({@code (u̇ − v·ẇ) / w} for division). A partial marked {@link Partial#guarded} (those that
+ * are infinite or NaN at some point: {@code pow}, roots, logarithms, {@code hypot}, {@code atan2},
+ * the inverse sines and cosines, …) forms its term, divisor included, as {@code Terms.times(u̇,
+ * partial)}, exactly 0 where either factor is 0: a zero tangent contributes nothing whatever the
+ * partial (no {@code 0 · ∞ = NaN}), and the term is differentiated again (order 2, H·v) as a product,
+ * so a term that is 0 at a point because its tangent is 0 there keeps its derivative. {@link Kind#SELECT} rules pass one
  * argument's tangent through, chosen by a condition ({@code min}, {@code max}); {@link Kind#ZERO}
  * rules are piecewise constant and have no tangent.
  *
@@ -55,8 +58,8 @@ public final class TangentTable {
   /**
    * One partial derivative: {@code numerator / divisor} (divisor null means 1).
    *
-   * @param guarded the term is 0 whenever the argument's tangent is 0, even if the partial is not
-   *     finite
+   * @param guarded the term is {@code Terms.times(tangent, numerator / divisor)}: 0 whenever the
+   *     argument's tangent is 0, even if the partial is not finite
    */
   public record Partial(String numerator, String divisor, boolean guarded) {
     static Partial of(String numerator, String divisor) {
@@ -110,23 +113,23 @@ public final class TangentTable {
         "v = u − w·n with n = trunc(u/w), recovered from the value as rint((u − v)/w).",
         p("1.0"), p("-Math.rint(($0 - $v) / $1)"));
     linear(RECIPROCAL, "the reciprocal",
-        "The division with a constant numerator of one: v̇ = −v·v·u̇.", p("-$v * $v"));
+        "The division with a constant numerator of one: v̇ = −v·v·u̇.", p("-$v * $v").guard());
     linear(NEGATE, "the negation", null, p("-1.0"));
     linear(FMA, "the fused multiply-add {@code u·b + c}", null, p("$1"), p("$0"), p("1.0"));
 
     // ---- powers and roots ----
     linear(SQRT, "the square root",
         "0.5 / v; {@code + 0.0} makes sqrt(−0.0) = −0.0 a +0.0, so that both zeros give +∞.",
-        Partial.of("0.5", "$v + 0.0"));
-    linear(CBRT, "the cube root", null, Partial.of("1.0", "3.0 * $v * $v"));
+        Partial.of("0.5", "$v + 0.0").guard());
+    linear(CBRT, "the cube root", null, Partial.of("1.0", "3.0 * $v * $v").guard());
     linear(HYPOT, "{@code sqrt(u² + w²)} without intermediate overflow",
         "{@code u / hypot(u, w)} and {@code w / hypot(u, w)} as a / sqrt(a² + b²) and"
             + " b / sqrt(a² + b²), with a = u / s, b = w / s, s = max(|u|, |w|): no overflow or"
             + " loss of precision at any scale, and the limits 1 (along an infinite argument) and 0"
             + " (along a finite one) when one argument is infinite.",
         where("s", SCALE, "a", scaled("$0"), "b", scaled("$1")),
-        Partial.of("$a", "Math.sqrt($a * $a + $b * $b)"),
-        Partial.of("$b", "Math.sqrt($a * $a + $b * $b)"));
+        Partial.of("$a", "Math.sqrt($a * $a + $b * $b)").guard(),
+        Partial.of("$b", "Math.sqrt($a * $a + $b * $b)").guard());
     linear(POW, "the power {@code u^w}",
         "Each term is 0 where its argument's tangent is 0, so that a constant exponent with a"
             + " negative base and pow(0, 0) give finite tangents; where the value is 0 (0^w for"
@@ -142,14 +145,14 @@ public final class TangentTable {
     linear(LOG, "the natural logarithm",
         "1 / u; outside the domain (u < 0) the divisor is the value, NaN; {@code + 0.0} makes −0.0"
             + " a +0.0, so that log(−0.0) has the tangent of log(+0.0).",
-        Partial.of("1.0", "$0 < 0.0 ? $v : $0 + 0.0"));
+        Partial.of("1.0", "$0 < 0.0 ? $v : $0 + 0.0").guard());
     linear(LOG1P, "{@code log(1 + u)}, accurate near 0",
         "1 / (1 + u); NaN outside the domain (u < −1), as for {@code log}.",
-        Partial.of("1.0", "$0 < -1.0 ? $v : 1.0 + $0"));
+        Partial.of("1.0", "$0 < -1.0 ? $v : 1.0 + $0").guard());
     linear(LOG10, "the base-10 logarithm",
         "(1 / ln 10) / u, so that u·ln 10 cannot overflow; 0.4342944819032518 is 1 / ln 10"
             + " correctly rounded, checked by a test. NaN outside the domain, as for {@code log}.",
-        Partial.of("0.4342944819032518", "$0 < 0.0 ? $v : $0 + 0.0"));
+        Partial.of("0.4342944819032518", "$0 < 0.0 ? $v : $0 + 0.0").guard());
 
     // ---- trigonometric ----
     linear(SIN, "the sine (argument in radians)", null, p("Math.cos($0)"));
@@ -157,9 +160,9 @@ public final class TangentTable {
     linear(TAN, "the tangent (argument in radians)", null, p("1.0 + $v * $v"));
     linear(ASIN, "the arc sine",
         "1 / sqrt((1 − u)(1 + u)): the factored form does not cancel near ±1.",
-        Partial.of("1.0", oneMinusSquare("Math.sqrt(", ")")));
+        Partial.of("1.0", oneMinusSquare("Math.sqrt(", ")")).guard());
     linear(ACOS, "the arc cosine", "As for {@code asin}, negated.",
-        Partial.of("-1.0", oneMinusSquare("Math.sqrt(", ")")));
+        Partial.of("-1.0", oneMinusSquare("Math.sqrt(", ")")).guard());
     linear(ATAN, "the arc tangent",
         "1 / (1 + u²), and (1 / u) / u where u² would overflow (1 + u² rounds to u² there anyway).",
         p("Math.abs($0) > 100000000.0 ? 1.0 / $0 / $0 : 1.0 / (1.0 + $0 * $0)"));
@@ -168,8 +171,8 @@ public final class TangentTable {
             + " and −(b / (a² + b²)) / s with a = x / s, b = y / s, s = max(|x|, |y|): nothing"
             + " overflows or underflows before the last division.",
         where("s", SCALE, "a", scaled("$1"), "b", scaled("$0")),
-        Partial.of("$a / ($a * $a + $b * $b)", "$s"),
-        Partial.of("-($b / ($a * $a + $b * $b))", "$s"));
+        Partial.of("$a / ($a * $a + $b * $b)", "$s").guard(),
+        Partial.of("-($b / ($a * $a + $b * $b))", "$s").guard());
     linear(TO_RADIANS, "the angle in radians of an angle in degrees", null,
         p("Math.toRadians(1.0)"));
     linear(TO_DEGREES, "the angle in degrees of an angle in radians", null,
@@ -194,17 +197,18 @@ public final class TangentTable {
             + " u ≤ −1) the divisor is NaN, written 0.0 / 0.0 (not the value: Hipparchus's"
             + " acosh(−MAX) is +∞).",
         Partial.of("1.0",
-            "$0 < 1.0 ? 0.0 / 0.0 : ($0 > 100000000.0 ? $0 : Math.sqrt(($0 - 1.0) * ($0 + 1.0)))"));
+            "$0 < 1.0 ? 0.0 / 0.0 : ($0 > 100000000.0 ? $0 : Math.sqrt(($0 - 1.0) * ($0 + 1.0)))")
+            .guard());
     linear(ATANH, "the inverse hyperbolic tangent",
         "1 / (1 − u²), with 1 − u² written as for {@code asin}; ±∞ at ±1, NaN outside [−1, 1] (the"
             + " divisor is then the value, NaN).",
-        Partial.of("1.0", "Math.abs($0) > 1.0 ? $v : " + oneMinusSquare("(", ")")));
+        Partial.of("1.0", "Math.abs($0) > 1.0 ? $v : " + oneMinusSquare("(", ")")).guard());
     linear(LOG_BASE, "the logarithm of x to a base",
         "log(x) / log(base), the base first. Along the base −(v / ln base) / base, along x"
             + " (1 / ln base) / x: no product that could overflow; NaN where an argument is"
             + " negative (the divisor is then the value, NaN), as for {@code log}.",
-        Partial.of("-($v / Math.log($0))", "$0 < 0.0 ? $v : $0 + 0.0"),
-        Partial.of("1.0 / Math.log($0)", "$1 < 0.0 ? $v : $1 + 0.0"));
+        Partial.of("-($v / Math.log($0))", "$0 < 0.0 ? $v : $0 + 0.0").guard(),
+        Partial.of("1.0 / Math.log($0)", "$1 < 0.0 ? $v : $1 + 0.0").guard());
 
     // ---- piecewise ----
     linear(ABS, "the absolute value",
@@ -229,6 +233,11 @@ public final class TangentTable {
     zero(CEIL, "the smallest integer value not less than u");
     zero(RINT, "the integer value closest to u (ties to even)");
     zero(ULP, "the size of an ulp of u");
+
+    // ---- internal ----
+    linear(GUARDED_PRODUCT, "t·p, exactly 0 where t is 0 (the term of a guarded partial)",
+        "Written by the processor only; its tangent is times(ṫ, p) + times(t, ṗ) (TangentRules).",
+        p("$1"), p("$0"));
 
     for (Elementary fn : Elementary.values()) {
       if (!RULES.containsKey(fn)) {

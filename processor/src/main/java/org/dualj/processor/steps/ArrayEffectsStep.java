@@ -7,6 +7,9 @@ import org.dualj.processor.analysis.ArrayEffects;
 import org.dualj.processor.codegen.DerivativesGenerator;
 import org.dualj.processor.diag.Message;
 import org.dualj.processor.model.Expr;
+import org.dualj.processor.model.Exprs;
+import org.dualj.processor.model.Stmt;
+import org.dualj.processor.model.Stmts;
 import org.dualj.processor.read.CallWrites;
 import org.dualj.processor.read.CheckedMethod;
 import org.dualj.processor.read.SourceMethod;
@@ -21,6 +24,7 @@ final class ArrayEffectsStep {
 
   static void run(RoundState state) {
     ArrayEffects.Callees callees = callees(state);
+    CallWrites plain = state.javac.callWrites();
     boolean changed = true;
     while (changed) {
       changed = false;
@@ -33,6 +37,7 @@ final class ArrayEffectsStep {
       CheckedMethod c = it.next();
       ArrayEffects.Result result = ArrayEffects.analyse(c.read().model(), callees);
       List<Activity.Finding> findings = new ArrayList<>(result.findings());
+      findings.addAll(fieldStores(c, plain));
       if (state.orderOf(c.method()) == 2 && findings.isEmpty()) {
         // the Hessian takes one pass per row: a call with effects would run once per pass
         for (Expr call : result.effectCalls()) {
@@ -47,6 +52,30 @@ final class ArrayEffectsStep {
         it.remove();
       }
     }
+  }
+
+  /**
+   * Calls without a derivative handed a value that depends on the inputs by a method whose source
+   * keeps values in fields ({@code add(x)} then {@code total()} or a read of the field): what later
+   * code reads there would have no derivative, so the call is an error.
+   */
+  private static List<Activity.Finding> fieldStores(CheckedMethod c, CallWrites plain) {
+    List<Activity.Finding> out = new ArrayList<>();
+    for (Stmt s : Stmts.all(c.read().model().body())) {
+      for (Expr e : Stmts.exprs(s)) {
+        List<Expr> stack = new ArrayList<>(List.of(e));
+        while (!stack.isEmpty()) {
+          Expr next = stack.remove(stack.size() - 1);
+          stack.addAll(Exprs.children(next));
+          if (next instanceof Expr.PlainCall p
+              && p.args().stream().anyMatch(a -> c.activity().isActive(a))
+              && plain.storesInFields(p)) {
+            out.add(new Activity.Finding(p, Message.FIELD_STORE, new Object[] {name(p)}));
+          }
+        }
+      }
+    }
+    return out;
   }
 
   private static String name(Expr call) {

@@ -63,7 +63,8 @@ final class TransformStep {
           : AdjointTransform.transform(hv, null, adjointEffects));
       state.hessianVectorKeys.put(c.method().key(), hvKey);
     }
-    if (!model.activeParams().isEmpty() && Types.isDifferentiable(model.returnType())) {
+    // a double[][] result too: reverse mode refuses it, with the note that says so
+    if (!model.activeParams().isEmpty() && Types.isResult(model.returnType())) {
       state.adjoints.put(
           c.method().key(),
           AdjointTransform.transform(model, TangentTransform.selfName(model),

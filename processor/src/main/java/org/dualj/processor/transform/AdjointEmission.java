@@ -305,6 +305,15 @@ final class AdjointEmission {
     if (e instanceof Expr.Var v) {
       if (ctx.primal.contains(v.name())) {
         reads.add(v.name());
+        // a whole array in the reverse sweep (passed to a callee's adjoint, cloned, copied) has
+        // its elements read there: their overwrites must be undone first, like an element read's
+        elementsOf(v.type());
+      }
+      return;
+    }
+    if (e instanceof Expr.Length l && l.array() instanceof Expr.Var v) {
+      if (ctx.primal.contains(v.name())) {
+        reads.add(v.name()); // the length alone: no element is read
       }
       return;
     }
@@ -325,6 +334,13 @@ final class AdjointEmission {
     }
     for (Expr c : Exprs.children(e)) {
       exprReads(c);
+    }
+  }
+
+  private void elementsOf(TypeName type) {
+    while (type instanceof ArrayTypeName a) {
+      elementReads.add(a.componentType());
+      type = a.componentType();
     }
   }
 

@@ -57,6 +57,13 @@ final class AdjointExprs {
       }
     }
     if (Types.DOUBLE_ARRAY.equals(d.type())) {
+      // the values come back in a new array: not the same array if the callee returns one of
+      // the arrays it is given, whose later writes the caller would then miss
+      ArrayEffects.Summary callee = ctx.effects.callees().apply(d);
+      if (callee == null || callee.returnsArgument()) {
+        throw ctx.unsupported("a call of the private method " + d.name()
+            + ", which may return an array it is given");
+      }
       return new Expr.StaticCall(Types.DUALS, "values",
           List.of(new Expr.StaticCall(d.derivatives(), d.name(), args, Types.DUAL_ARRAY)), d.type());
     }

@@ -223,28 +223,13 @@ final class AdjointStatements {
     return rest;
   }
 
-  /** True when {@code value} reads the variable, or the array, that {@code target} assigns. */
+  /**
+   * True when {@code value} may read what {@code target} assigns: the variable, or for an element
+   * any element (another array variable may be the same array), whose adjoint the propagation
+   * then adds to and which must therefore be cleared first.
+   */
   private static boolean readsTarget(Expr target, Expr value) {
-    if (target instanceof Expr.Var v) {
-      return Exprs.reads(value, v.name());
-    }
-    Expr.Var root = Exprs.rootVar(target);
-    // an element of another active array may be the same element: two array parameters, or a
-    // parameter and an array of its callers, may be one array (f(y, y)), whose adjoints are one
-    return target instanceof Expr.Index
-        && (root == null || Exprs.reads(value, root.name()) || readsDoubleElement(value));
-  }
-
-  private static boolean readsDoubleElement(Expr e) {
-    if (e instanceof Expr.Index ix && Types.DOUBLE.equals(ix.type())) {
-      return true;
-    }
-    for (Expr c : Exprs.children(e)) {
-      if (readsDoubleElement(c)) {
-        return true;
-      }
-    }
-    return false;
+    return Exprs.mayReadTarget(value, target);
   }
 
   private boolean isActiveTarget(Expr target) {

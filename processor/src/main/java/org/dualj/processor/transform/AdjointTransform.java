@@ -148,7 +148,17 @@ public final class AdjointTransform {
   private MethodCode run() {
     MethodModel method = ctx.method;
     List<Stmt> body = ctx.prep.body(method.body().body());
-    ctx.activity = Activity.of(prepared(body), activeParams());
+    // an array argument a known callee does not write stays without adjoint (data passed on)
+    ctx.activity =
+        Activity.of(
+            prepared(body),
+            activeParams(),
+            Set.of(),
+            (call, i) -> false,
+            (call, i) -> {
+              ArrayEffects.Summary callee = ctx.effects.callees().apply(call);
+              return callee != null && !callee.writtenParameters().contains(i);
+            });
     for (MethodModel.Param p : method.params()) {
       ctx.primal.add(p.name());
     }

@@ -97,6 +97,13 @@ abstract class ForwardPass extends Lowering {
       }
     }
     boolean array = Types.DOUBLE_ARRAY.equals(d.type());
+    if (TypeName.VOID.equals(d.type())) {
+      return new Expr.StaticCall(d.derivatives(), d.name(), args, TypeName.VOID); // a statement
+    }
+    if (Types.isMatrix(d.type())) {
+      Expr core = new Expr.StaticCall(d.derivatives(), d.name(), args, Types.DUAL_MATRIX);
+      return new Expr.StaticCall(Types.DUALS, "matrixValues", List.of(core), d.type());
+    }
     Expr core =
         new Expr.StaticCall(d.derivatives(), d.name(), args, array ? Types.DUAL_ARRAY : Types.DUAL);
     return array
@@ -109,22 +116,25 @@ abstract class ForwardPass extends Lowering {
    * unpacked into its values {@code gResult[0]} and their tangents {@code gResult[1]}.
    */
   Pair laneCoreCall(Expr.DiffCall d, List<Expr> args, List<Stmt> out) {
-    Expr.Var result = new Expr.Var(namer.fresh(d.name() + "Result"), Types.DOUBLE_MATRIX);
+    // a double[][] result: double[][][] gResult, whose rows are matrices of the callee's shape
+    TypeName rowType = d.type();
+    TypeName pairType = Types.isMatrix(rowType) ? Types.DOUBLE_MATRIX_PAIR : Types.DOUBLE_MATRIX;
+    Expr.Var result = new Expr.Var(namer.fresh(d.name() + "Result"), pairType);
     out.add(
         new Stmt.Declare(
-            Types.DOUBLE_MATRIX,
+            pairType,
             result.name(),
-            new Expr.StaticCall(
-                d.derivatives(), Derived.LANES.of(d.name()), args, Types.DOUBLE_MATRIX)));
-    Expr.Var v = new Expr.Var(namer.temp(), Types.DOUBLE_ARRAY);
-    Expr.Var dot = new Expr.Var(namer.tangentOf(v.name()), Types.DOUBLE_ARRAY);
-    out.add(new Stmt.Declare(Types.DOUBLE_ARRAY, v.name(), row(result, 0)));
-    out.add(new Stmt.Declare(Types.DOUBLE_ARRAY, dot.name(), row(result, 1)));
+            new Expr.StaticCall(d.derivatives(), Derived.LANES.of(d.name()), args, pairType)));
+    Expr.Var v = new Expr.Var(namer.temp(), rowType);
+    Expr.Var dot = new Expr.Var(namer.tangentOf(v.name()), rowType);
+    out.add(new Stmt.Declare(rowType, v.name(), row(result, 0)));
+    out.add(new Stmt.Declare(rowType, dot.name(), row(result, 1)));
     return new Pair(v, dot);
   }
 
-  private static Expr row(Expr.Var matrix, int i) {
-    return new Expr.Index(matrix, new Expr.Literal(String.valueOf(i), Types.INT), Types.DOUBLE_ARRAY);
+  private static Expr row(Expr.Var pair, int i) {
+    TypeName rowType = Types.isMatrix(pair.type()) ? Types.DOUBLE_ARRAY : Types.DOUBLE_MATRIX;
+    return new Expr.Index(pair, new Expr.Literal(String.valueOf(i), Types.INT), rowType);
   }
 
   static List<Boolean> inactiveParameters(Expr.DiffCall d) {
@@ -171,6 +181,8 @@ abstract class ForwardPass extends Lowering {
         cases.add(new Stmt.Case(c.labels(), block(c.body())));
       }
       out.add(new Stmt.Switch(sel, cases, sw.arrows()));
+    } else if (s instanceof Stmt.Return r && r.value() == null) {
+      out.add(r); // a void method: its outputs are the arrays it wrote
     } else if (s instanceof Stmt.Return r) {
       ret(r, out);
     } else if (s instanceof Stmt.Try t) {
@@ -191,6 +203,10 @@ abstract class ForwardPass extends Lowering {
       out.add(new Stmt.Eval(new Expr.IncDec(i.op(), i.prefix(), primal(i.target(), out), i.type())));
     } else if (e.expr() instanceof Expr.PlainCall p && arrayCalls.writesActiveArray(p)) {
       arrayCalls.write(p, out);
+    } else if (e.expr() instanceof Expr.DiffCall d
+        && TypeName.VOID.equals(d.type())
+        && passesActiveArray(d)) {
+      call(d, out); // a void callee writing an active array: its core writes the tangents too
     } else if (activity.isActive(e.expr())) {
       lower(e.expr(), out);
     } else {

@@ -61,7 +61,9 @@ final class LaneTangent extends ForwardPass {
     params.add(new MethodModel.Param(ws.name(), Types.DOUBLE_MATRIX, false));
     List<String> locals = new ArrayList<>(slots);
     locals.removeAll(laneParams);
-    TypeName returns = scalarResult ? Types.DOUBLE : Types.DOUBLE_MATRIX;
+    TypeName returns = scalarResult ? Types.DOUBLE
+        : Types.isMatrix(method.returnType()) ? Types.DOUBLE_MATRIX_PAIR
+        : TypeName.VOID.equals(method.returnType()) ? TypeName.VOID : Types.DOUBLE_MATRIX;
     return new Code(Derived.LANES.of(method.name()), params, returns, code.body(), locals);
   }
 
@@ -232,12 +234,13 @@ final class LaneTangent extends ForwardPass {
     }
     Expr v = pair.value();
     Expr dot = pair.tangent();
+    TypeName type = method.returnType(); // double[] or double[][]
     if (dot == null) {
-      v = simpleOrTemp(v, Types.DOUBLE_ARRAY, out);
+      v = simpleOrTemp(v, type, out);
       dot = zerosLike(v);
     }
-    out.add(
-        new Stmt.Return(new Expr.ArrayInit(Types.DOUBLE_ARRAY, List.of(v, dot), Types.DOUBLE_MATRIX)));
+    TypeName pairType = Types.isMatrix(type) ? Types.DOUBLE_MATRIX_PAIR : Types.DOUBLE_MATRIX;
+    out.add(new Stmt.Return(new Expr.ArrayInit(type, List.of(v, dot), pairType)));
   }
 
   /**
@@ -264,6 +267,14 @@ final class LaneTangent extends ForwardPass {
         args.add(value);
         args.add(arg.tangent() == null ? zerosLike(value) : arg.tangent());
       }
+    }
+    if (TypeName.VOID.equals(d.type())) {
+      args.add(p);
+      args.add(new Expr.Literal("null", Types.DOUBLE_MATRIX));
+      out.add(
+          new Stmt.Eval(
+              new Expr.StaticCall(d.derivatives(), Derived.LANES.of(d.name()), args, TypeName.VOID)));
+      return new Pair(null, null);
     }
     if (!Types.DOUBLE.equals(d.type())) {
       args.add(p);

@@ -219,9 +219,9 @@ abstract class Lowering {
       intoArray(p, target, targetDot, declare, out);
       return;
     }
-    Expr.Var targetVar = Exprs.rootVar(target);
-    if (!declare && p.tangent() != null && Exprs.reads(p.tangent(), targetVar.name())) {
-      // x = y-expression whose tangent mentions x (e.g. x = c ? x : y through an intermediate).
+    if (!declare && p.tangent() != null && Exprs.mayReadTarget(p.tangent(), target)) {
+      // x = y-expression whose tangent mentions x (e.g. x = c ? x : y through an intermediate),
+      // or an element assigned from a tangent that reads elements (possibly the same one).
       emitTangent(false, type, targetDot, p.tangent(), out);
       emit(false, type, target, p.value(), out);
       return;
@@ -233,9 +233,9 @@ abstract class Lowering {
   private void intoOperation(
       Operations.Op op, Expr target, Expr targetDot, boolean declare, List<Stmt> out) {
     TypeName type = target.type();
-    Expr.Var targetVar = Exprs.rootVar(target);
+    // b[0] = a[0] * a[1] overwrites an operand when a and b are one array: any element read
     boolean overwrites =
-        !declare && op.args().stream().anyMatch(arg -> Exprs.reads(arg, targetVar.name()));
+        !declare && op.args().stream().anyMatch(arg -> Exprs.mayReadTarget(arg, target));
     if (!overwrites) {
       emit(declare, type, target, op.value(), out);
       emitTangent(declare, type, targetDot, operations.tangent(op, target), out);
@@ -547,7 +547,7 @@ abstract class Lowering {
     return t;
   }
 
-  private boolean passesActiveArray(Expr.DiffCall d) {
+  boolean passesActiveArray(Expr.DiffCall d) {
     for (int i = 0; i < d.args().size(); i++) {
       Expr a = d.args().get(i);
       if (d.activeParameters().get(i) && Types.DOUBLE_ARRAY.equals(a.type()) && activity.isActive(a)) {

@@ -24,7 +24,9 @@ class ScalarTangent extends ForwardPass {
   /** The tangent core: {@code Dual f(...)}, or {@code Dual[] f(...)} for an array result. */
   MethodCode run() {
     Output code = translate();
-    TypeName returns = Types.DOUBLE.equals(method.returnType()) ? Types.DUAL : Types.DUAL_ARRAY;
+    TypeName returns = Types.DOUBLE.equals(method.returnType()) ? Types.DUAL
+        : Types.isMatrix(method.returnType()) ? Types.DUAL_MATRIX
+        : TypeName.VOID.equals(method.returnType()) ? TypeName.VOID : Types.DUAL_ARRAY;
     return new MethodCode(method.name(), code.params(), returns, code.body(), "", 0);
   }
 
@@ -74,6 +76,17 @@ class ScalarTangent extends ForwardPass {
     if (Types.DOUBLE.equals(method.returnType())) {
       Expr dot = p.tangent() == null ? ZERO : p.tangent();
       out.add(new Stmt.Return(new Expr.MakeDual(p.value(), dot, Types.DUAL)));
+    } else if (Types.isMatrix(method.returnType())) {
+      // Dual[][] of the same shape, row by row (an inactive result: zero tangents)
+      Expr v = p.value();
+      Expr dot = p.tangent();
+      if (dot == null) {
+        v = simpleOrTemp(v, Types.DOUBLE_MATRIX, out);
+        dot = zerosLike(v);
+      }
+      out.add(
+          new Stmt.Return(
+              new Expr.StaticCall(Types.DUALS, "matrixPack", List.of(v, dot), Types.DUAL_MATRIX)));
     } else if (p.tangent() == null) {
       out.add(
           new Stmt.Return(
@@ -114,7 +127,12 @@ class ScalarTangent extends ForwardPass {
       args.add(value);
       args.add(tangent);
     }
-    if (Types.DOUBLE_ARRAY.equals(d.type())) {
+    if (TypeName.VOID.equals(d.type())) {
+      // a void callee: its core writes values and tangents into the arrays passed
+      out.add(new Stmt.Eval(new Expr.StaticCall(d.derivatives(), d.name(), args, TypeName.VOID)));
+      return new Pair(null, null);
+    }
+    if (Types.DOUBLE_ARRAY.equals(d.type()) || Types.isMatrix(d.type())) {
       return arrayResult(d, args, out);
     }
     Expr.Var result = new Expr.Var(namer.fresh(d.name() + "Result"), Types.DUAL);

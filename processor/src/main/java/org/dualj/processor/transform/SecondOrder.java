@@ -1,5 +1,6 @@
 package org.dualj.processor.transform;
 
+import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
 import org.dualj.processor.model.Derived;
 import java.util.HashSet;
@@ -12,6 +13,7 @@ import org.dualj.processor.model.MethodCode;
 import org.dualj.processor.model.MethodModel;
 import org.dualj.processor.model.SecondOrderCode;
 import org.dualj.processor.model.Stmt;
+import org.dualj.processor.model.Stmts;
 import org.dualj.processor.model.Types;
 
 /**
@@ -32,6 +34,20 @@ import org.dualj.processor.model.Types;
  */
 public final class SecondOrder {
   private SecondOrder() {}
+
+  /** The parameters and locals declared in the method's source. */
+  private static Set<String> sourceVariables(MethodModel method) {
+    Set<String> names = new HashSet<>();
+    for (MethodModel.Param p : method.params()) {
+      names.add(p.name());
+    }
+    for (Stmt s : Stmts.all(method.body())) {
+      if (s instanceof Stmt.Declare d) {
+        names.add(d.name());
+      }
+    }
+    return names;
+  }
 
   /**
    * What the tangent code differentiates again besides the tangent table: calls of other methods
@@ -57,9 +73,11 @@ public final class SecondOrder {
     }
     List<MethodModel.Param> params = new ArrayList<>();
     int at = 0;
+    TypeName receiver = method.derivatives();
     if (!method.isStatic()) {
       MethodModel.Param self = tangent.params().get(at++);
       params.add(new MethodModel.Param(self.name(), self.type(), false));
+      receiver = self.type(); // the receiver, a parameter now (see MethodModel#receiverParam)
     }
     for (MethodModel.Param p : method.params()) {
       MethodModel.Param value = tangent.params().get(at++);
@@ -83,12 +101,25 @@ public final class SecondOrder {
             method.chunk(),
             method.thrown(),
             method.typeVariables(),
-            method.derivatives());
+            receiver);
     Set<String> active = new HashSet<>();
     for (MethodModel.Param p : model.activeParams()) {
       active.add(p.name());
     }
-    Activity second = Activity.of(model, active);
+    // a data array of the method (a variable of its source that carries no tangent) passed to a
+    // callee's tangent code is read only there, as the first analysis found for the callee
+    Set<String> sourceVariables = sourceVariables(method);
+    Activity second =
+        Activity.of(
+            model,
+            active,
+            Set.of(),
+            (call, i) -> false,
+            (call, i) ->
+                call.args().get(i) instanceof Expr.Var v
+                    && Types.DOUBLE_ARRAY.equals(v.type())
+                    && sourceVariables.contains(v.name())
+                    && !activity.isActive(v));
     if (!second.findings().isEmpty()) {
       Activity.Finding f = second.findings().get(0);
       throw new IllegalStateException(

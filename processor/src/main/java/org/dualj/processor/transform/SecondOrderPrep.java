@@ -113,6 +113,12 @@ final class SecondOrderPrep extends ScalarTangent {
             d.activeParameters(),
             d.privateCallee(),
             d.type());
+    if (TypeName.VOID.equals(d.type())) {
+      // a void callee: both calls write their outputs into the arrays passed
+      out.add(new Stmt.Eval(value));
+      out.add(new Stmt.Eval(voidTangentCall(d, calls)));
+      return new Pair(null, null);
+    }
     out.add(new Stmt.Declare(d.type(), v.name(), value));
     Expr.Var dot = new Expr.Var(namer.tangentOf(v.name()), d.type());
     Expr tangent =
@@ -129,6 +135,19 @@ final class SecondOrderPrep extends ScalarTangent {
             d.type());
     out.add(new Stmt.Declare(d.type(), dot.name(), tangent));
     return new Pair(v, dot);
+  }
+
+  private static Expr voidTangentCall(Expr.DiffCall d, Calls calls) {
+    return new Expr.DiffCall(
+        d.derivatives(),
+        d.derivatives(),
+        Derived.TANGENT.of(d.name()),
+        null,
+        calls.tangentArgs(),
+        calls.tangentTypes(),
+        calls.tangentActive(),
+        true,
+        d.type());
   }
 
   private void arguments(Expr.DiffCall d, Calls calls, List<Stmt> out) {
