@@ -404,11 +404,8 @@ public final class PotentialDerivatives {
      */
     public static double[] energyHessianVectorReverse(double x, double y, double x_dot,
             double y_dot) {
-        Tape tape = Tape.of(null);
-        energyTangentAdjoint(x, x_dot, y, y_dot, 1.0, tape);
         double[] hv = new double[2];
-        hv[0] = tape.bar(0);
-        hv[1] = tape.bar(2);
+        energyHessianVectorReverse(x, y, x_dot, y_dot, hv, null);
         return hv;
     }
 
@@ -417,11 +414,20 @@ public final class PotentialDerivatives {
      */
     public static double[] energyHessianVectorReverse(double x, double y, double x_dot,
             double y_dot, Workspace work) {
-        Tape tape = Tape.of(work);
-        energyTangentAdjoint(x, x_dot, y, y_dot, 1.0, tape);
         double[] hv = new double[2];
-        hv[0] = tape.bar(0);
-        hv[1] = tape.bar(2);
+        energyHessianVectorReverse(x, y, x_dot, y_dot, hv, work);
         return hv;
+    }
+
+    /**
+     * Writes H·v of {@code energy} (columns (x, y) in this order) into {@code hessianVectorOut} and returns the directional derivative ∇energy·v, by reverse over forward: one forward and one reverse sweep of the tangent code, whatever the number of columns; the tape and working arrays come from {@code work} (null: allocated here), so repeated calls with one workspace allocate nothing.
+     */
+    public static double energyHessianVectorReverse(double x, double y, double x_dot, double y_dot,
+            double[] hessianVectorOut, Workspace work) {
+        Tape tape = Tape.of(work);
+        double directional = energyTangentAdjoint(x, x_dot, y, y_dot, 1.0, tape);
+        hessianVectorOut[0] = tape.bar(0);
+        hessianVectorOut[1] = tape.bar(2);
+        return directional;
     }
 }
