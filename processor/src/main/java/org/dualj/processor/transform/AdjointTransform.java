@@ -10,6 +10,7 @@ import org.dualj.processor.analysis.AssignedOnce;
 import org.dualj.processor.analysis.Recompute;
 import org.dualj.processor.analysis.Recording;
 import org.dualj.processor.analysis.ReverseLimits;
+import org.dualj.processor.analysis.Usefulness;
 import org.dualj.processor.model.Derived;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.MethodCode;
@@ -150,9 +151,14 @@ public final class AdjointTransform {
     if (ctx.self != null) {
       ctx.primal.add(ctx.self);
     }
+    // a double local that reaches no result has a zero adjoint: it gets none, and nothing
+    // propagates into it (in the adjoint of tangent code, the values whose tangents alone count)
+    Set<String> useful = Usefulness.of(body, ctx.prep.result.name());
     for (String v : ctx.primal) {
       TypeName type = ctx.typeOf(v);
-      if (type != null && (Types.isDifferentiable(type) || Types.isMatrix(type)) && ctx.activity.isActiveVar(v)) {
+      boolean reaches = useful.contains(v) || !Types.DOUBLE.equals(type) || ctx.isParam(v);
+      if (type != null && (Types.isDifferentiable(type) || Types.isMatrix(type)) && ctx.activity.isActiveVar(v)
+          && reaches) {
         ctx.bars.put(v, new Expr.Var(ctx.namer.fresh(v + Derived.BAR), type));
       }
     }
