@@ -103,4 +103,23 @@ public final class ReversePruning {
     }
     return p;
   }
+
+  /** A parameter overwritten in a loop and after it, its last value reaching nothing. */
+  @Differentiable(order = 2)
+  public static double overwritten(double[] x) {
+    return parameters(x[0], x[1]) + x[0] * x[1];
+  }
+
+  @Differentiable(order = 2)
+  public static double parameters(double a, double b) {
+    int j = 0;
+    while (j < 2 && b > -5.0) {
+      j++;
+      b++;
+      a = Math.cos(a) * b;
+    }
+    double t = Math.sin(a);
+    a = t * b;
+    return b * b * t;
+  }
 }

@@ -110,4 +110,12 @@ class ReversePruningTest {
         ReversePruningDerivatives::compoundGradient, ReversePruningDerivatives::compoundHessian,
         ReversePruningDerivatives::compoundHessianVectorReverse);
   }
+
+  @Test
+  void parametersOverwrittenInALoopAndAfterIt() {
+    check("overwritten", 2, ReversePruning::overwritten,
+        ReversePruningDerivatives::overwrittenGradientReverse,
+        ReversePruningDerivatives::overwrittenGradient, ReversePruningDerivatives::overwrittenHessian,
+        ReversePruningDerivatives::overwrittenHessianVectorReverse);
+  }
 }

@@ -23,7 +23,7 @@ import org.dualj.processor.model.Types;
  * matrix variable (arrays always keep their adjoints: they alias), by a statement with a call
  * other than the tangent table's functions and user rules (a call's adjoint runs as a whole), by
  * an increment inside an expression, or by a returned value; and the result and every
- * enhanced-{@code for} variable are useful. Only {@code double} variables are ever left out.
+ * enhanced-{@code for} variable and every parameter are useful. Only {@code double} variables are ever left out.
  */
 public final class Usefulness {
   private final Set<String> useful = new HashSet<>();
@@ -35,8 +35,17 @@ public final class Usefulness {
    * method returns) is {@code result}.
    */
   public static Set<String> of(List<Stmt> body, String result) {
+    return of(body, Set.of(result));
+  }
+
+  /**
+   * The useful {@code double} variables of {@code body}, starting from {@code roots}: the result
+   * variable and the parameters, whose adjoints the caller reads (a parameter assigned in the body
+   * passes its adjoint on to what its new value is computed from).
+   */
+  public static Set<String> of(List<Stmt> body, Set<String> roots) {
     Usefulness u = new Usefulness();
-    u.useful.add(result);
+    u.useful.addAll(roots);
     List<Stmt> all = new java.util.ArrayList<>();
     for (Stmt s : body) {
       all.addAll(Stmts.all(s));

@@ -153,10 +153,13 @@ public final class AdjointTransform {
     }
     // a double local that reaches no result has a zero adjoint: it gets none, and nothing
     // propagates into it (in the adjoint of tangent code, the values whose tangents alone count)
-    Set<String> useful = Usefulness.of(body, ctx.prep.result.name());
+    Set<String> roots = new HashSet<>();
+    roots.add(ctx.prep.result.name());
+    method.params().forEach(p -> roots.add(p.name()));
+    Set<String> useful = Usefulness.of(body, roots);
     for (String v : ctx.primal) {
       TypeName type = ctx.typeOf(v);
-      boolean reaches = useful.contains(v) || !Types.DOUBLE.equals(type) || ctx.isParam(v);
+      boolean reaches = useful.contains(v) || !Types.DOUBLE.equals(type);
       if (type != null && (Types.isDifferentiable(type) || Types.isMatrix(type)) && ctx.activity.isActiveVar(v)
           && reaches) {
         ctx.bars.put(v, new Expr.Var(ctx.namer.fresh(v + Derived.BAR), type));
