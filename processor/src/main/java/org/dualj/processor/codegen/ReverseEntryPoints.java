@@ -201,6 +201,15 @@ final class ReverseEntryPoints extends EntryPointWriter {
             + " adjoints are H·v (reverse over forward).\n", m.name()));
   }
 
+  /** The adjoint of the tangent code with respect to the inputs alone, the direction fixed. */
+  MethodSpec hessianVectorAlong() {
+    return Cores.printed(e.hessianVectorAlong(), e.plan(),
+        CodeBlock.of("Adjoint code of the tangent code {@code $LTangent} with respect to the"
+            + " inputs alone, the tangents fixed as the direction v: the inputs' adjoints are H·v"
+            + " (reverse over forward); {@code $LTangentAdjoint} also gives the direction's.\n",
+            m.name(), m.name()));
+  }
+
   /** {@code fHessianVectorReverse} in three forms: a new array, with a workspace, into an array. */
   List<MethodSpec> hessianVectors() {
     return List.of(hessianVectorMethod(false), hessianVectorMethod(true), hessianVectorInto());
@@ -223,11 +232,7 @@ final class ReverseEntryPoints extends EntryPointWriter {
     primalParameters(b);
     List<CodeBlock> args = new ArrayList<>();
     args.add(ownArguments());
-    for (MethodModel.Param p : m.activeParams()) {
-      String d = fresh(p.name() + "_dot");
-      b.addParameter(p.type(), d);
-      args.add(CodeBlock.of("$L", d));
-    }
+    directionParameters(b).forEach(d -> args.add(CodeBlock.of("$L", d)));
     String work = fresh("work");
     if (withWorkspace) {
       b.addParameter(Types.WORKSPACE, work);
@@ -239,6 +244,17 @@ final class ReverseEntryPoints extends EntryPointWriter {
     b.addStatement("$L($L)", Derived.HESSIAN_VECTOR_REVERSE.of(m.name()), CodeBlock.join(args, ", "));
     b.addStatement("return $L", out);
     return b.build();
+  }
+
+  /** Declares the direction, a parameter per differentiated parameter; returns their names. */
+  private List<String> directionParameters(MethodSpec.Builder b) {
+    List<String> directions = new ArrayList<>();
+    for (MethodModel.Param p : m.activeParams()) {
+      String d = fresh(p.name() + "_dot");
+      b.addParameter(p.type(), d);
+      directions.add(d);
+    }
+    return directions;
   }
 
   /**
@@ -259,12 +275,7 @@ final class ReverseEntryPoints extends EntryPointWriter {
                     + " one workspace allocate nothing.\n",
                 m.name(), columnsDoc(), out, m.name(), work);
     primalParameters(b);
-    List<String> directions = new ArrayList<>();
-    for (MethodModel.Param p : m.activeParams()) {
-      String d = fresh(p.name() + "_dot");
-      b.addParameter(p.type(), d);
-      directions.add(d);
-    }
+    List<String> directions = directionParameters(b);
     b.addParameter(Types.DOUBLE_ARRAY, out);
     b.addParameter(Types.WORKSPACE, work);
     String tape = fresh("tape");
@@ -273,8 +284,9 @@ final class ReverseEntryPoints extends EntryPointWriter {
     if (!m.isStatic()) {
       args.add(CodeBlock.of("$L", e.selfName()));
     }
-    // the tangent code is differentiated with respect to the inputs and their tangents (the
-    // direction); H·v is the inputs' part
+    // the tangent code differentiated with respect to the inputs, the direction fixed; or (where
+    // that has no core) with respect to the inputs and their tangents, H·v the inputs' part
+    boolean along = e.hessianVectorAlong() != null;
     List<CodeBlock> gather = new ArrayList<>();
     CodeBlock copyBack = null;
     CodeBlock copyCond = null;
@@ -302,18 +314,21 @@ final class ReverseEntryPoints extends EntryPointWriter {
         }
         args.add(CodeBlock.of("$L", bar));
         args.add(CodeBlock.of("$L", direction));
-        args.add(CodeBlock.of("$L.sink($L.length)", tape, direction));
+        if (!along) {
+          args.add(CodeBlock.of("$L.sink($L.length)", tape, direction));
+        }
       } else {
         args.add(CodeBlock.of("$L", direction));
         gather.add(CodeBlock.of("$L[$L] = $L.bar($L)", out, column.code(), tape, scalar));
-        scalar += 2; // the input's adjoint, then its tangent's
+        scalar += along ? 1 : 2; // (the input's adjoint, then its tangent's)
       }
       column.advance(p);
     }
     args.add(CodeBlock.of("1.0"));
     args.add(CodeBlock.of("$L", tape));
     String value = fresh("directional");
-    b.addStatement("double $L = $L($L)", value, e.hessianVectorAdjoint().name(), CodeBlock.join(args, ", "));
+    MethodCode core = along ? e.hessianVectorAlong() : e.hessianVectorAdjoint();
+    b.addStatement("double $L = $L($L)", value, core.name(), CodeBlock.join(args, ", "));
     gather.forEach(b::addStatement);
     if (copyBack != null) {
       b.beginControlFlow("if ($L)", copyCond);

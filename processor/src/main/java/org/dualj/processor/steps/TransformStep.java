@@ -55,6 +55,8 @@ final class TransformStep {
       String hvKey = modelKey(hv);
       state.adjoints.put(hvKey, AdjointTransform.transform(hv, null, false, hasEffects));
       state.hessianVectorKeys.put(c.method().key(), hvKey);
+      state.hessianVectorAlong.put(c.method().key(), AdjointTransform.transform(
+          SecondOrder.alongDirection(hv, model.name()), null, false, hasEffects));
     }
     if (!model.activeParams().isEmpty() && Types.isDifferentiable(model.returnType())) {
       state.adjoints.put(
