@@ -14,7 +14,7 @@ public interface HvCase {
   /** The function's value. */
   double primal();
 
-  /** {@code fHessianVectorReverse} (reverse over forward) over the reused workspace. */
+  /** {@code fHessianVectorReverse} (reverse over forward) into an array of the case, over the reused workspace. */
   double[] reverse();
 
   /** {@code fHessianVector} (forward lanes over forward) over the reused workspace. */

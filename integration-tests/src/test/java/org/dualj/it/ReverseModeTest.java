@@ -290,6 +290,37 @@ class ReverseModeTest {
   }
 
   @Test
+  void hessianVectorIntoAnArrayOverAWorkspace() {
+    Workspace work = new Workspace();
+    double[] out = new double[50];
+    for (int n : new int[] {50, 6, 50}) {
+      double[] x = point(n, 0.8);
+      double[] v = point(n, 1.0);
+      double[] expected = ReverseModelsDerivatives.rosenbrock2HessianVectorReverse(x, v);
+      // stale values from the previous call in the same array must not leak into this one
+      java.util.Arrays.fill(out, 7.0);
+      double directional = ReverseModelsDerivatives.rosenbrock2HessianVectorReverse(x, v, out, work);
+      agree("H·v into an array n=" + n, java.util.Arrays.copyOf(out, n), expected, 0.0);
+      // the value returned is ∇f·v, against the gradient by forward mode
+      double[] g = ReverseModelsDerivatives.rosenbrock2Gradient(x);
+      double gv = 0;
+      for (int i = 0; i < n; i++) {
+        gv += g[i] * v[i];
+      }
+      assertThat(Math.abs(directional - gv)).isAtMost(1e-12 * Math.max(1, Math.abs(gv)));
+      assertThat(work.tape().isEmpty()).isTrue();
+      // the output array may be the direction or the point itself: H·v of the values they had
+      double[] vAlias = v.clone();
+      ReverseModelsDerivatives.rosenbrock2HessianVectorReverse(x, vAlias, vAlias, work);
+      agree("H·v into the direction n=" + n, vAlias, expected, 0.0);
+      double[] xAlias = x.clone();
+      double[] atX = ReverseModelsDerivatives.rosenbrock2HessianVectorReverse(x, x);
+      ReverseModelsDerivatives.rosenbrock2HessianVectorReverse(xAlias, xAlias, xAlias, null);
+      agree("H·v into the point n=" + n, xAlias, atX, 0.0);
+    }
+  }
+
+  @Test
   void vectorJacobianProductsAgreeWithJacobianVectorProducts() {
     int m = 12;
     double[] t = new double[m];

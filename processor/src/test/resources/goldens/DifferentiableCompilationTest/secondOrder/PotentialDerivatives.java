@@ -400,15 +400,68 @@ public final class PotentialDerivatives {
     }
 
     /**
+     * Adjoint code of the tangent code {@code energyTangent} with respect to the inputs alone, the tangents fixed as the direction v: the inputs' adjoints are H·v (reverse over forward); {@code energyTangentAdjoint} also gives the direction's.
+     */
+    public static double energyHessianVectorAdjoint(double x, double x_dot, double y, double y_dot,
+            double result_bar, Tape tape) {
+        // the method's locals, shared by the forward and the reverse sweep
+        double result = 0.0;
+        double r = 0.0;
+        double r_dot = 0.0;
+        double v1_dot = 0.0;
+        double v2 = 0.0;
+        double v2_dot = 0.0;
+        double v3_dot = 0.0;
+        // adjoints
+        double v3_dot_bar = 0.0;
+        double r_bar = 0.0;
+        double x_bar = 0.0;
+        double y_bar = 0.0;
+        double v2_bar = 0.0;
+        double v1_dot_bar = 0.0;
+        double r_dot_bar = 0.0;
+        double v2_dot_bar = 0.0;
+        // forward sweep
+        // line 8: double r = x * y;
+        r = x * y;
+        r_dot = y * x_dot + x * y_dot;
+        // line 9: return Math.sin(r) + x / y;
+        v1_dot = Math.cos(r) * r_dot;
+        v2 = x / y;
+        v2_dot = (x_dot - v2 * y_dot) / y;
+        v3_dot = v1_dot + v2_dot;
+        result = v3_dot;
+        tape.mark();
+        // reverse sweep
+        v3_dot_bar += result_bar;
+        v1_dot_bar += v3_dot_bar;
+        v2_dot_bar += v3_dot_bar;
+        double v16_bar = v2_dot_bar / y;
+        double v17_bar = -v16_bar;
+        v2_bar += y_dot * v17_bar;
+        y_bar += -v2_dot * v2_dot_bar / y;
+        x_bar += v2_bar / y;
+        y_bar += -v2 * v2_bar / y;
+        double v12 = Math.cos(r);
+        double v13_bar = r_dot * v1_dot_bar;
+        r_bar += -Math.sin(r) * v13_bar;
+        r_dot_bar += v12 * v1_dot_bar;
+        y_bar += x_dot * r_dot_bar;
+        x_bar += y_dot * r_dot_bar;
+        x_bar += y * r_bar;
+        y_bar += x * r_bar;
+        tape.bar(0, x_bar);
+        tape.bar(1, y_bar);
+        return result;
+    }
+
+    /**
      * H·v of {@code energy} (columns (x, y) in this order) by reverse over forward: one forward and one reverse sweep of the tangent code, whatever the number of columns.
      */
     public static double[] energyHessianVectorReverse(double x, double y, double x_dot,
             double y_dot) {
-        Tape tape = Tape.of(null);
-        energyTangentAdjoint(x, x_dot, y, y_dot, 1.0, tape);
         double[] hv = new double[2];
-        hv[0] = tape.bar(0);
-        hv[1] = tape.bar(2);
+        energyHessianVectorReverse(x, y, x_dot, y_dot, hv, null);
         return hv;
     }
 
@@ -417,11 +470,20 @@ public final class PotentialDerivatives {
      */
     public static double[] energyHessianVectorReverse(double x, double y, double x_dot,
             double y_dot, Workspace work) {
-        Tape tape = Tape.of(work);
-        energyTangentAdjoint(x, x_dot, y, y_dot, 1.0, tape);
         double[] hv = new double[2];
-        hv[0] = tape.bar(0);
-        hv[1] = tape.bar(2);
+        energyHessianVectorReverse(x, y, x_dot, y_dot, hv, work);
         return hv;
+    }
+
+    /**
+     * Writes H·v of {@code energy} (columns (x, y) in this order) into {@code hessianVectorOut} and returns the directional derivative ∇energy·v, by reverse over forward: one forward and one reverse sweep of the tangent code, whatever the number of columns; the tape and working arrays come from {@code work} (null: allocated here), so repeated calls with one workspace allocate nothing.
+     */
+    public static double energyHessianVectorReverse(double x, double y, double x_dot, double y_dot,
+            double[] hessianVectorOut, Workspace work) {
+        Tape tape = Tape.of(work);
+        double directional = energyHessianVectorAdjoint(x, x_dot, y, y_dot, 1.0, tape);
+        hessianVectorOut[0] = tape.bar(0);
+        hessianVectorOut[1] = tape.bar(1);
+        return directional;
     }
 }

@@ -508,7 +508,8 @@ public final class ReverseReport {
           Report.x(r), Report.x(best(j, "reverse") / best(j, "primal"))));
     }
     line("| H·v ≤ 10× the primal at n = 1,000 (built as reverse over forward,"
-        + " `fHessianVectorReverse`: one forward and one reverse sweep of the tangent code) | %s |"
+        + " `fHessianVectorReverse` into an array over a workspace: one forward and one reverse"
+        + " sweep of the tangent code, the direction fixed) | %s |"
         + " %s |", any ? String.join("; ", parts) : "not measured in this run",
         !any ? "–" : met ? "yes" : "**no**");
   }
@@ -521,8 +522,10 @@ public final class ReverseReport {
     line("### Hessian–vector products");
     line("");
     line("H·v of the order-2 copies (`functions/Rosenbrock2`, `functions/Ackley2`, the same bodies)"
-        + " along a fixed direction, over a reused workspace: `fHessianVectorReverse` (reverse over"
-        + " forward: the adjoint of the tangent code, one forward and one reverse sweep whatever n),"
+        + " along a fixed direction, over a reused workspace: `fHessianVectorReverse` writing into"
+        + " the caller's array (reverse over forward: the adjoint of the tangent code with respect"
+        + " to the inputs, the direction fixed, one forward and one reverse sweep whatever n; it"
+        + " allocates nothing, where the forms returning a new array allocate n doubles per call),"
         + " `fHessianVector` (forward lanes over the tangent code, a pass per 12 columns: run up to"
         + " n = %d) and, for Rosenbrock, an H·v written by hand (`HandGradients"
         + ".rosenbrockHessianVector`, the 2 × 2 blocks of the pairs). Each is checked against the"

@@ -89,7 +89,7 @@ public final class Recompute {
     if (e == null || --budget[0] < 0) {
       return false;
     }
-    if (e instanceof Expr.Literal || e instanceof Expr.Var) {
+    if (e instanceof Expr.Literal || e instanceof Expr.Var || isMathConstant(e)) {
       return true;
     } else if (e instanceof Expr.Unary u) {
       return cheap(u.operand(), budget);
@@ -105,6 +105,19 @@ public final class Recompute {
       return cheap(c.cond(), budget) && cheap(c.whenTrue(), budget) && cheap(c.whenFalse(), budget);
     }
     return false;
+  }
+
+  /**
+   * True for a constant of the {@code Math} classes ({@code Math.PI}, {@code StrictMath.E},
+   * {@code FastMath.PI}): final fields, the same value wherever they are read again.
+   */
+  private static boolean isMathConstant(Expr e) {
+    if (!(e instanceof Expr.FieldRead f) || f.receiver() != null) {
+      return false;
+    }
+    String owner = f.owner().canonicalName();
+    return owner.equals("java.lang.Math") || owner.equals("java.lang.StrictMath")
+        || owner.equals("org.hipparchus.util.FastMath");
   }
 
   /** True when {@code e} loads an array element. */

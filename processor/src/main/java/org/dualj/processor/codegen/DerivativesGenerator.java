@@ -47,7 +47,9 @@ public final class DerivativesGenerator {
    * One differentiated method: its source model, its tangent core and lane core, for
    * {@code order = 2} its second-order code (null otherwise), its adjoint core for reverse mode
    * (null when reverse mode does not handle the method or nothing needs it), the adjoint of its
-   * tangent code for H·v (null likewise), and its plan.
+   * tangent code for H·v (null likewise; callers' adjoints call it) and the same with respect to
+   * the inputs alone, the direction fixed (what {@code fHessianVectorReverse} calls; null where it
+   * has none), and its plan.
    */
   public record Entry(
       MethodModel source,
@@ -57,30 +59,34 @@ public final class DerivativesGenerator {
       SecondOrderCode second,
       MethodCode adjoint,
       MethodCode hessianVectorAdjoint,
+      MethodCode hessianVectorAlong,
       Plan plan) {
     public Entry(
         MethodModel source, MethodCode core, MethodCode lanes, String selfName, SecondOrderCode second) {
-      this(source, core, lanes, selfName, second, null, null, Plan.ALL);
+      this(source, core, lanes, selfName, second, null, null, null, Plan.ALL);
     }
 
     /** This entry with its adjoint core. */
     public Entry withAdjoint(MethodCode a) {
-      return new Entry(source, core, lanes, selfName, second, a, hessianVectorAdjoint, plan);
+      return new Entry(source, core, lanes, selfName, second, a, hessianVectorAdjoint, hessianVectorAlong, plan);
     }
 
-    /** This entry with the adjoint of its tangent code, which gives H·v. */
-    public Entry withHessianVectorAdjoint(MethodCode a) {
-      return new Entry(source, core, lanes, selfName, second, adjoint, a, plan);
+    /**
+     * This entry with the adjoint of its tangent code, which gives H·v, and the same with respect
+     * to the inputs alone (null: none).
+     */
+    public Entry withHessianVectorAdjoint(MethodCode a, MethodCode along) {
+      return new Entry(source, core, lanes, selfName, second, adjoint, a, along, plan);
     }
 
     /** This entry with plan {@code p}. */
     public Entry withPlan(Plan p) {
-      return new Entry(source, core, lanes, selfName, second, adjoint, hessianVectorAdjoint, p);
+      return new Entry(source, core, lanes, selfName, second, adjoint, hessianVectorAdjoint, hessianVectorAlong, p);
     }
 
     /** The entry of the tangent code, whose cores the second-order code consists of. */
     Entry secondOrderEntry() {
-      return new Entry(second.model(), second.core(), second.lanes(), null, null, null, null, plan);
+      return new Entry(second.model(), second.core(), second.lanes(), null, null, null, null, null, plan);
     }
   }
 

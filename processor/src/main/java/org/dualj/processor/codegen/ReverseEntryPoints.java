@@ -217,14 +217,23 @@ final class ReverseEntryPoints extends EntryPointWriter {
             + " adjoints are H·v (reverse over forward).\n", m.name()));
   }
 
-  /** {@code fHessianVectorReverse} in two forms. */
+  /** The adjoint of the tangent code with respect to the inputs alone, the direction fixed. */
+  MethodSpec hessianVectorAlong() {
+    return Cores.printed(e.hessianVectorAlong(), e.plan(),
+        CodeBlock.of("Adjoint code of the tangent code {@code $LTangent} with respect to the"
+            + " inputs alone, the tangents fixed as the direction v: the inputs' adjoints are H·v"
+            + " (reverse over forward); {@code $LTangentAdjoint} also gives the direction's.\n",
+            m.name(), m.name()));
+  }
+
+  /** {@code fHessianVectorReverse} in three forms: a new array, with a workspace, into an array. */
   List<MethodSpec> hessianVectors() {
-    return List.of(hessianVectorMethod(false), hessianVectorMethod(true));
+    return List.of(hessianVectorMethod(false), hessianVectorMethod(true), hessianVectorInto());
   }
 
   /**
    * {@code fHessianVectorReverse(<parameters>, <direction per differentiated parameter>[, work])}:
-   * H·v as the gradient of ∇f·v, one forward and one reverse sweep of the tangent code.
+   * H·v in a new array, by the form that writes into one.
    */
   private MethodSpec hessianVectorMethod(boolean withWorkspace) {
     MethodSpec.Builder b =
@@ -237,29 +246,68 @@ final class ReverseEntryPoints extends EntryPointWriter {
                 columnsDoc(),
                 withWorkspace ? "; the tape comes from the workspace (null: allocated here)" : "");
     primalParameters(b);
+    List<CodeBlock> args = new ArrayList<>();
+    args.add(ownArguments());
+    directionParameters(b).forEach(d -> args.add(CodeBlock.of("$L", d)));
+    String work = fresh("work");
+    if (withWorkspace) {
+      b.addParameter(Types.WORKSPACE, work);
+    }
+    String out = fresh("hv");
+    b.addStatement("double[] $L = new double[$L]", out, columnCount());
+    args.add(CodeBlock.of("$L", out));
+    args.add(CodeBlock.of("$L", withWorkspace ? work : "null"));
+    b.addStatement("$L($L)", Derived.HESSIAN_VECTOR_REVERSE.of(m.name()), CodeBlock.join(args, ", "));
+    b.addStatement("return $L", out);
+    return b.build();
+  }
+
+  /** Declares the direction, a parameter per differentiated parameter; returns their names. */
+  private List<String> directionParameters(MethodSpec.Builder b) {
     List<String> directions = new ArrayList<>();
     for (MethodModel.Param p : m.activeParams()) {
       String d = fresh(p.name() + "_dot");
       b.addParameter(p.type(), d);
       directions.add(d);
     }
-    String work = null;
-    if (withWorkspace) {
-      work = fresh("work");
-      b.addParameter(Types.WORKSPACE, work);
-    }
+    return directions;
+  }
+
+  /**
+   * {@code fHessianVectorReverse(<parameters>, <directions>, hessianVectorOut, work)}: H·v as the
+   * gradient of ∇f·v, one forward and one reverse sweep of the tangent code, written into the
+   * caller's array; returns ∇f·v. Over a reused workspace it allocates nothing.
+   */
+  private MethodSpec hessianVectorInto() {
+    MethodSpec.Builder b = method(Derived.HESSIAN_VECTOR_REVERSE.of(m.name()));
+    String out = fresh("hessianVectorOut");
+    String work = fresh("work");
+    b.returns(TypeName.DOUBLE)
+            .addJavadoc(
+                "Writes H·v of {@code $L} (columns $L) into {@code $L} and returns the directional"
+                    + " derivative ∇$L·v, by reverse over forward: one forward and one reverse sweep"
+                    + " of the tangent code, whatever the number of columns; the tape and working"
+                    + " arrays come from {@code $L} (null: allocated here), so repeated calls with"
+                    + " one workspace allocate nothing.\n",
+                m.name(), columnsDoc(), out, m.name(), work);
+    primalParameters(b);
+    List<String> directions = directionParameters(b);
+    b.addParameter(Types.DOUBLE_ARRAY, out);
+    b.addParameter(Types.WORKSPACE, work);
     String tape = fresh("tape");
-    b.addStatement("$T $L = $T.of($L)", TAPE, tape, TAPE, withWorkspace ? work : "null");
+    b.addStatement("$T $L = $T.of($L)", TAPE, tape, TAPE, work);
     List<CodeBlock> args = new ArrayList<>();
     if (!m.isStatic()) {
       args.add(CodeBlock.of("$L", e.selfName()));
     }
-    // the tangent code is differentiated with respect to the inputs and their tangents (the
-    // direction); H·v is the inputs' part
+    // the tangent code differentiated with respect to the inputs, the direction fixed; or (where
+    // that has no core) with respect to the inputs and their tangents, H·v the inputs' part
+    boolean along = e.hessianVectorAlong() != null;
     List<CodeBlock> gather = new ArrayList<>();
+    CodeBlock copyBack = null;
+    CodeBlock copyCond = null;
     Column column = new Column();
-    String out = fresh("hv");
-    boolean declared = false;
+    int slot = 0;
     int scalar = 0;
     int j = 0;
     for (MethodModel.Param p : m.params()) {
@@ -268,40 +316,44 @@ final class ReverseEntryPoints extends EntryPointWriter {
         continue;
       }
       String direction = directions.get(j++);
-      if (Types.DOUBLE_ARRAY.equals(p.type()) && m.activeParams().size() == 1) {
-        // the only columns: the adjoints go straight into the result
-        b.addStatement("double[] $L = new double[$L]", out, columnCount());
-        args.add(CodeBlock.of("$L", out));
-        args.add(CodeBlock.of("$L", direction));
-        args.add(CodeBlock.of("$L.sink($L.length)", tape, direction));
-        declared = true;
-      } else if (Types.DOUBLE_ARRAY.equals(p.type())) {
+      if (Types.DOUBLE_ARRAY.equals(p.type())) {
         String bar = fresh(p.name() + "_bar");
-        b.addStatement("double[] $L = new double[$L.length]", bar, p.name());
+        if (writesStraightInto()) {
+          straightInto(b, bar, p, out, work, slot++, directions);
+          copyBack = CodeBlock.of("$T.arraycopy($L, 0, $L, 0, $L.length)", System.class, bar, out, p.name());
+          copyCond = CodeBlock.of("$L != $L", bar, out);
+        } else {
+          b.addStatement("double[] $L = $T.arrayOf($L, $L, $L.length)",
+              bar, Types.WORKSPACE, work, slot++, p.name());
+          gather.add(CodeBlock.of("$T.arraycopy($L, 0, $L, $L, $L.length)",
+              System.class, bar, out, column.code(), p.name()));
+        }
         args.add(CodeBlock.of("$L", bar));
         args.add(CodeBlock.of("$L", direction));
-        args.add(CodeBlock.of("$L.sink($L.length)", tape, direction));
-        gather.add(CodeBlock.of("$T.arraycopy($L, 0, $L, $L, $L.length)",
-            System.class, bar, out, column.code(), p.name()));
+        if (!along) {
+          args.add(CodeBlock.of("$L.sink($L.length)", tape, direction));
+        }
       } else {
         args.add(CodeBlock.of("$L", direction));
         gather.add(CodeBlock.of("$L[$L] = $L.bar($L)", out, column.code(), tape, scalar));
-        scalar += 2; // the input's adjoint, then its tangent's
+        scalar += along ? 1 : 2; // (the input's adjoint, then its tangent's)
       }
       column.advance(p);
     }
     args.add(CodeBlock.of("1.0"));
     args.add(CodeBlock.of("$L", tape));
-    b.addStatement("$L($L)", e.hessianVectorAdjoint().name(), CodeBlock.join(args, ", "));
-    if (!declared) {
-      b.addStatement("double[] $L = new double[$L]", out, columnCount());
-    }
+    String value = fresh("directional");
+    MethodCode core = along ? e.hessianVectorAlong() : e.hessianVectorAdjoint();
+    b.addStatement("double $L = $L($L)", value, core.name(), CodeBlock.join(args, ", "));
     gather.forEach(b::addStatement);
-    b.addStatement("return $L", out);
+    if (copyBack != null) {
+      b.beginControlFlow("if ($L)", copyCond);
+      b.addStatement(copyBack);
+      b.endControlFlow();
+    }
+    b.addStatement("return $L", value);
     return b.build();
   }
-
-
 
   MethodSpec adjointCore() {
     return Cores.printed(
@@ -440,11 +492,20 @@ final class ReverseEntryPoints extends EntryPointWriter {
 
   /** The adjoint array {@code bar} of {@code p}: {@code out} itself when no argument is it. */
   private void straightInto(MethodSpec.Builder b, String bar, MethodModel.Param p, String out, String work, int slot) {
+    straightInto(b, bar, p, out, work, slot, List.of());
+  }
+
+  /** The same, {@code out} also distinct from the arrays {@code others} (directions). */
+  private void straightInto(MethodSpec.Builder b, String bar, MethodModel.Param p, String out, String work, int slot,
+      List<String> others) {
     List<CodeBlock> distinct = new ArrayList<>();
     for (MethodModel.Param q : m.params()) {
       if (Types.DOUBLE_ARRAY.equals(q.type())) {
         distinct.add(CodeBlock.of("$L != $L", out, q.name()));
       }
+    }
+    for (String o : others) {
+      distinct.add(CodeBlock.of("$L != $L", out, o));
     }
     b.addComment("the adjoints go straight into $L unless it is also an argument", out);
     b.addStatement("double[] $L", bar);

@@ -150,7 +150,10 @@ final class AdjointStep {
         }
         String hvKey = state.hessianVectorKeys.get(k);
         if (hvKey != null && needed.contains(hvKey) && !why.containsKey(hvKey) && !why.containsKey(k)) {
-          d = d.withEntry(d.entry().withHessianVectorAdjoint(state.adjoints.get(hvKey).code()));
+          // the entry point's own core, the direction fixed, where reverse mode handles it
+          AdjointTransform.Result along = state.hessianVectorAlong.get(k);
+          d = d.withEntry(d.entry().withHessianVectorAdjoint(state.adjoints.get(hvKey).code(),
+              along != null && along.ok() ? along.code() : null));
           list.set(i, d);
         }
         if (why.containsKey(k)) {

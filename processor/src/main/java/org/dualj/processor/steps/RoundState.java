@@ -56,6 +56,11 @@ final class RoundState {
   /** For an order-2 method's key, the key of its tangent code's adjoint in {@link #adjoints}. */
   final Map<String, String> hessianVectorKeys = new HashMap<>();
   /**
+   * For an order-2 method's key, the adjoint of its tangent code with respect to the inputs alone
+   * (the direction fixed), which {@code fHessianVectorReverse} calls.
+   */
+  final Map<String, AdjointTransform.Result> hessianVectorAlong = new HashMap<>();
+  /**
    * The order each private static helper differentiated in place gets, by key: the highest
    * order of the methods calling it for a derivative.
    */

@@ -62,6 +62,8 @@ final class TransformStep {
           ? new AdjointTransform.Result(null, model.line(), "writes into an array parameter (H·v)", List.of())
           : AdjointTransform.transform(hv, null, adjointEffects));
       state.hessianVectorKeys.put(c.method().key(), hvKey);
+      state.hessianVectorAlong.put(c.method().key(), AdjointTransform.transform(
+          SecondOrder.alongDirection(hv, model.name()), null, false, hasEffects));
     }
     // a double[][] result too: reverse mode refuses it, with the note that says so
     if (!model.activeParams().isEmpty() && Types.isResult(model.returnType())) {

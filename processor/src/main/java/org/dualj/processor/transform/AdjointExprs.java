@@ -219,10 +219,11 @@ final class AdjointExprs {
         if (done[i] || !ctx.activity.isActive(operands.get(i))) {
           continue;
         }
-        // an operand that occurs twice (x * x) gets the sum of its contributions at once
+        // an operand that occurs twice (x * x, or t * t_dot + t * t_dot in tangent code) gets the
+        // sum of its contributions at once: one propagation through it instead of two
         Expr contribution = null;
         for (int j = i; j < operands.size(); j++) {
-          if (j != i && !(Exprs.isAtom(operands.get(i)) || operands.get(i) instanceof Expr.Index)) {
+          if (j != i && !repeatable(operands.get(i))) {
             break;
           }
           if (done[j] || !operands.get(j).equals(operands.get(i))) {
@@ -241,6 +242,12 @@ final class AdjointExprs {
         }
       }
     }
+  }
+
+  /** True when two occurrences of {@code e} surely have one value: no call, no update in it. */
+  private static boolean repeatable(Expr e) {
+    return Exprs.isAtom(e) || e instanceof Expr.Index
+        || (!AdjointPrep.hasCall(e) && !AdjointPrep.hasIncDec(e));
   }
 
   /** {@code e} if it is a variable or literal, else a new local holding it. */

@@ -12,6 +12,7 @@ import org.dualj.processor.analysis.AssignedOnce;
 import org.dualj.processor.analysis.Recompute;
 import org.dualj.processor.analysis.Recording;
 import org.dualj.processor.analysis.ReverseLimits;
+import org.dualj.processor.analysis.Usefulness;
 import org.dualj.processor.model.Derived;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.MethodCode;
@@ -166,9 +167,17 @@ public final class AdjointTransform {
     if (ctx.self != null) {
       ctx.primal.add(ctx.self);
     }
+    // a double local that reaches no result has a zero adjoint: it gets none, and nothing
+    // propagates into it (in the adjoint of tangent code, the values whose tangents alone count)
+    Set<String> roots = new HashSet<>();
+    roots.add(ctx.prep.result.name());
+    method.params().forEach(p -> roots.add(p.name()));
+    Set<String> useful = Usefulness.of(body, roots);
     for (String v : ctx.primal) {
       TypeName type = ctx.typeOf(v);
-      if (type != null && (Types.isDifferentiable(type) || Types.isMatrix(type)) && ctx.activity.isActiveVar(v)) {
+      boolean reaches = useful.contains(v) || !Types.DOUBLE.equals(type);
+      if (type != null && (Types.isDifferentiable(type) || Types.isMatrix(type)) && ctx.activity.isActiveVar(v)
+          && reaches) {
         ctx.bars.put(v, new Expr.Var(ctx.namer.fresh(v + Derived.BAR), type));
       }
     }

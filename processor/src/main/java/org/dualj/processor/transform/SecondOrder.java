@@ -132,4 +132,25 @@ public final class SecondOrder {
         TangentTransform.transformLanes(model, second, Derived.DOT2),
         primalCallable);
   }
+
+  /**
+   * The tangent code's model {@code tangentModel} of method {@code name} differentiated with
+   * respect to the inputs alone: each tangent parameter (the one after each differentiated input)
+   * inactive, the direction fixed, and named {@code fHessianVector}, so its adjoint core is
+   * {@code fHessianVectorAdjoint}. Its adjoint gives H·v without the direction's adjoints, which
+   * only callers' adjoints of the tangent code need.
+   */
+  public static MethodModel alongDirection(MethodModel tangentModel, String name) {
+    List<MethodModel.Param> params = new ArrayList<>();
+    boolean afterInput = false;
+    for (MethodModel.Param p : tangentModel.params()) {
+      boolean direction = afterInput && p.active();
+      params.add(direction ? new MethodModel.Param(p.name(), p.type(), false) : p);
+      afterInput = p.active() && !direction;
+    }
+    MethodModel m = tangentModel;
+    return new MethodModel(m.owner(), m.derivatives(), Derived.HESSIAN_VECTOR.of(name), m.isStatic(),
+        params, m.returnType(), m.body(), m.sourceFile(), m.line(), m.chunk(), m.thrown(),
+        m.typeVariables(), m.receiverType());
+  }
 }

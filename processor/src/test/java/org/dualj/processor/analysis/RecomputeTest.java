@@ -105,4 +105,16 @@ class RecomputeTest {
   private static Expr lit(int v) {
     return new Expr.Literal(Integer.toString(v), Types.INT);
   }
+
+  @Test
+  void theMathClassesConstantsAreCheapAndOtherStaticFieldsAreNot() {
+    Expr pi = new Expr.FieldRead(null, com.palantir.javapoet.ClassName.get("java.lang", "Math"), "PI", Types.DOUBLE);
+    Expr mutable = new Expr.FieldRead(null, com.palantir.javapoet.ClassName.get("test", "Model"), "scale", Types.DOUBLE);
+    assertThat(Recompute.cheap(times(pi, elem(I)))).isTrue();
+    assertThat(Recompute.cheap(times(mutable, elem(I)))).isFalse();
+    Stmt def = new Stmt.Declare(Types.DOUBLE, "t", times(times(lit(2.0), pi), elem(I)));
+    Stmt use = reads(T);
+    Recompute r = Recompute.of(List.of(def, use), Set.of());
+    assertThat(names(r, use)).containsExactly("t");
+  }
 }

@@ -265,7 +265,8 @@ class OutputsTest {
                     "}")));
     assertThat(publicNames(k, "outer"))
         .containsExactly("outer", "outerLanes", "outerTangent", "outerTangentLanes", "outerAdjoint",
-            "outerTangentAdjoint", "outerHessianVector", "outerHessianVectorReverse");
+            "outerTangentAdjoint", "outerHessianVector", "outerHessianVectorAdjoint",
+            "outerHessianVectorReverse");
     assertThat(publicNames(k, "inner"))
         .containsExactly("inner", "innerLanes", "innerTangent", "innerTangentLanes", "innerAdjoint",
             "innerTangentAdjoint");
