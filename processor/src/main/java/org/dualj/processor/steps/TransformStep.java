@@ -62,8 +62,9 @@ final class TransformStep {
           ? new AdjointTransform.Result(null, model.line(), "writes into an array parameter (H·v)", List.of())
           : AdjointTransform.transform(hv, null, adjointEffects));
       state.hessianVectorKeys.put(c.method().key(), hvKey);
-      state.hessianVectorAlong.put(c.method().key(), AdjointTransform.transform(
-          SecondOrder.alongDirection(hv, model.name()), null, false, hasEffects));
+      state.hessianVectorAlong.put(c.method().key(), writesParameters
+          ? new AdjointTransform.Result(null, model.line(), "writes into an array parameter (H·v)", List.of())
+          : AdjointTransform.transform(SecondOrder.alongDirection(hv, model.name()), null, adjointEffects));
     }
     // a double[][] result too: reverse mode refuses it, with the note that says so
     if (!model.activeParams().isEmpty() && Types.isResult(model.returnType())) {
