@@ -206,7 +206,42 @@ final class PrivateMembers {
    * method of this file whose parameter is itself only read.
    */
   boolean onlyRead(Element var, Set<Element> visited) {
-    boolean[] ok = {true};
+    return everyUse(var, path -> {
+      Tree use = path.getLeaf();
+      TreePath up = path.getParentPath();
+      Tree parent = up.getLeaf();
+      Tree grand = up.getParentPath() == null ? null : up.getParentPath().getLeaf();
+      if (parent instanceof ArrayAccessTree aa && aa.getExpression() == use) {
+        return !assigns(grand, aa);
+      } else if (parent instanceof MemberSelectTree ms && ms.getExpression() == use) {
+        return ms.getIdentifier().contentEquals("length")
+            || ms.getIdentifier().contentEquals("clone")
+                && grand instanceof MethodInvocationTree call
+                && call.getMethodSelect() == ms;
+      } else if (parent instanceof EnhancedForLoopTree loop && loop.getExpression() == use) {
+        return true;
+      } else if (parent instanceof MethodInvocationTree call && call.getArguments().contains(use)) {
+        Element callee = cx.trees.getElement(up);
+        int i = call.getArguments().indexOf(use);
+        TreePath calleePath = callee == null ? null : cx.trees.getPath(callee);
+        return callee instanceof ExecutableElement m
+            && calleePath != null
+            && calleePath.getCompilationUnit() == cx.unit
+            && i < m.getParameters().size()
+            && !(m.isVarArgs() && i >= m.getParameters().size() - 1)
+            && (!visited.add(m.getParameters().get(i))
+                || onlyRead(m.getParameters().get(i), visited));
+      }
+      return false;
+    });
+  }
+
+  /**
+   * True if {@code ok} accepts every use of {@code var} in this file: every identifier or member
+   * select that names it, given as its path.
+   */
+  private boolean everyUse(Element var, java.util.function.Predicate<TreePath> ok) {
+    boolean[] all = {true};
     new com.sun.source.util.TreePathScanner<Void, Void>() {
       @Override
       public Void visitIdentifier(IdentifierTree id, Void unused) {
@@ -221,47 +256,21 @@ final class PrivateMembers {
       }
 
       void check() {
-        if (!ok[0] || !var.equals(cx.trees.getElement(getCurrentPath()))) {
-          return;
-        }
-        Tree use = getCurrentPath().getLeaf();
-        TreePath up = getCurrentPath().getParentPath();
-        Tree parent = up.getLeaf();
-        Tree grand = up.getParentPath() == null ? null : up.getParentPath().getLeaf();
-        if (parent instanceof ArrayAccessTree aa && aa.getExpression() == use) {
-          boolean written =
-              grand instanceof AssignmentTree a && a.getVariable() == aa
-                  || grand instanceof CompoundAssignmentTree c && c.getVariable() == aa
-                  || grand instanceof UnaryTree u
-                      && u.getExpression() == aa
-                      && u.getKind().name().contains("CREMENT");
-          ok[0] = !written;
-        } else if (parent instanceof MemberSelectTree ms && ms.getExpression() == use) {
-          ok[0] =
-              ms.getIdentifier().contentEquals("length")
-                  || ms.getIdentifier().contentEquals("clone")
-                      && grand instanceof MethodInvocationTree call
-                      && call.getMethodSelect() == ms;
-        } else if (parent instanceof EnhancedForLoopTree loop && loop.getExpression() == use) {
-          ok[0] = true;
-        } else if (parent instanceof MethodInvocationTree call && call.getArguments().contains(use)) {
-          Element callee = cx.trees.getElement(up);
-          int i = call.getArguments().indexOf(use);
-          TreePath calleePath = callee == null ? null : cx.trees.getPath(callee);
-          ok[0] =
-              callee instanceof ExecutableElement c
-                  && calleePath != null
-                  && calleePath.getCompilationUnit() == cx.unit
-                  && i < c.getParameters().size()
-                  && !(c.isVarArgs() && i >= c.getParameters().size() - 1)
-                  && (!visited.add(c.getParameters().get(i))
-                      || onlyRead(c.getParameters().get(i), visited));
-        } else {
-          ok[0] = false;
+        if (all[0] && var.equals(cx.trees.getElement(getCurrentPath()))) {
+          all[0] = ok.test(getCurrentPath());
         }
       }
     }.scan(new TreePath(cx.unit), null);
-    return ok[0];
+    return all[0];
+  }
+
+  /** True if {@code parent} assigns, compound-assigns, increments or decrements element {@code aa}. */
+  private static boolean assigns(Tree parent, ArrayAccessTree aa) {
+    return parent instanceof AssignmentTree a && a.getVariable() == aa
+        || parent instanceof CompoundAssignmentTree c && c.getVariable() == aa
+        || parent instanceof UnaryTree u
+            && u.getExpression() == aa
+            && u.getKind().name().contains("CREMENT");
   }
 
   /**
@@ -271,63 +280,39 @@ final class PrivateMembers {
    * {@code clone()}, which would share the rows.
    */
   boolean onlyReadMatrix(Element var) {
-    boolean[] ok = {true};
-    new com.sun.source.util.TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitIdentifier(IdentifierTree id, Void unused) {
-        check();
-        return super.visitIdentifier(id, unused);
+    return everyUse(var, path -> {
+      Tree use = path.getLeaf();
+      TreePath up = path.getParentPath();
+      Tree parent = up.getLeaf();
+      if (parent instanceof MemberSelectTree ms && ms.getExpression() == use) {
+        return ms.getIdentifier().contentEquals("length");
+      } else if (parent instanceof EnhancedForLoopTree loop && loop.getExpression() == use) {
+        Element row = cx.trees.getElement(new TreePath(up, loop.getVariable()));
+        return row != null && onlyRead(row, new HashSet<>());
+      } else if (parent instanceof ArrayAccessTree aa && aa.getExpression() == use) {
+        return rowOnlyRead(up);
       }
+      return false;
+    });
+  }
 
-      @Override
-      public Void visitMemberSelect(MemberSelectTree ms, Void unused) {
-        check();
-        return super.visitMemberSelect(ms, unused);
-      }
-
-      void check() {
-        if (!ok[0] || !var.equals(cx.trees.getElement(getCurrentPath()))) {
-          return;
-        }
-        Tree use = getCurrentPath().getLeaf();
-        TreePath up = getCurrentPath().getParentPath();
-        Tree parent = up.getLeaf();
-        if (parent instanceof MemberSelectTree ms && ms.getExpression() == use) {
-          ok[0] = ms.getIdentifier().contentEquals("length");
-        } else if (parent instanceof EnhancedForLoopTree loop && loop.getExpression() == use) {
-          Element row = cx.trees.getElement(new TreePath(up, loop.getVariable()));
-          ok[0] = row != null && onlyRead(row, new HashSet<>());
-        } else if (parent instanceof ArrayAccessTree aa && aa.getExpression() == use) {
-          ok[0] = rowOnlyRead(up);
-        } else {
-          ok[0] = false;
-        }
-      }
-
-      /** A row {@code var[i]} at {@code rowPath}: its element read, its length, or a read-only local. */
-      private boolean rowOnlyRead(TreePath rowPath) {
-        Tree row = rowPath.getLeaf();
-        TreePath up = rowPath.getParentPath();
-        Tree parent = up.getLeaf();
-        Tree grand = up.getParentPath() == null ? null : up.getParentPath().getLeaf();
-        if (parent instanceof ArrayAccessTree aa && aa.getExpression() == row) {
-          return !(grand instanceof AssignmentTree a && a.getVariable() == aa
-              || grand instanceof CompoundAssignmentTree c && c.getVariable() == aa
-              || grand instanceof UnaryTree u
-                  && u.getExpression() == aa
-                  && u.getKind().name().contains("CREMENT"));
-        }
-        if (parent instanceof MemberSelectTree ms && ms.getExpression() == row) {
-          return ms.getIdentifier().contentEquals("length");
-        }
-        if (parent instanceof VariableTree v && v.getInitializer() == row) {
-          Element local = cx.trees.getElement(up);
-          return local != null && onlyRead(local, new HashSet<>());
-        }
-        return false;
-      }
-    }.scan(new TreePath(cx.unit), null);
-    return ok[0];
+  /** A row {@code var[i]} at {@code rowPath}: its element read, its length, or a read-only local. */
+  private boolean rowOnlyRead(TreePath rowPath) {
+    Tree row = rowPath.getLeaf();
+    TreePath up = rowPath.getParentPath();
+    Tree parent = up.getLeaf();
+    Tree grand = up.getParentPath() == null ? null : up.getParentPath().getLeaf();
+    if (parent instanceof ArrayAccessTree aa && aa.getExpression() == row) {
+      return !assigns(grand, aa);
+    }
+    if (parent instanceof MemberSelectTree ms && ms.getExpression() == row) {
+      return ms.getIdentifier().contentEquals("length");
+    }
+    if (parent instanceof VariableTree v && v.getInitializer() == row) {
+      Element local = cx.trees.getElement(up);
+      return local != null && onlyRead(local, new HashSet<>());
+    }
+    return false;
   }
 
   /**
