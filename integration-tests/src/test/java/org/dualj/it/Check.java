@@ -32,4 +32,12 @@ public final class Check {
     double tol = rel * Math.max(1.0, Math.abs(expected));
     assertWithMessage(what).that(actual).isWithin(tol).of(expected);
   }
+
+  /** {@link #close} for every element, and the same length. */
+  public static void closeAll(String what, double[] actual, double[] expected, double rel) {
+    assertWithMessage(what + " length").that(actual.length).isEqualTo(expected.length);
+    for (int i = 0; i < actual.length; i++) {
+      close(what + " [" + i + "] of " + java.util.Arrays.toString(actual), actual[i], expected[i], rel);
+    }
+  }
 }

@@ -30,28 +30,15 @@ class ReverseCoverageTest {
     return x;
   }
 
-  private static void agree(String what, double[] actual, double[] expected, double rel) {
-    assertWithMessage(what + " length").that(actual.length).isEqualTo(expected.length);
-    for (int i = 0; i < actual.length; i++) {
-      Check.close(what + " [" + i + "] of " + Arrays.toString(actual), actual[i], expected[i], rel);
-    }
-  }
-
   private static double[] richardson(ToDoubleFunction<double[]> f, double[] z) {
-    double[] g = new double[z.length];
-    for (int i = 0; i < z.length; i++) {
-      double[] e = new double[z.length];
-      e[i] = 1;
-      g[i] = Richardson.directional(f, z, e, 0.01);
-    }
-    return g;
+    return Richardson.gradient(f, z, 0.01);
   }
 
   /** The reverse gradient equals the forward one to rounding and Richardson's differences. */
   private static void check(
       String what, double[] reverse, double[] forward, ToDoubleFunction<double[]> f, double[] z) {
-    agree(what + ": reverse vs forward", reverse, forward, MODES);
-    agree(what + ": reverse vs Richardson", reverse, richardson(f, z), Check.FINITE_DIFFERENCE);
+    Check.closeAll(what + ": reverse vs forward", reverse, forward, MODES);
+    Check.closeAll(what + ": reverse vs Richardson", reverse, richardson(f, z), Check.FINITE_DIFFERENCE);
   }
 
   /** A ragged matrix whose rows have {@code lengths}, filled from {@code z} from {@code at} on. */
@@ -144,16 +131,16 @@ class ReverseCoverageTest {
     double[][] jr = ArrayCopiesDerivatives.delayLineJacobianReverse(x, c);
     double[][] jf = ArrayCopiesDerivatives.delayLineJacobian(x, c);
     for (int i = 0; i < jf.length; i++) {
-      agree("delayLine row " + i, jr[i], jf[i], MODES);
+      Check.closeAll("delayLine row " + i, jr[i], jf[i], MODES);
     }
     double[] p = point(5);
     double[][] pr = ArrayCopiesDerivatives.padAndSliceJacobianReverse(p);
     double[][] pf = ArrayCopiesDerivatives.padAndSliceJacobian(p);
     assertThat(pr.length).isEqualTo(pf.length);
     for (int i = 0; i < pf.length; i++) {
-      agree("padAndSlice row " + i, pr[i], pf[i], MODES);
+      Check.closeAll("padAndSlice row " + i, pr[i], pf[i], MODES);
       final int row = i;
-      agree("padAndSlice row " + i + " vs Richardson", pr[i],
+      Check.closeAll("padAndSlice row " + i + " vs Richardson", pr[i],
           richardson(z -> ArrayCopies.padAndSlice(z)[row], p), Check.FINITE_DIFFERENCE);
     }
     // ȳᵀ(J·ẋ) = (ȳᵀJ)·ẋ for the Gauss–Newton step over a double[][] Jacobian

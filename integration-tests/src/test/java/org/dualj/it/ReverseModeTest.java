@@ -29,23 +29,6 @@ class ReverseModeTest {
     return x;
   }
 
-  private static void agree(String what, double[] actual, double[] expected, double rel) {
-    assertWithMessage(what + " length").that(actual.length).isEqualTo(expected.length);
-    for (int i = 0; i < actual.length; i++) {
-      Check.close(what + " [" + i + "] of " + Arrays.toString(actual), actual[i], expected[i], rel);
-    }
-  }
-
-  private static double[] richardson(ToDoubleFunction<double[]> f, double[] x, double h0) {
-    double[] g = new double[x.length];
-    for (int i = 0; i < x.length; i++) {
-      double[] e = new double[x.length];
-      e[i] = 1;
-      g[i] = Richardson.directional(f, x, e, h0);
-    }
-    return g;
-  }
-
   @Test
   void rosenbrockMatchesTheAnalyticGradientAtEverySize() {
     Workspace work = new Workspace();
@@ -61,10 +44,10 @@ class ReverseModeTest {
       double[] g = new double[n];
       double v = ReverseModelsDerivatives.rosenbrockGradientReverse(x, g, work);
       assertThat(v).isEqualTo(ReverseModels.rosenbrock(x));
-      agree("rosenbrock n=" + n, g, expected, Check.EXACT);
+      Check.closeAll("rosenbrock n=" + n, g, expected, Check.EXACT);
       double[] forward = new double[n];
       ReverseModelsDerivatives.rosenbrockGradientForward(x, forward, work);
-      agree("reverse vs forward n=" + n, g, forward, MODES);
+      Check.closeAll("reverse vs forward n=" + n, g, forward, MODES);
       assertThat(work.tape().isEmpty()).isTrue();
     }
   }
@@ -85,7 +68,7 @@ class ReverseModeTest {
         expected[i] = 4.0 * Math.exp(-0.2 * r) * x[i] / (n * r)
             + Math.exp(cs / n) * 2 * Math.PI * Math.sin(2 * Math.PI * x[i]) / n;
       }
-      agree("ackley n=" + n, ReverseModelsDerivatives.ackleyGradientReverse(x), expected, Check.EXACT);
+      Check.closeAll("ackley n=" + n, ReverseModelsDerivatives.ackleyGradientReverse(x), expected, Check.EXACT);
     }
   }
 
@@ -115,10 +98,10 @@ class ReverseModeTest {
       expected[j] += 2 * lambda * w[j];
     }
     double[] g = ReverseModelsDerivatives.logisticLossGradientReverse(w, xs, ys, lambda);
-    agree("logistic", g, expected, Check.EXACT);
+    Check.closeAll("logistic", g, expected, Check.EXACT);
     double[] forward = new double[d];
     ReverseModelsDerivatives.logisticLossGradientForward(w, xs, ys, lambda, forward, null);
-    agree("logistic reverse vs forward", g, forward, MODES);
+    Check.closeAll("logistic reverse vs forward", g, forward, MODES);
   }
 
   @Test
@@ -129,12 +112,12 @@ class ReverseModeTest {
     for (int trial = 0; trial < 3; trial++) {
       double[] weights = point(hidden * (inputs + 1) + hidden + 1, 0.6);
       double[] g = ReverseModelsDerivatives.mlpLossGradientReverse(weights, input, hidden, 0.3);
-      agree("mlp vs Richardson", g,
-          richardson(w -> ReverseModels.mlpLoss(w, input, hidden, 0.3), weights, 0.05),
+      Check.closeAll("mlp vs Richardson", g,
+          Richardson.gradient(w -> ReverseModels.mlpLoss(w, input, hidden, 0.3), weights, 0.05),
           Check.FINITE_DIFFERENCE);
       double[] forward = new double[g.length];
       ReverseModelsDerivatives.mlpLossGradientForward(weights, input, hidden, 0.3, forward, null);
-      agree("mlp reverse vs forward", g, forward, MODES);
+      Check.closeAll("mlp reverse vs forward", g, forward, MODES);
     }
   }
 
@@ -152,9 +135,9 @@ class ReverseModeTest {
         double[] g = ReverseModelsDerivatives.controlFlowGradientReverse(c, a, b);
         double[] forward = new double[n + 2];
         ReverseModelsDerivatives.controlFlowGradientForward(c, a, b, forward, null);
-        agree("controlFlow reverse vs forward n=" + n, g, forward, MODES);
-        agree("controlFlow vs Richardson n=" + n, g,
-            richardson(v -> ReverseModels.controlFlow(Arrays.copyOf(v, n), v[n], v[n + 1]), all, 1e-4),
+        Check.closeAll("controlFlow reverse vs forward n=" + n, g, forward, MODES);
+        Check.closeAll("controlFlow vs Richardson n=" + n, g,
+            Richardson.gradient(v -> ReverseModels.controlFlow(Arrays.copyOf(v, n), v[n], v[n + 1]), all, 1e-4),
             1e-6);
       }
     }
@@ -168,12 +151,12 @@ class ReverseModeTest {
       double[] all = Arrays.copyOf(x, n + 1);
       all[n] = y;
       double[] g = ReverseModelsDerivatives.overwritesGradientReverse(x, y);
-      agree("overwrites vs Richardson n=" + n, g,
-          richardson(v -> ReverseModels.overwrites(Arrays.copyOf(v, n), v[n]), all, 0.01),
+      Check.closeAll("overwrites vs Richardson n=" + n, g,
+          Richardson.gradient(v -> ReverseModels.overwrites(Arrays.copyOf(v, n), v[n]), all, 0.01),
           Check.FINITE_DIFFERENCE);
       double[] forward = new double[n + 1];
       ReverseModelsDerivatives.overwritesGradientForward(x, y, forward, null);
-      agree("overwrites reverse vs forward n=" + n, g, forward, MODES);
+      Check.closeAll("overwrites reverse vs forward n=" + n, g, forward, MODES);
     }
   }
 
@@ -194,7 +177,7 @@ class ReverseModeTest {
       expected[i] += 2 / Math.sqrt(Math.PI) * Math.exp(-x[i] * x[i]) * x[next];
       expected[next] += org.hipparchus.special.Erf.erf(x[i]);
     }
-    agree("erfSum", ReverseModelsDerivatives.erfSumGradientReverse(x), expected, Check.EXACT);
+    Check.closeAll("erfSum", ReverseModelsDerivatives.erfSumGradientReverse(x), expected, Check.EXACT);
   }
 
   @Test
@@ -279,11 +262,11 @@ class ReverseModeTest {
         expected[i + 1] += hij * v[i] + hjj * v[i + 1];
       }
       double[] hv = ReverseModelsDerivatives.rosenbrock2HessianVectorReverse(x, v);
-      agree("H·v reverse over forward n=" + n, hv, expected, Check.EXACT);
-      agree("H·v reverse vs forward n=" + n, hv,
+      Check.closeAll("H·v reverse over forward n=" + n, hv, expected, Check.EXACT);
+      Check.closeAll("H·v reverse vs forward n=" + n, hv,
           ReverseModelsDerivatives.rosenbrock2HessianVector(x, v), MODES);
       Workspace work = new Workspace();
-      agree("H·v with a workspace n=" + n,
+      Check.closeAll("H·v with a workspace n=" + n,
           ReverseModelsDerivatives.rosenbrock2HessianVectorReverse(x, v, work), hv, 0.0);
       assertThat(work.tape().isEmpty()).isTrue();
     }
@@ -300,7 +283,7 @@ class ReverseModeTest {
       // stale values from the previous call in the same array must not leak into this one
       java.util.Arrays.fill(out, 7.0);
       double directional = ReverseModelsDerivatives.rosenbrock2HessianVectorReverse(x, v, out, work);
-      agree("H·v into an array n=" + n, java.util.Arrays.copyOf(out, n), expected, 0.0);
+      Check.closeAll("H·v into an array n=" + n, java.util.Arrays.copyOf(out, n), expected, 0.0);
       // the value returned is ∇f·v, against the gradient by forward mode
       double[] g = ReverseModelsDerivatives.rosenbrock2Gradient(x);
       double gv = 0;
@@ -312,11 +295,11 @@ class ReverseModeTest {
       // the output array may be the direction or the point itself: H·v of the values they had
       double[] vAlias = v.clone();
       ReverseModelsDerivatives.rosenbrock2HessianVectorReverse(x, vAlias, vAlias, work);
-      agree("H·v into the direction n=" + n, vAlias, expected, 0.0);
+      Check.closeAll("H·v into the direction n=" + n, vAlias, expected, 0.0);
       double[] xAlias = x.clone();
       double[] atX = ReverseModelsDerivatives.rosenbrock2HessianVectorReverse(x, x);
       ReverseModelsDerivatives.rosenbrock2HessianVectorReverse(xAlias, xAlias, xAlias, null);
-      agree("H·v into the point n=" + n, xAlias, atX, 0.0);
+      Check.closeAll("H·v into the point n=" + n, xAlias, atX, 0.0);
     }
   }
 
@@ -351,7 +334,7 @@ class ReverseModeTest {
     double[][] reverse = ReverseModelsDerivatives.residualsJacobianReverse(p, t, y);
     assertThat(reverse.length).isEqualTo(m);
     for (int i = 0; i < m; i++) {
-      agree("Jacobian row " + i, reverse[i], forward[i], MODES);
+      Check.closeAll("Jacobian row " + i, reverse[i], forward[i], MODES);
       // ∂r_i/∂a = e^(−b t) cos(ω t), analytic
       Check.close("∂r/∂a row " + i, reverse[i][0], Math.exp(-p[1] * t[i]) * Math.cos(p[3] * t[i]),
           Check.EXACT);

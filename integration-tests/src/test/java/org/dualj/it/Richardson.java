@@ -55,6 +55,17 @@ public final class Richardson {
     return derivative(t -> f.applyAsDouble(shift(x, v, t)), 0.0, h0);
   }
 
+  /** The gradient of f at x, one directional derivative per coordinate. */
+  public static double[] gradient(ToDoubleFunction<double[]> f, double[] x, double h0) {
+    double[] g = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      double[] e = new double[x.length];
+      e[i] = 1;
+      g[i] = directional(f, x, e, h0);
+    }
+    return g;
+  }
+
   /** x + t·v. */
   public static double[] shift(double[] x, double[] v, double t) {
     double[] y = new double[x.length];
