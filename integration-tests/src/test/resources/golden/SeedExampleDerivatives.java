@@ -365,34 +365,39 @@ public final class SeedExampleDerivatives {
     public static double fExpressionAdjoint(double x1, double x2, double result_bar, Tape tape) {
         // the method's locals, shared by the forward and the reverse sweep
         double result = 0.0;
+        double v1 = 0.0;
+        double v2 = 0.0;
         // adjoints
         double x1_bar = 0.0;
         double x2_bar = 0.0;
+        double v1_bar = 0.0;
+        double v2_bar = 0.0;
         // forward sweep
         // line 24: return (Math.sin(x1 / x2) + x1 / x2 - Math.exp(x2)) * (x1 / x2 - Math.exp(x2));
-        result = (Math.sin(x1 / x2) + x1 / x2 - Math.exp(x2)) * (x1 / x2 - Math.exp(x2));
+        v1 = Math.sin(x1 / x2);
+        v2 = Math.exp(x2);
+        result = (v1 + x1 / x2 - v2) * (x1 / x2 - v2);
         tape.mark();
         // reverse sweep
         // line 24: return (Math.sin(x1 / x2) + x1 / x2 - Math.exp(x2)) * (x1 / x2 - Math.exp(x2));
-        double v12 = x1 / x2;
-        double v13 = Math.sin(v12);
-        double v14 = v13 + v12;
-        double v15 = Math.exp(x2);
-        double v16 = v14 - v15;
-        double v17 = v12 - v15;
-        double v18_bar = v17 * result_bar;
-        double v19_bar = Math.cos(v12) * v18_bar;
-        x1_bar += v19_bar / x2;
-        x2_bar += -v12 * v19_bar / x2;
+        double v13 = x1 / x2;
+        double v14 = v1 + v13;
+        double v15 = v14 - v2;
+        double v16 = v13 - v2;
+        double v17_bar = v16 * result_bar;
+        v1_bar += v17_bar;
+        x1_bar += v17_bar / x2;
+        x2_bar += -v13 * v17_bar / x2;
+        v2_bar += -v17_bar;
+        double v18_bar = v15 * result_bar;
         x1_bar += v18_bar / x2;
-        x2_bar += -v12 * v18_bar / x2;
-        double v20_bar = -v18_bar;
-        x2_bar += v15 * v20_bar;
-        double v21_bar = v16 * result_bar;
-        x1_bar += v21_bar / x2;
-        x2_bar += -v12 * v21_bar / x2;
-        double v22_bar = -v21_bar;
-        x2_bar += v15 * v22_bar;
+        x2_bar += -v13 * v18_bar / x2;
+        v2_bar += -v18_bar;
+        x2_bar += v2 * v2_bar;
+        double v11 = x1 / x2;
+        double v12_bar = Math.cos(v11) * v1_bar;
+        x1_bar += v12_bar / x2;
+        x2_bar += -v11 * v12_bar / x2;
         tape.bar(0, x1_bar);
         tape.bar(1, x2_bar);
         return result;

@@ -209,6 +209,7 @@ public final class FusedDerivatives {
         double a = 0.0;
         double b = 0.0;
         double t = 0.0;
+        double v1 = 0.0;
         double s = 0.0;
         int j = 0;
         double u = 0.0;
@@ -220,6 +221,7 @@ public final class FusedDerivatives {
         double t_bar = 0.0;
         double u_bar = 0.0;
         double y_bar = 0.0;
+        double v1_bar = 0.0;
         // forward sweep
         // line 8: int i = 0;
         i = 0;
@@ -232,8 +234,9 @@ public final class FusedDerivatives {
         // line 12: double t = a * b;
         t = a * b;
         // line 13: a = Math.sin(t);
+        v1 = Math.sin(t);
         tape.pushDouble(a);
-        a = Math.sin(t);
+        a = v1;
         // line 14: double s = a * t + b;
         s = a * t + b;
         // line 15: for (int j = 2; j < x.length; j++)
@@ -266,13 +269,15 @@ public final class FusedDerivatives {
             u_bar = 0.0;
         }
         // line 14: double s = a * t + b;
+        a = v1;
         a_bar += t * s_bar;
         t_bar += a * s_bar;
         b_bar += s_bar;
         // line 13: a = Math.sin(t);
         a = tape.popDouble();
-        t_bar += Math.cos(t) * a_bar;
+        v1_bar += a_bar;
         a_bar = 0.0;
+        t_bar += Math.cos(t) * v1_bar;
         // line 12: double t = a * b;
         a_bar += b * t_bar;
         b_bar += a * t_bar;

@@ -174,11 +174,13 @@ public final class PowerDerivatives {
         double r = 0.0;
         int i = 0;
         double v1 = 0.0;
+        double v2 = 0.0;
         int trips_2 = 0;
         // adjoints
         double r_bar = 0.0;
         double x_bar = 0.0;
         double v1_bar = 0.0;
+        double v2_bar = 0.0;
         // forward sweep
         // line 10: double r = 1;
         r = 1;
@@ -193,37 +195,37 @@ public final class PowerDerivatives {
         }
         tape.pushInt(trips_2);
         // line 14: x *= Math.sin(x);
+        v1 = Math.sin(x);
         tape.pushDouble(x);
-        x = x * Math.sin(x);
+        x = x * v1;
         // line 15: return r + SCALE * square(x);
-        v1 = Power.square(x);
-        result = r + Power.SCALE * v1;
+        v2 = Power.square(x);
+        result = r + Power.SCALE * v2;
         tape.mark();
         // reverse sweep
         // line 15: return r + SCALE * square(x);
         r_bar += result_bar;
-        v1_bar += Power.SCALE * result_bar;
-        double v13_bar = v1_bar;
-        v1_bar = 0.0;
-        PowerDerivatives.squareAdjoint(x, v13_bar, tape);
-        double v14_bar = tape.bar(0);
-        x_bar += v14_bar;
+        v2_bar += Power.SCALE * result_bar;
+        double v10_bar = v2_bar;
+        v2_bar = 0.0;
+        PowerDerivatives.squareAdjoint(x, v10_bar, tape);
+        double v11_bar = tape.bar(0);
+        x_bar += v11_bar;
         // line 14: x *= Math.sin(x);
         x = tape.popDouble();
-        double v10_bar = x_bar;
+        double v9_bar = x_bar;
         x_bar = 0.0;
-        double v11 = Math.sin(x);
-        x_bar += v11 * v10_bar;
-        double v12_bar = x * v10_bar;
-        x_bar += Math.cos(x) * v12_bar;
+        x_bar += v1 * v9_bar;
+        v1_bar += x * v9_bar;
+        x_bar += Math.cos(x) * v1_bar;
         // line 11: for (int i = 0; i < n; i++)
         for (int trip_2 = tape.popInt(); trip_2 > 0; trip_2--) {
             // line 12: r = r * x;
             r = tape.popDouble();
-            double v9_bar = r_bar;
+            double v8_bar = r_bar;
             r_bar = 0.0;
-            r_bar += x * v9_bar;
-            x_bar += r * v9_bar;
+            r_bar += x * v8_bar;
+            x_bar += r * v8_bar;
         }
         tape.bar(0, x_bar);
         return result;

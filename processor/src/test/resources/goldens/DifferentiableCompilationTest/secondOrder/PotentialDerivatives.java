@@ -133,22 +133,26 @@ public final class PotentialDerivatives {
         // the method's locals, shared by the forward and the reverse sweep
         double result = 0.0;
         double r = 0.0;
+        double v1 = 0.0;
         // adjoints
         double r_bar = 0.0;
         double x_bar = 0.0;
         double y_bar = 0.0;
+        double v1_bar = 0.0;
         // forward sweep
         // line 8: double r = x * y;
         r = x * y;
         // line 9: return Math.sin(r) + x / y;
-        result = Math.sin(r) + x / y;
+        v1 = Math.sin(r);
+        result = v1 + x / y;
         tape.mark();
         // reverse sweep
         // line 9: return Math.sin(r) + x / y;
-        double v4 = x / y;
-        r_bar += Math.cos(r) * result_bar;
+        double v3 = x / y;
+        v1_bar += result_bar;
         x_bar += result_bar / y;
-        y_bar += -v4 * result_bar / y;
+        y_bar += -v3 * result_bar / y;
+        r_bar += Math.cos(r) * v1_bar;
         // line 8: double r = x * y;
         x_bar += y * r_bar;
         y_bar += x * r_bar;
@@ -344,6 +348,7 @@ public final class PotentialDerivatives {
         double result = 0.0;
         double r = 0.0;
         double r_dot = 0.0;
+        double v1 = 0.0;
         double v1_dot = 0.0;
         double v2 = 0.0;
         double v2_dot = 0.0;
@@ -355,6 +360,7 @@ public final class PotentialDerivatives {
         double y_dot_bar = 0.0;
         double x_bar = 0.0;
         double y_bar = 0.0;
+        double v1_bar = 0.0;
         double v2_bar = 0.0;
         double v1_dot_bar = 0.0;
         double r_dot_bar = 0.0;
@@ -364,7 +370,8 @@ public final class PotentialDerivatives {
         r = x * y;
         r_dot = y * x_dot + x * y_dot;
         // line 9: return Math.sin(r) + x / y;
-        v1_dot = Math.cos(r) * r_dot;
+        v1 = Math.cos(r);
+        v1_dot = v1 * r_dot;
         v2 = x / y;
         v2_dot = (x_dot - v2 * y_dot) / y;
         v3_dot = v1_dot + v2_dot;
@@ -374,18 +381,17 @@ public final class PotentialDerivatives {
         v3_dot_bar += result_bar;
         v1_dot_bar += v3_dot_bar;
         v2_dot_bar += v3_dot_bar;
-        double v16_bar = v2_dot_bar / y;
-        x_dot_bar += v16_bar;
-        double v17_bar = -v16_bar;
-        v2_bar += y_dot * v17_bar;
-        y_dot_bar += v2 * v17_bar;
+        double v13_bar = v2_dot_bar / y;
+        x_dot_bar += v13_bar;
+        double v14_bar = -v13_bar;
+        v2_bar += y_dot * v14_bar;
+        y_dot_bar += v2 * v14_bar;
         y_bar += -v2_dot * v2_dot_bar / y;
         x_bar += v2_bar / y;
         y_bar += -v2 * v2_bar / y;
-        double v12 = Math.cos(r);
-        double v13_bar = r_dot * v1_dot_bar;
-        r_bar += -Math.sin(r) * v13_bar;
-        r_dot_bar += v12 * v1_dot_bar;
+        v1_bar += r_dot * v1_dot_bar;
+        r_dot_bar += v1 * v1_dot_bar;
+        r_bar += -Math.sin(r) * v1_bar;
         y_bar += x_dot * r_dot_bar;
         x_dot_bar += y * r_dot_bar;
         x_bar += y_dot * r_dot_bar;
@@ -408,6 +414,7 @@ public final class PotentialDerivatives {
         double result = 0.0;
         double r = 0.0;
         double r_dot = 0.0;
+        double v1 = 0.0;
         double v1_dot = 0.0;
         double v2 = 0.0;
         double v2_dot = 0.0;
@@ -417,6 +424,7 @@ public final class PotentialDerivatives {
         double r_bar = 0.0;
         double x_bar = 0.0;
         double y_bar = 0.0;
+        double v1_bar = 0.0;
         double v2_bar = 0.0;
         double v1_dot_bar = 0.0;
         double r_dot_bar = 0.0;
@@ -426,7 +434,8 @@ public final class PotentialDerivatives {
         r = x * y;
         r_dot = y * x_dot + x * y_dot;
         // line 9: return Math.sin(r) + x / y;
-        v1_dot = Math.cos(r) * r_dot;
+        v1 = Math.cos(r);
+        v1_dot = v1 * r_dot;
         v2 = x / y;
         v2_dot = (x_dot - v2 * y_dot) / y;
         v3_dot = v1_dot + v2_dot;
@@ -436,16 +445,15 @@ public final class PotentialDerivatives {
         v3_dot_bar += result_bar;
         v1_dot_bar += v3_dot_bar;
         v2_dot_bar += v3_dot_bar;
-        double v16_bar = v2_dot_bar / y;
-        double v17_bar = -v16_bar;
-        v2_bar += y_dot * v17_bar;
+        double v13_bar = v2_dot_bar / y;
+        double v14_bar = -v13_bar;
+        v2_bar += y_dot * v14_bar;
         y_bar += -v2_dot * v2_dot_bar / y;
         x_bar += v2_bar / y;
         y_bar += -v2 * v2_bar / y;
-        double v12 = Math.cos(r);
-        double v13_bar = r_dot * v1_dot_bar;
-        r_bar += -Math.sin(r) * v13_bar;
-        r_dot_bar += v12 * v1_dot_bar;
+        v1_bar += r_dot * v1_dot_bar;
+        r_dot_bar += v1 * v1_dot_bar;
+        r_bar += -Math.sin(r) * v1_bar;
         y_bar += x_dot * r_dot_bar;
         x_bar += y_dot * r_dot_bar;
         x_bar += y * r_bar;

@@ -134,25 +134,25 @@ public final class DecayDerivatives {
         // the method's locals, shared by the forward and the reverse sweep
         double result = 0.0;
         double s = 0.0;
+        double v2 = 0.0;
         // adjoints
         double a_bar = 0.0;
         double b_bar = 0.0;
+        double v2_bar = 0.0;
         // forward sweep
         // line 8: double s = Math.sqrt(t);
         s = Math.sqrt(t);
         // line 9: return a * Math.exp(-b * s);
-        result = a * Math.exp(-b * s);
+        v2 = Math.exp(-b * s);
+        result = a * v2;
         tape.mark();
         // reverse sweep
         // line 9: return a * Math.exp(-b * s);
-        double v7 = -b;
-        double v8 = v7 * s;
-        double v9 = Math.exp(v8);
-        a_bar += v9 * result_bar;
-        double v10_bar = a * result_bar;
-        double v11_bar = v9 * v10_bar;
-        double v12_bar = s * v11_bar;
-        b_bar += -v12_bar;
+        a_bar += v2 * result_bar;
+        v2_bar += a * result_bar;
+        double v9_bar = v2 * v2_bar;
+        double v10_bar = s * v9_bar;
+        b_bar += -v10_bar;
         tape.bar(0, a_bar);
         tape.bar(1, b_bar);
         return result;

@@ -140,6 +140,16 @@ public enum Elementary {
     return fastMathOnly;
   }
 
+  /**
+   * True for the library functions whose evaluation costs many times a store and a load (roots,
+   * powers, exponentials, logarithms, trigonometric and hyperbolic functions and their inverses):
+   * reverse mode keeps their values for the reverse sweep instead of evaluating them again.
+   */
+  public boolean costly() {
+    return ordinal() >= SQRT.ordinal() && ordinal() <= LOG_BASE.ordinal()
+        && this != TO_RADIANS && this != TO_DEGREES;
+  }
+
   /** True for entries the processor writes itself, which no user call maps to. */
   public boolean internal() {
     return this == GUARDED_PRODUCT;

@@ -6,7 +6,9 @@ import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreePathScanner;
@@ -36,6 +38,7 @@ public final class CallWrites {
   private final Trees trees;
   private final Elements elements;
   private final Map<ExecutableElement, Boolean> sourceWrites = new HashMap<>();
+  private final Map<ExecutableElement, Boolean> keptArrays = new HashMap<>();
   private final Map<ExecutableElement, Boolean> pureMethods = new HashMap<>();
 
   /** The helpers behind copies in generated classes, under {@code <generated class>.<name>}. */
@@ -111,6 +114,30 @@ public final class CallWrites {
           || trees.getTree(m) == null
           || trees.getTree(m).getBody() == null
           || (parameterIsArray(m, i) && writesArrays(m))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@link #readsOnly(Expr.PlainCall, int)}, and no method the call may run keeps an array where
+   * code that is not given it could write it later (a field, a constructed object, its result):
+   * what reverse mode needs to leave the elements' records to the calls it sees.
+   */
+  public boolean readsWithoutKeeping(Expr.PlainCall call, int i) {
+    if (call.receiver() != null) {
+      return false; // an instance method may be overridden by a body that writes
+    }
+    List<? extends Element> candidates = candidates(call);
+    if (candidates == null || candidates.isEmpty()) {
+      return false;
+    }
+    for (Element e : candidates) {
+      if (!(e instanceof ExecutableElement m)
+          || trees.getTree(m) == null
+          || trees.getTree(m).getBody() == null
+          || (parameterIsArray(m, i) && mayKeepArrays(m))) {
         return false;
       }
     }
@@ -335,10 +362,18 @@ public final class CallWrites {
 
   /** True if the method's source is here and may write an array element or pass an array on. */
   private boolean writesArrays(ExecutableElement m) {
-    return sourceWrites.computeIfAbsent(m, this::scan);
+    return sourceWrites.computeIfAbsent(m, x -> scan(x, false));
   }
 
-  private boolean scan(ExecutableElement m) {
+  /**
+   * {@link #writesArrays}, or hands an array on in any other way: to a constructor, into a field,
+   * as its result (code that does not take the array as an argument may then write it later).
+   */
+  private boolean mayKeepArrays(ExecutableElement m) {
+    return keptArrays.computeIfAbsent(m, x -> scan(x, true));
+  }
+
+  private boolean scan(ExecutableElement m, boolean keeps) {
     MethodTree tree = trees.getTree(m);
     if (tree == null || tree.getBody() == null) {
       return false;
@@ -353,13 +388,40 @@ public final class CallWrites {
         found[0] |= isElement(variable.getLeaf());
       }
 
+      private boolean isArray(ExpressionTree e) {
+        var type = trees.getTypeMirror(new com.sun.source.util.TreePath(getCurrentPath(), e));
+        return type == null || type.getKind() == TypeKind.ARRAY;
+      }
+
       @Override
       public Void visitMethodInvocation(MethodInvocationTree t, Void v) {
         for (ExpressionTree a : t.getArguments()) {
-          var type = trees.getTypeMirror(new com.sun.source.util.TreePath(getCurrentPath(), a));
-          found[0] |= type == null || type.getKind() == TypeKind.ARRAY;
+          found[0] |= isArray(a);
         }
         return super.visitMethodInvocation(t, v);
+      }
+
+      // an array handed to a constructor, kept in a variable that outlives the call or returned
+      // may be written later by code that does not take it as an argument
+      @Override
+      public Void visitNewClass(NewClassTree t, Void v) {
+        for (ExpressionTree a : t.getArguments()) {
+          found[0] |= keeps && isArray(a);
+        }
+        return super.visitNewClass(t, v);
+      }
+
+      @Override
+      public Void visitAssignment(AssignmentTree t, Void v) {
+        found[0] |= keeps && isArray(t.getExpression())
+            && !isLocal(new com.sun.source.util.TreePath(getCurrentPath(), t.getVariable()));
+        return super.visitAssignment(t, v);
+      }
+
+      @Override
+      public Void visitReturn(ReturnTree t, Void v) {
+        found[0] |= keeps && t.getExpression() != null && isArray(t.getExpression());
+        return super.visitReturn(t, v);
       }
     }.scan(path, null);
     return found[0];

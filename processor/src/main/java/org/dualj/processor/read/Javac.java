@@ -110,6 +110,10 @@ public final class Javac {
     return new CallWrites(trees, env.getElementUtils(), state.copiedFrom);
   }
 
+  public HiddenWrites hiddenWrites() {
+    return new HiddenWrites(trees, env.getElementUtils());
+  }
+
   // ---------------------------------------------------------------- errors
 
   /** See {@link JavacState#reportLambdaRecovery()}. */

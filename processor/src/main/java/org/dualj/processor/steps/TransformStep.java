@@ -43,7 +43,11 @@ final class TransformStep {
     Set<Integer> writtenParameters = effects == null ? Set.of() : effects.writtenParameters();
     boolean writesParameters = !writtenParameters.isEmpty();
     AdjointTransform.Effects adjointEffects =
-        new AdjointTransform.Effects(Set.of(), ArrayEffectsStep.summaries(state));
+        new AdjointTransform.Effects(
+            Set.of(),
+            ArrayEffectsStep.summaries(state),
+            state.javac.callWrites()::readsWithoutKeeping,
+            state.javac.hiddenWrites()::writesHidden);
     MethodModel entryModel = hasEffects ? model.withChunk(MethodModel.ONE_PASS) : model;
     DerivativesGenerator.Entry entry =
         new DerivativesGenerator.Entry(
@@ -71,7 +75,7 @@ final class TransformStep {
       state.adjoints.put(
           c.method().key(),
           AdjointTransform.transform(model, TangentTransform.selfName(model),
-              new AdjointTransform.Effects(writtenParameters, adjointEffects.callees())));
+              adjointEffects.writing(writtenParameters)));
     }
     Object[] over = state.codegen.overSlotLimit(entry);
     if (over != null) {

@@ -8,7 +8,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.dualj.processor.analysis.JdkWrites;
 import org.dualj.processor.analysis.Recording;
 import org.dualj.processor.model.ArrayCalls;
 import org.dualj.processor.model.Derived;
@@ -47,6 +46,9 @@ final class AdjointEmission {
   private final Set<TypeName> elementReads = new HashSet<>();
   /** The element types of arrays passed to calls without derivatives. */
   final Set<TypeName> callArrays = new HashSet<>();
+  /** A call that may write elements of arrays it is not given, and its line; null if none. */
+  String hiddenWriter;
+  int hiddenWriterLine;
   private int nextId;
   /** The current run: groups of a line's comment and the reverse code of its statements. */
   List<List<Stmt>> segment = new ArrayList<>();
@@ -165,6 +167,8 @@ final class AdjointEmission {
     if (code.isEmpty()) {
       return;
     }
+    // values a partial turned out not to need are not reads: their operands need no records
+    code = DeadTemps.withoutDeadTemps(code);
     // the values computed again are assigned before they are read
     Set<String> recomputed = new HashSet<>();
     code = recomputation.prepend(current, code, recomputed);
@@ -373,13 +377,17 @@ final class AdjointEmission {
         }
       }
     } else if (e instanceof Expr.PlainCall p && !library && p.owner() != null) {
-      // a JDK method that only reads its arrays (Arrays.toString, Arrays.stream) changes nothing
-      // the reverse sweep reads
+      if (hiddenWriter == null && ctx.effects.writesHidden().test(p)) {
+        hiddenWriter = p.name();
+        hiddenWriterLine = ctx.line;
+      }
+      // a JDK method that only reads its arrays (Arrays.toString, Arrays.stream), or a method of
+      // this compilation that surely only reads, changes nothing the reverse sweep reads
       List<Expr> args = p.args();
       for (int i = 0; i < args.size(); i++) {
         Expr arg = args.get(i);
         if (arg.type() instanceof ArrayTypeName a
-            && !Boolean.FALSE.equals(JdkWrites.writes(p.owner().canonicalName(), p.name(), i))
+            && ctx.effects.mayWrite(p, i)
             && saved.stream().noneMatch(x -> x == arg)) {
           callArrays.add(a.componentType());
         }

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.dualj.processor.analysis.ArrayEffects;
-import org.dualj.processor.analysis.JdkWrites;
 import org.dualj.processor.model.ArrayCalls;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
@@ -144,7 +143,7 @@ final class AdjointExprs {
     } else if (call instanceof Expr.PlainCall p && ArrayCalls.kind(p) == null && p.owner() != null) {
       for (int i = 0; i < p.args().size(); i++) {
         if (Types.DOUBLE_ARRAY.equals(p.args().get(i).type())
-            && !Boolean.FALSE.equals(JdkWrites.writes(p.owner().canonicalName(), p.name(), i))) {
+            && ctx.effects.mayWrite(p, i)) {
           out.add(p.args().get(i));
         }
       }

@@ -42,6 +42,8 @@ final class AdjointPrep {
   final Map<String, TypeName> locals = new LinkedHashMap<>();
   /** The variable that holds the result. */
   final Expr.Var result;
+  /** The locals that hold the values of costly library functions. */
+  final KeptValues kept = new KeptValues(() -> temp(Types.DOUBLE));
   private final Deque<Map<String, String>> scopes = new ArrayDeque<>();
   private int line;
 
@@ -59,7 +61,7 @@ final class AdjointPrep {
       stmt(s, out);
     }
     scopes.pop();
-    return out;
+    return kept.merged(out, locals);
   }
 
   int line() {
@@ -97,12 +99,12 @@ final class AdjointPrep {
     } else if (s instanceof Stmt.Comment c) {
       out.add(c);
     } else if (s instanceof Stmt.Declare d) {
-      Expr init = d.init() == null ? null : top(d.init(), out);
+      Expr init = d.init() == null ? null : kept.hoist(top(d.init(), out), out);
       String name = declare(d.name(), d.type());
       assignOrBranch(new Expr.Var(name, d.type()), init, true, out);
     } else if (s instanceof Stmt.Assign a) {
       Expr target = target(a.target(), out);
-      Expr value = top(a.value(), out);
+      Expr value = kept.hoist(top(a.value(), out), out);
       assignOrBranch(target, value, false, out);
     } else if (s instanceof Stmt.CompoundAssign c) {
       compound(c, out);
@@ -140,7 +142,7 @@ final class AdjointPrep {
       if (r.value() == null) {
         throw new AdjointTransform.Unsupported(line, "a return without a value");
       }
-      assignOrBranch(result, top(r.value(), out), false, out);
+      assignOrBranch(result, kept.hoist(top(r.value(), out), out), false, out);
       out.add(new Stmt.Return(null));
     } else if (s instanceof Stmt.Throw t) {
       out.add(new Stmt.Throw(rename(t.value())));

@@ -139,8 +139,12 @@ final class AdjointStatements {
     // the elements a call writes are pushed before the target's old value, popped after it
     AdjointArrays.Restores restores = arrays.saveWritten(value, activeTarget && value instanceof Expr.DiffCall, out);
     List<Stmt> reverse = new ArrayList<>();
+    // a local holding a costly function's value: its reverse code reads the value there, then
+    // restores the local's old value
+    boolean keptValue = target instanceof Expr.Var k && ctx.prep.kept.contains(k.name());
+    List<Stmt> restore = keptValue ? new ArrayList<>() : reverse;
     if (!(once && target instanceof Expr.Var)) {
-      save(target, out, reverse);
+      save(target, out, restore);
     }
     Expr.Var resultTemp = null;
     if (value instanceof Expr.RuleCall r && ctx.activity.isActive(value)) {
@@ -166,8 +170,8 @@ final class AdjointStatements {
         // the value does not read the target: its adjoint is passed on, then cleared (a first
         // assignment outside loops needs no clearing: nothing earlier has an adjoint for it)
         Map<Expr, Expr> values = new HashMap<>();
-        if (target instanceof Expr.Var v && ctx.single(v.name())) {
-          values.put(value, v); // assigned once: the variable still holds the value
+        if (target instanceof Expr.Var v && (ctx.single(v.name()) || keptValue)) {
+          values.put(value, v); // assigned once, or restored only after: it holds the value
         }
         exprs.propagate(value, exprs.atom(targetBar, reverse), reverse, values);
         if (!once) {
@@ -193,6 +197,9 @@ final class AdjointStatements {
     }
     if (restores != null) {
       reverse.addAll(restores.before());
+    }
+    if (keptValue) {
+      reverse.addAll(restore);
     }
     emission.addReverse(reverse);
   }

@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.dualj.processor.analysis.Activity;
 import org.dualj.processor.analysis.ArrayEffects;
 import org.dualj.processor.analysis.AssignedOnce;
+import org.dualj.processor.analysis.JdkWrites;
 import org.dualj.processor.analysis.Recompute;
 import org.dualj.processor.analysis.Recording;
 import org.dualj.processor.analysis.ReverseLimits;
@@ -116,11 +119,34 @@ public final class AdjointTransform {
    * @param writtenParameters the indices of the array parameters the method may write into: the
    *     adjoint core leaves them in the state the method leaves them, as forward mode does
    * @param callees the summary of each called {@code @Differentiable} method (null: unknown)
+   * @param readsOnly whether a call of a method without derivative surely only reads its array
+   *     argument i (its source, in this compilation, writes no element and hands no array on)
+   * @param writesHidden whether a call of a method without derivative may write elements of
+   *     arrays it is not given (kept in a field by an earlier call)
    */
   public record Effects(
-      Set<Integer> writtenParameters, Function<Expr.DiffCall, ArrayEffects.Summary> callees) {
+      Set<Integer> writtenParameters,
+      Function<Expr.DiffCall, ArrayEffects.Summary> callees,
+      BiPredicate<Expr.PlainCall, Integer> readsOnly,
+      Predicate<Expr.PlainCall> writesHidden) {
     /** Nothing written, no callee with effects. */
-    public static final Effects NONE = new Effects(Set.of(), d -> ArrayEffects.Summary.NONE);
+    public static final Effects NONE =
+        new Effects(Set.of(), d -> ArrayEffects.Summary.NONE, (p, i) -> false, p -> false);
+
+    /** The same knowledge of the callees, for a method that writes {@code written}. */
+    public Effects writing(Set<Integer> written) {
+      return new Effects(written, callees, readsOnly, writesHidden);
+    }
+
+    /**
+     * True when a call of a method without derivative may write into its array argument {@code
+     * i}: unless it is a JDK method that only reads it, or a method of this compilation that
+     * surely only reads.
+     */
+    public boolean mayWrite(Expr.PlainCall p, int i) {
+      return !Boolean.FALSE.equals(JdkWrites.writes(p.owner().canonicalName(), p.name(), i))
+          && !readsOnly.test(p, i);
+    }
   }
 
   /**
@@ -207,6 +233,11 @@ public final class AdjointTransform {
     }
     if (settled == null) {
       throw new Unsupported(method.line(), "a method whose records do not settle");
+    }
+    if (last[0].hiddenWriter != null && !settled.elements().isEmpty()) {
+      throw new Unsupported(last[0].hiddenWriterLine, "a call of " + last[0].hiddenWriter
+          + ", which may write arrays it is not given (kept in a field), while the reverse sweep"
+          + " reads array elements");
     }
     for (TypeName t : last[0].callArrays) {
       if (settled.savesElements(t)) {
