@@ -162,4 +162,22 @@ public final class Adjoints {
             restore(tape, a, 0, a.length);
         }
     }
+
+    /**
+     * Throws {@code t} as it is, checked or not. The reverse sweep of a method that catches a
+     * callee's checked exception in its {@code try} calls that callee's adjoint, which declares
+     * the exception; as the callee ran without throwing in the forward sweep, its adjoint does
+     * not throw it either, and the generated code passes on whatever it does throw unchanged.
+     *
+     * @param t what was thrown
+     * @return never: the declared type lets the caller write {@code throw Adjoints.unchecked(t)}
+     */
+    public static RuntimeException unchecked(Throwable t) {
+        return Adjoints.<RuntimeException>sneak(t);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneak(Throwable t) throws T {
+        throw (T) t;
+    }
 }

@@ -43,6 +43,10 @@ public final class Tape {
     private int longTop;
     private Object[] objects = new Object[8];
     private int objectTop;
+    private int committedDoubles;
+    private int committedInts;
+    private int committedLongs;
+    private int committedObjects;
     private double[] bars = new double[8];
     private double[] sink = new double[0];
     private long peakBytes;
@@ -223,6 +227,34 @@ public final class Tape {
     }
 
     /**
+     * Marks what is on the stacks now as complete: the state {@link #rollback} returns to.
+     * Generated code calls it inside the forward sweep of a {@code try}, where it enters the
+     * {@code try} and after each record of a statement in it.
+     */
+    public void commit() {
+        committedDoubles = doubleTop;
+        committedInts = intTop;
+        committedLongs = longTop;
+        committedObjects = objectTop;
+    }
+
+    /**
+     * Drops what was pushed since the last {@link #commit}: the records of a statement that an
+     * exception interrupted, which the reverse sweep would otherwise take for those of the
+     * statements before it. Generated code calls it where a {@code catch} or {@code finally} of
+     * the forward sweep starts.
+     */
+    public void rollback() {
+        doubleTop = Math.min(doubleTop, committedDoubles);
+        intTop = Math.min(intTop, committedInts);
+        longTop = Math.min(longTop, committedLongs);
+        if (committedObjects < objectTop) {
+            Arrays.fill(objects, committedObjects, objectTop, null);
+            objectTop = committedObjects;
+        }
+    }
+
+    /**
      * Records the current use of the stacks towards {@link #peakBytes}; generated code calls it at
      * the end of each forward sweep, where the tape is fullest.
      */
@@ -272,6 +304,10 @@ public final class Tape {
      * Empties the stacks (after an exception left a sweep half done); the memory is kept.
      */
     public void clear() {
+        committedDoubles = 0;
+        committedInts = 0;
+        committedLongs = 0;
+        committedObjects = 0;
         doubleTop = 0;
         intTop = 0;
         longTop = 0;

@@ -161,6 +161,103 @@ class ReadOnlyHelpersReverseTest {
     check(new CompiledClasses(c), "keeps", false);
   }
 
+  /**
+   * The arrays a helper writes through fields: an instance field's array read directly or through
+   * a getter, a static table. Each was read again by the reverse sweep after the helper changed
+   * it; the methods stay in forward mode, whose gradients match the differences.
+   */
+  @Test
+  void fieldArraysWrittenByHelpersLeaveForwardModeOnly() throws Exception {
+    Compilation c =
+        Compilations.compile(
+            Compilations.source(
+                "Model",
+                "package test;",
+                "import org.dualj.annotations.Differentiable;",
+                "public class Model {",
+                "  final double[] weights = {1, 2, 3, 4};",
+                "  static final double[] TABLE = {0.5, 1.5, 2.5, 3.5};",
+                "  void normalize() { weights[0] = weights[0] * 0.5; }",
+                "  static void tweak() { TABLE[1] += 1; }",
+                "  double[] getWeights() { return weights; }",
+                "  @Differentiable double viaField(double[] x) {",
+                "    double s = 0;",
+                "    for (int k = 0; k < 2; k++) {",
+                "      for (int i = 0; i < x.length; i++) s += weights[i] * x[i] * x[i];",
+                "      normalize();",
+                "    }",
+                "    return s;",
+                "  }",
+                "  @Differentiable double viaGetter(double[] x) {",
+                "    double[] w = getWeights();",
+                "    double s = 0;",
+                "    for (int k = 0; k < 2; k++) {",
+                "      for (int i = 0; i < x.length; i++) s += w[i] * x[i] * x[i];",
+                "      normalize();",
+                "    }",
+                "    return s;",
+                "  }",
+                "  @Differentiable static double viaStatic(double[] x) {",
+                "    double s = 0;",
+                "    for (int k = 0; k < 2; k++) {",
+                "      for (int i = 0; i < x.length; i++) s += TABLE[i] * Math.sin(x[i]);",
+                "      tweak();",
+                "    }",
+                "    return s;",
+                "  }",
+                "}"));
+    assertThat(c).succeeded();
+    assertThat(c).hadNoteContaining("a call of normalize, which may write arrays it is not given");
+    assertThat(c).hadNoteContaining("a call of tweak, which may write arrays it is not given");
+    CompiledClasses classes = new CompiledClasses(c);
+    Class<?> model = classes.load("test.Model");
+    Class<?> d = classes.load("test.ModelDerivatives");
+    double[] x = {0.3, -0.7, 1.1, 0.4};
+    for (String name : new String[] {"viaField", "viaGetter", "viaStatic"}) {
+      boolean isStatic = name.equals("viaStatic");
+      assertThat(Arrays.stream(d.getMethods()).anyMatch(m -> m.getName().equals(name + "GradientReverse")))
+          .isFalse();
+      java.lang.reflect.Field field = model.getDeclaredField("TABLE");
+      field.setAccessible(true);
+      double[] table = (double[]) field.get(null);
+      double[] g = new double[x.length];
+      table[1] = 1.5;
+      if (isStatic) {
+        d.getMethod(name + "Gradient", double[].class, double[].class).invoke(null, x.clone(), g);
+      } else {
+        d.getMethod(name + "Gradient", model, double[].class, double[].class)
+            .invoke(null, model.getDeclaredConstructor().newInstance(), x.clone(), g);
+      }
+      Method f = model.getDeclaredMethod(name, double[].class);
+      f.setAccessible(true);
+      for (int i = 0; i < x.length; i++) {
+        int j = i;
+        double oracle = richardson(v -> {
+          table[1] = 1.5;
+          return (double) f.invoke(isStatic ? null : model.getDeclaredConstructor().newInstance(), (Object) v);
+        }, x, j);
+        assertWithMessage("%s [%s]", name, i).that(g[i]).isWithin(1e-6 * (1 + Math.abs(oracle))).of(oracle);
+      }
+    }
+  }
+
+  private interface Fn {
+    double at(double[] x) throws Exception;
+  }
+
+  private static double richardson(Fn f, double[] x, int i) throws Exception {
+    double h = 1e-3;
+    return (4 * central(f, x, i, h / 2) - central(f, x, i, h)) / 3;
+  }
+
+  private static double central(Fn f, double[] x, int i, double h) throws Exception {
+    double[] p = x.clone();
+    double[] m = x.clone();
+    p[i] += h;
+    m[i] -= h;
+    return (f.at(p) - f.at(m)) / (2 * h);
+  }
+
   private static void check(CompiledClasses classes, String name, boolean reverse) throws Exception {
     Class<?> plain = classes.load("test.Helpers");
     Class<?> d = classes.load("test.HelpersDerivatives");

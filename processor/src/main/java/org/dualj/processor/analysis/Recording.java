@@ -187,8 +187,32 @@ public final class Recording {
       return exits(List.of(l.body()), in, all);
     } else if (s instanceof Stmt.Switch sw) {
       return cases(sw, in, all);
+    } else if (s instanceof Stmt.Try t) {
+      return tryStmt(t, in, all);
     }
     return in; // break, continue, return, throw: their states are in `all`
+  }
+
+  /**
+   * A try: a handler may start from any state seen in the body (an exception can interrupt it
+   * anywhere), the finally from the end of the body or of any handler, or from any state seen
+   * in them (a jump or an exception passes through it).
+   */
+  private Set<String> tryStmt(Stmt.Try t, Set<String> in, Set<String> all) {
+    Set<String> inner = new HashSet<>(in);
+    Set<String> out = flow(List.of(t.body()), new HashSet<>(in), inner);
+    Set<String> handlerIn = new HashSet<>(inner);
+    handlerIn.addAll(out);
+    for (Stmt.Catch c : t.catches()) {
+      out.addAll(flow(List.of(c.body()), new HashSet<>(handlerIn), inner));
+    }
+    all.addAll(inner);
+    if (t.fin() == null) {
+      return out;
+    }
+    Set<String> finIn = new HashSet<>(out);
+    finIn.addAll(inner);
+    return flow(List.of(t.fin()), finIn, all);
   }
 
   private Set<String> simple(Stmt s, Set<String> in) {

@@ -109,6 +109,10 @@ final class AdjointArrays {
     if (arrays.isEmpty() || copies == 0) {
       return new Restores(List.of(), List.of());
     }
+    if (emission.inTry()) {
+      // a call that throws after writing part of an array leaves elements the records miss
+      throw ctx.unsupported("a call that may write into an array, inside a try");
+    }
     List<List<Stmt>> pops = new ArrayList<>();
     for (int c = 0; c < copies; c++) {
       List<Stmt> pop = new ArrayList<>();

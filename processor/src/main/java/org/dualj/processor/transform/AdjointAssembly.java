@@ -241,11 +241,23 @@ final class AdjointAssembly {
     withEnd.add(new Stmt.Case(List.of(), List.of(new Stmt.Throw(new Expr.NewObject(
         ClassName.get(IllegalStateException.class),
         List.of(new Expr.Literal("\"tape out of step\"", ClassName.get(String.class))))))));
-    body.add(new Stmt.For(
+    Stmt dispatch = new Stmt.For(
         List.of(new Stmt.Declare(Types.INT, b.name(), ctx.call("popInt", Types.INT))),
         new Expr.Binary("!=", b, AdjointContext.lit(0), Types.BOOLEAN),
         List.of(new Stmt.Assign(b, ctx.call("popInt", Types.INT))),
-        new Stmt.Switch(b, withEnd, true)));
+        new Stmt.Switch(b, withEnd, true));
+    if (Stmts.all(method().body()).stream().noneMatch(s -> s instanceof Stmt.Try)) {
+      body.add(dispatch);
+      return;
+    }
+    // the adjoints of callees whose checked exceptions the method catches declare them
+    String e = ctx.namer.fresh("thrown");
+    body.add(new Stmt.Try(new Stmt.Block(List.of(dispatch)),
+        List.of(new Stmt.Catch(List.of(ClassName.get(Exception.class)), e, new Stmt.Block(List.of(
+            new Stmt.Throw(new Expr.StaticCall(AdjointArrayCalls.ADJOINTS, "unchecked",
+                List.of(new Expr.Var(e, ClassName.get(Exception.class))),
+                ClassName.get(RuntimeException.class))))))),
+        null));
   }
 
   /** New zero adjoints of the shape of array parameter {@code p} (null for null). */

@@ -54,6 +54,8 @@ final class AdjointEmission {
   List<List<Stmt>> segment = new ArrayList<>();
   /** The depth of loops around the statement being emitted. */
   int loops;
+  /** The depth of {@code try} bodies around the statement being emitted. */
+  private int tries;
   /** The simple statement being emitted, for {@link #mustSave}. */
   Stmt current;
 
@@ -106,13 +108,21 @@ final class AdjointEmission {
         segment.add(new ArrayList<>(List.of(c))); // a group: the line and what follows
       } else if (Recording.isSimple(s)) {
         statements.simple(s, out);
-      } else if (StructuredReversal.isJumpFree(s)) {
+        if (tries > 0) {
+          close(out); // in a try, each statement's records are complete before the next starts
+        }
+      } else if (tries == 0 && StructuredReversal.isJumpFree(s)) {
         structured.jumpFree(s, out);
       } else {
         control(s, out);
       }
     }
     close(out);
+  }
+
+  /** True inside the body of a try. */
+  boolean inTry() {
+    return tries > 0;
   }
 
   /** Ends the current straight run: its number is pushed if it has anything to undo. */
@@ -128,7 +138,38 @@ final class AdjointEmission {
     }
     int id = ++nextId;
     out.add(new Stmt.Eval(ctx.call("pushInt", TypeName.VOID, AdjointContext.lit(id))));
+    if (tries > 0) {
+      out.add(new Stmt.Eval(ctx.call("commit", TypeName.VOID)));
+    }
     cases.add(new Stmt.Case(List.of(AdjointContext.lit(id)), reverse));
+  }
+
+  /**
+   * A try, cut into runs of one statement each: the forward sweep commits the tape where it
+   * enters the try and after each run's number, and a catch or finally starts by rolling back
+   * what a statement interrupted by an exception had pushed. The reverse sweep then finds on the
+   * tape the runs that completed, in the order they ran, through the try and the handler, as for
+   * any jump; no derivative flows through the exception, as in forward mode.
+   */
+  private void tryStmt(Stmt.Try t, List<Stmt> out) {
+    close(out);
+    List<Stmt> body = new ArrayList<>();
+    body.add(new Stmt.Eval(ctx.call("commit", TypeName.VOID)));
+    tries++;
+    body.addAll(sub(t.body()).body());
+    tries--;
+    List<Stmt.Catch> catches = new ArrayList<>();
+    for (Stmt.Catch c : t.catches()) {
+      catches.add(new Stmt.Catch(c.types(), c.name(), rolledBack(c.body())));
+    }
+    out.add(new Stmt.Try(new Stmt.Block(body), catches, t.fin() == null ? null : rolledBack(t.fin())));
+  }
+
+  private Stmt.Block rolledBack(Stmt.Block part) {
+    List<Stmt> code = new ArrayList<>();
+    code.add(new Stmt.Eval(ctx.call("rollback", TypeName.VOID)));
+    code.addAll(sub(part).body());
+    return new Stmt.Block(code);
   }
 
   /** The reverse code of the current run (null if it has none), and a new run. */
@@ -238,6 +279,8 @@ final class AdjointEmission {
     } else if (s instanceof Stmt.Throw t) {
       close(out);
       out.add(t);
+    } else if (s instanceof Stmt.Try t) {
+      tryStmt(t, out);
     } else if (s instanceof Stmt.Switch sw) {
       close(out);
       List<Stmt.Case> cs = new ArrayList<>();

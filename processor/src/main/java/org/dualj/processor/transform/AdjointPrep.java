@@ -150,11 +150,28 @@ final class AdjointPrep {
       out.add(new Stmt.Assert(rename(a.cond()), a.message() == null ? null : rename(a.message())));
     } else if (s instanceof Stmt.Switch sw) {
       out.add(switchStmt(sw));
-    } else if (s instanceof Stmt.Try) {
-      throw new AdjointTransform.Unsupported(line, "try/catch/finally");
+    } else if (s instanceof Stmt.Try t) {
+      out.add(tryStmt(t));
     } else {
       throw new AdjointTransform.Unsupported(line, "this statement");
     }
+  }
+
+  /**
+   * A try: its parts prepared; each catch parameter gets a name no local has, as the locals are
+   * declared once for the whole method.
+   */
+  private Stmt.Try tryStmt(Stmt.Try t) {
+    Stmt.Block body = block(t.body());
+    List<Stmt.Catch> catches = new ArrayList<>();
+    for (Stmt.Catch c : t.catches()) {
+      String name = namer.fresh(c.name());
+      scopes.push(new HashMap<>(Map.of(c.name(), name)));
+      Stmt.Block handler = block(c.body());
+      scopes.pop();
+      catches.add(new Stmt.Catch(c.types(), name, handler));
+    }
+    return new Stmt.Try(body, catches, t.fin() == null ? null : block(t.fin()));
   }
 
   private void forLoop(Stmt.For f, List<Stmt> out) {
