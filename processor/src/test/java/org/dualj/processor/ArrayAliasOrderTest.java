@@ -143,7 +143,7 @@ class ArrayAliasOrderTest {
         double[][] h = (double[][]) hessian.invoke(null, (Object) x.clone());
         for (int i = 0; i < 3; i++) {
           for (int j = 0; j < 3; j++) {
-            double oracle = gradientDifference(gradient, x, i, j);
+            double oracle = Differences.gradientDifference(gradient, x, i, j);
             assertThat(h[i][j]).isWithin(1e-6 * (1 + Math.abs(oracle))).of(oracle);
           }
         }
@@ -174,24 +174,5 @@ class ArrayAliasOrderTest {
       in[j] = Dual.of(x[j], j == i ? 1 : 0);
     }
     return ((Dual) d.getMethod(name, Dual[].class).invoke(null, (Object) in)).tangent();
-  }
-
-  /** ∂g_i/∂x_j by central differences of the (forward-mode) gradient, extrapolated. */
-  private static double gradientDifference(Method gradient, double[] x, int i, int j) throws Exception {
-    double h = 1e-3;
-    double d1 = centralGradient(gradient, x, i, j, h);
-    double d2 = centralGradient(gradient, x, i, j, h / 2);
-    return (4 * d2 - d1) / 3;
-  }
-
-  private static double centralGradient(Method gradient, double[] x, int i, int j, double h)
-      throws Exception {
-    double[] p = x.clone();
-    double[] m = x.clone();
-    p[j] += h;
-    m[j] -= h;
-    double gp = ((double[]) gradient.invoke(null, (Object) p))[i];
-    double gm = ((double[]) gradient.invoke(null, (Object) m))[i];
-    return (gp - gm) / (2 * h);
   }
 }

@@ -142,7 +142,7 @@ class KeptValuesTest {
       for (double[] x : POINTS) {
         double[] oracle = new double[x.length];
         for (int i = 0; i < x.length; i++) {
-          oracle[i] = richardson(plain, name, withC, x, i);
+          oracle[i] = Differences.richardson(v -> value(plain, name, withC, v), x, i);
         }
         double[] lanes = gradient(d, name + "GradientForward", withC, x);
         double[] reverse = gradient(d, name + "GradientReverse", withC, x);
@@ -175,7 +175,7 @@ class KeptValuesTest {
       for (int i = 0; i < x.length; i++) {
         double hv = 0;
         for (int j = 0; j < x.length; j++) {
-          double oracle = gradientDifference(gradient, x, i, j);
+          double oracle = Differences.gradientDifference(gradient, x, i, j);
           assertWithMessage("H[%s][%s] at %s", i, j, x).that(h[i][j]).isWithin(1e-6 * (1 + Math.abs(oracle))).of(oracle);
           hv += h[i][j] * v[j];
         }
@@ -231,39 +231,5 @@ class KeptValuesTest {
         : plain.getDeclaredMethod(name, double[].class);
     m.setAccessible(true);
     return (double) (withC ? m.invoke(null, x.clone(), 0.7) : m.invoke(null, (Object) x.clone()));
-  }
-
-  private static double richardson(Class<?> plain, String name, boolean withC, double[] x, int i)
-      throws Exception {
-    double h = 1e-3;
-    double d1 = central(plain, name, withC, x, i, h);
-    double d2 = central(plain, name, withC, x, i, h / 2);
-    return (4 * d2 - d1) / 3;
-  }
-
-  private static double central(Class<?> plain, String name, boolean withC, double[] x, int i, double h)
-      throws Exception {
-    double[] p = x.clone();
-    double[] m = x.clone();
-    p[i] += h;
-    m[i] -= h;
-    return (value(plain, name, withC, p) - value(plain, name, withC, m)) / (2 * h);
-  }
-
-  private static double gradientDifference(Method gradient, double[] x, int i, int j) throws Exception {
-    double h = 1e-3;
-    double d1 = centralGradient(gradient, x, i, j, h);
-    double d2 = centralGradient(gradient, x, i, j, h / 2);
-    return (4 * d2 - d1) / 3;
-  }
-
-  private static double centralGradient(Method gradient, double[] x, int i, int j, double h)
-      throws Exception {
-    double[] p = x.clone();
-    double[] m = x.clone();
-    p[j] += h;
-    m[j] -= h;
-    return (((double[]) gradient.invoke(null, (Object) p))[i] - ((double[]) gradient.invoke(null, (Object) m))[i])
-        / (2 * h);
   }
 }

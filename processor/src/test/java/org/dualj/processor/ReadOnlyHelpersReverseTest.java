@@ -100,26 +100,8 @@ class ReadOnlyHelpersReverseTest {
     Class<?> plain = classes.load("test.Helpers");
     Class<?> d = classes.load("test.HelpersDerivatives");
     for (String name : new String[] {"checked", "normStep"}) {
-      Method reverse = d.getMethod(name + "GradientReverse", double[].class, double[].class, Workspace.class);
-      Method forward = d.getMethod(name + "GradientForward", double[].class, double[].class, Workspace.class);
-      Method f = plain.getDeclaredMethod(name, double[].class);
-      f.setAccessible(true);
       for (double[] x : POINTS) {
-        double[] rev = new double[x.length];
-        double[] fwd = new double[x.length];
-        double[] xr = x.clone();
-        double value = (double) reverse.invoke(null, xr, rev, new Workspace());
-        forward.invoke(null, x.clone(), fwd, new Workspace());
-        double[] xp = x.clone();
-        assertThat(value).isWithin(1e-12 * (1 + Math.abs(value))).of((double) f.invoke(null, (Object) xp));
-        assertWithMessage("%s leaves x as the primal does", name).that(xr).isEqualTo(xp);
-        for (int i = 0; i < x.length; i++) {
-          double oracle = ReverseIndexTest.richardson(f, x, i);
-          assertWithMessage("%s forward [%s] at %s", name, i, Arrays.toString(x))
-              .that(fwd[i]).isWithin(1e-6 * (1 + Math.abs(oracle))).of(oracle);
-          assertWithMessage("%s reverse [%s] at %s", name, i, Arrays.toString(x))
-              .that(rev[i]).isWithin(1e-13 * (1 + Math.abs(fwd[i]))).of(fwd[i]);
-        }
+        Differences.reverseAgrees(plain, d, name, x, new Workspace());
       }
     }
   }
@@ -232,30 +214,13 @@ class ReadOnlyHelpersReverseTest {
       f.setAccessible(true);
       for (int i = 0; i < x.length; i++) {
         int j = i;
-        double oracle = richardson(v -> {
+        double oracle = Differences.richardson(v -> {
           table[1] = 1.5;
           return (double) f.invoke(isStatic ? null : model.getDeclaredConstructor().newInstance(), (Object) v);
         }, x, j);
         assertWithMessage("%s [%s]", name, i).that(g[i]).isWithin(1e-6 * (1 + Math.abs(oracle))).of(oracle);
       }
     }
-  }
-
-  private interface Fn {
-    double at(double[] x) throws Exception;
-  }
-
-  private static double richardson(Fn f, double[] x, int i) throws Exception {
-    double h = 1e-3;
-    return (4 * central(f, x, i, h / 2) - central(f, x, i, h)) / 3;
-  }
-
-  private static double central(Fn f, double[] x, int i, double h) throws Exception {
-    double[] p = x.clone();
-    double[] m = x.clone();
-    p[i] += h;
-    m[i] -= h;
-    return (f.at(p) - f.at(m)) / (2 * h);
   }
 
   private static void check(CompiledClasses classes, String name, boolean reverse) throws Exception {

@@ -95,17 +95,6 @@ class ReverseIndexTest {
 
   /** Central differences at h and h/2, extrapolated: error O(h⁴) where f is smooth. */
   static double richardson(Method f, double[] v, int i) throws Exception {
-    double h = 1e-3;
-    double d1 = central(f, v, i, h);
-    double d2 = central(f, v, i, h / 2);
-    return (4 * d2 - d1) / 3;
-  }
-
-  private static double central(Method f, double[] v, int i, double h) throws Exception {
-    double[] p = v.clone();
-    double[] m = v.clone();
-    p[i] += h;
-    m[i] -= h;
-    return ((double) f.invoke(null, (Object) p) - (double) f.invoke(null, (Object) m)) / (2 * h);
+    return Differences.richardson(x -> (double) f.invoke(null, (Object) x), v, i);
   }
 }

@@ -102,22 +102,7 @@ public final class CallWrites {
    * element or hands an array on. False for library methods, whose bodies are not known.
    */
   public boolean readsOnly(Expr.PlainCall call, int i) {
-    if (call.receiver() != null) {
-      return false; // an instance method may be overridden by a body that writes
-    }
-    List<? extends Element> candidates = candidates(call);
-    if (candidates == null || candidates.isEmpty()) {
-      return false;
-    }
-    for (Element e : candidates) {
-      if (!(e instanceof ExecutableElement m)
-          || trees.getTree(m) == null
-          || trees.getTree(m).getBody() == null
-          || (parameterIsArray(m, i) && writesArrays(m))) {
-        return false;
-      }
-    }
-    return true;
+    return everyCandidateReadsOnly(call, i, false);
   }
 
   /**
@@ -126,6 +111,10 @@ public final class CallWrites {
    * what reverse mode needs to leave the elements' records to the calls it sees.
    */
   public boolean readsWithoutKeeping(Expr.PlainCall call, int i) {
+    return everyCandidateReadsOnly(call, i, true);
+  }
+
+  private boolean everyCandidateReadsOnly(Expr.PlainCall call, int i, boolean keeping) {
     if (call.receiver() != null) {
       return false; // an instance method may be overridden by a body that writes
     }
@@ -137,7 +126,7 @@ public final class CallWrites {
       if (!(e instanceof ExecutableElement m)
           || trees.getTree(m) == null
           || trees.getTree(m).getBody() == null
-          || (parameterIsArray(m, i) && mayKeepArrays(m))) {
+          || (parameterIsArray(m, i) && (keeping ? mayKeepArrays(m) : writesArrays(m)))) {
         return false;
       }
     }
@@ -428,7 +417,7 @@ public final class CallWrites {
   }
 
   /** Hands {@link #written} the target of every assignment, compound assignment and ++/--. */
-  private abstract static class WriteScanner extends TreePathScanner<Void, Void> {
+  abstract static class WriteScanner extends TreePathScanner<Void, Void> {
     private static final Set<Tree.Kind> STEPS =
         Set.of(
             Tree.Kind.PREFIX_INCREMENT, Tree.Kind.PREFIX_DECREMENT,

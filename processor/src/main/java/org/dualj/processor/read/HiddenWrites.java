@@ -2,7 +2,6 @@ package org.dualj.processor.read;
 
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
-import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -10,7 +9,6 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -124,7 +122,7 @@ public final class HiddenWrites {
   }
 
   /** Finds a write into an array the method is not given and did not make. */
-  private final class Scanner extends TreePathScanner<Void, Void> {
+  private final class Scanner extends CallWrites.WriteScanner {
     private final Set<Element> fresh;
     boolean found;
 
@@ -147,35 +145,15 @@ public final class HiddenWrites {
       return el != null && (el.getKind() == ElementKind.PARAMETER || fresh.contains(el));
     }
 
-    private void written(ExpressionTree target) {
+    @Override
+    void written(TreePath variable) {
+      Tree target = variable.getLeaf();
       while (target instanceof ParenthesizedTree p) {
         target = p.getExpression();
       }
       if (target instanceof ArrayAccessTree a && !own(a.getExpression())) {
         found = true;
       }
-    }
-
-    @Override
-    public Void visitAssignment(AssignmentTree t, Void v) {
-      written(t.getVariable());
-      return super.visitAssignment(t, v);
-    }
-
-    @Override
-    public Void visitCompoundAssignment(CompoundAssignmentTree t, Void v) {
-      written(t.getVariable());
-      return super.visitCompoundAssignment(t, v);
-    }
-
-    @Override
-    public Void visitUnary(UnaryTree t, Void v) {
-      switch (t.getKind()) {
-        case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT ->
-            written(t.getExpression());
-        default -> { }
-      }
-      return super.visitUnary(t, v);
     }
 
     @Override
