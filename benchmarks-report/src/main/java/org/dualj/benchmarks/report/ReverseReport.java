@@ -144,9 +144,14 @@ public final class ReverseReport {
     line("| | |");
     line("|---|---|");
     line("| JDK | %s (%s) |", meta.getProperty("jdk", "?"), meta.getProperty("vm", "?"));
-    line("| machine | %s cores (%s), %s; **shared with other builds during the run**, so the"
-        + " ± are wide: read the ratios, all from this one run |", meta.getProperty("cores"),
-        meta.getProperty("cpu"), meta.getProperty("os"));
+    // a median load near 1 on this machine is the benchmark's own fork: nothing else ran
+    boolean quiet = !loads.isEmpty() && Report.median(new ArrayList<>(loads)) < 1.5;
+    line("| machine | %s cores (%s), %s; %s |", meta.getProperty("cores"),
+        meta.getProperty("cpu"), meta.getProperty("os"), quiet
+            ? "no other work during the run (the load is the benchmark's own fork); read the"
+                + " ratios, all from this one run"
+            : "**shared with other builds during the run**, so the ± are wide: read the ratios,"
+                + " all from this one run");
     line("| JMH | %s, %s |", meta.getProperty("jmh", "?"), meta.getProperty("jmh.settings"));
     line("| forked JVMs | `%s`, one fork per benchmark and n |", meta.getProperty("jvm.args"));
     line("| run | %s to %s (%s s) |", meta.getProperty("start"), meta.getProperty("end"),
