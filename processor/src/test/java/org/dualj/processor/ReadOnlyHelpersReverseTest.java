@@ -223,6 +223,65 @@ class ReadOnlyHelpersReverseTest {
     }
   }
 
+  /**
+   * A field's array written by an implementation of an interface method that returns nothing:
+   * the call runs a body the call's type does not show. A getter of the same interface (returning
+   * a value) is taken to change nothing, and keeps reverse mode.
+   */
+  @Test
+  void anInterfaceCallThatReturnsNothingMayWriteAField() throws Exception {
+    Compilation c =
+        Compilations.compile(
+            Compilations.source(
+                "Stepper",
+                "package test;",
+                "import org.dualj.annotations.Differentiable;",
+                "public class Stepper {",
+                "  interface Schedule { void advance(); double rate(); }",
+                "  static final class Halving implements Schedule {",
+                "    final double[] w;",
+                "    Halving(double[] w) { this.w = w; }",
+                "    public void advance() { w[0] = w[0] * 0.5; }",
+                "    public double rate() { return 0.5; }",
+                "  }",
+                "  final double[] w = {1, 2, 3, 4};",
+                "  final Schedule schedule = new Halving(w);",
+                "  @Differentiable double run(double[] x) {",
+                "    double s = 0;",
+                "    for (int k = 0; k < 2; k++) {",
+                "      for (int i = 0; i < x.length; i++) s += w[i] * x[i] * x[i];",
+                "      schedule.advance();",
+                "    }",
+                "    return s;",
+                "  }",
+                "  @Differentiable double rated(double[] x) {",
+                "    double s = 0;",
+                "    for (int i = 0; i < x.length; i++) s += w[i] * x[i] * x[i] * schedule.rate();",
+                "    return s;",
+                "  }",
+                "}"));
+    assertThat(c).succeeded();
+    assertThat(c).hadNoteContaining("a call of advance, which may write arrays it is not given");
+    CompiledClasses classes = new CompiledClasses(c);
+    Class<?> stepper = classes.load("test.Stepper");
+    Class<?> d = classes.load("test.StepperDerivatives");
+    assertThat(Arrays.stream(d.getMethods()).anyMatch(m -> m.getName().equals("runGradientReverse")))
+        .isFalse();
+    assertThat(Arrays.stream(d.getMethods()).anyMatch(m -> m.getName().equals("ratedGradientReverse")))
+        .isTrue();
+    double[] x = {0.3, -0.7, 1.1, 0.4};
+    double[] g = new double[x.length];
+    var ctor = stepper.getDeclaredConstructor();
+    ctor.setAccessible(true);
+    d.getMethod("runGradient", stepper, double[].class, double[].class).invoke(null, ctor.newInstance(), x.clone(), g);
+    Method run = stepper.getDeclaredMethod("run", double[].class);
+    run.setAccessible(true);
+    for (int i = 0; i < x.length; i++) {
+      double oracle = Differences.richardson(v -> (double) run.invoke(ctor.newInstance(), (Object) v), x, i);
+      assertThat(g[i]).isWithin(1e-6 * (1 + Math.abs(oracle))).of(oracle);
+    }
+  }
+
   private static void check(CompiledClasses classes, String name, boolean reverse) throws Exception {
     Class<?> plain = classes.load("test.Helpers");
     Class<?> d = classes.load("test.HelpersDerivatives");

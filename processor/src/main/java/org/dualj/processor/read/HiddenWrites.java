@@ -39,7 +39,8 @@ import org.dualj.processor.model.Expr;
  * new}, passes such an array to a JDK method that writes it, or calls a method of this
  * compilation that does (given such an array, or by itself). JDK methods write only what they
  * are given, and library methods from class files are taken to read only, as everywhere in the
- * processor.
+ * processor. An abstract {@code void} method of a type of the compilation (an interface the
+ * compilation implements) may run any body: it counts as writing.
  */
 public final class HiddenWrites {
   private final Trees trees;
@@ -61,11 +62,25 @@ public final class HiddenWrites {
       return false;
     }
     for (Element e : type.getEnclosedElements()) {
-      if (e instanceof ExecutableElement m && m.getSimpleName().contentEquals(call.name()) && writesHidden(m)) {
+      if (e instanceof ExecutableElement m && m.getSimpleName().contentEquals(call.name())
+          && (writesHidden(m) || unseenBody(m))) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * True for an abstract {@code void} method of a type of this compilation (an interface's, say):
+   * the bodies that run are its implementations, which may be in the compilation, and one that
+   * returns nothing is called for what it changes. (One that returns a value is taken, like a
+   * library getter, to change nothing.)
+   */
+  private boolean unseenBody(ExecutableElement m) {
+    return m.getModifiers().contains(javax.lang.model.element.Modifier.ABSTRACT)
+        && m.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID
+        && m.getEnclosingElement() instanceof TypeElement owner
+        && trees.getTree(owner) != null;
   }
 
   private static boolean isJdk(String owner) {
@@ -185,7 +200,7 @@ public final class HiddenWrites {
             ? !Boolean.FALSE.equals(JdkWrites.writes(ownerName, c.getSimpleName().toString(), i))
             : trees.getTree(c) != null;
       }
-      if (!jdk && trees.getTree(c) != null && writesHidden(c)) {
+      if (!jdk && ((trees.getTree(c) != null && writesHidden(c)) || unseenBody(c))) {
         found = true;
       }
     }
