@@ -244,8 +244,24 @@ class ReadOnlyHelpersReverseTest {
                 "    public void advance() { w[0] = w[0] * 0.5; }",
                 "    public double rate() { return 0.5; }",
                 "  }",
+                "  static class Clock { void tick() { } }",
+                "  static class Shrinking extends Clock {",
+                "    final double[] w;",
+                "    Shrinking(double[] w) { this.w = w; }",
+                "    @Override void tick() { w[1] = w[1] * 0.5; }",
+                "  }",
                 "  final double[] w = {1, 2, 3, 4};",
                 "  final Schedule schedule = new Halving(w);",
+                "  final Clock clock = new Shrinking(w);",
+                "  // an overridable method whose own body writes nothing, overridden by one that does",
+                "  @Differentiable double ticks(double[] x) {",
+                "    double s = 0;",
+                "    for (int k = 0; k < 2; k++) {",
+                "      for (int i = 0; i < x.length; i++) s += w[i] * Math.sin(x[i]);",
+                "      clock.tick();",
+                "    }",
+                "    return s;",
+                "  }",
                 "  @Differentiable double run(double[] x) {",
                 "    double s = 0;",
                 "    for (int k = 0; k < 2; k++) {",
@@ -262,6 +278,7 @@ class ReadOnlyHelpersReverseTest {
                 "}"));
     assertThat(c).succeeded();
     assertThat(c).hadNoteContaining("a call of advance, which may write arrays it is not given");
+    assertThat(c).hadNoteContaining("a call of tick, which may write arrays it is not given");
     CompiledClasses classes = new CompiledClasses(c);
     Class<?> stepper = classes.load("test.Stepper");
     Class<?> d = classes.load("test.StepperDerivatives");
@@ -273,12 +290,17 @@ class ReadOnlyHelpersReverseTest {
     double[] g = new double[x.length];
     var ctor = stepper.getDeclaredConstructor();
     ctor.setAccessible(true);
-    d.getMethod("runGradient", stepper, double[].class, double[].class).invoke(null, ctor.newInstance(), x.clone(), g);
-    Method run = stepper.getDeclaredMethod("run", double[].class);
-    run.setAccessible(true);
-    for (int i = 0; i < x.length; i++) {
-      double oracle = Differences.richardson(v -> (double) run.invoke(ctor.newInstance(), (Object) v), x, i);
-      assertThat(g[i]).isWithin(1e-6 * (1 + Math.abs(oracle))).of(oracle);
+    for (String name : new String[] {"run", "ticks"}) {
+      assertThat(Arrays.stream(d.getMethods()).anyMatch(m -> m.getName().equals(name + "GradientReverse")))
+          .isFalse();
+      d.getMethod(name + "Gradient", stepper, double[].class, double[].class)
+          .invoke(null, ctor.newInstance(), x.clone(), g);
+      Method f = stepper.getDeclaredMethod(name, double[].class);
+      f.setAccessible(true);
+      for (int i = 0; i < x.length; i++) {
+        double oracle = Differences.richardson(v -> (double) f.invoke(ctor.newInstance(), (Object) v), x, i);
+        assertWithMessage("%s [%s]", name, i).that(g[i]).isWithin(1e-6 * (1 + Math.abs(oracle))).of(oracle);
+      }
     }
   }
 

@@ -39,8 +39,9 @@ import org.dualj.processor.model.Expr;
  * new}, passes such an array to a JDK method that writes it, or calls a method of this
  * compilation that does (given such an array, or by itself). JDK methods write only what they
  * are given, and library methods from class files are taken to read only, as everywhere in the
- * processor. An abstract {@code void} method of a type of the compilation (an interface the
- * compilation implements) may run any body: it counts as writing.
+ * processor. An abstract or overridable {@code void} instance method of a type of the compilation
+ * (an interface the compilation implements, a non-final class) may run any body: it counts as
+ * writing.
  */
 public final class HiddenWrites {
   private final Trees trees;
@@ -71,16 +72,31 @@ public final class HiddenWrites {
   }
 
   /**
-   * True for an abstract {@code void} method of a type of this compilation (an interface's, say):
-   * the bodies that run are its implementations, which may be in the compilation, and one that
-   * returns nothing is called for what it changes. (One that returns a value is taken, like a
-   * library getter, to change nothing.)
+   * True for an abstract or overridable {@code void} instance method of a type of this compilation
+   * (an interface's, say): the bodies that may run are its implementations and overrides, which
+   * may be in the compilation, and one that returns nothing is called for what it changes. (One
+   * that returns a value is taken, like a library getter, to change nothing.)
    */
   private boolean unseenBody(ExecutableElement m) {
-    return m.getModifiers().contains(javax.lang.model.element.Modifier.ABSTRACT)
+    return overridable(m)
         && m.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID
         && m.getEnclosingElement() instanceof TypeElement owner
         && trees.getTree(owner) != null;
+  }
+
+  /** True for an instance method a subclass or an implementation may replace. */
+  private static boolean overridable(ExecutableElement m) {
+    Set<javax.lang.model.element.Modifier> mods = m.getModifiers();
+    if (mods.contains(javax.lang.model.element.Modifier.ABSTRACT)) {
+      return true;
+    }
+    return !mods.contains(javax.lang.model.element.Modifier.STATIC)
+        && !mods.contains(javax.lang.model.element.Modifier.PRIVATE)
+        && !mods.contains(javax.lang.model.element.Modifier.FINAL)
+        && m.getEnclosingElement() instanceof TypeElement owner
+        && !owner.getModifiers().contains(javax.lang.model.element.Modifier.FINAL)
+        && owner.getKind() != ElementKind.ENUM
+        && owner.getKind() != ElementKind.RECORD;
   }
 
   private static boolean isJdk(String owner) {
