@@ -13,8 +13,7 @@ import org.dualj.processor.model.Types;
  * What forward mode differentiates and reverse mode does not yet: a lambda or method reference
  * that captures the method's local variables (the forward sweep declares locals ahead and assigns
  * them, so they would no longer be effectively final); a call of a method returning
- * {@code double[][]} or returning nothing (writing its output into an array), which has no
- * adjoint. A method using one keeps its forward-mode gradients
+ * {@code double[][]}, which has no adjoint. A method using one keeps its forward-mode gradients
  * only.
  */
 public final class ReverseLimits {
@@ -33,9 +32,6 @@ public final class ReverseLimits {
           }
           if (next instanceof Expr.DiffCall d && Types.isMatrix(d.type())) {
             return "a call of " + d.name() + ", which returns a double[][]";
-          }
-          if (next instanceof Expr.DiffCall d && com.palantir.javapoet.TypeName.VOID.equals(d.type())) {
-            return "a call of " + d.name() + ", which returns nothing (it writes its output)";
           }
           stack.addAll(Exprs.children(next));
         }

@@ -360,12 +360,20 @@ final class ReverseEntryPoints extends EntryPointWriter {
         e.adjoint(),
         e.plan(),
         CodeBlock.of(
-            "Adjoint code of {@code $L} ($L, line $L): returns its value and propagates"
-                + " {@code result_bar}, the adjoint of the result, back to the differentiated"
-                + " parameters: added into the array after each differentiated {@code double[]}"
-                + " parameter, set in {@code tape.bar(j)} for the j-th differentiated"
-                + " {@code double} parameter. The forward sweep records on {@code tape} what"
-                + " the reverse sweep pops again.\n",
+            TypeName.VOID.equals(m.returnType())
+                ? "Adjoint code of {@code $L} ($L, line $L): writes the arrays as the method does"
+                    + " and turns the adjoints given in the array after each differentiated"
+                    + " {@code double[]} parameter, those of the arrays as the method leaves them,"
+                    + " into those of the arrays as it was given them; the adjoint of the j-th"
+                    + " differentiated {@code double} parameter is set in {@code tape.bar(j)}."
+                    + " The forward sweep records on {@code tape} what the reverse sweep pops"
+                    + " again.\n"
+                : "Adjoint code of {@code $L} ($L, line $L): returns its value and propagates"
+                    + " {@code result_bar}, the adjoint of the result, back to the differentiated"
+                    + " parameters: added into the array after each differentiated {@code double[]}"
+                    + " parameter, set in {@code tape.bar(j)} for the j-th differentiated"
+                    + " {@code double} parameter. The forward sweep records on {@code tape} what"
+                    + " the reverse sweep pops again.\n",
             Cores.signature(m),
             Cores.fileName(m.sourceFile()),
             m.line()));

@@ -1,5 +1,6 @@
 package org.dualj.processor.steps;
 
+import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -70,8 +71,11 @@ final class TransformStep {
           ? new AdjointTransform.Result(null, model.line(), "writes into an array parameter (H·v)", List.of())
           : AdjointTransform.transform(SecondOrder.alongDirection(hv, model.name()), null, adjointEffects));
     }
-    // a double[][] result too: reverse mode refuses it, with the note that says so
-    if (!model.activeParams().isEmpty() && Types.isResult(model.returnType())) {
+    // a double[][] result too: reverse mode refuses it, with the note that says so; a void
+    // method's outputs are the arrays it writes
+    if (!model.activeParams().isEmpty()
+        && (Types.isResult(model.returnType())
+            || (TypeName.VOID.equals(model.returnType()) && writesParameters))) {
       state.adjoints.put(
           c.method().key(),
           AdjointTransform.transform(model, TangentTransform.selfName(model),

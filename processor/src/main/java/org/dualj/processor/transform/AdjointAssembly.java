@@ -55,10 +55,14 @@ final class AdjointAssembly {
         params.add(new MethodModel.Param(ctx.bars.get(p.name()).name(), p.type(), false));
       }
     }
-    Expr.Var seed = bars(result()) != null && !arrayResult()
-        ? bars(result())
-        : new Expr.Var(ctx.namer.fresh("result_bar"), method().returnType());
-    params.add(new MethodModel.Param(seed.name(), method().returnType(), false));
+    Expr.Var seed = null;
+    if (!voidMethod()) {
+      // (a void method's outputs are its written arrays: their adjoints come in their arrays)
+      seed = bars(result()) != null && !arrayResult()
+          ? bars(result())
+          : new Expr.Var(ctx.namer.fresh("result_bar"), method().returnType());
+      params.add(new MethodModel.Param(seed.name(), method().returnType(), false));
+    }
     params.add(new MethodModel.Param(ctx.tape.name(), AdjointContext.TAPE, false));
 
     List<Stmt> body = new ArrayList<>();
@@ -95,7 +99,9 @@ final class AdjointAssembly {
             bar == null ? AdjointContext.ZERO : bar)));
       }
     }
-    body.add(new Stmt.Return(ctx.prep.result));
+    if (!voidMethod()) {
+      body.add(new Stmt.Return(ctx.prep.result));
+    }
     return new MethodCode(
         AdjointTransform.adjointName(method().name()), params, method().returnType(), body, "", 0);
   }
@@ -168,6 +174,10 @@ final class AdjointAssembly {
 
   private Expr.Var bars(String name) {
     return ctx.bars.get(name);
+  }
+
+  private boolean voidMethod() {
+    return TypeName.VOID.equals(method().returnType());
   }
 
   private boolean arrayResult() {

@@ -55,6 +55,9 @@ final class AdjointExprs {
         }
       }
     }
+    if (TypeName.VOID.equals(d.type())) {
+      return new Expr.StaticCall(d.derivatives(), d.name(), args, TypeName.VOID);
+    }
     if (Types.DOUBLE_ARRAY.equals(d.type())) {
       // the values come back in a new array: not the same array if the callee returns one of
       // the arrays it is given, whose later writes the caller would then miss
@@ -69,7 +72,10 @@ final class AdjointExprs {
     return new Expr.DualPart(new Expr.StaticCall(d.derivatives(), d.name(), args, Types.DUAL), false, Types.DOUBLE);
   }
 
-  /** The reverse sweep's call of the callee's adjoint, and the adjoints of the arguments. */
+  /**
+   * The reverse sweep's call of the callee's adjoint seeded with {@code adj} (null for a
+   * {@code void} callee), and the adjoints of the arguments.
+   */
   void callAdjoint(Expr.DiffCall d, Expr adj, List<Stmt> reverse) {
     // (a callee the analysis does not know has no adjoint either: AdjointStep refuses the call)
     ArrayEffects.Summary callee = ctx.effects.callees().apply(d);
@@ -109,7 +115,9 @@ final class AdjointExprs {
         throw ctx.unsupported("an array argument that is not a variable");
       }
     }
-    args.add(adj);
+    if (adj != null) {
+      args.add(adj); // (a void callee has no result to seed)
+    }
     args.add(ctx.tape);
     reverse.add(new Stmt.Eval(new Expr.StaticCall(d.derivatives(), AdjointTransform.adjointName(d.name()), args, Types.DOUBLE)));
     List<Expr.Var> got = new ArrayList<>();

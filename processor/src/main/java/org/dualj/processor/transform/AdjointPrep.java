@@ -28,7 +28,8 @@ import org.dualj.processor.model.Types;
  *       reverse sweep, which recomputes the values an expression's partial derivatives need, never
  *       calls a method a second time; a conditional expression with a call in it becomes an
  *       {@code if};
- *   <li>{@code return e;} becomes an assignment of the result variable and a bare return;
+ *   <li>{@code return e;} becomes an assignment of the result variable and a bare return (a
+ *       {@code void} method has no result variable);
  *   <li>an enhanced {@code for} over an array becomes a counted loop;
  *   <li>{@code this} becomes the receiver parameter of the generated method.
  * </ul>
@@ -51,7 +52,9 @@ final class AdjointPrep {
     this.namer = namer;
     this.self = self;
     this.result = new Expr.Var(namer.fresh("result"), method.returnType());
-    locals.put(result.name(), method.returnType());
+    if (!TypeName.VOID.equals(method.returnType())) {
+      locals.put(result.name(), method.returnType());
+    }
   }
 
   List<Stmt> body(List<Stmt> body) {
@@ -139,10 +142,9 @@ final class AdjointPrep {
     } else if (s instanceof Stmt.Break || s instanceof Stmt.Continue) {
       out.add(s);
     } else if (s instanceof Stmt.Return r) {
-      if (r.value() == null) {
-        throw new AdjointTransform.Unsupported(line, "a return without a value");
+      if (r.value() != null) {
+        assignOrBranch(result, kept.hoist(top(r.value(), out), out), false, out);
       }
-      assignOrBranch(result, kept.hoist(top(r.value(), out), out), false, out);
       out.add(new Stmt.Return(null));
     } else if (s instanceof Stmt.Throw t) {
       out.add(new Stmt.Throw(rename(t.value())));
@@ -295,6 +297,8 @@ final class AdjointPrep {
     if (e instanceof Expr.IncDec i) {
       Expr target = target(i.target(), out);
       out.add(new Stmt.Eval(new Expr.IncDec(i.op(), i.prefix(), target, i.type())));
+    } else if (e instanceof Expr.DiffCall && TypeName.VOID.equals(e.type())) {
+      out.add(new Stmt.Eval(top(e, out))); // a void method writing its output into arrays
     } else if (e instanceof Expr.DiffCall) {
       Expr call = top(e, out);
       String t = temp(e.type());

@@ -84,9 +84,32 @@ final class AdjointStatements {
       arrayCalls.write(p, out);
       return;
     }
+    if (e.expr() instanceof Expr.DiffCall d) {
+      voidCall(d, out);
+      return;
+    }
     AdjointArrays.Restores restores = arrays.saveWritten(e.expr(), false, out);
     out.add(e);
     emission.addReverse(restores.before());
+  }
+
+  /**
+   * A call of a {@code void} method that writes its output into arrays: when an argument has an
+   * adjoint, the reverse sweep gives the arrays back the elements they had before the call, runs
+   * the callee's adjoint from there (which turns the adjoints of the arrays as the call left them
+   * into those of the arrays as it found them, and hands back those of its {@code double}
+   * parameters) and gives the arrays back those elements again for the statements before.
+   */
+  private void voidCall(Expr.DiffCall d, List<Stmt> out) {
+    boolean active = d.args().stream().anyMatch(a -> ctx.barOf(a) != null || ctx.activity.isActive(a));
+    AdjointArrays.Restores restores = arrays.saveWritten(d, active, out);
+    out.add(new Stmt.Eval(d));
+    List<Stmt> reverse = new ArrayList<>(restores.before());
+    if (active) {
+      exprs.callAdjoint(d, null, reverse);
+      reverse.addAll(restores.after());
+    }
+    emission.addReverse(reverse);
   }
 
   private void compound(Stmt.CompoundAssign c, List<Stmt> out) {

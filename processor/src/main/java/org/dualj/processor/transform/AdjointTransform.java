@@ -150,15 +150,16 @@ public final class AdjointTransform {
   }
 
   /**
-   * The adjoint core of {@code method}, a {@code double}-valued method differentiated with
-   * respect to its active parameters, or the reason there is none.
+   * The adjoint core of {@code method}, a {@code double}- or {@code double[]}-valued method (or a
+   * {@code void} one writing its output into array parameters) differentiated with respect to its
+   * active parameters, or the reason there is none.
    *
    * @param self the name entry points give the receiver ({@code TangentTransform.selfName})
    * @param effects which array parameters the method writes, and what its callees do
    */
   public static Result transform(MethodModel method, String self, Effects effects) {
     try {
-      if (!Types.isDifferentiable(method.returnType())) {
+      if (!Types.isDifferentiable(method.returnType()) && !TypeName.VOID.equals(method.returnType())) {
         throw new Unsupported(method.line(), "a result that is not a double or double[]");
       }
       String limit = ReverseLimits.of(method);
@@ -274,7 +275,9 @@ public final class AdjointTransform {
   private MethodModel prepared(List<Stmt> body) {
     MethodModel method = ctx.method;
     List<Stmt> withResult = new ArrayList<>();
-    withResult.add(new Stmt.Declare(ctx.prep.result.type(), ctx.prep.result.name(), null));
+    if (!TypeName.VOID.equals(method.returnType())) {
+      withResult.add(new Stmt.Declare(ctx.prep.result.type(), ctx.prep.result.name(), null));
+    }
     withResult.addAll(body);
     return new MethodModel(method.owner(), method.derivatives(), method.name(), method.isStatic(),
         method.params(), method.returnType(), new Stmt.Block(withResult), method.sourceFile(),
