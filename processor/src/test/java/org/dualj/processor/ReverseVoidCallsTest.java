@@ -205,4 +205,49 @@ class ReverseVoidCallsTest {
     assertThat(outbar).usingTolerance(0).containsExactly(0.0, 0.0).inOrder();
     assertThat(tape.isEmpty()).isTrue();
   }
+
+  /**
+   * An order-2 caller of a {@code void} method: its reverse gradient is generated, H·v by reverse
+   * over forward is not (the note says so), and {@code fHessianVector} by forward lanes is right.
+   */
+  @Test
+  void anOrderTwoCallerKeepsItsReverseGradientAndHasTheNoteForHessianVectors() throws Exception {
+    Compilation c = Compilations.compile(
+        Compilations.source(
+            "Second",
+            "package test;",
+            "import org.dualj.annotations.Differentiable;",
+            "class Second {",
+            "  @Differentiable(order = 2) static void mix(double[] y, double[] out) {",
+            "    out[0] = y[1] * y[0];",
+            "    out[1] = Math.sin(y[0]) + y[1] * y[2];",
+            "  }",
+            "  @Differentiable(order = 2) static double g(double[] x) {",
+            "    double[] v = new double[2];",
+            "    mix(x, v);",
+            "    return v[0] * v[1] + x[2] * v[0];",
+            "  }",
+            "}"));
+    assertThat(c).succeeded();
+    assertThat(c).hadNoteContaining("so gHessianVectorReverse is not generated (gHessianVector gives H·v"
+        + " by forward lanes)");
+    CompiledClasses classes = new CompiledClasses(c);
+    Class<?> d = classes.load("test.SecondDerivatives");
+    assertThat(Arrays.stream(d.getMethods()).noneMatch(m -> m.getName().equals("gHessianVectorReverse")))
+        .isTrue();
+    Workspace work = new Workspace();
+    double[] x = {0.3, 0.7, 1.2};
+    Differences.reverseAgrees(classes.load("test.Second"), d, "g", x, work);
+    double[] dir = {0.5, -1, 0.25};
+    double[] hv = (double[]) d.getMethod("gHessianVector", double[].class, double[].class)
+        .invoke(null, x.clone(), dir);
+    Method gradient = d.getMethod("gGradientReverse", double[].class);
+    for (int i = 0; i < 3; i++) {
+      double expected = 0;
+      for (int j = 0; j < 3; j++) {
+        expected += Differences.gradientDifference(gradient, x, i, j) * dir[j];
+      }
+      assertWithMessage("Hv[%s]", i).that(hv[i]).isWithin(1e-6).of(expected);
+    }
+  }
 }

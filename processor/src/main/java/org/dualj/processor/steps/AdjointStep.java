@@ -156,6 +156,10 @@ final class AdjointStep {
               along != null && along.ok() ? along.code() : null));
           list.set(i, d);
         }
+        if (hvKey != null && needed.contains(hvKey) && why.containsKey(hvKey) && !why.containsKey(k)
+            && d.entry().plan().has(Output.HESSIAN_VECTOR)) {
+          noteHessianVector(d, hvKey);
+        }
         if (why.containsKey(k)) {
           note(d, k);
         } else {
@@ -163,6 +167,16 @@ final class AdjointStep {
         }
       }
     }
+  }
+
+  /** The method has reverse mode, but its tangent code has none: no H·v by reverse over forward. */
+  private void noteHessianVector(RoundState.Done d, String hvKey) {
+    int line = lines.get(hvKey);
+    String name = d.method().name();
+    state.javac.note(d.method(), Message.REVERSE_UNSUPPORTED, "in the tangent code of " + name + ", " + why.get(hvKey),
+        line > 0 ? line : d.entry().source().line(),
+        Derived.HESSIAN_VECTOR_REVERSE.of(name) + " is not generated (" + Derived.HESSIAN_VECTOR.of(name)
+            + " gives H·v by forward lanes)");
   }
 
   private void note(RoundState.Done d, String k) {
