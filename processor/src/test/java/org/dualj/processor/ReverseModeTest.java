@@ -98,11 +98,12 @@ class ReverseModeTest {
                 "      double t = x[i] * x[i];",
                 "      s += t;",
                 "    }",
-                "    return s;",
+                "    return s * s;",
                 "  }",
                 "}"));
     assertThat(c).succeeded();
     String code = generated(c, "test.ModelDerivatives");
+    // (the result reads the sum: the loop's reverse stays in the reverse sweep, see TripAdjointsTest)
     String adjoint = code.substring(code.indexOf("static double sumAdjoint"));
     adjoint = adjoint.substring(0, adjoint.indexOf("\n    }\n"));
     // t only feeds a sum: its old values are not needed; i is undone by i--, not recorded
@@ -114,8 +115,9 @@ class ReverseModeTest {
     double[] out = new double[3];
     Workspace work = new Workspace();
     Object value = g.invoke(null, new double[] {1, 2, 3}, out, work);
-    assertThat((Double) value).isEqualTo(14.0);
-    assertThat(out).usingExactEquality().containsExactly(2.0, 4.0, 6.0).inOrder();
+    assertThat((Double) value).isEqualTo(196.0);
+    // 2 s · 2 x_i with s = 14
+    assertThat(out).usingExactEquality().containsExactly(56.0, 112.0, 168.0).inOrder();
     assertThat(work.tape().isEmpty()).isTrue();
   }
 

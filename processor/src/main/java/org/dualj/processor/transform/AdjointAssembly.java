@@ -44,6 +44,13 @@ final class AdjointAssembly {
   }
 
   MethodCode assemble(List<Stmt> forward) {
+    List<Stmt> reverse = emission.straightReverse;
+    TripAdjoints.Fused fused = TripAdjoints.fuse(ctx, forward, reverse, emission.undos);
+    if (fused != null) {
+      forward = fused.forward();
+      reverse = fused.reverse();
+      emission.counters.remove(fused.counter());
+    }
     forward = forward.stream().map(this::primalCalls).toList();
     List<MethodModel.Param> params = new ArrayList<>();
     if (ctx.self != null) {
@@ -83,7 +90,7 @@ final class AdjointAssembly {
     }
     body.add(new Stmt.Eval(ctx.call("mark", TypeName.VOID)));
     body.add(new Stmt.Comment("reverse sweep"));
-    reverseSweep(seed, body);
+    reverseSweep(seed, reverse, body);
     if (!written.isEmpty()) {
       body.add(new Stmt.Comment("the arrays the method writes into, as it leaves them"));
       for (int i = written.size() - 1; i >= 0; i--) {
@@ -224,7 +231,7 @@ final class AdjointAssembly {
   }
 
   /** The seed into the returned array's adjoint, then the reversed runs. */
-  private void reverseSweep(Expr.Var seed, List<Stmt> body) {
+  private void reverseSweep(Expr.Var seed, List<Stmt> straightReverse, List<Stmt> body) {
     Expr.Var resultBar = bars(result());
     if (arrayResult() && resultBar != null) {
       // the seed goes into the adjoint of the array returned
@@ -243,7 +250,7 @@ final class AdjointAssembly {
           null));
     }
     if (ctx.straight) {
-      body.addAll(emission.straightReverse);
+      body.addAll(straightReverse);
       return;
     }
     Expr.Var b = new Expr.Var(ctx.namer.fresh("run"), Types.INT);

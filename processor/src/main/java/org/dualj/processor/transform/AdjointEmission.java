@@ -3,6 +3,7 @@ package org.dualj.processor.transform;
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -34,6 +35,8 @@ final class AdjointEmission {
 
   /** The trip counters of loops reversed in shape, declared with the locals. */
   final List<String> counters = new ArrayList<>();
+  /** For each trip counter, how many statements at the start of a reverse trip undo the update. */
+  final Map<String, Integer> undos = new HashMap<>();
   /** The reverse code of each numbered run, as the cases of the reverse sweep's dispatch. */
   final List<Stmt.Case> cases = new ArrayList<>();
   /** For a straight method: its reverse code. */

@@ -158,6 +158,7 @@ final class StructuredReversal {
     if (record) {
       trips = new Expr.Var(ctx.namer.fresh("trips"), Types.INT);
       emission.counters.add(trips.name());
+      emission.undos.put(trips.name(), updateReverse.size());
       out.add(new Stmt.Assign(trips, AdjointContext.lit(0)));
       body.add(new Stmt.Eval(new Expr.IncDec("++", false, trips, Types.INT)));
     }
