@@ -215,15 +215,17 @@ class ReverseModeTest {
 
   @Test
   void aReusedWorkspaceKeepsItsTapeAndReportsItsSize() {
+    // (the MLP's loops record their trips; Rosenbrock's loop, a sum of terms, records nothing)
     Workspace work = new Workspace();
-    double[] x = point(200, 1.0);
-    double[] g = new double[200];
-    ReverseModelsDerivatives.rosenbrockGradientReverse(x, g, work);
+    double[] input = point(5, 0.5);
+    double[] x = point(4 * 6 + 4 + 1, 0.3);
+    double[] g = new double[x.length];
+    ReverseModelsDerivatives.mlpLossGradientReverse(x, input, 4, 0.3, g, work);
     long peak = work.tape().peakBytes();
     assertThat(peak).isGreaterThan(0L);
     long capacity = work.tape().capacityBytes();
-    double[] again = new double[200];
-    ReverseModelsDerivatives.rosenbrockGradientReverse(x, again, work);
+    double[] again = new double[x.length];
+    ReverseModelsDerivatives.mlpLossGradientReverse(x, input, 4, 0.3, again, work);
     assertThat(again).usingExactEquality().containsExactly(g).inOrder();
     assertThat(work.tape().capacityBytes()).isEqualTo(capacity);
     assertThat(work.tape().isEmpty()).isTrue();
