@@ -152,6 +152,35 @@ public final class Adjoints {
     }
 
     /**
+     * Pushes every element of {@code a} on the tape, before a call that may write into it (an
+     * argsort filling an index array the reverse sweep reads).
+     *
+     * @param tape the tape
+     * @param a the array (null: nothing is pushed)
+     */
+    public static void save(Tape tape, int[] a) {
+        if (a != null) {
+            for (int v : a) {
+                tape.pushInt(v);
+            }
+        }
+    }
+
+    /**
+     * Pops what {@link #save(Tape, int[])} pushed back into {@code a}.
+     *
+     * @param tape the tape
+     * @param a the array (null: nothing is popped)
+     */
+    public static void restore(Tape tape, int[] a) {
+        if (a != null) {
+            for (int k = a.length - 1; k >= 0; k--) {
+                a[k] = tape.popInt();
+            }
+        }
+    }
+
+    /**
      * Pops what {@link #save(Tape, double[])} pushed back into {@code a}.
      *
      * @param tape the tape

@@ -382,7 +382,8 @@ public final class ReverseReport {
     line("");
     line("`fGradientForward` against `fGradientReverse` at small n, each over a reused workspace;"
         + " **forward ÷ reverse** above 1 means reverse mode is faster. `fGradient` took %s (seen"
-        + " from whether its workspace's tape was used).", pickedFrom());
+        + " from which mode's gradient its own equals bit for bit, or, where both modes give the"
+        + " same bits, from whether its workspace's tape was used).", pickedFrom());
     line("");
     List<String> keys = new ArrayList<>();
     for (String j : results.keySet()) {

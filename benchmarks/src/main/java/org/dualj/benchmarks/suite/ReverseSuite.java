@@ -214,8 +214,10 @@ public final class ReverseSuite {
   /**
    * Writes {@code reverse-picked.tsv}: for each gradient job, the mode {@code fGradient} takes at
    * its n (the method's own threshold, {@code Tape.REVERSE_FROM} or {@code
-   * REVERSE_FROM_UNRECORDED_LOOPS}), seen from its workspace's tape: reverse mode leaves a peak
-   * (every function here pushes at least a trip count), forward lanes never touch the tape.
+   * REVERSE_FROM_UNRECORDED_LOOPS}), seen from its gradient: bit for bit the one of exactly one of
+   * the two modes (they differ by rounding); where both modes give the same bits, from the
+   * workspace's tape (forward lanes never touch it; a reverse sweep whose loops record nothing
+   * does not either, so it only decides ties).
    */
   static void writePicked(Path out, List<Job> jobs) throws Exception {
     try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out.resolve("reverse-picked.tsv")))) {
@@ -225,9 +227,19 @@ public final class ReverseSuite {
           continue;
         }
         ReverseCase c = job.function().instance(job.n());
+        c.forward();
+        double[] forward = c.gradient().clone();
+        c.reverse();
+        double[] reverse = c.gradient().clone();
         c.workspace().tape().resetPeak();
         c.automatic();
-        w.println(job.id() + "\t" + (c.workspace().tape().peakBytes() > 0 ? "reverse" : "forward"));
+        double[] automatic = c.gradient().clone();
+        boolean likeReverse = java.util.Arrays.equals(automatic, reverse);
+        boolean likeForward = java.util.Arrays.equals(automatic, forward);
+        String picked = likeReverse != likeForward
+            ? (likeReverse ? "reverse" : "forward")
+            : c.workspace().tape().peakBytes() > 0 ? "reverse" : "forward";
+        w.println(job.id() + "\t" + picked);
       }
     }
   }

@@ -251,7 +251,8 @@ final class ActivityChecks {
     for (int i = 0; i < args.size(); i++) {
       Expr a = args.get(i);
       boolean readsOnly = call instanceof Expr.PlainCall p && activity.readsOnly.test(p, i);
-      if (a.type() instanceof ArrayTypeName
+      if (a.type() instanceof ArrayTypeName t
+          && carriesValues(t)
           && mayWrite(callee, i)
           && !readsOnly
           && (variedInput || isActive(a))) {
@@ -259,6 +260,19 @@ final class ActivityChecks {
       }
     }
     return variedInput && values.isUseful(call);
+  }
+
+  /**
+   * Whether an array's elements may hold values with derivatives: {@code double} (and {@code
+   * float}) arrays, and arrays of objects; not the integers an argsort writes into an {@code
+   * int[]}, which feed indices and conditions only.
+   */
+  private static boolean carriesValues(ArrayTypeName t) {
+    TypeName leaf = t;
+    while (leaf instanceof ArrayTypeName a) {
+      leaf = a.componentType();
+    }
+    return !leaf.isPrimitive() || leaf.equals(TypeName.DOUBLE) || leaf.equals(TypeName.FLOAT);
   }
 
   /**

@@ -259,17 +259,11 @@ public final class Recompute {
       } else {
         elements[0] = true;
       }
-    } else if (!(e instanceof Expr.MathCall) && !cheap(e) && isCall(e)) {
+    } else if (!(e instanceof Expr.MathCall) && !cheap(e) && Exprs.isCall(e)) {
       elements[0] = true;
     }
     for (Expr c : Exprs.children(e)) {
       exprEffects(c, assigned, elements);
     }
-  }
-
-  private static boolean isCall(Expr e) {
-    return e instanceof Expr.PlainCall || e instanceof Expr.StaticCall
-        || e instanceof Expr.DiffCall || e instanceof Expr.RuleCall
-        || e instanceof Expr.NewObject;
   }
 }

@@ -232,4 +232,23 @@ public final class Exprs {
     }
     return false;
   }
+
+  /** True for a call: of a method with or without derivative, of a rule, or a constructor. */
+  public static boolean isCall(Expr e) {
+    return e instanceof Expr.DiffCall
+        || e instanceof Expr.RuleCall
+        || e instanceof Expr.PlainCall
+        || e instanceof Expr.StaticCall
+        || e instanceof Expr.NewObject;
+  }
+
+  /** True when {@code e} makes a call anywhere in it. */
+  public static boolean hasCall(Expr e) {
+    return isCall(e) || children(e).stream().anyMatch(Exprs::hasCall);
+  }
+
+  /** True when {@code e} has {@code ++} or {@code --} anywhere in it. */
+  public static boolean hasIncDec(Expr e) {
+    return e instanceof Expr.IncDec || children(e).stream().anyMatch(Exprs::hasIncDec);
+  }
 }

@@ -10,6 +10,7 @@ public final class Types {
   public static final TypeName INT = TypeName.INT;
   public static final TypeName BOOLEAN = TypeName.BOOLEAN;
   public static final ArrayTypeName DOUBLE_ARRAY = ArrayTypeName.of(TypeName.DOUBLE);
+  public static final ArrayTypeName INT_ARRAY = ArrayTypeName.of(TypeName.INT);
   public static final ClassName DUAL = ClassName.get("org.dualj.runtime", "Dual");
   public static final ArrayTypeName DUAL_ARRAY = ArrayTypeName.of(DUAL);
   public static final ClassName DUALS = ClassName.get("org.dualj.runtime", "Duals");

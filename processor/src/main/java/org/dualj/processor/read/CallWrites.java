@@ -37,8 +37,10 @@ import org.dualj.processor.model.Expr;
 public final class CallWrites {
   private final Trees trees;
   private final Elements elements;
-  private final Map<ExecutableElement, Boolean> sourceWrites = new HashMap<>();
-  private final Map<ExecutableElement, Boolean> keptArrays = new HashMap<>();
+  /** Whether a method may write (or keep) arrays of a leaf type, by method, kind and leaf. */
+  private final Map<Scan, Boolean> scans = new HashMap<>();
+
+  private record Scan(ExecutableElement method, boolean keeps, String leaf) {}
   private final Map<ExecutableElement, Boolean> pureMethods = new HashMap<>();
 
   /** The helpers behind copies in generated classes, under {@code <generated class>.<name>}. */
@@ -89,7 +91,7 @@ public final class CallWrites {
           && m.getSimpleName().contentEquals(call.name())
           && (m.getParameters().size() == call.args().size() || m.isVarArgs())
           && parameterIsArray(m, i)
-          && writesArrays(m)) {
+          && writesArrays(m, parameterLeaf(m, i))) {
         return true;
       }
     }
@@ -126,7 +128,8 @@ public final class CallWrites {
       if (!(e instanceof ExecutableElement m)
           || trees.getTree(m) == null
           || trees.getTree(m).getBody() == null
-          || (parameterIsArray(m, i) && (keeping ? mayKeepArrays(m) : writesArrays(m)))) {
+          || (parameterIsArray(m, i)
+              && (keeping ? mayKeepArrays(m, parameterLeaf(m, i)) : writesArrays(m, parameterLeaf(m, i))))) {
         return false;
       }
     }
@@ -151,7 +154,7 @@ public final class CallWrites {
       if (!(e instanceof ExecutableElement m)
           || trees.getTree(m) == null
           || trees.getTree(m).getBody() == null
-          || (parameterIsArray(m, i) && writesArrays(m))) {
+          || (parameterIsArray(m, i) && writesArrays(m, parameterLeaf(m, i)))) {
         return false;
       }
       any = true;
@@ -346,23 +349,49 @@ public final class CallWrites {
 
   /** True if the method's source is here and may write an array element or pass an array on. */
   public boolean writesArrayElements(ExecutableElement m) {
-    return writesArrays(m);
+    return writesArrays(m, null);
   }
 
-  /** True if the method's source is here and may write an array element or pass an array on. */
-  private boolean writesArrays(ExecutableElement m) {
-    return sourceWrites.computeIfAbsent(m, x -> scan(x, false));
+  /**
+   * True if the method's source is here and may write an element of an array that may share
+   * storage with an array of leaf type {@code leaf} (null: any), or pass such an array on. Arrays
+   * of different primitive leaves never share storage: an argsort writing an {@code int[]} of
+   * indices leaves the {@code double[]} it sorts by as it was.
+   */
+  private boolean writesArrays(ExecutableElement m, String leaf) {
+    return scans.computeIfAbsent(new Scan(m, false, leaf), x -> scan(x.method(), false, leaf));
   }
 
   /**
    * {@link #writesArrays}, or hands an array on in any other way: to a constructor, into a field,
    * as its result (code that does not take the array as an argument may then write it later).
    */
-  private boolean mayKeepArrays(ExecutableElement m) {
-    return keptArrays.computeIfAbsent(m, x -> scan(x, true));
+  private boolean mayKeepArrays(ExecutableElement m, String leaf) {
+    return scans.computeIfAbsent(new Scan(m, true, leaf), x -> scan(x.method(), true, leaf));
   }
 
-  private boolean scan(ExecutableElement m, boolean keeps) {
+  /** The primitive leaf of parameter {@code i}'s array type ("DOUBLE" for double[][]), or "object". */
+  private static String parameterLeaf(ExecutableElement m, int i) {
+    int last = m.getParameters().size() - 1;
+    return leaf(m.getParameters().get(Math.min(i, last)).asType());
+  }
+
+  private static String leaf(javax.lang.model.type.TypeMirror t) {
+    if (t == null) {
+      return null;
+    }
+    while (t instanceof javax.lang.model.type.ArrayType a) {
+      t = a.getComponentType();
+    }
+    return t.getKind().isPrimitive() ? t.getKind().name() : "object";
+  }
+
+  /** Whether arrays of these leaves may share storage (null: unknown, so they may). */
+  private static boolean mayShare(String a, String b) {
+    return a == null || b == null || a.equals(b) || a.equals("object") || b.equals("object");
+  }
+
+  private boolean scan(ExecutableElement m, boolean keeps, String leaf) {
     MethodTree tree = trees.getTree(m);
     if (tree == null || tree.getBody() == null) {
       return false;
@@ -374,12 +403,17 @@ public final class CallWrites {
     new WriteScanner() {
       @Override
       void written(com.sun.source.util.TreePath variable) {
-        found[0] |= isElement(variable.getLeaf());
+        Tree t = variable.getLeaf();
+        while (t instanceof ParenthesizedTree p) {
+          t = p.getExpression();
+        }
+        found[0] |= t instanceof ArrayAccessTree access
+            && mayShare(leaf, leaf(trees.getTypeMirror(new com.sun.source.util.TreePath(variable, access.getExpression()))));
       }
 
       private boolean isArray(ExpressionTree e) {
         var type = trees.getTypeMirror(new com.sun.source.util.TreePath(getCurrentPath(), e));
-        return type == null || type.getKind() == TypeKind.ARRAY;
+        return type == null || (type.getKind() == TypeKind.ARRAY && mayShare(leaf, leaf(type)));
       }
 
       @Override
@@ -448,12 +482,5 @@ public final class CallWrites {
       }
       return super.visitUnary(t, v);
     }
-  }
-
-  private static boolean isElement(Tree t) {
-    while (t instanceof ParenthesizedTree p) {
-      t = p.getExpression();
-    }
-    return t instanceof ArrayAccessTree;
   }
 }

@@ -104,14 +104,27 @@ final class AdjointArrays {
    */
   Restores saveWritten(Expr call, boolean adjoint, List<Stmt> out) {
     List<Expr> arrays = call == null ? List.of() : exprs.writtenArrays(call);
-    emission.noteCallArrays(call, arrays);
+    // int[] arrays the call may write (an argsort's indices): pushed whole when the reverse
+    // sweep reads int elements, popped back after the double arrays' copies
+    List<Expr> ints = call == null || !emission.savesElements(Types.INT) ? List.of() : exprs.writtenIntArrays(call);
+    List<Expr> noted = new ArrayList<>(arrays);
+    noted.addAll(ints);
+    emission.noteCallArrays(call, noted);
     int copies = (adjoint ? 1 : 0) + (emission.savesElements(Types.DOUBLE) ? 1 : 0);
-    if (arrays.isEmpty() || copies == 0) {
+    if ((arrays.isEmpty() || copies == 0) && ints.isEmpty()) {
       return new Restores(List.of(), List.of());
     }
     if (emission.inTry()) {
       // a call that throws after writing part of an array leaves elements the records miss
       throw ctx.unsupported("a call that may write into an array, inside a try");
+    }
+    List<Stmt> intPops = new ArrayList<>();
+    for (Expr a : ints) {
+      out.add(new Stmt.Eval(new Expr.StaticCall(AdjointArrayCalls.ADJOINTS, "save", List.of(ctx.tape, a), TypeName.VOID)));
+      intPops.add(0, new Stmt.Eval(new Expr.StaticCall(AdjointArrayCalls.ADJOINTS, "restore", List.of(ctx.tape, a), TypeName.VOID)));
+    }
+    if (arrays.isEmpty() || copies == 0) {
+      return new Restores(intPops, List.of());
     }
     List<List<Stmt>> pops = new ArrayList<>();
     for (int c = 0; c < copies; c++) {
@@ -122,7 +135,11 @@ final class AdjointArrays {
       }
       pops.add(0, pop);
     }
-    return new Restores(pops.get(0), copies == 2 ? pops.get(1) : List.of());
+    List<Stmt> before = new ArrayList<>(pops.get(0));
+    List<Stmt> after = copies == 2 ? new ArrayList<>(pops.get(1)) : new ArrayList<>();
+    // the int[] copies were pushed first: popped last, with the copy that goes last
+    (after.isEmpty() ? before : after).addAll(intPops);
+    return new Restores(before, after);
   }
 
   /** The adjoint a new value gets: the one it shares, or new zeros of its shape. */

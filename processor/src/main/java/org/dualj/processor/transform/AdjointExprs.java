@@ -105,11 +105,11 @@ final class AdjointExprs {
         args.add(ctx.barOf(arg));
       } else if (arg instanceof Expr.Literal) {
         args.add(new Expr.Literal("null", arg.type()));
-      } else if (Types.isMatrix(arg.type()) && !ctx.activity.isActive(arg) && !AdjointPrep.hasCall(arg)) {
+      } else if (Types.isMatrix(arg.type()) && !ctx.activity.isActive(arg) && !Exprs.hasCall(arg)) {
         // an inactive matrix (a local, a constant table): adjoints of its shape that nobody reads
         args.add(new Expr.StaticCall(ClassName.get("org.dualj.runtime", "Lanes"), "matrixZeros",
             List.of(arg, AdjointContext.lit(1)), arg.type()));
-      } else if (!ctx.activity.isActive(arg) && !AdjointPrep.hasCall(arg)) {
+      } else if (!ctx.activity.isActive(arg) && !Exprs.hasCall(arg)) {
         args.add(ctx.call("sink", Types.DOUBLE_ARRAY, new Expr.Length(arg, Types.INT)));
       } else {
         throw ctx.unsupported("an array argument that is not a variable");
@@ -157,6 +157,23 @@ final class AdjointExprs {
       }
     }
     out.removeIf(a -> a instanceof Expr.Literal || !(Exprs.rootVar(a) != null));
+    return out;
+  }
+
+  /**
+   * The {@code int[]} variables a call of a method without derivative may write into (an argsort
+   * filling an index array), in argument order.
+   */
+  List<Expr> writtenIntArrays(Expr call) {
+    List<Expr> out = new ArrayList<>();
+    if (call instanceof Expr.PlainCall p && ArrayCalls.kind(p) == null && p.owner() != null) {
+      for (int i = 0; i < p.args().size(); i++) {
+        Expr arg = p.args().get(i);
+        if (Types.INT_ARRAY.equals(arg.type()) && arg instanceof Expr.Var && ctx.effects.mayWrite(p, i)) {
+          out.add(arg);
+        }
+      }
+    }
     return out;
   }
 
@@ -254,7 +271,7 @@ final class AdjointExprs {
   /** True when two occurrences of {@code e} surely have one value: no call, no update in it. */
   private static boolean repeatable(Expr e) {
     return Exprs.isAtom(e) || e instanceof Expr.Index
-        || (!AdjointPrep.hasCall(e) && !AdjointPrep.hasIncDec(e));
+        || (!Exprs.hasCall(e) && !Exprs.hasIncDec(e));
   }
 
   /** {@code e} if it is a variable or literal, else a new local holding it. */
@@ -286,7 +303,7 @@ final class AdjointExprs {
     } else {
       computed = Exprs.mapChildren(e, c -> value(c, out, values));
     }
-    if (AdjointPrep.hasCall(computed)) {
+    if (Exprs.hasCall(computed)) {
       throw ctx.unsupported("a call inside an active expression");
     }
     Expr.Var t = new Expr.Var(ctx.namer.temp(), e.type());

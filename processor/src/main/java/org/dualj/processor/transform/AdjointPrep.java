@@ -89,7 +89,7 @@ final class AdjointPrep {
     if ((s instanceof Stmt.Declare || s instanceof Stmt.Assign || s instanceof Stmt.Return
             || s instanceof Stmt.CompoundAssign
             || (s instanceof Stmt.Eval e && !(e.expr() instanceof Expr.IncDec)))
-        && Stmts.exprs(s).stream().anyMatch(AdjointPrep::hasIncDec)) {
+        && Stmts.exprs(s).stream().anyMatch(Exprs::hasIncDec)) {
       for (Stmt x : IncrementsApart.apart(s, line)) {
         stmt(x, out);
       }
@@ -116,9 +116,9 @@ final class AdjointPrep {
     } else if (s instanceof Stmt.Block b) {
       out.add(block(b));
     } else if (s instanceof Stmt.If i) {
-      Expr cond = hasIncDec(i.cond()) ? conditionApart(i.cond(), out) : condition(i.cond());
+      Expr cond = Exprs.hasIncDec(i.cond()) ? conditionApart(i.cond(), out) : condition(i.cond());
       out.add(new Stmt.If(cond, block(i.then()), i.otherwise() == null ? null : block(i.otherwise())));
-    } else if (s instanceof Stmt.While w && hasIncDec(w.cond())) {
+    } else if (s instanceof Stmt.While w && Exprs.hasIncDec(w.cond())) {
       // while (k++ < n) body: while (true) { c = k < n; k++; if (!c) break; body }
       List<Stmt> loop = new ArrayList<>();
       Stmt exit = exitUnless(w.cond(), loop);
@@ -127,6 +127,11 @@ final class AdjointPrep {
       out.add(new Stmt.While(new Expr.Literal("true", Types.BOOLEAN), new Stmt.Block(loop)));
     } else if (s instanceof Stmt.While w) {
       out.add(new Stmt.While(condition(w.cond()), block(w.body())));
+    } else if (s instanceof Stmt.DoWhile d && Exprs.hasIncDec(d.cond()) && noContinue(d.body())) {
+      // do body while (++k < n): while (true) { body; c = k + 1 < n; k++; if (!c) break; }
+      List<Stmt> loop = new ArrayList<>(block(d.body()).body());
+      loop.add(exitUnless(d.cond(), loop));
+      out.add(new Stmt.While(new Expr.Literal("true", Types.BOOLEAN), new Stmt.Block(loop)));
     } else if (s instanceof Stmt.DoWhile d) {
       Stmt.Block body = block(d.body());
       out.add(new Stmt.DoWhile(body, condition(d.cond())));
@@ -185,7 +190,7 @@ final class AdjointPrep {
     // for (…; k++ < n; …) body: for (…; ; …) { c = k < n; k++; if (!c) break; body }
     List<Stmt> check = new ArrayList<>();
     Expr cond = f.cond() == null ? null
-        : hasIncDec(f.cond()) ? null
+        : Exprs.hasIncDec(f.cond()) ? null
         : condition(f.cond());
     if (f.cond() != null && cond == null) {
       check.add(exitUnless(f.cond(), check));
@@ -217,7 +222,7 @@ final class AdjointPrep {
    */
   private void compound(Stmt.CompoundAssign c, List<Stmt> out) {
     Expr target = target(c.target(), out);
-    if (!hasCall(c.value())) {
+    if (!Exprs.hasCall(c.value())) {
       out.add(new Stmt.CompoundAssign(c.op(), target, pure(c.value(), "a compound assignment")));
     } else if (target instanceof Expr.Var) {
       out.add(new Stmt.CompoundAssign(c.op(), target, hoist(c.value(), out)));
@@ -240,6 +245,10 @@ final class AdjointPrep {
     Expr.Var c = new Expr.Var(temp(Types.BOOLEAN), Types.BOOLEAN);
     stmt(new Stmt.Assign(c, cond), out);
     return c;
+  }
+
+  private static boolean noContinue(Stmt body) {
+    return Stmts.all(body).stream().noneMatch(x -> x instanceof Stmt.Continue);
   }
 
   /** {@code if (!c) break;} after {@code c}, a loop's condition with increments, into {@code out}. */
@@ -278,7 +287,7 @@ final class AdjointPrep {
     if (value == null) {
       return;
     }
-    if (value instanceof Expr.Conditional c && (hasCall(c) || c.type() instanceof ArrayTypeName)) {
+    if (value instanceof Expr.Conditional c && (Exprs.hasCall(c) || c.type() instanceof ArrayTypeName)) {
       // (an array chosen by a condition becomes an alias of one of them, sharing its adjoints)
       Expr cond = condition(c.cond());
       List<Stmt> yes = new ArrayList<>();
@@ -411,7 +420,7 @@ final class AdjointPrep {
    * wrote even when the index read that element ({@code a[(int) a[2]] = e}).
    */
   private Expr index(Expr e, List<Stmt> out) {
-    if (hasIncDec(e)) {
+    if (Exprs.hasIncDec(e)) {
       throw new AdjointTransform.Unsupported(line, "++ or -- inside an array index");
     }
     Expr x = hoist(e, out);
@@ -447,7 +456,7 @@ final class AdjointPrep {
 
   /** A condition: evaluated once, in the forward sweep only; it may call methods but not assign. */
   private Expr condition(Expr e) {
-    if (hasIncDec(e)) {
+    if (Exprs.hasIncDec(e)) {
       throw new AdjointTransform.Unsupported(line, "++ or -- inside a condition");
     }
     return rename(e);
@@ -455,7 +464,7 @@ final class AdjointPrep {
 
   /** An expression evaluated again in the reverse sweep: no calls, no increments. */
   private Expr pure(Expr e, String where) {
-    if (hasIncDec(e) || hasCall(e)) {
+    if (Exprs.hasIncDec(e) || Exprs.hasCall(e)) {
       throw new AdjointTransform.Unsupported(line, "a call or ++/-- inside " + where);
     }
     return rename(e);
@@ -466,7 +475,7 @@ final class AdjointPrep {
    * locals of their own, in evaluation order.
    */
   private Expr top(Expr e, List<Stmt> out) {
-    if (hasIncDec(e)) {
+    if (Exprs.hasIncDec(e)) {
       throw new AdjointTransform.Unsupported(line, "++ or -- inside an expression");
     }
     if (ArrayCalls.kind(e) != null) {
@@ -474,10 +483,10 @@ final class AdjointPrep {
       return Exprs.mapChildren(e, c -> Types.INT.equals(c.type()) ? index(c, out)
           : c instanceof Expr.Index row ? rowAlias(row, out) : hoist(c, out));
     }
-    if (isCall(e)) {
+    if (Exprs.isCall(e)) {
       return inOrder(e, out);
     }
-    if (e instanceof Expr.Conditional c && hasCall(c)) {
+    if (e instanceof Expr.Conditional c && Exprs.hasCall(c)) {
       return c; // assignOrBranch turns it into an if
     }
     if (e instanceof Expr.NewArray || e instanceof Expr.ArrayInit || e instanceof Expr.ArrayClone) {
@@ -506,17 +515,20 @@ final class AdjointPrep {
       out.add(new Stmt.Declare(x.type(), t.name(), x));
       return t;
     }
-    if (e instanceof Expr.Conditional c && (c.type() instanceof ArrayTypeName || hasCall(c))) {
+    if (e instanceof Expr.Conditional c && (c.type() instanceof ArrayTypeName || Exprs.hasCall(c))) {
       return chosen(c, out);
     }
-    if (!hasCall(e)) {
+    if (!Exprs.hasCall(e)) {
       return rename(e);
     }
     if (e instanceof Expr.Binary b && (b.op().equals("&&") || b.op().equals("||"))) {
-      throw new AdjointTransform.Unsupported(line, "a call on the right of && or || in a value");
+      // a && f(x) is a ? f(x) : false, a || f(x) is a ? true : f(x): the call only when Java makes it
+      Expr other = new Expr.Literal(b.op().equals("&&") ? "false" : "true", Types.BOOLEAN);
+      return chosen(b.op().equals("&&") ? new Expr.Conditional(b.left(), b.right(), other, Types.BOOLEAN)
+          : new Expr.Conditional(b.left(), other, b.right(), Types.BOOLEAN), out);
     }
     Expr x = inOrder(e, out);
-    if (isCall(x) || x instanceof Expr.NewArray || x instanceof Expr.ArrayInit || x instanceof Expr.ArrayClone) {
+    if (Exprs.isCall(x) || x instanceof Expr.NewArray || x instanceof Expr.ArrayInit || x instanceof Expr.ArrayClone) {
       Expr.Var t = new Expr.Var(temp(x.type()), x.type());
       out.add(new Stmt.Declare(x.type(), t.name(), x));
       return t;
@@ -540,7 +552,7 @@ final class AdjointPrep {
       Expr x = hoist(c, out);
       boolean laterCall = false;
       for (int j = i + 1; j < children.size(); j++) {
-        laterCall |= hasCall(children.get(j));
+        laterCall |= Exprs.hasCall(children.get(j));
       }
       if (laterCall && readsElement(x) && x.type() != null && x.type().isPrimitive()) {
         Expr.Var t = new Expr.Var(temp(x.type()), x.type());
@@ -549,38 +561,6 @@ final class AdjointPrep {
       }
       return x;
     });
-  }
-
-  static boolean isCall(Expr e) {
-    return e instanceof Expr.DiffCall
-        || e instanceof Expr.RuleCall
-        || e instanceof Expr.PlainCall
-        || e instanceof Expr.StaticCall
-        || e instanceof Expr.NewObject;
-  }
-
-  static boolean hasCall(Expr e) {
-    if (isCall(e)) {
-      return true;
-    }
-    for (Expr c : Exprs.children(e)) {
-      if (hasCall(c)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  static boolean hasIncDec(Expr e) {
-    if (e instanceof Expr.IncDec) {
-      return true;
-    }
-    for (Expr c : Exprs.children(e)) {
-      if (hasIncDec(c)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static String describe(Expr t) {

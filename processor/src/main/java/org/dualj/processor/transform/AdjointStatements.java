@@ -247,7 +247,7 @@ final class AdjointStatements {
     if (target instanceof Expr.Index && Exprs.reads(rest, Exprs.rootVar(target).name())) {
       return null;
     }
-    if (AdjointPrep.hasCall(rest)) {
+    if (Exprs.hasCall(rest)) {
       return null;
     }
     return rest;

@@ -66,7 +66,7 @@ final class IncrementsApart {
     List<Expr> operands = Exprs.children(e);
     boolean shortCircuit = e instanceof Expr.Conditional
         || e instanceof Expr.Binary b && (b.op().equals("&&") || b.op().equals("||"));
-    return shortCircuit && operands.subList(1, operands.size()).stream().anyMatch(AdjointPrep::hasIncDec);
+    return shortCircuit && operands.subList(1, operands.size()).stream().anyMatch(Exprs::hasIncDec);
   }
 
   private static int occurrences(Stmt s, String name) {

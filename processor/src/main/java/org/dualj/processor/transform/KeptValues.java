@@ -52,7 +52,7 @@ final class KeptValues {
    * could change what the function reads.
    */
   Expr hoist(Expr value, List<Stmt> out) {
-    if (value == null || !Types.DOUBLE.equals(value.type()) || AdjointPrep.hasCall(value)) {
+    if (value == null || !Types.DOUBLE.equals(value.type()) || Exprs.hasCall(value)) {
       return value;
     }
     return keep(value, out, new HashMap<>());
