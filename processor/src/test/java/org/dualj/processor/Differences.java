@@ -67,4 +67,20 @@ final class Differences {
           .that(rev[i]).isWithin(1e-13 * (1 + Math.abs(fwd[i]))).of(fwd[i]);
     }
   }
+
+  /**
+   * {@link #reverseAgrees} for every method in {@code names} at every point, over one reused
+   * workspace whose tape must be empty after each call.
+   */
+  static void reverseAgreesEverywhere(Class<?> plain, Class<?> derivatives, String[] names, double[][] points)
+      throws Exception {
+    Workspace work = new Workspace();
+    for (String name : names) {
+      for (double[] x : points) {
+        reverseAgrees(plain, derivatives, name, x, work);
+        assertWithMessage("%s at %s leaves the tape empty", name, Arrays.toString(x))
+            .that(work.tape().isEmpty()).isTrue();
+      }
+    }
+  }
 }

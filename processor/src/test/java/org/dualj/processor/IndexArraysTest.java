@@ -1,12 +1,9 @@
 package org.dualj.processor;
 
-import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
-import java.util.Arrays;
-import org.dualj.runtime.Workspace;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,14 +85,6 @@ class IndexArraysTest {
         .isEmpty();
     CompiledClasses classes = new CompiledClasses(c);
     Class<?> plain = classes.load("test.Order");
-    Class<?> d = classes.load("test.OrderDerivatives");
-    Workspace work = new Workspace();
-    for (String name : METHODS) {
-      for (double[] x : POINTS) {
-        Differences.reverseAgrees(plain, d, name, x, work);
-        assertWithMessage("%s at %s leaves the tape empty", name, Arrays.toString(x))
-            .that(work.tape().isEmpty()).isTrue();
-      }
-    }
+    Differences.reverseAgreesEverywhere(plain, classes.load("test.OrderDerivatives"), METHODS, POINTS);
   }
 }

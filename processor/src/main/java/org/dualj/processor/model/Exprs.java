@@ -251,4 +251,35 @@ public final class Exprs {
   public static boolean hasIncDec(Expr e) {
     return e instanceof Expr.IncDec || children(e).stream().anyMatch(Exprs::hasIncDec);
   }
+
+  /** {@code e} and every expression in it, each before its children (empty for null). */
+  public static List<Expr> all(Expr e) {
+    List<Expr> out = new java.util.ArrayList<>();
+    List<Expr> stack = new java.util.ArrayList<>();
+    if (e != null) {
+      stack.add(e);
+    }
+    while (!stack.isEmpty()) {
+      Expr x = stack.remove(stack.size() - 1);
+      out.add(x);
+      stack.addAll(children(x));
+    }
+    return out;
+  }
+
+  /** Adds the name of every variable {@code e} mentions to {@code out}. */
+  public static void vars(Expr e, java.util.Set<String> out) {
+    for (Expr x : all(e)) {
+      if (x instanceof Expr.Var v) {
+        out.add(v.name());
+      }
+    }
+  }
+
+  /** The names of the variables {@code e} mentions. */
+  public static java.util.Set<String> vars(Expr e) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    vars(e, out);
+    return out;
+  }
 }

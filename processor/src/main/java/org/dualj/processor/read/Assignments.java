@@ -90,7 +90,7 @@ final class Assignments {
   /** True if {@code s} may change a variable {@code target} reads, or an element it names. */
   private static boolean mayChange(Stmt s, Expr target) {
     Set<String> names = new HashSet<>();
-    collectVars(target, names);
+    Exprs.vars(target, names);
     boolean element = !(target instanceof Expr.Var);
     for (Stmt y : Stmts.all(s)) {
       Expr written =
@@ -130,14 +130,6 @@ final class Assignments {
     return false;
   }
 
-  private static void collectVars(Expr e, Set<String> names) {
-    if (e instanceof Expr.Var v) {
-      names.add(v.name());
-    }
-    for (Expr c : Exprs.children(e)) {
-      collectVars(c, names);
-    }
-  }
 
   private Stmt compound(CompoundAssignmentTree a, Expr target, Expr value) {
     String op = compoundOperator(a.getKind());

@@ -26,15 +26,15 @@ final class DeadTemps {
         for (Stmt x : Stmts.all(s)) {
           for (Expr e : Stmts.exprs(x)) {
             if (!(x instanceof Stmt.Assign a && a.target() == e && e instanceof Expr.Var)) {
-              varsIn(e, read);
+              Exprs.vars(e, read);
             }
           }
           if (x instanceof Stmt.For f) {
             for (Stmt u : f.init()) {
-              Stmts.exprs(u).forEach(e -> varsIn(e, read));
+              Stmts.exprs(u).forEach(e -> Exprs.vars(e, read));
             }
             for (Stmt u : f.update()) {
-              Stmts.exprs(u).forEach(e -> varsIn(e, read));
+              Stmts.exprs(u).forEach(e -> Exprs.vars(e, read));
             }
           }
         }
@@ -65,17 +65,6 @@ final class DeadTemps {
     }
   }
 
-  private static void varsIn(Expr e, Set<String> out) {
-    if (e == null) {
-      return;
-    }
-    if (e instanceof Expr.Var v) {
-      out.add(v.name());
-    }
-    for (Expr c : Exprs.children(e)) {
-      varsIn(c, out);
-    }
-  }
 
   private static boolean pops(Expr e) {
     if (e == null) {

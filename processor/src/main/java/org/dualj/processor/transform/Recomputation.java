@@ -166,14 +166,6 @@ final class Recomputation {
   }
 
   private static void varsIn(Expr e, Set<String> out) {
-    if (e == null) {
-      return;
-    }
-    if (e instanceof Expr.Var v) {
-      out.add(v.name());
-    }
-    for (Expr c : Exprs.children(e)) {
-      varsIn(c, out);
-    }
+    Exprs.vars(e, out);
   }
 }

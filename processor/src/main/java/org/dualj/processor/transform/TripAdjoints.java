@@ -161,7 +161,7 @@ final class TripAdjoints {
     Set<String> local = declared(trip);
     for (Stmt s : all(trip)) {
       for (Expr e : Stmts.exprs(s)) {
-        for (Expr x : allExprs(e)) {
+        for (Expr x : Exprs.all(e)) {
           if (x instanceof Expr.Var v && isArrayBar(v.name()) && !addedInto(s, v)) {
             return false;
           }
@@ -190,10 +190,10 @@ final class TripAdjoints {
    */
   private static boolean onlyAddedTo(List<Stmt> trip, String b) {
     for (Stmt s : all(trip)) {
-      boolean mentions = Stmts.exprs(s).stream().anyMatch(e -> vars(e).contains(b))
+      boolean mentions = Stmts.exprs(s).stream().anyMatch(e -> Exprs.vars(e).contains(b))
           || (s instanceof Stmt.Declare d && d.name().equals(b));
       if (mentions && !(s instanceof Stmt.CompoundAssign c && (c.op().equals("+") || c.op().equals("-"))
-          && c.target() instanceof Expr.Var v && v.name().equals(b) && !vars(c.value()).contains(b))) {
+          && c.target() instanceof Expr.Var v && v.name().equals(b) && !Exprs.vars(c.value()).contains(b))) {
         return false;
       }
     }
@@ -241,9 +241,9 @@ final class TripAdjoints {
     outside.addAll(reads(rest));
     if (loop instanceof Stmt.For f) {
       outside.addAll(reads(f.update()));
-      outside.addAll(vars(f.cond()));
+      outside.addAll(Exprs.vars(f.cond()));
     } else {
-      outside.addAll(vars(((Stmt.While) loop).cond()));
+      outside.addAll(Exprs.vars(((Stmt.While) loop).cond()));
     }
     return outside;
   }
@@ -289,7 +289,7 @@ final class TripAdjoints {
     }
     for (Stmt s : all(trip)) {
       if (tape(s) && !(s instanceof Stmt.Assign a && a.target() instanceof Expr.Var v
-          && kept.contains(v.name()) && trip.contains(s) && vars(a.value()).equals(Set.of(ctx.tape.name())))) {
+          && kept.contains(v.name()) && trip.contains(s) && Exprs.vars(a.value()).equals(Set.of(ctx.tape.name())))) {
         return null;
       }
     }
@@ -319,7 +319,7 @@ final class TripAdjoints {
     Set<String> assignedBefore = new HashSet<>();
     for (Stmt s : trip) {
       if (!(s instanceof Stmt.Assign a && a.target() instanceof Expr.Var v && sameAsBody(a, v.name(), body)
-          && !assignedBefore.contains(v.name()) && vars(a.value()).stream().noneMatch(assignedBefore::contains))) {
+          && !assignedBefore.contains(v.name()) && Exprs.vars(a.value()).stream().noneMatch(assignedBefore::contains))) {
         out.add(s);
       }
       assignedBefore.addAll(assigned(List.of(s)));
@@ -334,7 +334,7 @@ final class TripAdjoints {
     for (int i = 0; i < body.size(); i++) {
       if (body.get(i) instanceof Stmt.Assign a && a.target() instanceof Expr.Var t && t.name().equals(v)) {
         Set<String> later = assigned(body.subList(i + 1, body.size()));
-        return a.value().equals(recomputed.value()) && vars(a.value()).stream().noneMatch(later::contains)
+        return a.value().equals(recomputed.value()) && Exprs.vars(a.value()).stream().noneMatch(later::contains)
             && !later.contains(v);
       }
     }
@@ -350,7 +350,7 @@ final class TripAdjoints {
         n++;
       }
       for (Expr e : Stmts.exprs(s)) {
-        for (Expr x : allExprs(e)) {
+        for (Expr x : Exprs.all(e)) {
           if (x instanceof Expr.IncDec i && i.target() instanceof Expr.Var t3 && t3.name().equals(v)) {
             n++;
           }
@@ -380,7 +380,7 @@ final class TripAdjoints {
         return false;
       }
       for (Expr e : Stmts.exprs(s)) {
-        for (Expr x : allExprs(e)) {
+        for (Expr x : Exprs.all(e)) {
           if ((x instanceof Expr.IncDec i && !(i.target() instanceof Expr.Var))
               || (x instanceof Expr.PlainCall p && (p.owner() == null || !MATH.contains(p.owner().canonicalName())))
               || x instanceof Expr.DiffCall || x instanceof Expr.RuleCall || x instanceof Expr.StaticCall
@@ -423,35 +423,11 @@ final class TripAdjoints {
     return out;
   }
 
-  private static List<Expr> allExprs(Expr e) {
-    List<Expr> out = new ArrayList<>();
-    List<Expr> stack = new ArrayList<>();
-    if (e != null) {
-      stack.add(e);
-    }
-    while (!stack.isEmpty()) {
-      Expr x = stack.remove(stack.size() - 1);
-      out.add(x);
-      stack.addAll(Exprs.children(x));
-    }
-    return out;
-  }
-
-  private static Set<String> vars(Expr e) {
-    Set<String> out = new HashSet<>();
-    for (Expr x : allExprs(e)) {
-      if (x instanceof Expr.Var v) {
-        out.add(v.name());
-      }
-    }
-    return out;
-  }
-
   /** Every variable named anywhere in {@code code}, read or assigned. */
   private static Set<String> names(List<Stmt> code) {
     Set<String> out = new HashSet<>();
     for (Stmt s : all(code)) {
-      Stmts.exprs(s).forEach(e -> out.addAll(vars(e)));
+      Stmts.exprs(s).forEach(e -> out.addAll(Exprs.vars(e)));
       if (s instanceof Stmt.Declare d) {
         out.add(d.name());
       }
@@ -467,7 +443,7 @@ final class TripAdjoints {
         if (s instanceof Stmt.Assign a && a.target() == e && e instanceof Expr.Var) {
           continue;
         }
-        out.addAll(vars(e));
+        out.addAll(Exprs.vars(e));
       }
     }
     return out;
@@ -485,7 +461,7 @@ final class TripAdjoints {
         out.add(v.name());
       }
       for (Expr e : Stmts.exprs(s)) {
-        for (Expr x : allExprs(e)) {
+        for (Expr x : Exprs.all(e)) {
           if (x instanceof Expr.IncDec i && i.target() instanceof Expr.Var v) {
             out.add(v.name());
           }
