@@ -14,10 +14,12 @@ import org.junit.jupiter.api.Test;
  * A loop's reverse run trip by trip inside the loop (the sum-of-terms loops: each reverse trip at
  * the end of its forward trip, nothing recorded). The programs are the loops it takes and, above
  * all, the loops whose reverse trips depend on each other or on what follows the loop, where
- * running them in forward order would be wrong: a value carried from trip to trip (its adjoint
+ * running them in forward order would be wrong (a loop over samples with an inner loop over the
+ * weights and a differentiated helper is fused; its inner loop's records balance within each
+ * trip, and so is one assigning a local twice per trip, whose old value the reverse trip restores: a value carried from trip to trip (its adjoint
  * flows backwards), a result read after the loop nonlinearly, a trip's local read after the loop,
  * the loop index read after it, a body writing array elements, an accumulator read inside the
- * loop, a local assigned twice per trip, a branch on each trip (whose record stays), a while loop
+ * loop, a branch on each trip (whose record stays), a while loop
  * advancing its index in the body. Every one must give forward
  * mode's gradient (1e-13) and the Richardson differences of the primal, and leave the tape empty;
  * the generated code says which loops were fused.
@@ -62,6 +64,29 @@ class TripAdjointsTest {
             "      c -= 0.25 * x[i];",
             "    }",
             "    return 3 * b - 2 * c;",
+            "  }",
+            "  @Differentiable static double sig(double z) { return 1 / (1 + Math.exp(-z)); }",
+            "  @Differentiable static double logistic(double[] w) {",
+            "    double loss = 0;",
+            "    int m = 3;",
+            "    for (int s = 0; s < m; s++) {",
+            "      double z = 0.1 * s;",
+            "      for (int j = 0; j < w.length; j++) z += w[j] * Math.cos(s + j);",
+            "      double y = s % 2 == 0 ? 1 : -1;",
+            "      loss += Math.log1p(Math.exp(-y * z)) + 0.5 * sig(z) * w[s % w.length];",
+            "    }",
+            "    return loss / m;",
+            "  }",
+            "  @Differentiable static void doubled(double[] a) { for (int i = 0; i < a.length; i++) a[i] *= 2; }",
+            "  @Differentiable static double helperWrites(double[] x) {",
+            "    double s = 0;",
+            "    double[] t = new double[x.length];",
+            "    for (int i = 0; i < x.length; i++) {",
+            "      t[i] = x[i];",
+            "      doubled(t);",
+            "      s += t[i] * x[i];",
+            "    }",
+            "    return s;",
             "  }",
             "  // not fused: a branch recorded per trip, the index advanced in the body",
             "  @Differentiable static double oneSided(double[] x) {",
@@ -173,10 +198,12 @@ class TripAdjointsTest {
             "}"));
   }
 
-  private static final String[] FUSED = {"pairs", "mean", "twoSums", "hv", "sumThenLoop"};
+  private static final String[] FUSED = {
+    "pairs", "mean", "twoSums", "hv", "sumThenLoop", "logistic", "twice"
+  };
   private static final String[] NOT_FUSED = {
-    "oneSided", "carried", "previous", "product", "nonlinearTail", "localAfter", "indexAfter", "writes",
-    "readsSum", "twice", "bothSides"
+    "helperWrites", "oneSided", "carried", "previous", "product", "nonlinearTail", "localAfter", "indexAfter", "writes",
+    "readsSum", "bothSides"
   };
 
   private static final double[][] POINTS = {

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dualj.processor.analysis.ArrayEffects;
 import org.dualj.processor.model.Expr;
 import org.dualj.processor.model.Exprs;
 import org.dualj.processor.model.Stmt;
@@ -95,16 +96,13 @@ final class TripAdjoints {
     List<Stmt> trip = rb.body().subList(undo, rb.body().size());
     Set<String> outside = outsideReads(loop, tail, tailReverse, rest);
     Set<String> kept = keptInTrip(body, trip, outside);
-    if (kept == null) {
-      return null;
-    }
     body = withoutRecords(body, kept);
     trip = again(withoutRecords(trip, kept), body);
     loop = withBody(loop, body);
     List<Stmt> loopAndTail = new ArrayList<>(List.of(loop));
     loopAndTail.addAll(tail);
     Set<String> assigned = assigned(loopAndTail);
-    if (!plain(loopAndTail) || tape(tailReverse) || tape(trip)
+    if (!plain(loopAndTail) || tape(tailReverse)
         || !assigned(tailReverse).stream().noneMatch(ctx.primal::contains)
         || reads(tailReverse).stream().anyMatch(assigned::contains)
         || reads(rest).stream().anyMatch(assigned::contains)
@@ -254,8 +252,10 @@ final class TripAdjoints {
    * by nothing outside the body.
    */
   private boolean tripLocal(List<Stmt> trip, List<Stmt> body, Set<String> outside) {
+    Set<String> exposed = new HashSet<>();
+    exposed(body, new HashSet<>(), exposed);
     for (String v : assigned(trip)) {
-      if (ctx.primal.contains(v) && (outside.contains(v) || !assignedFirst(body, v))) {
+      if (ctx.primal.contains(v) && (outside.contains(v) || exposed.contains(v))) {
         return false;
       }
     }
@@ -264,44 +264,45 @@ final class TripAdjoints {
 
   /**
    * The trip's own values the loop records (an old value pushed before it is overwritten, a kept
-   * value pushed after): pushed in the body and popped back in the reverse trip, each assigned
-   * once in the body, at its top level before anything reads it, and read nothing outside. Fused,
-   * the reverse trip finds them as the trip left them, so their records go. Null if the loop
-   * records anything else.
+   * value pushed after): pushed once at the top of the body and popped back once at the top of
+   * the reverse trip, assigned once in the body, at its top level before anything but the push
+   * reads it, and read by nothing outside. Fused, the reverse trip finds them as the trip left
+   * them, so their records go. Other records stay: what a trip pushes its reverse pops, so they
+   * balance within the fused trip as they did across the two sweeps.
    */
   private Set<String> keptInTrip(List<Stmt> body, List<Stmt> trip, Set<String> outside) {
     Set<String> kept = new HashSet<>();
-    for (Stmt s : all(body)) {
-      if (!tape(s)) {
-        continue;
-      }
-      if (!(s instanceof Stmt.Eval e && e.expr() instanceof Expr.PlainCall p && p.name().startsWith("push")
-          && p.args().size() == 1 && p.args().get(0) instanceof Expr.Var v && body.contains(s)
-          && ctx.primal.contains(v.name()) && !outside.contains(v.name()) && kept.add(v.name()))) {
-        return null;
+    for (Stmt s : body) {
+      String v = pushed(s);
+      if (v != null && ctx.primal.contains(v) && !outside.contains(v)) {
+        kept.add(v);
       }
     }
     List<Stmt> unrecorded = withoutRecords(body, kept);
-    for (String name : kept) {
-      if (!assignedFirst(unrecorded, name) || assignments(unrecorded, name) != 1) {
-        return null;
-      }
-    }
-    for (Stmt s : all(trip)) {
-      if (tape(s) && !(s instanceof Stmt.Assign a && a.target() instanceof Expr.Var v
-          && kept.contains(v.name()) && trip.contains(s) && Exprs.vars(a.value()).equals(Set.of(ctx.tape.name())))) {
-        return null;
-      }
-    }
+    kept.removeIf(v -> all(body).stream().filter(s -> v.equals(pushed(s))).count() != 1
+        || trip.stream().filter(s -> isPop(s, v)).count() != 1
+        || all(trip).stream().filter(s -> isPop(s, v)).count() != 1
+        || !assignedFirst(unrecorded, v) || assignments(unrecorded, v) != 1);
     return kept;
+  }
+
+  /** The variable {@code s} pushes ({@code tape.pushDouble(v)}), or null. */
+  private String pushed(Stmt s) {
+    return s instanceof Stmt.Eval e && e.expr() instanceof Expr.PlainCall p && p.name().startsWith("push")
+        && p.receiver() instanceof Expr.Var r && r.name().equals(ctx.tape.name())
+        && p.args().size() == 1 && p.args().get(0) instanceof Expr.Var v ? v.name() : null;
+  }
+
+  /** True for {@code v = tape.popDouble()} (or another pop). */
+  private boolean isPop(Stmt s, String v) {
+    return s instanceof Stmt.Assign a && a.target() instanceof Expr.Var t && t.name().equals(v)
+        && Exprs.vars(a.value()).equals(Set.of(ctx.tape.name()));
   }
 
   private List<Stmt> withoutRecords(List<Stmt> code, Set<String> kept) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : code) {
-      boolean record = tape(s) && ((s instanceof Stmt.Eval e && e.expr() instanceof Expr.PlainCall p
-              && p.args().get(0) instanceof Expr.Var v && kept.contains(v.name()))
-          || (s instanceof Stmt.Assign a && a.target() instanceof Expr.Var t && kept.contains(t.name())));
+      boolean record = kept.contains(pushed(s)) || kept.stream().anyMatch(v -> isPop(s, v));
       if (!record) {
         out.add(s);
       }
@@ -360,6 +361,48 @@ final class TripAdjoints {
     return n;
   }
 
+  /**
+   * Adds to {@code exposed} the variables {@code code} may read before it assigns them (a push of
+   * a variable's value, which only saves it, is no read), given those {@code defined} already;
+   * {@code defined} gets the ones it surely assigns. A loop's body may not run.
+   */
+  private void exposed(List<Stmt> code, Set<String> defined, Set<String> exposed) {
+    for (Stmt s : code) {
+      if (pushed(s) != null || s instanceof Stmt.Comment) {
+        continue;
+      }
+      if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Var v) {
+        readAll(Exprs.vars(a.value()), defined, exposed);
+        defined.add(v.name());
+      } else if (s instanceof Stmt.Block b) {
+        exposed(b.body(), defined, exposed);
+      } else if (s instanceof Stmt.If i) {
+        readAll(Exprs.vars(i.cond()), defined, exposed);
+        Set<String> yes = new HashSet<>(defined);
+        exposed(List.of(i.then()), yes, exposed);
+        Set<String> no = new HashSet<>(defined);
+        exposed(i.otherwise() == null ? List.of() : List.of(i.otherwise()), no, exposed);
+        yes.retainAll(no);
+        defined.addAll(yes);
+      } else if (s instanceof Stmt.For f && f.init().isEmpty()) {
+        readAll(Exprs.vars(f.cond()), defined, exposed);
+        Set<String> inner = new HashSet<>(defined);
+        exposed(List.of(f.body()), inner, exposed);
+        exposed(f.update(), inner, exposed);
+        readAll(Exprs.vars(f.cond()), inner, exposed);
+      } else if (s instanceof Stmt.While w) {
+        readAll(Exprs.vars(w.cond()), defined, exposed);
+        exposed(List.of(w.body()), new HashSet<>(defined), exposed);
+      } else {
+        readAll(names(List.of(s)), defined, exposed); // anything else: every name a read
+      }
+    }
+  }
+
+  private static void readAll(Set<String> read, Set<String> defined, Set<String> exposed) {
+    read.stream().filter(v -> !defined.contains(v)).forEach(exposed::add);
+  }
+
   /** The first top-level statement of {@code body} that mentions {@code v} assigns it afresh. */
   private static boolean assignedFirst(List<Stmt> body, String v) {
     for (Stmt s : body) {
@@ -372,7 +415,10 @@ final class TripAdjoints {
     return false;
   }
 
-  /** Code the forward loop and tail may hold: no element writes, no calls but Math's, no adjoints. */
+  /**
+   * Code the forward loop and tail may hold: no element writes, no calls but Math's, the tape's
+   * and differentiated callees' that write no array, no adjoints.
+   */
   private boolean plain(List<Stmt> code) {
     for (Stmt s : all(code)) {
       if ((s instanceof Stmt.Assign a && !(a.target() instanceof Expr.Var))
@@ -382,8 +428,9 @@ final class TripAdjoints {
       for (Expr e : Stmts.exprs(s)) {
         for (Expr x : Exprs.all(e)) {
           if ((x instanceof Expr.IncDec i && !(i.target() instanceof Expr.Var))
-              || (x instanceof Expr.PlainCall p && (p.owner() == null || !MATH.contains(p.owner().canonicalName())))
-              || x instanceof Expr.DiffCall || x instanceof Expr.RuleCall || x instanceof Expr.StaticCall
+              || (x instanceof Expr.PlainCall p && !onTape(p) && !differentiatedReadsOnly(p)
+                  && (p.owner() == null || !MATH.contains(p.owner().canonicalName())))
+              || x instanceof Expr.DiffCall || x instanceof Expr.StaticCall
               || x instanceof Expr.NewObject || x instanceof Expr.Lambda
               || (x instanceof Expr.Var v && !ctx.primal.contains(v.name()) && isBarName(v.name()))) {
             return false;
@@ -392,6 +439,25 @@ final class TripAdjoints {
       }
     }
     return true;
+  }
+
+  private boolean onTape(Expr.PlainCall p) {
+    return p.owner() == null && p.receiver() instanceof Expr.Var r && r.name().equals(ctx.tape.name());
+  }
+
+  /**
+   * The forward sweep's call of a differentiated callee (whose adjoint the reverse trip calls)
+   * that writes no array and has no effects.
+   */
+  private boolean differentiatedReadsOnly(Expr.PlainCall p) {
+    for (Expr.DiffCall d : ctx.calls) {
+      if (d.owner().equals(p.owner()) && d.name().equals(p.name()) && d.args().equals(p.args())
+          && java.util.Objects.equals(d.receiver(), p.receiver())) {
+        ArrayEffects.Summary callee = ctx.effects.callees().apply(d);
+        return callee != null && callee.writtenParameters().isEmpty() && !callee.effects();
+      }
+    }
+    return false;
   }
 
   private boolean tape(Stmt s) {
