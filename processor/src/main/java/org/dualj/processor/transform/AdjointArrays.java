@@ -78,11 +78,13 @@ final class AdjointArrays {
     }
     if (newBar != null && call != null) {
       reverse.addAll(restores.before());
-      passOn(value, newBar, reverse);
+      List<Stmt> later = new ArrayList<>();
+      passOn(value, newBar, reverse, later);
       reverse.addAll(restores.after());
+      reverse.addAll(later);
     } else {
       if (newBar != null) {
-        passOn(value, newBar, reverse);
+        passOn(value, newBar, reverse, reverse);
       }
       reverse.addAll(restores.before());
     }
@@ -227,7 +229,7 @@ final class AdjointArrays {
   }
 
   /** The reverse of a new array made from active values: its adjoints {@code newBar} passed on. */
-  private void passOn(Expr value, Expr.Var newBar, List<Stmt> reverse) {
+  private void passOn(Expr value, Expr.Var newBar, List<Stmt> reverse, List<Stmt> later) {
     if (value instanceof Expr.ArrayInit init) {
       for (int j = 0; j < init.elements().size(); j++) {
         Expr el = init.elements().get(j);
@@ -239,7 +241,7 @@ final class AdjointArrays {
       }
     } else if (value instanceof Expr.DiffCall d) {
       // the callee's adjoint, seeded with the adjoints of the array it returned
-      exprs.callAdjoint(d, seed(d, newBar), reverse);
+      exprs.callAdjoint(d, seed(d, newBar), reverse, later);
     } else if (value instanceof Expr.PlainCall p) {
       arrayCalls.copy(p, newBar, reverse);
     } else if (value instanceof Expr.ArrayClone c) {

@@ -74,9 +74,10 @@ final class AdjointExprs {
 
   /**
    * The reverse sweep's call of the callee's adjoint seeded with {@code adj} (null for a
-   * {@code void} callee), and the adjoints of the arguments.
+   * {@code void} callee) into {@code reverse}, and the adjoints of the {@code double} arguments
+   * into {@code later}, which goes after the restores of the arrays the call writes.
    */
-  void callAdjoint(Expr.DiffCall d, Expr adj, List<Stmt> reverse) {
+  void callAdjoint(Expr.DiffCall d, Expr adj, List<Stmt> reverse, List<Stmt> later) {
     // (a callee the analysis does not know has no adjoint either: AdjointStep refuses the call)
     ArrayEffects.Summary callee = ctx.effects.callees().apply(d);
     if (callee != null && callee.effects()) {
@@ -126,9 +127,11 @@ final class AdjointExprs {
       reverse.add(new Stmt.Declare(Types.DOUBLE, b.name(), ctx.call("bar", Types.DOUBLE, AdjointContext.lit(j))));
       got.add(b);
     }
+    // the arguments' partials read the arrays as the call found them: after the caller's
+    // restores that follow the callee's adjoint (which leaves them as the call left them)
     Map<Expr, Expr> values = new HashMap<>();
     for (int j = 0; j < scalars.size(); j++) {
-      propagate(d.args().get(scalars.get(j)), got.get(j), reverse, values);
+      propagate(d.args().get(scalars.get(j)), got.get(j), later, values);
     }
   }
 

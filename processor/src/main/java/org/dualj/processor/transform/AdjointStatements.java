@@ -106,8 +106,10 @@ final class AdjointStatements {
     out.add(new Stmt.Eval(d));
     List<Stmt> reverse = new ArrayList<>(restores.before());
     if (active) {
-      exprs.callAdjoint(d, null, reverse);
+      List<Stmt> later = new ArrayList<>();
+      exprs.callAdjoint(d, null, reverse, later);
       reverse.addAll(restores.after());
+      reverse.addAll(later);
     }
     emission.addReverse(reverse);
   }
@@ -206,8 +208,10 @@ final class AdjointStatements {
         reverse.add(new Stmt.Assign(targetBar, AdjointContext.ZERO));
         if (value instanceof Expr.DiffCall d) {
           reverse.addAll(restores.before());
-          exprs.callAdjoint(d, t, reverse);
+          List<Stmt> later = new ArrayList<>();
+          exprs.callAdjoint(d, t, reverse, later);
           reverse.addAll(restores.after());
+          reverse.addAll(later);
           restores = null;
         } else if (value instanceof Expr.RuleCall r && resultTemp != null) {
           exprs.ruleAdjoint(r, resultTemp, t, reverse);
