@@ -54,6 +54,8 @@ final class FuzzAst {
   /**
    * A call of a generated method of the class (another one, or itself with {@code n - 1})
    * returning {@code double}; {@code qualified} prints {@code this.m(…)} or {@code Class.m(…)}.
+   * A call of a {@code void} method (shape {@code voidCallee}) is a Call too, only ever the call
+   * of a {@link CallStmt}.
    */
   record Call(String method, List<Arg> args, boolean qualified) implements Expr {}
 
@@ -252,7 +254,8 @@ final class FuzzAst {
 
   /**
    * {@code return value;}, or {@code if (c) { return value; }} when {@code condition} is not null.
-   * {@code value} is an {@link Expr} or an {@link Arr}.
+   * {@code value} is an {@link Expr} or an {@link Arr}, or null for {@code return;} in a {@code
+   * void} method.
    */
   record Return(Cond condition, Object value) implements Stmt {}
 
@@ -267,7 +270,9 @@ final class FuzzAst {
   /**
    * A generated method. {@code wrt} is null for the default (every double and double[]
    * parameter); {@code chunk} 0 is the default; {@code order} 2 prints {@code order = 2} (second
-   * derivatives too).
+   * derivatives too). {@code isVoid}: a {@code void} method writing its output into its {@code
+   * double[]} parameters (shape {@code voidCallee}; {@code returnsArray} is then false); the
+   * harness checks only its callers, since it has no entry points of its own.
    */
   record Method(
       String name,
@@ -278,10 +283,16 @@ final class FuzzAst {
       int chunk,
       boolean isPublic,
       boolean isStatic,
-      int order) {
+      int order,
+      boolean isVoid) {
+
+    Method(String name, List<Param> params, boolean returnsArray, List<Stmt> body, List<String> wrt, int chunk,
+        boolean isPublic, boolean isStatic, int order) {
+      this(name, params, returnsArray, body, wrt, chunk, isPublic, isStatic, order, false);
+    }
 
     Method withOrder(int newOrder) {
-      return new Method(name, params, returnsArray, body, wrt, chunk, isPublic, isStatic, newOrder);
+      return new Method(name, params, returnsArray, body, wrt, chunk, isPublic, isStatic, newOrder, isVoid);
     }
 
     boolean differentiates(Param p) {

@@ -76,6 +76,10 @@ import org.hipparchus.analysis.differentiation.DerivativeStructure;
  *       and adding 0 are exact), and dead-code removal and the copies of array arguments change
  *       no arithmetic; {@code fSecondDerivative} equals the 1×1 Hessian (the same pass, scalar
  *       instead of lanes).
+ *   <li>a {@code void} method (shape {@code voidCallee}) has no entry points: only its callers are
+ *       compared, in every form above; of its own generated members there must be exactly its
+ *       cores (its name, {@code …Lanes}, at most {@code …Tangent}, {@code …TangentLanes} and
+ *       {@code …Adjoint}).
  * </ul>
  *
  * Points are drawn again (up to {@value #TRIES} times, then the method is skipped) where a branch
@@ -175,6 +179,9 @@ final class FuzzHarness {
     int reverseMatrixMethods; // of those, with double[][] locals
     int reverseArrayLibraryMethods; // of those, with array library calls
     int reverseWritingMethods; // of those, writing into their array arguments at a sample point
+    int voidMethods; // void methods (shape voidCallee): not checked themselves, their callers are
+    int voidCallers; // methods checked that call a void method
+    int reverseVoidCallers; // of those, compared in reverse mode
     // the largest differences seen, relative to each check's scale (the tolerances' margins)
     double worstHessian;
     double worstSymmetry;
@@ -207,6 +214,9 @@ final class FuzzHarness {
       reverseMatrixMethods += o.reverseMatrixMethods;
       reverseArrayLibraryMethods += o.reverseArrayLibraryMethods;
       reverseWritingMethods += o.reverseWritingMethods;
+      voidMethods += o.voidMethods;
+      voidCallers += o.voidCallers;
+      reverseVoidCallers += o.reverseVoidCallers;
       worstHessian = Math.max(worstHessian, o.worstHessian);
       worstSymmetry = Math.max(worstSymmetry, o.worstSymmetry);
       worstHessianVector = Math.max(worstHessianVector, o.worstHessianVector);
@@ -229,7 +239,8 @@ final class FuzzHarness {
               + " as their shapes allow, %d methods checked with a Sub receiver too; methods checked with"
               + " double[][] locals %d, with array library calls %d; methods compared in reverse mode %d"
               + " (with double[][] locals %d, with array library calls %d, writing into their array"
-              + " arguments %d); left to forward mode: %s",
+              + " arguments %d, calling void methods %d); void methods %d, methods checked calling them %d;"
+              + " left to forward mode: %s",
           programs,
           methods,
           points,
@@ -258,6 +269,9 @@ final class FuzzHarness {
           reverseMatrixMethods,
           reverseArrayLibraryMethods,
           reverseWritingMethods,
+          reverseVoidCallers,
+          voidMethods,
+          voidCallers,
           reverseUnsupported);
     }
   }
@@ -471,7 +485,16 @@ final class FuzzHarness {
         stats.secondOrderPrograms++;
       }
       for (FuzzAst.Method m : p.methods()) {
+        if (m.isVoid()) {
+          // no entry points of its own (shape voidCallee): its callers are checked
+          stats.voidMethods++;
+          checkVoidCores(p, m, derivatives);
+          continue;
+        }
         stats.methods++;
+        if (FuzzVoidShape.callsVoid(p, m)) {
+          stats.voidCallers++;
+        }
         if (m.order() == 2) {
           stats.secondOrderMethods++;
         }
@@ -502,6 +525,31 @@ final class FuzzHarness {
       fail(p, "harness exception", stackTrace(e));
     } finally {
       stats.runNanos += System.nanoTime() - t0;
+    }
+  }
+
+  /**
+   * A {@code void} method's generated members are its cores only: the tangent core under its own
+   * name, the lanes, the adjoint core (where reverse mode was generated), and no Dual, gradient,
+   * Jacobian, J·v or Hessian entry point.
+   */
+  private void checkVoidCores(Program p, FuzzAst.Method m, Class<?> derivatives) {
+    Set<String> names = new java.util.TreeSet<>();
+    for (Method d : derivatives.getMethods()) {
+      if (d.getName().startsWith(m.name()) && d.getName().substring(m.name().length()).matches("[A-Z].*|")) {
+        names.add(d.getName());
+      }
+    }
+    Set<String> cores = Set.of(m.name(), m.name() + "Lanes", m.name() + "Tangent", m.name() + "TangentLanes",
+        m.name() + "Adjoint");
+    boolean ok = names.containsAll(Set.of(m.name(), m.name() + "Lanes")) && cores.containsAll(names);
+    for (Method d : derivatives.getMethods()) {
+      // the tangent core takes a tangent array after each differentiated array: never Dual arguments
+      ok &= !(d.getName().equals(m.name()) && Arrays.stream(d.getParameterTypes()).anyMatch(
+          t -> t == Dual.class || t == Dual[].class || t == DualVector.class || t == DualVector[].class));
+    }
+    if (!ok) {
+      fail(p, "void method entry points", "method " + m.name() + ": generated " + names + ", expected only cores of " + cores);
     }
   }
 
@@ -1490,6 +1538,9 @@ final class FuzzHarness {
       }
       reverseCounted = true;
       stats.reverseMethods++;
+      if (FuzzVoidShape.callsVoid(program, m)) {
+        stats.reverseVoidCallers++;
+      }
       if (FuzzGenerator.contains(m.body(), FuzzAst.DeclM.class)) {
         stats.reverseMatrixMethods++;
       }

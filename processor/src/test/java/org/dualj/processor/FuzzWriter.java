@@ -546,7 +546,7 @@ final class FuzzWriter {
     for (Param p : m.params()) {
       params.add(type(p) + " " + p.name());
     }
-    String result = m.returnsArray() ? arrayType() : scalarType();
+    String result = m.isVoid() ? "void" : m.returnsArray() ? arrayType() : scalarType();
     String visibility = (ds || m.isPublic() ? "public " : "") + (m.isStatic() ? "static " : "")
         + (!ds && program.finalMethods().contains(m.name()) && !program.overrides().contains(m) ? "final " : "");
     line(visibility + result + " " + m.name() + "(" + params + ") {");
@@ -717,13 +717,14 @@ final class FuzzWriter {
       indent--;
       line("}");
     } else if (s instanceof Return ret) {
-      String value = ret.value() instanceof Expr e ? expr(e) : arr((Arr) ret.value());
+      // no value: return; from a void method (shape voidCallee)
+      String value = ret.value() == null ? "" : " " + (ret.value() instanceof Expr e ? expr(e) : arr((Arr) ret.value()));
       if (ret.condition() == null) {
-        line("return " + value + ";");
+        line("return" + value + ";");
       } else {
         line("if (" + cond(ret.condition()) + ") {");
         indent++;
-        line("return " + value + ";");
+        line("return" + value + ";");
         indent--;
         line("}");
       }
