@@ -383,7 +383,7 @@ public final class ReverseReport {
     line("`fGradientForward` against `fGradientReverse` at small n, each over a reused workspace;"
         + " **forward ÷ reverse** above 1 means reverse mode is faster. `fGradient` took %s (seen"
         + " from which mode's gradient its own equals bit for bit, or, where both modes give the"
-        + " same bits, from whether its workspace's tape was used).", pickedFrom());
+        + " same bits, from whether forward lanes left their arrays in a fresh workspace).", pickedFrom());
     line("");
     List<String> keys = new ArrayList<>();
     for (String j : results.keySet()) {

@@ -120,8 +120,13 @@ public final class ReverseSuite {
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
       System.err.println("usage: ReverseSuite OUT_DIR [FORKS WARMUPS WARMUP_MS ITERATIONS"
-          + " ITERATION_MS [JOB_REGEX]]");
+          + " ITERATION_MS [JOB_REGEX]] | ReverseSuite --picked OUT_DIR");
       System.exit(2);
+    }
+    if (args[0].equals("--picked")) {
+      // the modes fGradient picks, again, for the results of a full run in OUT_DIR
+      writePicked(Path.of(args[1]), jobs());
+      return;
     }
     Path out = Path.of(args[0]);
     int forks = args.length > 1 ? Integer.parseInt(args[1]) : 1;
@@ -215,9 +220,9 @@ public final class ReverseSuite {
    * Writes {@code reverse-picked.tsv}: for each gradient job, the mode {@code fGradient} takes at
    * its n (the method's own threshold, {@code Tape.REVERSE_FROM} or {@code
    * REVERSE_FROM_UNRECORDED_LOOPS}), seen from its gradient: bit for bit the one of exactly one of
-   * the two modes (they differ by rounding); where both modes give the same bits, from the
-   * workspace's tape (forward lanes never touch it; a reverse sweep whose loops record nothing
-   * does not either, so it only decides ties).
+   * the two modes (they differ by rounding); where both modes give the same bits, from a fresh
+   * workspace after one call: forward lanes leave their arrays in it (the tape is no sign: a
+   * reverse sweep whose loops record nothing leaves it unused).
    */
   static void writePicked(Path out, List<Job> jobs) throws Exception {
     try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out.resolve("reverse-picked.tsv")))) {
@@ -231,14 +236,17 @@ public final class ReverseSuite {
         double[] forward = c.gradient().clone();
         c.reverse();
         double[] reverse = c.gradient().clone();
-        c.workspace().tape().resetPeak();
         c.automatic();
         double[] automatic = c.gradient().clone();
         boolean likeReverse = java.util.Arrays.equals(automatic, reverse);
         boolean likeForward = java.util.Arrays.equals(automatic, forward);
+        // the same bits (a few columns): forward lanes leave their arrays in a fresh workspace
+        ReverseCase fresh = job.function().instance(job.n());
+        fresh.automatic();
+        boolean lanes = fresh.workspace().array(0, 0).length > 0;
         String picked = likeReverse != likeForward
             ? (likeReverse ? "reverse" : "forward")
-            : c.workspace().tape().peakBytes() > 0 ? "reverse" : "forward";
+            : lanes ? "forward" : "reverse";
         w.println(job.id() + "\t" + picked);
       }
     }
