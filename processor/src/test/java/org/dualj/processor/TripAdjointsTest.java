@@ -88,6 +88,42 @@ class TripAdjointsTest {
             "    }",
             "    return s;",
             "  }",
+            "  // either way: loops whose condition or tail reads what the trips compute",
+            "  @Differentiable static double condReadsLocal(double[] x) {",
+            "    double s = 0;",
+            "    double t = 0;",
+            "    for (int i = 0; i < x.length && t < 0.8; i++) {",
+            "      t = x[i] * x[i];",
+            "      s += t * Math.cos(t);",
+            "    }",
+            "    return s;",
+            "  }",
+            "  @Differentiable static double condReadsSum(double[] x) {",
+            "    double s = 0;",
+            "    int i = 0;",
+            "    for (; i < x.length && s < 1.2; i++) s += x[i] * x[i] * 0.7;",
+            "    return s + i;",
+            "  }",
+            "  @Differentiable static double linearTail(double[] x) {",
+            "    double s = 0;",
+            "    for (int i = 0; i < x.length; i++) {",
+            "      s += Math.exp(0.2 * x[i]);",
+            "      s -= x[i] * 0.1;",
+            "    }",
+            "    double r = s * 2;",
+            "    s = s * 0.5;",
+            "    return r + s;",
+            "  }",
+            "  @Differentiable static double dot(double[] a, double[] b) {",
+            "    double d = 0;",
+            "    for (int i = 0; i < a.length; i++) d += a[i] * b[i];",
+            "    return d;",
+            "  }",
+            "  @Differentiable static double helperReadsArray(double[] x) {",
+            "    double s = 0;",
+            "    for (int i = 0; i < x.length; i++) s += dot(x, x) * x[i];",
+            "    return s;",
+            "  }",
             "  // not fused: a branch recorded per trip, the index advanced in the body",
             "  @Differentiable static double oneSided(double[] x) {",
             "    double s = 0;",
@@ -250,6 +286,14 @@ class TripAdjointsTest {
         }
       }
     }
+  }
+
+  @Test
+  void loopsWhoseConditionOrTailReadWhatTheTripsComputeGiveForwardModesGradient() throws Exception {
+    CompiledClasses classes = new CompiledClasses(compile());
+    Differences.reverseAgreesEverywhere(classes.load("test.Loops"), classes.load("test.LoopsDerivatives"),
+        new String[] {"condReadsLocal", "condReadsSum", "linearTail", "helperReadsArray"},
+        new double[][] {{0.3, 0.7, 1.1, -0.4}, {0.95, 0.2, 0.5}, {-0.2, 0.4, 0.6, 0.8, 1.0}});
   }
 
   @Test
