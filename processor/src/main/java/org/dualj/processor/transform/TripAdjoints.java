@@ -343,23 +343,9 @@ final class TripAdjoints {
   }
 
   private static int assignments(List<Stmt> code, String v) {
-    int n = 0;
-    for (Stmt s : all(code)) {
-      if ((s instanceof Stmt.Assign a && a.target() instanceof Expr.Var t && t.name().equals(v))
-          || (s instanceof Stmt.CompoundAssign c && c.target() instanceof Expr.Var t2 && t2.name().equals(v))
-          || (s instanceof Stmt.Declare d && d.name().equals(v))) {
-        n++;
-      }
-      for (Expr e : Stmts.exprs(s)) {
-        for (Expr x : Exprs.all(e)) {
-          if (x instanceof Expr.IncDec i && i.target() instanceof Expr.Var t3 && t3.name().equals(v)) {
-            n++;
-          }
-        }
-      }
-    }
-    return n;
+    return java.util.Collections.frequency(targets(code), v);
   }
+
 
   /**
    * Adds to {@code exposed} the variables {@code code} may read before it assigns them (a push of
@@ -517,7 +503,12 @@ final class TripAdjoints {
 
   /** The variables {@code code} assigns (element writes not counted: see {@link #plain}). */
   private static Set<String> assigned(List<Stmt> code) {
-    Set<String> out = new HashSet<>();
+    return new HashSet<>(targets(code));
+  }
+
+  /** The variable each assignment, declaration, compound assignment and ++/-- of {@code code} sets. */
+  private static List<String> targets(List<Stmt> code) {
+    List<String> out = new ArrayList<>();
     for (Stmt s : all(code)) {
       if (s instanceof Stmt.Declare d) {
         out.add(d.name());
