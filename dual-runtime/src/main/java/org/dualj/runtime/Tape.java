@@ -37,6 +37,14 @@ public final class Tape {
      */
     public static final int REVERSE_FROM_UNRECORDED_LOOPS = 2;
 
+    /**
+     * From this many columns on, a generated {@code fHessian} of a method of one differentiated
+     * {@code double[]} with {@code fHessianVectorReverse} forms the Hessian column by column, each
+     * column H·eᵢ by reverse over forward (n sweeps of a few gradients' cost each), rather than by
+     * forward-over-forward lane passes (about n²/(2p) of them).
+     */
+    public static final int HESSIAN_BY_PRODUCTS_FROM = 4;
+
     private double[] doubles = new double[64];
     private int doubleTop;
     private int[] ints = new int[64];

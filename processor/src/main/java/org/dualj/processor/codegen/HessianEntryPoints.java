@@ -27,6 +27,8 @@ import org.dualj.processor.model.SecondOrderCode;
  */
 final class HessianEntryPoints extends EntryPointWriter {
   private static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
+  /** The workspace's array for the unit direction of the column products (past the H·v's own). */
+  private static final int DIRECTION_SLOT = 8;
 
   private final SecondOrderCode second;
 
@@ -120,8 +122,55 @@ final class HessianEntryPoints extends EntryPointWriter {
     b.addParameter(Types.DOUBLE_ARRAY, gradientOut);
     b.addParameter(Types.DOUBLE_MATRIX, hessianOut);
     b.addParameter(Types.WORKSPACE, work);
+    if (byProducts()) {
+      columnProducts(b, gradientOut, hessianOut, work);
+    }
     rowPasses(b, gradientOut, hessianOut, work);
     return b.build();
+  }
+
+  /**
+   * Whether the Hessian may be formed by H·v products (reverse over forward): one differentiated
+   * {@code double[]}, a callable primal, and {@code fHessianVectorReverse} generated.
+   */
+  private boolean byProducts() {
+    return m.activeParams().size() == 1
+        && Types.DOUBLE_ARRAY.equals(m.activeParams().get(0).type())
+        && second.primalCallable()
+        && HessianVectorReverseEntry.generated(e);
+  }
+
+  /**
+   * From {@code Tape.HESSIAN_BY_PRODUCTS_FROM} columns on, column i of the Hessian is H·eᵢ by
+   * reverse over forward, a few gradients' cost whatever n, and ∇f·eᵢ, which that sweep returns,
+   * is the gradient's entry i: n sweeps instead of about n²/(2p) lane passes. The upper triangle
+   * is mirrored, so the matrix is exactly symmetric as from the lanes.
+   */
+  private void columnProducts(MethodSpec.Builder b, String gradientOut, String hessianOut, String work) {
+    String x = m.activeParams().get(0).name();
+    String value = fresh("value");
+    String direction = fresh("direction");
+    String i = fresh("i");
+    b.beginControlFlow("if ($L.length >= $T.HESSIAN_BY_PRODUCTS_FROM)", x, ReverseEntryPoints.TAPE);
+    b.addComment("many columns: H·eᵢ by reverse over forward per column, ∇f·eᵢ its gradient entry");
+    List<CodeBlock> args = new ArrayList<>();
+    for (MethodModel.Param p : m.params()) {
+      args.add(CodeBlock.of("$L", p.name()));
+    }
+    b.addStatement("double $L = $L", value, primalCall(args));
+    // one tape for the n sweeps, also when the caller gave no workspace
+    String own = fresh("own");
+    b.addStatement("$T $L = $L != null ? $L : new $T()", Types.WORKSPACE, own, work, work, Types.WORKSPACE);
+    b.addStatement("double[] $L = $L.exactly($L, $L.length)", direction, own, DIRECTION_SLOT, x);
+    b.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, x, i);
+    b.addStatement("$L[$L] = 1.0", direction, i);
+    b.addStatement("$L[$L] = $L($L, $L, $L[$L], $L)", gradientOut, i,
+        Derived.HESSIAN_VECTOR_REVERSE.of(m.name()), ownArguments(), direction, hessianOut, i, own);
+    b.addStatement("$L[$L] = 0.0", direction, i);
+    b.endControlFlow();
+    b.addStatement("$T.mirrorUpper($L, $L.length)", Types.LANES, hessianOut, x);
+    b.addStatement("return $L", value);
+    b.endControlFlow();
   }
 
   // ---------------------------------------------------------------- fHessianVector

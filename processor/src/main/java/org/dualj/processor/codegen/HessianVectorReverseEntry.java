@@ -8,11 +8,14 @@ import org.dualj.processor.model.Output;
 final class HessianVectorReverseEntry implements EntryPoint {
   @Override
   public List<MethodSpec> methods(DerivativesGenerator.Entry e) {
+    return generated(e) ? new ReverseEntryPoints(e).hessianVectors() : List.of();
+  }
+
+  /** Whether {@code e} gets {@code fHessianVectorReverse}. */
+  static boolean generated(DerivativesGenerator.Entry e) {
     return e.plan().has(Output.HESSIAN_VECTOR)
-            && HessianEntryPoints.applies(e)
-            && e.hessianVectorAdjoint() != null
-            && e.adjoint() != null
-        ? new ReverseEntryPoints(e).hessianVectors()
-        : List.of();
+        && HessianEntryPoints.applies(e)
+        && e.hessianVectorAdjoint() != null
+        && e.adjoint() != null;
   }
 }
